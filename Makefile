@@ -1,0 +1,65 @@
+# Tearline. `make play` runs the desktop exercise, `make test` everything CI checks.
+GO            ?= go
+BIN           := bin
+STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+XVFB          := xvfb-run -a -s "-screen 0 1280x800x24"
+PURE          := ./sim/... ./cmd/tearline-sim/... ./scenarios/...
+SCENARIOS     := $(wildcard scenarios/*.toml)
+
+.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench lint-scenarios fuzz clean deps
+
+all: build
+
+## build: both binaries into bin/
+build: deps
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+deps:
+	@scripts/deps.sh xvfb
+
+## play: the desktop exercise on the compiled-in default scenario
+play: deps
+	$(GO) run ./cmd/tearline $(ARGS)
+
+## run: the default scenario, headless, with the share-all policy
+run:
+	$(GO) run ./cmd/tearline-sim run $(ARGS)
+
+## test: vet, staticcheck, gofmt, the no-graphics check and every test
+test: deps fmt-check vet staticcheck nographics test-pure test-gui lint-scenarios
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+## nographics: the engine and the headless CLI must not link ebiten
+nographics:
+	@if $(GO) list -deps $(PURE) | grep -E 'hajimehoshi/ebiten|ebitenui'; then \
+	  echo "sim/ or cmd/tearline-sim imports graphics"; exit 1; fi
+	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tearline-sim
+
+test-pure:
+	$(GO) test -count=1 $(PURE)
+
+test-gui:
+	$(XVFB) $(GO) test -count=1 ./cmd/tearline/...
+
+lint-scenarios:
+	$(GO) run ./cmd/tearline-sim lint $(SCENARIOS)
+
+## bench: engine and batch benchmarks (figures for the closing note)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./sim/... ./cmd/tearline-sim/...
+
+## fuzz: a minute on each parser's fuzz target
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./sim
+
+clean:
+	rm -rf $(BIN)

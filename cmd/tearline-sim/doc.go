@@ -1,0 +1,18 @@
+// Command tearline-sim runs Tearline exercises headless: one run with a
+// built-in policy, a lint of scenario files, and research batches.
+//
+// Usage:
+//
+//	tearline-sim run [SCENARIO] [--seed N] [--policy NAME] [--param K=V] [--json]
+//	tearline-sim lint FILE...
+//	tearline-sim policies
+//	tearline-sim batch ...      (see docs/batch.md)
+//	tearline-sim merge ...
+//	tearline-sim report ...
+//
+// SCENARIO is a TOML file, or the name of a shipped scenario (for example
+// "nato-cyber"); without it the compiled-in default is played.
+//
+// Exit status: 0 success, 1 problems found in the input (all of them are
+// listed), 2 a usage error. Nothing the tool is given makes it panic.
+package main

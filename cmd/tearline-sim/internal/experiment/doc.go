@@ -1,0 +1,16 @@
+// Package experiment holds Tearline's experiment file format: a TOML file
+// that names a scenario, the policies to compare (the levers), the uncertain
+// factors to vary (any number in the scenario, by its key path), the design
+// that samples them (a full grid or a Latin hypercube) and the number of
+// replications, in the manner of EMA Workbench and NetLogo BehaviorSpace.
+//
+// Parse validates a file strictly: unknown keys, wrong types, values out of
+// range, factor paths the scenario does not have and policies that do not
+// exist all come back at once as Problems, each positioned "file:line:col:
+// key: message" where the line is known.
+//
+// An Experiment enumerates its runs in a fixed order: run i belongs to design
+// point i / (P*R), policy (i / R) % P and replication i % R, where P is the
+// number of policies and R the replications. The engine draws run i from the
+// random stream (seed, i), so no result depends on how the runs are split.
+package experiment

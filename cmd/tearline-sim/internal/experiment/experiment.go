@@ -1,0 +1,726 @@
+package experiment
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+
+	"tearline/scenarios"
+	"tearline/sim"
+)
+
+// Limits on an experiment, so that a typo cannot ask for a year of work or
+// exhaust memory before the first run.
+const (
+	// MaxFileSize bounds an experiment file, in bytes (1 MiB).
+	MaxFileSize = 1 << 20
+	// MaxPoints bounds the design points; each is a compiled scenario in memory.
+	MaxPoints = 4096
+	// MaxPolicies bounds the policies compared.
+	MaxPolicies = 64
+	// MaxFactors bounds the factors varied.
+	MaxFactors = 64
+	// MaxRuns bounds the total runs (points × policies × replications), 2^40.
+	MaxRuns = 1 << 40
+)
+
+// FixedColumns are the leading output columns, before factors and metrics.
+var FixedColumns = []string{"run", "seed", "policy", "point", "rep"}
+
+// Experiment is a validated experiment: everything a batch needs, with the
+// scenario compiled once per design point.
+type Experiment struct {
+	// Name is the file it came from ("" for a plain batch).
+	Name string
+	// Source is the file's bytes, verbatim (nil for a plain batch).
+	Source []byte
+	// Hash is the SHA-256 of Source in hex ("" for a plain batch).
+	Hash string
+	// ID, Title and Question come from [experiment].
+	ID, Title, Question string
+	// ScenarioName is the scenario as named on the command line or in the file.
+	ScenarioName string
+	// ScenarioHash is the SHA-256 of the scenario's bytes in hex.
+	ScenarioHash string
+	// Seed is the batch seed: run i draws from the stream (Seed, i).
+	Seed uint64
+	// Replications is the number of runs per (design point, policy).
+	Replications int64
+	// Design is "grid" or "lhs" ("grid" for a plain batch: one point).
+	Design string
+	// Policies are the levers, in file order.
+	Policies []Policy
+	// Factors are the varied numbers, in file order.
+	Factors []Factor
+	// Points holds, per design point, one value per factor.
+	Points [][]float64
+	// Scenarios holds, per design point, the scenario with its factor values
+	// applied. Scenarios are read-only and shared by all workers.
+	Scenarios []*sim.Scenario
+}
+
+// Policy is one validated lever.
+type Policy struct {
+	// Label names it in outputs; unique within the experiment.
+	Label string
+	// Name is the built-in policy (the fallback when Log is set).
+	Name string
+	// Params are its parameters.
+	Params map[string]float64
+	// LogPath is the decision log replayed, or "".
+	LogPath string
+	log     decisionLog
+}
+
+// NewDecider returns a fresh decider for this policy. Call it once per
+// worker: deciders are not assumed safe for concurrent use.
+func (p *Policy) NewDecider() (sim.Decider, error) {
+	d, err := sim.NewPolicy(p.Name, p.Params)
+	if err != nil {
+		return nil, err
+	}
+	if p.log != nil {
+		return p.log.decider(d), nil
+	}
+	return d, nil
+}
+
+// Factor is one validated factor.
+type Factor struct {
+	// Name is its output column.
+	Name string
+	// Path is its scenario key path.
+	Path string
+	// Min and Max bound its values over the design.
+	Min, Max float64
+	// Integer reports that values are whole numbers.
+	Integer bool
+}
+
+// Runs returns the total number of runs: points × policies × replications.
+func (e *Experiment) Runs() int64 {
+	return int64(len(e.Points)) * int64(len(e.Policies)) * e.Replications
+}
+
+// Locate returns the design point, policy and replication of run i.
+func (e *Experiment) Locate(i int64) (point, policy int, rep int64) {
+	g := i / e.Replications
+	return int(g / int64(len(e.Policies))), int(g % int64(len(e.Policies))), i % e.Replications
+}
+
+// Options adjust how a file is read.
+type Options struct {
+	// ScenarioName and ScenarioData, when set, replace the file's
+	// experiment.scenario (the command line's SCENARIO, already read).
+	ScenarioName string
+	ScenarioData []byte
+	// Seed, when not nil, replaces the file's seed.
+	Seed *uint64
+	// Replications, when above 0, replaces the file's replications.
+	Replications int64
+}
+
+// Load reads and validates the experiment file at path. On bad input the
+// error is a sim.Problems naming every problem.
+func Load(path string, o Options) (*Experiment, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, sim.Problems{{File: path, Msg: "cannot read the experiment: " + unwrap(err).Error()}}
+	}
+	if st.IsDir() {
+		return nil, sim.Problems{{File: path, Msg: "is a folder; give an experiment .toml file"}}
+	}
+	if st.Size() > MaxFileSize {
+		return nil, sim.Problems{{File: path, Msg: fmt.Sprintf("is %d bytes; an experiment may be at most %d", st.Size(), MaxFileSize)}}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, sim.Problems{{File: path, Msg: "cannot read the experiment: " + unwrap(err).Error()}}
+	}
+	return Parse(path, data, o)
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse validates experiment bytes. name is used in messages and its folder
+// to resolve the scenario and decision logs.
+func Parse(name string, data []byte, o Options) (*Experiment, error) {
+	if len(data) > MaxFileSize {
+		return nil, sim.Problems{{File: name, Msg: fmt.Sprintf("is %d bytes; an experiment may be at most %d", len(data), MaxFileSize)}}
+	}
+	p := &parser{name: name, lines: buildLineIndex(string(data))}
+	var f File
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if pe.Usage != "" {
+				msg += " (" + strings.TrimSpace(pe.Usage) + ")"
+			}
+			return nil, sim.Problems{{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: msg}}
+		}
+		return nil, sim.Problems{{File: name, Msg: "TOML: " + err.Error()}}
+	}
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		p.add(key, "unknown key%s", suggestKey(key))
+	}
+	sum := sha256.Sum256(data)
+	e := &Experiment{Name: name, Source: data, Hash: hex.EncodeToString(sum[:])}
+	p.header(e, &f, o, md.IsDefined("experiment", "seed"))
+	p.policies(e, f.Policies, filepath.Dir(name))
+	p.factors(e, &f)
+	if len(p.probs) > 0 {
+		return nil, p.probs
+	}
+	p.compile(e, o)
+	if len(p.probs) > 0 {
+		return nil, p.probs
+	}
+	return e, nil
+}
+
+// Plain builds the one-point experiment of a batch run without a file:
+// the given policies on the scenario (name and bytes), runs replications each.
+func Plain(scName string, scData []byte, policies []PolicySpec, seed uint64, runs int64) (*Experiment, error) {
+	p := &parser{name: "command line", lines: lineIndex{}}
+	e := &Experiment{ID: "batch", Design: "grid", Seed: seed, Replications: runs}
+	if runs < 1 || runs > MaxRuns {
+		p.add("--runs", "%d is outside 1 to %d", runs, int64(MaxRuns))
+	}
+	if seed > math.MaxInt64 {
+		p.add("--seed", "%d is above %d", seed, int64(math.MaxInt64))
+	}
+	if len(policies) == 0 {
+		policies = []PolicySpec{{Name: "share-all"}}
+	}
+	p.policies(e, policies, ".")
+	e.Points = [][]float64{{}}
+	if len(p.probs) > 0 {
+		return nil, p.probs
+	}
+	p.compile(e, Options{ScenarioName: scName, ScenarioData: scData})
+	if len(p.probs) > 0 {
+		return nil, p.probs
+	}
+	return e, nil
+}
+
+type parser struct {
+	name  string
+	lines lineIndex
+	probs sim.Problems
+}
+
+func (p *parser) add(key, format string, args ...any) {
+	p.probs = append(p.probs, sim.Problem{File: p.name, Line: p.lines.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+}
+
+var knownKeys = []string{
+	"experiment", "experiment.id", "experiment.title", "experiment.question", "experiment.scenario",
+	"experiment.seed", "experiment.replications", "design", "design.kind", "design.samples", "design.seed",
+	"policy", "policy.name", "policy.label", "policy.params", "policy.log",
+	"factor", "factor.name", "factor.path", "factor.values", "factor.min", "factor.max", "factor.integer",
+}
+
+// suggestKey proposes the known key nearest to an unknown one.
+func suggestKey(key string) string {
+	k := strings.ToLower(key)
+	best, bestD := "", 3 // at most two edits away counts as a typo
+	for _, c := range knownKeys {
+		if d := editDistance(k, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+var idRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+var colRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
+
+func (p *parser) header(e *Experiment, f *File, o Options, seedSet bool) {
+	h := f.Experiment
+	switch {
+	case h.ID == "":
+		p.add("experiment.id", "is required: a short identifier such as \"gateway-effect\"")
+	case !idRE.MatchString(h.ID):
+		p.add("experiment.id", "%q: use 1 to 64 letters, digits, - and _", h.ID)
+	}
+	e.ID, e.Title, e.Question = h.ID, h.Title, h.Question
+	if h.Scenario == "" && o.ScenarioData == nil {
+		p.add("experiment.scenario", "is required: a scenario file relative to this file, or a shipped name such as %q", scenarios.Default)
+	}
+	e.ScenarioName = h.Scenario
+	if h.Seed < 0 {
+		p.add("experiment.seed", "%d is negative; use 0 to %d", h.Seed, int64(math.MaxInt64))
+	}
+	e.Seed = uint64(h.Seed)
+	if !seedSet {
+		e.Seed = 1
+	}
+	if o.Seed != nil {
+		e.Seed = *o.Seed
+		if e.Seed > math.MaxInt64 {
+			p.add("--seed", "%d is above %d", e.Seed, int64(math.MaxInt64))
+		}
+	}
+	e.Replications = h.Replications
+	if o.Replications > 0 {
+		e.Replications = o.Replications
+	} else if h.Replications < 1 || h.Replications > 1e9 {
+		p.add("experiment.replications", "%d is outside 1 to 1000000000 (runs per design point and policy)", h.Replications)
+	}
+	d := f.Design
+	switch strings.ToLower(d.Kind) {
+	case "", "grid":
+		e.Design = "grid"
+		if d.Samples != 0 {
+			p.add("design.samples", "applies to kind = \"lhs\" only")
+		}
+	case "lhs", "latin-hypercube":
+		e.Design = "lhs"
+		if d.Samples < 1 || d.Samples > MaxPoints {
+			p.add("design.samples", "%d is outside 1 to %d (Latin hypercube points)", d.Samples, MaxPoints)
+		}
+		if d.Seed < 0 {
+			p.add("design.seed", "%d is negative", d.Seed)
+		}
+	default:
+		p.add("design.kind", "%q is not a design; use \"grid\" or \"lhs\"", d.Kind)
+	}
+}
+
+func (p *parser) policies(e *Experiment, specs []PolicySpec, dir string) {
+	if len(specs) == 0 {
+		p.add("policy", "at least one [[policy]] is required; built-in: %s", strings.Join(sim.PolicyNames(), ", "))
+		return
+	}
+	if len(specs) > MaxPolicies {
+		p.add("policy", "has %d entries; at most %d", len(specs), MaxPolicies)
+		return
+	}
+	labels := map[string]int{}
+	for i, s := range specs {
+		key := fmt.Sprintf("policy[%d]", i)
+		if p.name == "command line" {
+			key = "--policy " + specString(s)
+		}
+		pol := Policy{Name: s.Name, Params: s.Params, Label: s.Label}
+		if pol.Name == "" {
+			if s.Log == "" {
+				p.add(key+".name", "is required (or log); built-in policies: %s", strings.Join(sim.PolicyNames(), ", "))
+				continue
+			}
+			pol.Name = "doctrine"
+		}
+		if !contains(sim.PolicyNames(), pol.Name) {
+			p.add(key+".name", "%q is not a built-in policy; use one of %s", pol.Name, strings.Join(sim.PolicyNames(), ", "))
+			continue
+		}
+		allowed := sim.PolicyParams(pol.Name)
+		bad := false
+		for _, k := range sortedKeys(s.Params) {
+			if !contains(allowed, k) {
+				what := "takes no parameters"
+				if len(allowed) > 0 {
+					what = "takes " + strings.Join(allowed, ", ")
+				}
+				p.add(key+".params."+k, "policy %s has no parameter %q; it %s", pol.Name, k, what)
+				bad = true
+			}
+			if v := s.Params[k]; math.IsNaN(v) || math.IsInf(v, 0) {
+				p.add(key+".params."+k, "must be a finite number")
+				bad = true
+			}
+		}
+		if bad {
+			continue
+		}
+		if _, err := sim.NewPolicy(pol.Name, pol.Params); err != nil {
+			p.add(key+".params", "%v", err)
+			continue
+		}
+		if s.Log != "" {
+			lp := s.Log
+			if !filepath.IsAbs(lp) {
+				lp = filepath.Join(dir, lp)
+			}
+			l, err := readDecisionLog(lp)
+			if err != nil {
+				p.add(key+".log", "%v", err)
+				continue
+			}
+			pol.log, pol.LogPath = l, s.Log
+		}
+		if pol.Label == "" {
+			pol.Label = defaultLabel(pol.Name, s)
+		}
+		if len(pol.Label) > 100 || strings.IndexFunc(pol.Label, unicode.IsControl) >= 0 {
+			p.add(key+".label", "%q: a label is at most 100 characters with no tabs or line breaks", pol.Label)
+			continue
+		}
+		if prev, dup := labels[pol.Label]; dup {
+			p.add(key+".label", "%q is already the label of policy %d; give each a distinct label", pol.Label, prev)
+			continue
+		}
+		labels[pol.Label] = i
+		e.Policies = append(e.Policies, pol)
+	}
+}
+
+func specString(s PolicySpec) string {
+	if s.Log != "" {
+		return "log:" + s.Log
+	}
+	return s.Name
+}
+
+func defaultLabel(name string, s PolicySpec) string {
+	base := name
+	if s.Log != "" {
+		base = "log:" + filepath.Base(s.Log)
+	}
+	if len(s.Params) == 0 {
+		return base
+	}
+	var kv []string
+	for _, k := range sortedKeys(s.Params) {
+		kv = append(kv, k+"="+strconv.FormatFloat(s.Params[k], 'g', -1, 64))
+	}
+	return base + "(" + strings.Join(kv, ",") + ")"
+}
+
+func (p *parser) factors(e *Experiment, f *File) {
+	if len(f.Factors) > MaxFactors {
+		p.add("factor", "has %d entries; at most %d", len(f.Factors), MaxFactors)
+		return
+	}
+	names := map[string]bool{}
+	for _, c := range FixedColumns {
+		names[c] = true
+	}
+	for _, m := range sim.MetricNames {
+		names[m] = true
+	}
+	paths := map[string]int{}
+	ok := true
+	for i, s := range f.Factors {
+		key := fmt.Sprintf("factor[%d]", i)
+		fc := Factor{Name: s.Name, Path: s.Path, Integer: s.Integer}
+		if s.Path == "" {
+			p.add(key+".path", "is required: a scenario key path such as \"gateway[0].delay.median\" or \"model.leak_rate\"")
+			ok = false
+			continue
+		}
+		if prev, dup := paths[strings.ToLower(s.Path)]; dup {
+			p.add(key+".path", "%q is already factor %d", s.Path, prev)
+			ok = false
+		}
+		paths[strings.ToLower(s.Path)] = i
+		if fc.Name == "" {
+			fc.Name = columnName(s.Path)
+		}
+		switch {
+		case !colRE.MatchString(fc.Name):
+			p.add(key+".name", "%q: a column name is a letter or _ then up to 63 letters, digits or _", fc.Name)
+			ok = false
+		case names[fc.Name]:
+			p.add(key+".name", "%q is already a column; give the factor another name", fc.Name)
+			ok = false
+		}
+		names[fc.Name] = true
+		switch e.Design {
+		case "grid":
+			if s.Min != nil || s.Max != nil {
+				p.add(key+".min", "min and max apply to design kind \"lhs\"; a grid takes values = [...]")
+				ok = false
+			}
+			if len(s.Values) == 0 {
+				p.add(key+".values", "is required for a grid design: the levels, e.g. values = [1, 4, 12]")
+				ok = false
+				continue
+			}
+			seen := map[float64]bool{}
+			fc.Min, fc.Max = math.Inf(1), math.Inf(-1)
+			for j, v := range s.Values {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					p.add(fmt.Sprintf("%s.values[%d]", key, j), "must be a finite number")
+					ok = false
+				}
+				if seen[v] {
+					p.add(fmt.Sprintf("%s.values[%d]", key, j), "%v is listed twice", v)
+					ok = false
+				}
+				seen[v] = true
+				fc.Min, fc.Max = math.Min(fc.Min, v), math.Max(fc.Max, v)
+			}
+		case "lhs":
+			if len(s.Values) > 0 {
+				p.add(key+".values", "a Latin hypercube samples [min, max]; values = [...] is for kind = \"grid\"")
+				ok = false
+			}
+			if s.Min == nil || s.Max == nil {
+				p.add(key, "min and max are required for a Latin hypercube design")
+				ok = false
+				continue
+			}
+			fc.Min, fc.Max = *s.Min, *s.Max
+			if math.IsNaN(fc.Min) || math.IsInf(fc.Min, 0) || math.IsNaN(fc.Max) || math.IsInf(fc.Max, 0) {
+				p.add(key+".min", "min and max must be finite numbers")
+				ok = false
+			} else if fc.Min > fc.Max {
+				p.add(key+".max", "%v is below min %v", fc.Max, fc.Min)
+				ok = false
+			}
+		}
+		e.Factors = append(e.Factors, fc)
+	}
+	if !ok || len(p.probs) > 0 {
+		return
+	}
+	p.design(e, f)
+}
+
+func (p *parser) design(e *Experiment, f *File) {
+	switch e.Design {
+	case "grid":
+		n := int64(1)
+		for _, s := range f.Factors {
+			n *= int64(len(s.Values))
+			if n > MaxPoints {
+				p.add("factor", "the grid has more than %d points; use fewer levels or design kind = \"lhs\"", MaxPoints)
+				return
+			}
+		}
+		e.Points = make([][]float64, 0, n)
+		idx := make([]int, len(f.Factors))
+		for {
+			pt := make([]float64, len(f.Factors))
+			for j, s := range f.Factors {
+				pt[j] = s.Values[idx[j]]
+			}
+			e.Points = append(e.Points, pt)
+			j := len(idx) - 1 // the last factor varies fastest
+			for ; j >= 0; j-- {
+				idx[j]++
+				if idx[j] < len(f.Factors[j].Values) {
+					break
+				}
+				idx[j] = 0
+			}
+			if j < 0 {
+				break
+			}
+		}
+	case "lhs":
+		seed := uint64(f.Design.Seed)
+		if seed == 0 {
+			seed = e.Seed
+		}
+		e.Points = LatinHypercube(e.Factors, int(f.Design.Samples), seed)
+	}
+	if e.Runs() > MaxRuns || e.Runs() < 0 {
+		p.add("experiment.replications", "the experiment has %d points × %d policies × %d replications, more than %d runs",
+			len(e.Points), len(e.Policies), e.Replications, int64(MaxRuns))
+	}
+}
+
+// columnName turns a key path into a column name.
+func columnName(path string) string {
+	var b strings.Builder
+	for _, r := range path {
+		if r < 128 && (r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	s := strings.Trim(strings.ReplaceAll(b.String(), "__", "_"), "_")
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		s = "f_" + s
+	}
+	return s
+}
+
+// compile resolves the scenario and compiles it once per design point.
+func (p *parser) compile(e *Experiment, o Options) {
+	key := "experiment.scenario"
+	data, label := o.ScenarioData, o.ScenarioName
+	if data == nil {
+		var err error
+		data, label, err = readScenario(e.ScenarioName, filepath.Dir(e.Name))
+		if err != nil {
+			p.add(key, "%v", err)
+			return
+		}
+	} else {
+		key = "SCENARIO"
+	}
+	e.ScenarioName = label
+	sum := sha256.Sum256(data)
+	e.ScenarioHash = hex.EncodeToString(sum[:])
+	e.Scenarios = make([]*sim.Scenario, len(e.Points))
+	for i, pt := range e.Points {
+		ov := make([]sim.Override, len(e.Factors))
+		for j, fc := range e.Factors {
+			ov[j] = sim.Override{Path: fc.Path, Value: overrideValue(pt[j])}
+		}
+		sc, err := sim.ParseWith(label, data, ov)
+		if err == nil {
+			e.Scenarios[i] = sc
+			continue
+		}
+		var ps sim.Problems
+		if !errors.As(err, &ps) {
+			p.add(key, "%v", err)
+			return
+		}
+		for _, q := range ps {
+			fi := e.factorByPath(q.Key)
+			if fi < 0 {
+				// A problem not caused by a factor: the scenario itself is bad.
+				p.probs = append(p.probs, q)
+				continue
+			}
+			p.add(fmt.Sprintf("factor[%d].path", fi), "at design point %d (%s = %v): %s",
+				i, e.Factors[fi].Name, pt[fi], q.Msg)
+		}
+		p.probs = dedupe(p.probs)
+		return
+	}
+}
+
+func (e *Experiment) factorByPath(key string) int {
+	for i, f := range e.Factors {
+		if strings.EqualFold(f.Path, key) || strings.HasPrefix(strings.ToLower(key), strings.ToLower(f.Path)+".") {
+			return i
+		}
+	}
+	// The engine reports compiled paths ("system[0].latency.median") even
+	// when the factor names the element by id; fall back to the last segment.
+	for i, f := range e.Factors {
+		if strings.HasSuffix(strings.ToLower(key), strings.ToLower(lastSeg(f.Path))) && strings.Contains(key, ".") &&
+			strings.HasPrefix(strings.ToLower(key), strings.ToLower(firstSeg(f.Path))) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lastSeg(p string) string {
+	if i := strings.LastIndex(p, "."); i >= 0 {
+		return p[i:]
+	}
+	return p
+}
+
+func firstSeg(p string) string {
+	if i := strings.IndexAny(p, ".["); i >= 0 {
+		return p[:i]
+	}
+	return p
+}
+
+func dedupe(ps sim.Problems) sim.Problems {
+	seen := map[string]bool{}
+	out := ps[:0]
+	for _, p := range ps {
+		s := p.String()
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// overrideValue passes whole numbers as int64 (so integer keys accept
+// them) and everything else as float64.
+func overrideValue(v float64) any {
+	if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+		return int64(v)
+	}
+	return v
+}
+
+// readScenario reads ref relative to dir, or as a shipped scenario name.
+func readScenario(ref, dir string) (data []byte, label string, err error) {
+	path := ref
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, ref)
+	}
+	if st, serr := os.Stat(path); serr == nil && !st.IsDir() {
+		if st.Size() > sim.MaxFileSize {
+			return nil, "", fmt.Errorf("%s is %d bytes; a scenario may be at most %d", path, st.Size(), sim.MaxFileSize)
+		}
+		data, err = os.ReadFile(path)
+		if err != nil {
+			return nil, "", fmt.Errorf("cannot read the scenario %s: %v", path, unwrap(err))
+		}
+		return data, filepath.ToSlash(path), nil
+	}
+	if data, err := fs.ReadFile(scenarios.FS, filepath.Base(ref)); err == nil && !strings.ContainsAny(ref, `/\`) {
+		return data, ref, nil
+	}
+	return nil, "", fmt.Errorf("no scenario file %s, and %q is not a shipped scenario (shipped: %s)", path, ref, strings.Join(scenarios.Names(), ", "))
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]float64) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,73 @@
+package experiment
+
+// This file holds the experiment file format: the Go types a TOML experiment
+// decodes into. docs/batch.md documents every key.
+
+// File is an experiment file as decoded from TOML, before validation.
+type File struct {
+	Experiment Header       `toml:"experiment"`
+	Design     DesignSpec   `toml:"design"`
+	Policies   []PolicySpec `toml:"policy"`
+	Factors    []FactorSpec `toml:"factor"`
+}
+
+// Header is the [experiment] table.
+type Header struct {
+	// ID is a short identifier (letters, digits, - and _). Required.
+	ID string `toml:"id"`
+	// Title is a one-line title for reports.
+	Title string `toml:"title"`
+	// Question is the research question the experiment answers.
+	Question string `toml:"question"`
+	// Scenario is the scenario file, relative to the experiment file, or the
+	// name of a shipped scenario ("default.toml"). Required.
+	Scenario string `toml:"scenario"`
+	// Seed is the batch seed, 0 to 2^63-1. Default 1.
+	Seed int64 `toml:"seed"`
+	// Replications is the number of runs per (design point, policy),
+	// 1 to 10^9. Required.
+	Replications int64 `toml:"replications"`
+}
+
+// DesignSpec is the [design] table: how factor values are chosen.
+type DesignSpec struct {
+	// Kind is "grid" (every combination of each factor's values; the
+	// default) or "lhs" (a Latin hypercube over each factor's [min, max]).
+	Kind string `toml:"kind"`
+	// Samples is the number of Latin hypercube points, 1 to MaxPoints ("lhs" only).
+	Samples int64 `toml:"samples"`
+	// Seed seeds the Latin hypercube, 0 to 2^63-1; default the experiment seed.
+	Seed int64 `toml:"seed"`
+}
+
+// PolicySpec is one [[policy]]: a lever to compare.
+type PolicySpec struct {
+	// Name is a built-in policy (sim.PolicyNames). With Log it is the
+	// fallback for decisions the log does not cover (default "doctrine").
+	Name string `toml:"name"`
+	// Label names the policy in outputs; default Name, or the log's file
+	// name, with parameters appended ("by-trust(threshold=0.7)").
+	Label string `toml:"label"`
+	// Params sets the policy's parameters (sim.PolicyParams).
+	Params map[string]float64 `toml:"params"`
+	// Log is a recorded decision log (JSON) to replay, relative to the
+	// experiment file.
+	Log string `toml:"log"`
+}
+
+// FactorSpec is one [[factor]]: an uncertain number in the scenario.
+type FactorSpec struct {
+	// Name is the output column; default the path with every character
+	// other than a letter, digit or _ replaced by _.
+	Name string `toml:"name"`
+	// Path is the scenario key path, e.g. "gateway[0].delay.median",
+	// "nation.ALDERIA.security" or "model.leak_rate". Durations are in hours.
+	Path string `toml:"path"`
+	// Values lists the levels ("grid" design).
+	Values []float64 `toml:"values"`
+	// Min and Max bound the range ("lhs" design).
+	Min *float64 `toml:"min"`
+	Max *float64 `toml:"max"`
+	// Integer rounds sampled values to whole numbers ("lhs" design).
+	Integer bool `toml:"integer"`
+}

@@ -1,0 +1,113 @@
+package results
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// Fixed are the leading columns of every row file.
+var Fixed = []string{"run", "seed", "policy", "point", "rep"}
+
+// Layout is the column layout of a row file: the fixed columns, then
+// Factors, then Metrics.
+type Layout struct {
+	Factors []string
+	Metrics []string
+}
+
+// Columns returns every column name in order.
+func (l Layout) Columns() []string {
+	cols := append([]string{}, Fixed...)
+	cols = append(cols, l.Factors...)
+	return append(cols, l.Metrics...)
+}
+
+// Row is one run's output.
+type Row struct {
+	// Run is the run index, 0 to runs−1; the run drew from stream (Seed, Run).
+	Run int64
+	// Seed is the batch seed.
+	Seed uint64
+	// Policy is the policy's label.
+	Policy string
+	// Point is the design point index.
+	Point int64
+	// Rep is the replication index within (point, policy).
+	Rep int64
+	// Factors holds the design point's factor values, in Layout order.
+	Factors []float64
+	// Metrics holds the outcome metrics, in Layout order.
+	Metrics []float64
+}
+
+// Format is a row file format.
+type Format string
+
+// The row file formats.
+const (
+	CSV     Format = "csv"
+	JSONL   Format = "jsonl"
+	Parquet Format = "parquet"
+)
+
+// Formats lists the formats in flag order.
+var Formats = []Format{CSV, JSONL, Parquet}
+
+// FormatOf returns the format a file name's extension implies.
+func FormatOf(path string) (Format, bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return CSV, true
+	case ".jsonl", ".ndjson":
+		return JSONL, true
+	case ".parquet", ".pq":
+		return Parquet, true
+	}
+	return "", false
+}
+
+// ParseFormat parses "csv", "jsonl" or "parquet".
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if strings.EqualFold(s, string(f)) {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a format; use csv, jsonl or parquet", s)
+}
+
+// Paths are the files of one batch output.
+type Paths struct {
+	Rows      string // the rows
+	Summary   string // the summary CSV
+	Meta      string // the metadata JSON
+	Spool     string // rows of an unfinished batch (CSV)
+	SpoolMeta string // the unfinished batch's identity
+}
+
+// PathsFor derives the output files from the rows file name.
+func PathsFor(rows string) Paths {
+	base := rows
+	if _, ok := FormatOf(rows); ok {
+		base = strings.TrimSuffix(rows, filepath.Ext(rows))
+	}
+	return Paths{
+		Rows:      rows,
+		Summary:   base + ".summary.csv",
+		Meta:      base + ".meta.json",
+		Spool:     rows + ".partial",
+		SpoolMeta: rows + ".partial.json",
+	}
+}
+
+// ShardFile names shard k (0-based) of n for the rows file out:
+// results.csv → results.shard-03-of-16.csv.
+func ShardFile(out string, k, n int) string {
+	ext := filepath.Ext(out)
+	if _, ok := FormatOf(out); !ok {
+		ext = ""
+	}
+	w := len(fmt.Sprint(n - 1))
+	return fmt.Sprintf("%s.shard-%0*d-of-%d%s", strings.TrimSuffix(out, ext), w, k, n, ext)
+}

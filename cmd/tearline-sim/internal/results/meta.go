@@ -1,0 +1,138 @@
+package results
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+// Meta is the metadata file written beside every row file: enough to tell
+// exactly what produced the rows and to check that shards belong together.
+type Meta struct {
+	// Tool is "tearline-sim"; Version its module version (or VCS revision)
+	// and GoVersion the Go toolchain that built it.
+	Tool      string `json:"tool"`
+	Version   string `json:"version"`
+	GoVersion string `json:"go_version"`
+	// Scenario names the scenario and its SHA-256.
+	Scenario ScenarioMeta `json:"scenario"`
+	// Experiment is the experiment file, verbatim, or nil for a plain batch.
+	Experiment *ExperimentMeta `json:"experiment"`
+	// Seed is the batch seed: run i drew from the PCG stream (Seed, i).
+	Seed uint64 `json:"seed"`
+	// Replications is the number of runs per (policy, point).
+	Replications int64 `json:"replications"`
+	// Policies, Factors and Points describe the design.
+	Policies []PolicyMeta `json:"policies"`
+	Factors  []FactorMeta `json:"factors"`
+	Points   [][]float64  `json:"points"`
+	// Runs is the number of runs in the whole batch.
+	Runs int64 `json:"runs"`
+	// Columns are the row file's columns; Metrics the metric columns.
+	Columns []string `json:"columns"`
+	Metrics []string `json:"metrics"`
+	// Format is the row file's format.
+	Format Format `json:"format"`
+	// Shard is set for one shard of a batch.
+	Shard *ShardMeta `json:"shard,omitempty"`
+	// Rows is the number of rows in the row file.
+	Rows int64 `json:"rows"`
+	// Complete is true once every run of the file's range is written.
+	Complete bool `json:"complete"`
+}
+
+// ScenarioMeta identifies a scenario.
+type ScenarioMeta struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+}
+
+// ExperimentMeta identifies an experiment file.
+type ExperimentMeta struct {
+	Name     string `json:"name"`
+	ID       string `json:"id"`
+	Title    string `json:"title,omitempty"`
+	Question string `json:"question,omitempty"`
+	Design   string `json:"design"`
+	SHA256   string `json:"sha256"`
+	Text     string `json:"text"`
+}
+
+// PolicyMeta describes one policy.
+type PolicyMeta struct {
+	Label  string             `json:"label"`
+	Name   string             `json:"name"`
+	Params map[string]float64 `json:"params,omitempty"`
+	Log    string             `json:"log,omitempty"`
+}
+
+// FactorMeta describes one factor.
+type FactorMeta struct {
+	Name string  `json:"name"`
+	Path string  `json:"path"`
+	Min  float64 `json:"min"`
+	Max  float64 `json:"max"`
+}
+
+// ShardMeta places a shard in its batch: runs [First, End).
+type ShardMeta struct {
+	Index int   `json:"index"`
+	Count int   `json:"count"`
+	First int64 `json:"first"`
+	End   int64 `json:"end"`
+}
+
+// Layout returns the row layout the metadata describes.
+func (m *Meta) Layout() Layout {
+	l := Layout{Metrics: m.Metrics}
+	for _, f := range m.Factors {
+		l.Factors = append(l.Factors, f.Name)
+	}
+	return l
+}
+
+// Identity returns the metadata with everything that differs between the
+// shards of one batch (shard, rows, completeness, format, the experiment's
+// file name) blanked: two files belong to the same batch exactly when their
+// identities are equal.
+func (m *Meta) Identity() []byte {
+	c := *m
+	c.Shard, c.Rows, c.Complete, c.Format = nil, 0, false, ""
+	if c.Experiment != nil {
+		e := *c.Experiment
+		e.Name = ""
+		c.Experiment = &e
+	}
+	b, _ := json.Marshal(&c)
+	return b
+}
+
+// Marshal returns the metadata as indented JSON with a final newline.
+func (m *Meta) Marshal() []byte {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		// Meta holds only strings, numbers and slices of them; NaN cannot
+		// occur because factor values are validated finite.
+		panic("results: marshal meta: " + err.Error())
+	}
+	return append(b, '\n')
+}
+
+// ReadMeta reads a metadata file.
+func ReadMeta(path string) (*Meta, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m Meta
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%s: not a tearline-sim metadata file: %v", path, err)
+	}
+	if m.Tool != "tearline-sim" || len(m.Columns) == 0 {
+		return nil, fmt.Errorf("%s: not a tearline-sim metadata file", path)
+	}
+	return &m, nil
+}

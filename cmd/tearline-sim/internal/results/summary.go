@@ -1,0 +1,155 @@
+package results
+
+import (
+	"bufio"
+	"io"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// SummaryColumns are the summary file's columns after policy, point and the
+// factors: one row per (policy, point, metric).
+var SummaryColumns = []string{"metric", "n", "mean", "sd", "ci95_lo", "ci95_hi", "median", "p5", "p95", "min", "max"}
+
+// Stat accumulates one metric of one group in bounded memory.
+type Stat struct {
+	n        int64
+	mean, m2 float64
+	min, max float64
+	q        Quantiles
+}
+
+// Add adds one value (Welford's update); NaN is ignored.
+func (s *Stat) Add(x float64) {
+	if math.IsNaN(x) {
+		return
+	}
+	if s.n == 0 {
+		s.min, s.max = x, x
+	}
+	s.n++
+	d := x - s.mean
+	s.mean += d / float64(s.n)
+	s.m2 += d * (x - s.mean)
+	s.min, s.max = math.Min(s.min, x), math.Max(s.max, x)
+	s.q.Add(x)
+}
+
+// Reset empties s, keeping its memory.
+func (s *Stat) Reset() {
+	q := s.q
+	q.Reset()
+	*s = Stat{q: q}
+}
+
+// Result is a finished metric summary.
+type Result struct {
+	N                         int64
+	Mean, SD, Lo, Hi          float64 // Lo, Hi: 95% CI of the mean
+	Median, P5, P95, Min, Max float64
+}
+
+// Result computes the summary; with n < 2 the SD and CI are NaN.
+func (s *Stat) Result() Result {
+	r := Result{N: s.n, Mean: s.mean, SD: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), Min: s.min, Max: s.max}
+	if s.n == 0 {
+		r.Mean, r.Min, r.Max = math.NaN(), math.NaN(), math.NaN()
+	}
+	if s.n >= 2 {
+		r.SD = math.Sqrt(s.m2 / float64(s.n-1))
+		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(s.n - 1)}.Quantile(0.975)
+		half := t * r.SD / math.Sqrt(float64(s.n))
+		r.Lo, r.Hi = s.mean-half, s.mean+half
+	}
+	qs := s.q.Quantile(0.05, 0.5, 0.95)
+	r.P5, r.Median, r.P95 = qs[0], qs[1], qs[2]
+	return r
+}
+
+// Summary turns a stream of rows, in run order, into summary rows: one per
+// (policy, point, metric), written as soon as a group's last row has been
+// seen. Memory holds one group's statistics only.
+type Summary struct {
+	w       *bufio.Writer
+	l       Layout
+	open    bool
+	policy  string
+	point   int64
+	factors []float64
+	stats   []Stat
+	buf     []byte
+}
+
+// NewSummary writes the summary CSV header to w.
+func NewSummary(w io.Writer, l Layout) (*Summary, error) {
+	s := &Summary{w: bufio.NewWriter(w), l: l, stats: make([]Stat, len(l.Metrics))}
+	cols := append(append([]string{"policy", "point"}, l.Factors...), SummaryColumns...)
+	for i, c := range cols {
+		if i > 0 {
+			s.buf = append(s.buf, ',')
+		}
+		s.buf = appendCSVString(s.buf, c)
+	}
+	s.buf = append(s.buf, '\n')
+	_, err := s.w.Write(s.buf)
+	return s, err
+}
+
+// Add adds a row.
+func (s *Summary) Add(r *Row) error {
+	if s.open && (r.Policy != s.policy || r.Point != s.point) {
+		if err := s.flush(); err != nil {
+			return err
+		}
+	}
+	if !s.open {
+		s.open, s.policy, s.point = true, r.Policy, r.Point
+		s.factors = append(s.factors[:0], r.Factors...)
+	}
+	for i, v := range r.Metrics {
+		s.stats[i].Add(v)
+	}
+	return nil
+}
+
+func (s *Summary) flush() error {
+	for i := range s.stats {
+		st := &s.stats[i]
+		r := st.Result()
+		b := appendCSVString(s.buf[:0], s.policy)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, s.point, 10)
+		for _, f := range s.factors {
+			b = append(b, ',')
+			b = AppendFloat(b, f)
+		}
+		b = append(b, ',')
+		b = appendCSVString(b, s.l.Metrics[i])
+		b = append(b, ',')
+		b = strconv.AppendInt(b, r.N, 10)
+		for _, v := range []float64{r.Mean, r.SD, r.Lo, r.Hi, r.Median, r.P5, r.P95, r.Min, r.Max} {
+			b = append(b, ',')
+			b = AppendFloat(b, v)
+		}
+		b = append(b, '\n')
+		s.buf = b
+		if _, err := s.w.Write(b); err != nil {
+			return err
+		}
+		st.Reset()
+	}
+	s.open = false
+	return nil
+}
+
+// Close writes the last group and flushes.
+func (s *Summary) Close() error {
+	if s.open {
+		if err := s.flush(); err != nil {
+			return err
+		}
+	}
+	return s.w.Flush()
+}

@@ -1,0 +1,164 @@
+package results
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Writer writes rows in one format. Rows must come in run order.
+type Writer interface {
+	// Write appends one row.
+	Write(r *Row) error
+	// Close flushes buffered rows and ends the file (the Parquet footer);
+	// it does not close the underlying io.Writer.
+	Close() error
+}
+
+// NewWriter returns a writer of format f to w for layout l; the CSV writer
+// writes its header now unless noHeader (appending to a spool).
+func NewWriter(f Format, w io.Writer, l Layout) (Writer, error) {
+	switch f {
+	case JSONL:
+		return newJSONLWriter(w, l), nil
+	case Parquet:
+		return newParquetWriter(w, l)
+	default:
+		return NewCSVWriter(w, l, true)
+	}
+}
+
+// CSVWriter writes RFC 4180 CSV with a header line.
+type CSVWriter struct {
+	w     *bufio.Writer
+	buf   []byte
+	last  string // last policy label, and its quoted form
+	lastQ []byte
+}
+
+// NewCSVWriter returns a CSV writer; header writes the column names first.
+func NewCSVWriter(w io.Writer, l Layout, header bool) (*CSVWriter, error) {
+	c := &CSVWriter{w: bufio.NewWriterSize(w, 256<<10)}
+	if header {
+		for i, col := range l.Columns() {
+			if i > 0 {
+				c.buf = append(c.buf, ',')
+			}
+			c.buf = appendCSVString(c.buf, col)
+		}
+		c.buf = append(c.buf, '\n')
+		if _, err := c.w.Write(c.buf); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// Write appends one row.
+func (c *CSVWriter) Write(r *Row) error {
+	b := c.buf[:0]
+	b = strconv.AppendInt(b, r.Run, 10)
+	b = append(b, ',')
+	b = strconv.AppendUint(b, r.Seed, 10)
+	b = append(b, ',')
+	if r.Policy != c.last || c.lastQ == nil {
+		c.last, c.lastQ = r.Policy, appendCSVString(nil, r.Policy)
+	}
+	b = append(b, c.lastQ...)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, r.Point, 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, r.Rep, 10)
+	for _, v := range r.Factors {
+		b = append(b, ',')
+		b = AppendFloat(b, v)
+	}
+	for _, v := range r.Metrics {
+		b = append(b, ',')
+		b = AppendFloat(b, v)
+	}
+	b = append(b, '\n')
+	c.buf = b
+	_, err := c.w.Write(b)
+	return err
+}
+
+// Flush writes buffered rows to the underlying writer.
+func (c *CSVWriter) Flush() error { return c.w.Flush() }
+
+// Close flushes buffered rows.
+func (c *CSVWriter) Close() error { return c.w.Flush() }
+
+// AppendFloat appends v in the shortest form that reads back exactly; NaN
+// and infinities (never produced by the engine) are written empty, which
+// CSV readers take as missing.
+func AppendFloat(b []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return b
+	}
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}
+
+func appendCSVString(b []byte, s string) []byte {
+	if !strings.ContainsAny(s, ",\"\r\n") && (s == "" || s[0] != ' ' && s[len(s)-1] != ' ') {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
+	return append(b, '"')
+}
+
+type jsonlWriter struct {
+	w     *bufio.Writer
+	keys  [][]byte // `"name":` per factor and metric
+	buf   []byte
+	last  string
+	lastQ []byte
+}
+
+func newJSONLWriter(w io.Writer, l Layout) *jsonlWriter {
+	j := &jsonlWriter{w: bufio.NewWriterSize(w, 256<<10)}
+	for _, n := range append(append([]string{}, l.Factors...), l.Metrics...) {
+		q, _ := json.Marshal(n)
+		j.keys = append(j.keys, append(append([]byte{','}, q...), ':'))
+	}
+	return j
+}
+
+func (j *jsonlWriter) Write(r *Row) error {
+	b := append(j.buf[:0], `{"run":`...)
+	b = strconv.AppendInt(b, r.Run, 10)
+	b = append(b, `,"seed":`...)
+	b = strconv.AppendUint(b, r.Seed, 10)
+	b = append(b, `,"policy":`...)
+	if r.Policy != j.last || j.lastQ == nil {
+		j.last = r.Policy
+		j.lastQ, _ = json.Marshal(r.Policy)
+	}
+	b = append(b, j.lastQ...)
+	b = append(b, `,"point":`...)
+	b = strconv.AppendInt(b, r.Point, 10)
+	b = append(b, `,"rep":`...)
+	b = strconv.AppendInt(b, r.Rep, 10)
+	k := 0
+	for _, vs := range [2][]float64{r.Factors, r.Metrics} {
+		for _, v := range vs {
+			b = append(b, j.keys[k]...)
+			k++
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				b = append(b, "null"...)
+			} else {
+				b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			}
+		}
+	}
+	b = append(b, '}', '\n')
+	j.buf = b
+	_, err := j.w.Write(b)
+	return err
+}
+
+func (j *jsonlWriter) Close() error { return j.w.Flush() }

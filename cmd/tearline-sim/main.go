@@ -1,0 +1,172 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/alecthomas/kong"
+
+	"tearline/scenarios"
+	"tearline/sim"
+)
+
+// cli is the command line. Each command is a struct with a Run method.
+type cli struct {
+	Run      runCmd      `cmd:"" help:"Play a scenario with a built-in policy and print the timeline and outcome."`
+	Lint     lintCmd     `cmd:"" help:"Check scenario files; exit 1 if any has problems (all are listed)."`
+	Policies policiesCmd `cmd:"" help:"List the built-in policies and their parameters."`
+	Version  versionCmd  `cmd:"" help:"Print the tool and Go versions."`
+}
+
+// env is what commands write to; tests swap it.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+// exitError carries an exit status out of a command.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr}))
+}
+
+// run parses args, runs the command and returns the exit status.
+func run(args []string, e env) (code int) {
+	var c cli
+	exit := -1
+	parser, err := kong.New(&c,
+		kong.Name("tearline-sim"),
+		kong.Description("Tearline headless simulator: run, lint and batch intelligence-sharing exercises."),
+		kong.Writers(e.stdout, e.stderr),
+		kong.Exit(func(n int) { exit = n }),
+		kong.UsageOnError(),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Bind(&e),
+	)
+	if err != nil {
+		panic(err) // the cli struct is malformed: a programming error
+	}
+	ctx, err := parser.Parse(args)
+	if exit >= 0 {
+		return exit // --help
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tearline-sim: %v\n", err)
+		return 2
+	}
+	if err := ctx.Run(&e); err != nil {
+		var xe *exitError
+		if errors.As(err, &xe) {
+			if xe.msg != "" {
+				fmt.Fprintf(e.stderr, "tearline-sim: %s\n", strings.TrimRight(xe.msg, "\n"))
+			}
+			return xe.code
+		}
+		fmt.Fprintf(e.stderr, "tearline-sim: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// loadScenario loads a scenario argument: "" for the compiled-in default, a
+// file path, or the name of a shipped scenario ("nato-cyber" or
+// "nato-cyber.toml"). Problems come back as an exit-1 error listing them all.
+func loadScenario(arg string) (*sim.Scenario, []byte, error) {
+	return loadScenarioWith(arg, nil)
+}
+
+// loadScenarioWith is loadScenario with experiment overrides.
+func loadScenarioWith(arg string, ov []sim.Override) (*sim.Scenario, []byte, error) {
+	name, data, err := readScenario(arg)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc, err := sim.ParseWith(name, data, ov)
+	if err != nil {
+		return nil, nil, &exitError{code: 1, msg: err.Error()}
+	}
+	return sc, data, nil
+}
+
+// readScenario returns the display name and bytes of a scenario argument.
+func readScenario(arg string) (string, []byte, error) {
+	if arg == "" {
+		data, err := scenarios.FS.ReadFile(scenarios.Default)
+		return scenarios.Default, data, err
+	}
+	st, statErr := os.Stat(arg)
+	if statErr != nil {
+		shipped := arg
+		if !strings.HasSuffix(shipped, ".toml") {
+			shipped += ".toml"
+		}
+		if data, err := scenarios.FS.ReadFile(filepath.Base(shipped)); err == nil && !strings.ContainsRune(arg, os.PathSeparator) {
+			return shipped, data, nil
+		}
+		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v (shipped scenarios: %s)", arg, unwrapPathErr(statErr), strings.Join(scenarios.Names(), ", "))}
+	}
+	if st.IsDir() {
+		return "", nil, &exitError{code: 1, msg: arg + ": is a folder; give a scenario .toml file"}
+	}
+	if st.Size() > sim.MaxFileSize {
+		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: is %d bytes; a scenario may be at most %d bytes", arg, st.Size(), sim.MaxFileSize)}
+	}
+	data, err := os.ReadFile(arg)
+	if err != nil {
+		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v", arg, unwrapPathErr(err))}
+	}
+	return arg, data, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// version is the module version stamped by the Go toolchain, or "devel".
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+type versionCmd struct{}
+
+func (versionCmd) Run(e *env) error {
+	v := "unknown"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v = bi.GoVersion
+	}
+	fmt.Fprintf(e.stdout, "tearline-sim %s (%s)\n", version(), v)
+	return nil
+}
+
+type policiesCmd struct{}
+
+func (policiesCmd) Run(e *env) error {
+	for _, n := range sim.PolicyNames() {
+		fmt.Fprintf(e.stdout, "%-16s %s\n", n, sim.PolicyHelp(n))
+		if ps := sim.PolicyParams(n); len(ps) > 0 {
+			fmt.Fprintf(e.stdout, "%-16s parameters: %s\n", "", strings.Join(ps, ", "))
+		}
+	}
+	return nil
+}

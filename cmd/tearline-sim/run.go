@@ -1,0 +1,254 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"tearline/sim"
+)
+
+type runCmd struct {
+	Scenario  string             `arg:"" optional:"" name:"SCENARIO" help:"Scenario file or shipped name (default: the compiled-in default)."`
+	Seed      uint64             `help:"Random seed; the run is a pure function of scenario, seed and decisions." default:"1"`
+	Policy    string             `help:"Built-in policy for the player nation(s); see 'tearline-sim policies'." default:"share-all"`
+	Param     map[string]float64 `help:"Policy parameter, e.g. --param threshold=0.7 (repeatable)." mapsep:","`
+	Decisions string             `help:"Replay a recorded decision log (JSON); decisions not in it go to --policy." type:"existingfile"`
+	Record    string             `help:"Write every decision made to this JSON decision log."`
+	JSON      bool               `name:"json" help:"Print the timeline and outcome as JSON."`
+}
+
+// Run plays one run and prints it.
+func (c *runCmd) Run(e *env) error {
+	pol, err := sim.NewPolicy(c.Policy, c.Param)
+	if err != nil {
+		return usageErr("--policy: %v", err)
+	}
+	sc, _, err := loadScenario(c.Scenario)
+	if err != nil {
+		return err
+	}
+	var d sim.Decider = pol
+	if c.Decisions != "" {
+		f, err := os.Open(c.Decisions)
+		if err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", c.Decisions, unwrapPathErr(err))}
+		}
+		log, err := sim.ReadDecisionLog(f)
+		f.Close()
+		if err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", c.Decisions, err)}
+		}
+		d = log.Decider(pol)
+	}
+	rec := sim.NewRecorder(d)
+	r := sim.NewRun(sc, c.Seed, 0)
+	out := sim.Play(r, rec)
+	if c.Record != "" {
+		if err := writeFileAtomic(c.Record, func(w io.Writer) error { return rec.Log().Write(w) }); err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("--record: %v", err)}
+		}
+	}
+	if c.JSON {
+		return writeJSON(e.stdout, r, out, c.Policy, c.Seed)
+	}
+	writeText(e.stdout, r, out, c.Policy, c.Seed)
+	return nil
+}
+
+// writeFileAtomic writes path through a temporary file and a rename, so a
+// failure never leaves a half-written file in its place.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(dirOf(path), ".tearline-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndexByte(path, os.PathSeparator); i >= 0 {
+		return path[:i+1]
+	}
+	return "."
+}
+
+func writeText(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed uint64) {
+	sc := r.Scenario()
+	fmt.Fprintf(w, "%s — %s\n", sc.Spec.Scenario.Title, sc.Name)
+	fmt.Fprintf(w, "seed %d, policy %s, players %s; parameters are notional, for training only\n\n", seed, policy, playerIDs(sc))
+	fmt.Fprintln(w, "Timeline")
+	for _, l := range r.Log() {
+		fmt.Fprintf(w, "  %s  %-9s %s\n", sim.FormatClock(l.Time), l.Kind, l.Text)
+	}
+	m := out.Metrics(nil)
+	val := func(name string) float64 {
+		for i, n := range sim.MetricNames {
+			if n == name {
+				return m[i]
+			}
+		}
+		return 0
+	}
+	fmt.Fprintln(w, "\nOutcome")
+	fmt.Fprintf(w, "  deliveries         %d, %d held in time (%.0f%%), mean latency %s\n", int(val("deliveries")), int(val("on_time")), 100*val("on_time_share"), sim.FormatSpan(sim.Hours(val("mean_latency_h"))))
+	fmt.Fprintf(w, "  leaks              %d (%d burned a source)\n", int(val("leaks")), int(val("sources_burned")))
+	fmt.Fprintf(w, "  threats            %d averted, %d struck\n", int(val("threats_averted")), int(val("threats_materialised")))
+	fmt.Fprintf(w, "  mean trust         %.3f → %.3f\n", val("trust_mean_end")-val("trust_change"), val("trust_mean_end"))
+	fmt.Fprintf(w, "  violations         %d legal, %d marking, %d third-party\n", int(val("legal_violations")), int(val("marking_violations")), int(val("third_party_violations")))
+	fmt.Fprintf(w, "  refused            %d shares (approval, waiver or consent)\n", out.Denied)
+	for _, o := range out.Objectives {
+		mark := "not met"
+		if o.Met {
+			mark = "met"
+		}
+		spec := sc.Spec.Objectives[o.Objective]
+		detail := ""
+		if o.Detail != "" {
+			detail = " (" + o.Detail + ")"
+		}
+		fmt.Fprintf(w, "  objective %-8s %s: %s%s\n", mark, spec.ID, spec.Text, detail)
+	}
+	fmt.Fprintf(w, "  score              %.2f\n", out.Score)
+}
+
+func playerIDs(sc *sim.Scenario) string {
+	var ids []string
+	for _, p := range sc.Players {
+		ids = append(ids, sc.Nations[p].ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+type jsonRun struct {
+	Scenario   string             `json:"scenario"`
+	Title      string             `json:"title"`
+	Hash       string             `json:"scenario_hash"`
+	Seed       uint64             `json:"seed"`
+	Policy     string             `json:"policy"`
+	Notional   bool               `json:"notional"`
+	Timeline   []jsonLog          `json:"timeline"`
+	Deliveries []jsonDelivery     `json:"deliveries"`
+	Leaks      []jsonLeak         `json:"leaks"`
+	Threats    []jsonThreat       `json:"threats"`
+	Violations []sim.Violation    `json:"violations"`
+	Objectives []jsonObjective    `json:"objectives"`
+	Trust      []jsonTrust        `json:"trust"`
+	Metrics    map[string]float64 `json:"metrics"`
+}
+
+type jsonLog struct {
+	Time  float64 `json:"time_h"`
+	Clock string  `json:"clock"`
+	Kind  string  `json:"kind"`
+	Text  string  `json:"text"`
+}
+
+type jsonDelivery struct {
+	Item    string  `json:"item"`
+	From    string  `json:"from"`
+	To      string  `json:"to"`
+	Form    string  `json:"form"`
+	Route   string  `json:"route"`
+	Sent    float64 `json:"sent_h"`
+	Held    float64 `json:"held_h"`
+	NeedBy  float64 `json:"need_by_h"`
+	OnTime  bool    `json:"on_time"`
+	Resends int     `json:"resends"`
+}
+
+type jsonLeak struct {
+	Item        string  `json:"item"`
+	Holder      string  `json:"holder,omitempty"`
+	Time        float64 `json:"time_h"`
+	Form        string  `json:"form"`
+	Intercepted bool    `json:"intercepted"`
+	Attributed  bool    `json:"attributed"`
+	Burned      bool    `json:"burned"`
+}
+
+type jsonThreat struct {
+	Threat  string  `json:"threat"`
+	Target  string  `json:"target"`
+	Warning float64 `json:"warning"`
+	PAvert  float64 `json:"p_avert"`
+	Averted bool    `json:"averted"`
+}
+
+type jsonObjective struct {
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Met    bool   `json:"met"`
+	Detail string `json:"detail,omitempty"`
+}
+
+type jsonTrust struct {
+	From  string  `json:"from"`
+	To    string  `json:"to"`
+	Start float64 `json:"start"`
+	End   float64 `json:"end"`
+}
+
+func writeJSON(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed uint64) error {
+	sc := r.Scenario()
+	id := func(n int) string {
+		if n < 0 {
+			return ""
+		}
+		return sc.Nations[n].ID
+	}
+	j := jsonRun{Scenario: sc.Name, Title: sc.Spec.Scenario.Title, Hash: sc.Hash, Seed: seed, Policy: policy, Notional: sc.Spec.Scenario.Notional,
+		Timeline: []jsonLog{}, Deliveries: []jsonDelivery{}, Leaks: []jsonLeak{}, Threats: []jsonThreat{}, Violations: out.Violations,
+		Objectives: []jsonObjective{}, Metrics: map[string]float64{}}
+	if j.Violations == nil {
+		j.Violations = []sim.Violation{}
+	}
+	for _, l := range r.Log() {
+		j.Timeline = append(j.Timeline, jsonLog{Time: round(float64(l.Time)), Clock: sim.FormatClock(l.Time), Kind: l.Kind.String(), Text: l.Text})
+	}
+	for _, d := range out.Deliveries {
+		j.Deliveries = append(j.Deliveries, jsonDelivery{Item: sc.Items[d.Item].ID, From: id(d.From), To: id(d.To), Form: d.Form.String(), Route: d.Route,
+			Sent: round(float64(d.Sent)), Held: round(float64(d.Held)), NeedBy: round(float64(d.NeedBy)), OnTime: d.OnTime, Resends: d.Resends})
+	}
+	for _, l := range out.Leaks {
+		j.Leaks = append(j.Leaks, jsonLeak{Item: sc.Items[l.Item].ID, Holder: id(l.Holder), Time: round(float64(l.Time)), Form: l.Form.String(), Intercepted: l.Intercepted, Attributed: l.Attributed, Burned: l.Burned})
+	}
+	for _, t := range out.Threats {
+		j.Threats = append(j.Threats, jsonThreat{Threat: sc.Threats[t.Threat].ID, Target: id(t.Target), Warning: round(t.Warning), PAvert: round(t.PAvert), Averted: t.Averted})
+	}
+	for _, o := range out.Objectives {
+		spec := sc.Spec.Objectives[o.Objective]
+		j.Objectives = append(j.Objectives, jsonObjective{ID: spec.ID, Text: spec.Text, Met: o.Met, Detail: o.Detail})
+	}
+	n := len(sc.Nations)
+	for a := 0; a < n; a++ {
+		for b := 0; b < n; b++ {
+			if a != b {
+				j.Trust = append(j.Trust, jsonTrust{From: id(a), To: id(b), Start: round(out.TrustStart[a*n+b]), End: round(out.TrustEnd[a*n+b])})
+			}
+		}
+	}
+	for i, v := range out.Metrics(nil) {
+		j.Metrics[sim.MetricNames[i]] = round(v)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(j)
+}
+
+// round keeps 6 significant decimals so JSON output is stable and readable.
+func round(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 6, 64), 64)
+	return v
+}

@@ -1,0 +1,37 @@
+//go:build (linux || freebsd || netbsd || openbsd || dragonfly) && cgo
+
+package display
+
+/*
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+// tearline_check_display runs before the Go runtime initialises any package,
+// so before ebiten's init panics without a display. glibc and the BSD libcs
+// pass (argc, argv, envp) to constructors. The logic matches Check in check.go.
+static void __attribute__((constructor)) tearline_check_display(int argc, char **argv, char **envp) {
+	const char *d = getenv("DISPLAY");
+	if (d != NULL && d[0] != '\0') return;
+	// A go test binary of this package (name ends in ".test") must run without a display.
+	if (argc > 0 && argv != NULL) {
+		size_t n = strlen(argv[0]);
+		if (n > 5 && strcmp(argv[0] + n - 5, ".test") == 0) return;
+	}
+	for (int i = 1; argv != NULL && i < argc; i++) {
+		const char *a = argv[i];
+		while (*a == '-') a++;
+		if (strcmp(a, "h") == 0 || strcmp(a, "help") == 0 || strcmp(a, "version") == 0) return;
+	}
+	fputs(
+		"tearline: no graphical display found (DISPLAY is not set).\n"
+		"The desktop exercise needs a display: run it in a desktop session, over ssh -X,\n"
+		"or under a virtual display: xvfb-run -a tearline\n"
+		"On a headless machine use the command-line tool, which runs the same engine:\n"
+		"  tearline-sim run      play the default scenario with a policy\n"
+		"  tearline-sim lint F   check a scenario file\n", stderr);
+	_exit(1);
+}
+*/
+import "C"

@@ -1,0 +1,22 @@
+// Package script reads and plays the desktop client's scripted input: the
+// clicks, keys and waits a person would make, plus screenshots and checks of
+// what is on the screen. `tearline --script FILE` plays one; the GUI tests
+// play whole exercises with them.
+//
+// A script is plain text, one step a line; '#' starts a comment:
+//
+//	wait 30             wait 30 update ticks (60 a second)
+//	wait 500ms          wait half a second of ticks
+//	click 640 400       left click at window pixel (640, 400)
+//	click @send         left click the centre of the control named "send"
+//	key Space           press and release a key (ebiten key names: Space,
+//	                    Enter, Escape, ArrowDown, Digit1, KeyF, F1, ...)
+//	until decision 600  wait (at most 600 ticks) for a condition: decision,
+//	                    consent, running, done, or scene NAME (start,
+//	                    briefing, exercise, debrief, error)
+//	expect TEXT         fail unless TEXT is drawn on the screen now
+//	shot FILE.png       save the screen as a PNG
+//	quit                stop the program (exit status 0)
+//
+// A failed step stops the script with an error naming its line.
+package script

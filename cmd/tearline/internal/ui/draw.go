@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
+
+// Ctx is what every scene draws with: fonts, the UI scale, the window size
+// and a record of the text drawn in the last frame (for scripted checks).
+type Ctx struct {
+	// Fonts are the Go fonts.
+	Fonts *Fonts
+	// Scale multiplies every size: 1 on a laptop, 1.5 or 2 on a projector.
+	Scale float64
+	// W and H are the window size in pixels.
+	W, H int
+
+	drawn    map[string]bool
+	wrapped  map[wrapKey][]string
+	advances map[advKey]float64
+}
+
+type wrapKey struct {
+	s     string
+	st    Style
+	size  float64
+	width int
+}
+
+type advKey struct {
+	s    string
+	st   Style
+	size float64
+}
+
+func newCtx(f *Fonts) *Ctx {
+	return &Ctx{Fonts: f, Scale: 1, drawn: map[string]bool{},
+		wrapped: map[wrapKey][]string{}, advances: map[advKey]float64{}}
+}
+
+// Px scales an unscaled length to pixels.
+func (c *Ctx) Px(v float64) float64 { return v * c.Scale }
+
+// P scales an unscaled length to whole pixels.
+func (c *Ctx) P(v float64) int { return int(math.Round(v * c.Scale)) }
+
+// LineH is the line height of text of the given unscaled size.
+func (c *Ctx) LineH(size float64) int { return c.P(size * 1.35) }
+
+func (c *Ctx) face(st Style, size float64) *text.GoTextFace {
+	return c.Fonts.Face(st, math.Round(size*c.Scale*2)/2)
+}
+
+// Advance is the width in pixels of s.
+func (c *Ctx) Advance(s string, st Style, size float64) float64 {
+	k := advKey{s, st, size * c.Scale}
+	if w, ok := c.advances[k]; ok {
+		return w
+	}
+	w := text.Advance(s, c.face(st, size))
+	if len(c.advances) > 20000 { // bound the cache; 20000 strings is ~1 MB
+		c.advances = map[advKey]float64{}
+	}
+	c.advances[k] = w
+	return w
+}
+
+// Text draws s with its top-left at (x, y) and returns its width.
+func (c *Ctx) Text(dst *ebiten.Image, s string, st Style, size float64, x, y int, clr color.Color) float64 {
+	if s == "" {
+		return 0
+	}
+	c.drawn[s] = true
+	op := &text.DrawOptions{}
+	op.GeoM.Translate(float64(x), float64(y))
+	op.ColorScale.ScaleWithColor(clr)
+	text.Draw(dst, s, c.face(st, size), op)
+	return c.Advance(s, st, size)
+}
+
+// TextRight draws s right-aligned at x.
+func (c *Ctx) TextRight(dst *ebiten.Image, s string, st Style, size float64, x, y int, clr color.Color) {
+	w := c.Advance(s, st, size)
+	c.Text(dst, s, st, size, x-int(w), y, clr)
+}
+
+// Clip shortens s with an ellipsis to fit width pixels.
+func (c *Ctx) Clip(s string, st Style, size float64, width int) string {
+	if c.Advance(s, st, size) <= float64(width) {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi {
+		m := (lo + hi + 1) / 2
+		if c.Advance(string(r[:m])+"…", st, size) <= float64(width) {
+			lo = m
+		} else {
+			hi = m - 1
+		}
+	}
+	return string(r[:lo]) + "…"
+}
+
+// Wrap breaks s into lines no wider than width pixels, at spaces; explicit
+// newlines are kept. Results are cached.
+func (c *Ctx) Wrap(s string, st Style, size float64, width int) []string {
+	k := wrapKey{s, st, size * c.Scale, width}
+	if l, ok := c.wrapped[k]; ok {
+		return l
+	}
+	var out []string
+	for _, para := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			out = append(out, "")
+			continue
+		}
+		line := words[0]
+		for _, w := range words[1:] {
+			if c.Advance(line+" "+w, st, size) <= float64(width) {
+				line += " " + w
+				continue
+			}
+			out = append(out, line)
+			line = w
+		}
+		out = append(out, line)
+	}
+	if len(c.wrapped) > 5000 { // bound the cache
+		c.wrapped = map[wrapKey][]string{}
+	}
+	c.wrapped[k] = out
+	return out
+}
+
+// Para draws wrapped text from (x, y) and returns the y below it. At most
+// maxLines lines are drawn (0: all).
+func (c *Ctx) Para(dst *ebiten.Image, s string, st Style, size float64, x, y, width, maxLines int, clr color.Color) int {
+	lines := c.Wrap(s, st, size, width)
+	for i, l := range lines {
+		if maxLines > 0 && i == maxLines {
+			break
+		}
+		c.Text(dst, l, st, size, x, y, clr)
+		y += c.LineH(size)
+	}
+	return y
+}
+
+// Drawn reports whether s, or a string containing it, was drawn since the
+// last reset.
+func (c *Ctx) Drawn(s string) bool {
+	if c.drawn[s] {
+		return true
+	}
+	for d := range c.drawn {
+		if strings.Contains(d, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Ctx) resetDrawn() { clear(c.drawn) }
+
+// Fill fills r.
+func Fill(dst *ebiten.Image, r image.Rectangle, clr color.Color) {
+	vector.DrawFilledRect(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()), clr, false)
+}
+
+// Stroke outlines r with width w.
+func Stroke(dst *ebiten.Image, r image.Rectangle, w float32, clr color.Color) {
+	vector.StrokeRect(dst, float32(r.Min.X)+w/2, float32(r.Min.Y)+w/2, float32(r.Dx())-w, float32(r.Dy())-w, w, clr, false)
+}
+
+// Line draws a line.
+func Line(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, clr color.Color) {
+	vector.StrokeLine(dst, float32(x0), float32(y0), float32(x1), float32(y1), w, clr, true)
+}
+
+// DashedLine draws a dashed line with dash and gap lengths in pixels.
+func DashedLine(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, dash, gap float64, clr color.Color) {
+	l := math.Hypot(x1-x0, y1-y0)
+	if l == 0 {
+		return
+	}
+	ux, uy := (x1-x0)/l, (y1-y0)/l
+	for s := 0.0; s < l; s += dash + gap {
+		e := math.Min(s+dash, l)
+		Line(dst, x0+ux*s, y0+uy*s, x0+ux*e, y0+uy*e, w, clr)
+	}
+}
+
+// Circle fills a circle.
+func Circle(dst *ebiten.Image, x, y, r float64, clr color.Color) {
+	vector.DrawFilledCircle(dst, float32(x), float32(y), float32(r), clr, true)
+}
+
+// Ring outlines a circle.
+func Ring(dst *ebiten.Image, x, y, r float64, w float32, clr color.Color) {
+	vector.StrokeCircle(dst, float32(x), float32(y), float32(r), w, clr, true)
+}
+
+// Arrow draws a filled arrowhead at (x1, y1) pointing from (x0, y0).
+func Arrow(dst *ebiten.Image, x0, y0, x1, y1, size float64, clr color.Color) {
+	l := math.Hypot(x1-x0, y1-y0)
+	if l == 0 {
+		return
+	}
+	ux, uy := (x1-x0)/l, (y1-y0)/l
+	bx, by := x1-ux*size, y1-uy*size
+	nx, ny := -uy*size*0.5, ux*size*0.5
+	var p vector.Path
+	p.MoveTo(float32(x1), float32(y1))
+	p.LineTo(float32(bx+nx), float32(by+ny))
+	p.LineTo(float32(bx-nx), float32(by-ny))
+	p.Close()
+	vs, is := p.AppendVerticesAndIndicesForFilling(nil, nil)
+	r, g, b, a := clr.RGBA()
+	for i := range vs {
+		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(r)/0xffff, float32(g)/0xffff, float32(b)/0xffff, float32(a)/0xffff
+		vs[i].SrcX, vs[i].SrcY = 1, 1
+	}
+	dst.DrawTriangles(vs, is, whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+}
+
+var whitePixel = func() *ebiten.Image {
+	img := ebiten.NewImage(3, 3)
+	img.Fill(color.White)
+	return img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+}()

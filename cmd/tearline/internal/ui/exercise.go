@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"tearline/cmd/tearline/internal/view"
+	"tearline/sim"
+)
+
+// Exercise is the main screen: the coalition map, the clock, the decision
+// panel and the running log. Update turns input into engine calls
+// (AdvanceTo, Next, Answer); Draw only reads the run.
+type Exercise struct {
+	sc    *sim.Scenario
+	run   *sim.Run
+	clock view.Clock
+
+	form       *view.Form    // pending share decision
+	consent    *sim.Decision // pending consent request
+	wasRunning bool          // the clock ran when the decision came up
+	prev       *view.Previewer
+	preview    *sim.Preview // latest forecast for the form
+	previewGen int          // form generation of preview
+	askedGen   int          // form generation last requested
+	records    []view.Record
+	msg        string
+	msgBad     bool
+
+	flashes   []view.Flash
+	logSeen   int
+	logScroll int
+	rowScroll int
+
+	// layout, computed in Update, read in Draw
+	top, mapR, panel, logR image.Rectangle
+	nodes                  []view.Point
+	rowY                   []int // y of each decision row (scrolled), -1 if hidden
+	rowsTop, rowsBottom    int
+	factsY                 int
+	cs                     Controls
+}
+
+// PreviewSeed seeds the forecasts; fixed so a scripted run is repeatable.
+const PreviewSeed = 0x7ea71e
+
+// NewExercise starts a run of sc with the game's seed.
+func NewExercise(g *Game, sc *sim.Scenario) *Exercise {
+	e := &Exercise{
+		sc:    sc,
+		run:   sim.NewRun(sc, g.Opts.Seed, 0),
+		clock: view.NewClock(),
+		prev:  view.NewPreviewer(g.Opts.Rollouts, PreviewSeed),
+	}
+	if d := e.run.AdvanceTo(0); d != nil {
+		e.open(d)
+	}
+	return e
+}
+
+// Name implements Scene.
+func (e *Exercise) Name() string { return "exercise" }
+
+// Controls implements Scene.
+func (e *Exercise) Controls() *Controls { return &e.cs }
+
+// Close stops the preview worker.
+func (e *Exercise) Close() { e.prev.Close() }
+
+// open shows decision d and pauses the clock.
+func (e *Exercise) open(d *sim.Decision) {
+	e.wasRunning = e.wasRunning || !e.clock.Paused
+	e.clock.Paused = true
+	if d.Time > e.clock.T {
+		e.clock.T = d.Time
+	}
+	e.rowScroll = 0
+	e.preview, e.previewGen, e.askedGen = nil, -1, -1
+	if d.Kind == sim.ConsentDecision {
+		e.consent, e.form = d, nil
+		return
+	}
+	e.consent = nil
+	e.form = view.NewForm(e.sc, d)
+}
+
+// answer sends a to the engine and records it for the debrief.
+func (e *Exercise) answer(a sim.Answer) {
+	d := e.run.Pending()
+	if d == nil {
+		return
+	}
+	rec := view.Record{Decision: copyDecision(d), Answer: a}
+	if e.form != nil {
+		rec.Gen = e.form.Gen
+		if e.preview != nil && e.previewGen == e.form.Gen {
+			rec.Preview = e.preview
+		} else if e.form.Sharing() {
+			// Forecast the answer as sent, in the background, for the debrief.
+			e.prev.Request(view.PreviewRequest{Run: e.run.Clone(), Answer: a, Seq: d.Seq, Gen: e.form.Gen, Keep: true})
+		}
+	}
+	if err := e.run.Answer(a); err != nil {
+		e.msg, e.msgBad = "The engine refused this answer: "+err.Error(), true
+		return
+	}
+	e.records = append(e.records, rec)
+	e.msg = ""
+	e.form, e.consent = nil, nil
+	if d := e.run.Pending(); d != nil {
+		e.open(d)
+		return
+	}
+	if e.wasRunning {
+		e.clock.Paused = false
+	}
+	e.wasRunning = false
+}
+
+func copyDecision(d *sim.Decision) sim.Decision {
+	c := *d
+	c.Rows = append([]sim.Row(nil), d.Rows...)
+	for i := range c.Rows {
+		c.Rows[i].Routes = append([]sim.Route(nil), c.Rows[i].Routes...)
+	}
+	return c
+}
+
+// send answers the form if nothing in it is blocked.
+func (e *Exercise) send() {
+	if e.form == nil {
+		return
+	}
+	if b := e.form.Blockers(e.sc); len(b) > 0 {
+		e.msg, e.msgBad = "Not sent. "+b[0]+" Withhold, change the channel, seek a waiver or force it.", true
+		return
+	}
+	e.answer(e.form.Answer())
+}
+
+// Update implements Scene.
+func (e *Exercise) Update(g *Game) error {
+	c, in := g.Ctx, &g.In
+	e.layout(c)
+	e.pollPreviews()
+
+	// Keyboard intents.
+	switch {
+	case e.run.Done() && (in.Pressed(ebiten.KeyEnter) || in.Pressed(ebiten.KeyNumpadEnter)):
+		e.toDebrief(g)
+		return nil
+	case e.form != nil:
+		e.formKeys(in)
+	case e.consent != nil:
+		switch {
+		case in.Pressed(ebiten.KeyG):
+			e.answer(sim.Answer{Grant: true})
+		case in.Pressed(ebiten.KeyD):
+			e.answer(sim.Answer{Grant: false})
+		}
+	case in.Pressed(ebiten.KeySpace):
+		e.clock.Paused = !e.clock.Paused
+	case in.Pressed(ebiten.KeyN):
+		e.nextDecision()
+	}
+	switch {
+	case in.Pressed(ebiten.KeyEqual) && !ebiten.IsKeyPressed(ebiten.KeyControl), in.Pressed(ebiten.KeyKPAdd):
+		e.clock.Faster()
+	case in.Pressed(ebiten.KeyMinus) && !ebiten.IsKeyPressed(ebiten.KeyControl), in.Pressed(ebiten.KeyKPSubtract):
+		e.clock.Slower()
+	}
+	if in.Wheel != 0 {
+		switch {
+		case in.Cursor.In(e.logR):
+			e.logScroll = max(0, e.logScroll+int(in.Wheel))
+		case in.Cursor.In(e.panel) && e.form != nil:
+			e.rowScroll = max(0, min(e.rowScroll-int(in.Wheel), len(e.form.Choices)-1))
+		}
+	}
+
+	e.cs.Reset()
+	e.topBar(g)
+	e.panelControls(g)
+	e.mapTips(c)
+	e.cs.Handle(in)
+	if g.Scene() != Scene(e) {
+		return nil
+	}
+	e.layoutRows(c) // scroll or selection may have changed
+
+	// Forecast the form as it stands, off the frame loop.
+	if e.form != nil && e.form.Gen != e.askedGen {
+		e.askedGen = e.form.Gen
+		if e.form.Sharing() {
+			e.prev.Request(view.PreviewRequest{Run: e.run.Clone(), Answer: e.form.Answer(),
+				Seq: e.form.Decision.Seq, Gen: e.form.Gen})
+		} else {
+			e.preview, e.previewGen = nil, e.form.Gen
+		}
+	}
+
+	// Advance the clock.
+	if !e.clock.Paused && e.run.Pending() == nil && !e.run.Done() {
+		t := e.clock.Step()
+		if end := e.sc.End(); t > end {
+			t = end
+		}
+		d := e.run.AdvanceTo(t)
+		e.clock.T = t
+		if d != nil {
+			e.open(d)
+		}
+		if e.run.Done() {
+			e.clock.Paused = true
+		}
+	}
+	if now := e.run.Now(); now > e.clock.T {
+		e.clock.T = now
+	}
+	e.newLog()
+	return nil
+}
+
+func (e *Exercise) nextDecision() {
+	if e.run.Pending() != nil || e.run.Done() {
+		return
+	}
+	d := e.run.Next()
+	if now := e.run.Now(); now > e.clock.T {
+		e.clock.T = now
+	}
+	if d != nil {
+		e.open(d)
+	} else {
+		e.clock.T = e.sc.End()
+	}
+}
+
+func (e *Exercise) toDebrief(g *Game) {
+	g.Switch(NewDebrief(e.sc, e.run.Outcome(), e.records, e.prev))
+	e.prev = nil // the debrief owns it now (kept forecasts may still arrive)
+}
+
+func (e *Exercise) formKeys(in *Input) {
+	f := e.form
+	sel := f.Selected
+	switch {
+	case in.Pressed(ebiten.KeyArrowDown):
+		f.Selected = min(sel+1, len(f.Choices)-1)
+	case in.Pressed(ebiten.KeyArrowUp):
+		f.Selected = max(sel-1, 0)
+	case in.Pressed(ebiten.KeyF):
+		f.SetAction(e.sc, sel, sim.Full)
+	case in.Pressed(ebiten.KeyT):
+		f.SetAction(e.sc, sel, sim.Tearline)
+	case in.Pressed(ebiten.KeyW):
+		f.SetAction(e.sc, sel, sim.Withhold)
+	case in.Pressed(ebiten.KeyR):
+		f.CycleRoute(sel)
+	case in.Pressed(ebiten.KeyV):
+		f.ToggleWaiver(sel)
+	case in.Pressed(ebiten.KeyEnter), in.Pressed(ebiten.KeyNumpadEnter):
+		e.send()
+	}
+	if f.Selected < e.rowScroll {
+		e.rowScroll = f.Selected
+	}
+}
+
+// pollPreviews takes finished forecasts without waiting.
+func (e *Exercise) pollPreviews() {
+	for {
+		select {
+		case r := <-e.prev.Results:
+			if e.form != nil && r.Seq == e.form.Decision.Seq && r.Gen >= e.previewGen {
+				if r.Gen == e.form.Gen || e.previewGen != e.form.Gen {
+					e.preview, e.previewGen = r.Preview, r.Gen
+				}
+			}
+			attach(e.records, r)
+		default:
+			return
+		}
+	}
+}
+
+// attach stores a kept forecast on the record it belongs to.
+func attach(recs []view.Record, r view.PreviewResult) {
+	for i := range recs {
+		if recs[i].Decision.Seq == r.Seq && recs[i].Gen == r.Gen && recs[i].Preview == nil &&
+			recs[i].Decision.Kind == sim.ShareDecision && len(recs[i].Answer.Shares) > 0 {
+			recs[i].Preview = r.Preview
+		}
+	}
+}
+
+// newLog turns new log entries into map flashes and ages old ones.
+func (e *Exercise) newLog() {
+	kept := e.flashes[:0]
+	for _, f := range e.flashes {
+		f.Age++
+		if f.Age < view.FlashTicks {
+			kept = append(kept, f)
+		}
+	}
+	e.flashes = kept
+	log := e.run.Log()
+	for i := e.logSeen; i < len(log); i++ {
+		if f, ok := view.FlashFor(e.sc, &log[i]); ok {
+			e.flashes = append(e.flashes, f)
+		}
+	}
+	if len(log) > e.logSeen {
+		e.logScroll = 0
+	}
+	e.logSeen = len(log)
+}
+
+// layout splits the window: top bar, map (left), panel (right), log (below
+// the map).
+func (e *Exercise) layout(c *Ctx) {
+	topH := c.P(44)
+	pw := max(c.P(540), c.W*43/100)
+	if pw > c.W-c.P(300) {
+		pw = c.W - c.P(300)
+	}
+	logH := max(c.P(150), c.H/5)
+	e.top = image.Rect(0, 0, c.W, topH)
+	e.panel = image.Rect(c.W-pw, topH, c.W, c.H)
+	e.mapR = image.Rect(0, topH, c.W-pw, c.H-logH)
+	e.logR = image.Rect(0, c.H-logH, c.W-pw, c.H)
+	legendW := c.P(190)
+	nodeArea := image.Rect(e.mapR.Min.X+legendW, e.mapR.Min.Y, e.mapR.Max.X, e.mapR.Max.Y)
+	e.nodes = view.MapLayout(len(e.sc.Nations), e.sc.Players, nodeArea, c.Px(58))
+}
+
+// topBar lays out the clock controls.
+func (e *Exercise) topBar(g *Game) {
+	c := g.Ctx
+	y0, h := e.top.Min.Y+c.P(6), c.P(32)
+	x := c.W - e.panel.Dx() - c.P(20)
+	// right to left, ending at the panel's left edge
+	add := func(id, label, tip string, w int, kind ControlKind, on, disabled bool, act func()) {
+		x -= w
+		e.cs.Add(Control{ID: id, R: image.Rect(x, y0, x+w, y0+h), Label: label, Tip: tip, Kind: kind, On: on, Disabled: disabled, Act: act})
+		x -= c.P(6)
+	}
+	busy := e.run.Pending() != nil || e.run.Done()
+	add("next", "Next decision", "Jump the clock to the next decision point (N). Events on the way are logged.", c.P(130), Button, false, busy, e.nextDecision)
+	add("faster", "+", "Faster clock (+).", c.P(32), Button, false, e.clock.Speed == len(view.Speeds)-1, e.clock.Faster)
+	x -= c.P(70) // the speed label
+	e.cs.Tip(image.Rect(x, y0, x+c.P(70), y0+h), "Clock speed: exercise time per real second.")
+	add("slower", "-", "Slower clock (-).", c.P(32), Button, false, e.clock.Speed == 0, e.clock.Slower)
+	label, tip := "Pause", "Pause the clock (Space)."
+	if e.clock.Paused {
+		label, tip = "Play", "Run the clock (Space). It stops by itself at every decision."
+	}
+	add("play", label, tip, c.P(80), Toggle, !e.clock.Paused, busy, func() { e.clock.Paused = !e.clock.Paused })
+	e.cs.Tip(image.Rect(c.P(10), y0, x, y0+h), "Exercise time (D+day hh:mm) and the end of the exercise.")
+}
+
+// mapTips explains nodes and the legend.
+func (e *Exercise) mapTips(c *Ctx) {
+	r := int(c.Px(nodeRadius))
+	for i := range e.nodes {
+		p := e.nodes[i]
+		e.cs.Tip(image.Rect(int(p.X)-r, int(p.Y)-r, int(p.X)+r, int(p.Y)+r), e.nodeTip(i))
+	}
+	e.cs.Tip(e.legendRect(c), "Arrows show directed trust: the colour and width of the arrow from A to B show how much A trusts B "+
+		"(expected trust from the Beta reputation model, 0 to 1). Dots on an arrow are items in transit with their ETA; "+
+		"a filled dot is a full report, a ring a tearline. Coloured squares under a nation are its agreements.")
+	e.cs.Tip(e.logR, "The running log: everything that happened, newest first. Scroll with the mouse wheel.")
+}
+
+func (e *Exercise) nodeTip(i int) string {
+	sc := e.sc
+	n := &sc.Nations[i]
+	s := view.NationName(sc, i) + " (" + n.ID + ")"
+	if n.Player {
+		s += ", played by you"
+	}
+	s += fmt.Sprintf(". Counter-intelligence %s, stability %s, %d analysts.", view.Percent(n.Security), view.Percent(n.Stability), n.Analysts)
+	for _, p := range sc.Players {
+		if p == i {
+			continue
+		}
+		s += fmt.Sprintf(" Trust %s→%s %.2f, %s→%s %.2f.", sc.Nations[p].ID, n.ID, e.run.Trust(p, i), n.ID, sc.Nations[p].ID, e.run.Trust(i, p))
+	}
+	for ai := range sc.Agreements {
+		if sc.Agreements[ai].Member(i) {
+			s += " Member of " + agreementName(&sc.Agreements[ai])
+			if e.run.AgreementSuspended(ai) {
+				s += " (suspended)"
+			}
+			s += "."
+		}
+	}
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,316 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"tearline/cmd/tearline/internal/perf"
+	"tearline/cmd/tearline/internal/script"
+	"tearline/cmd/tearline/internal/view"
+	"tearline/sim"
+)
+
+// Scene is one screen of the client.
+type Scene interface {
+	// Name is the scene's name for scripts: start, briefing, exercise,
+	// debrief or error.
+	Name() string
+	// Update lays out the scene's controls and acts on g.In.
+	Update(g *Game) error
+	// Draw draws the scene; it must not change it.
+	Draw(dst *ebiten.Image, g *Game)
+	// Controls returns the controls laid out in the last Update.
+	Controls() *Controls
+}
+
+// Options configure a Game.
+type Options struct {
+	// Scenario is the scenario to play, or nil for the start screen.
+	Scenario *sim.Scenario
+	// LoadErr, if set, opens the error screen (e.g. sim.Problems).
+	LoadErr error
+	// Path is the scenario file name shown with LoadErr.
+	Path string
+	// Shipped holds the shipped scenarios (*.toml) for the start screen.
+	Shipped fs.FS
+	// Direct skips the start and briefing screens straight to the exercise.
+	Direct bool
+	// Script is scripted input to play, ScriptName its file name.
+	Script     []script.Step
+	ScriptName string
+	// Screenshot saves the screen there: at the end of the script, or, with
+	// no script, at the first settled frame of the exercise screen, then quits.
+	Screenshot string
+	// Seed is the run's seed; Rollouts the preview's Monte Carlo size.
+	Seed     uint64
+	Rollouts int
+	// Scale is the initial UI scale (1 = 100%).
+	Scale float64
+	// FrameTimes prints frame-time percentiles to Log at exit.
+	FrameTimes bool
+	// Frames quits after this many frames (0 = never); for measurements.
+	Frames int
+	// Start is when the process started (for the first-frame latency).
+	Start time.Time
+	// Log receives diagnostics (frame times); os.Stderr if nil.
+	Log io.Writer
+}
+
+// Game is the client: a scene manager implementing ebiten.Game.
+type Game struct {
+	// Opts are the options it was made with.
+	Opts Options
+	// In is this tick's input.
+	In Input
+	// Ctx is the drawing context.
+	Ctx *Ctx
+
+	scene    Scene
+	player   *script.Player
+	shot     string
+	quit     bool
+	err      error
+	frames   int
+	rec      perf.Recorder
+	first    time.Duration
+	settled  int
+	ticks    int
+	tipDelay int
+}
+
+// TipDelay is how long the pointer must rest before a tooltip shows, in
+// ticks (0.4 s; long enough not to flicker while the mouse moves).
+const TipDelay = 24
+
+// ScaleSteps are the UI scales offered (Ctrl+= / Ctrl+-).
+var ScaleSteps = []float64{0.75, 1, 1.25, 1.5, 1.75, 2, 2.5}
+
+// New makes a game.
+func New(opts Options) (*Game, error) {
+	f, err := NewFonts()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Scale <= 0 {
+		opts.Scale = 1
+	}
+	if opts.Rollouts <= 0 {
+		opts.Rollouts = 200
+	}
+	if opts.Log == nil {
+		opts.Log = os.Stderr
+	}
+	g := &Game{Opts: opts, Ctx: newCtx(f), tipDelay: TipDelay}
+	g.Ctx.Scale = opts.Scale
+	g.Ctx.W, g.Ctx.H = 1280, 800
+	g.rec.Skip = 10 // the first frames include window mapping and font caching
+	if opts.Script != nil {
+		g.player = script.NewPlayer(opts.ScriptName, opts.Script)
+		g.tipDelay = 1 << 30 // no tooltips in scripted runs unless asked for
+	}
+	switch {
+	case opts.LoadErr != nil:
+		g.scene = NewErrorScene(opts.Path, opts.LoadErr)
+	case opts.Scenario != nil && opts.Direct:
+		g.scene = NewExercise(g, opts.Scenario)
+	case opts.Scenario != nil:
+		g.scene = NewBriefing(opts.Scenario)
+	default:
+		g.scene = NewStart(opts.Shipped)
+	}
+	return g, nil
+}
+
+// Scene returns the current scene.
+func (g *Game) Scene() Scene { return g.scene }
+
+// Switch changes to scene s from the next tick.
+func (g *Game) Switch(s Scene) {
+	if c, ok := g.scene.(interface{ Close() }); ok {
+		c.Close()
+	}
+	g.scene = s
+}
+
+// Quit ends the program after this tick.
+func (g *Game) Quit() { g.quit = true }
+
+// Update implements ebiten.Game.
+func (g *Game) Update() error {
+	if g.err != nil {
+		return g.err
+	}
+	g.ticks++
+	if g.player != nil && !g.player.Done() {
+		if err := g.player.Tick(g); err != nil {
+			return err
+		}
+		if g.player.Done() && !g.quit && g.Opts.Screenshot != "" && g.shot == "" {
+			g.shot = g.Opts.Screenshot
+			g.quitAfterShot()
+		}
+	}
+	g.In.poll()
+	g.globalKeys()
+	if err := g.scene.Update(g); err != nil {
+		return err
+	}
+	if g.player == nil && g.Opts.Screenshot != "" && g.shot == "" && g.scene.Name() == "exercise" {
+		// The first settled frame: the exercise screen has been laid out and
+		// drawn a few times (fonts and caches warm).
+		g.settled++
+		if g.settled == 5 {
+			g.shot = g.Opts.Screenshot
+			g.quitAfterShot()
+		}
+	}
+	if g.quit && g.shot == "" {
+		return ebiten.Termination
+	}
+	return nil
+}
+
+func (g *Game) quitAfterShot() { g.quit = true }
+
+func (g *Game) globalKeys() {
+	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl)
+	switch {
+	case ctrl && (g.In.Pressed(ebiten.KeyEqual) || g.In.Pressed(ebiten.KeyNumpadAdd)):
+		g.stepScale(1)
+	case ctrl && (g.In.Pressed(ebiten.KeyMinus) || g.In.Pressed(ebiten.KeyNumpadSubtract)):
+		g.stepScale(-1)
+	case g.In.Pressed(ebiten.KeyF11):
+		ebiten.SetFullscreen(!ebiten.IsFullscreen())
+	}
+}
+
+// stepScale moves the UI scale one step up (+1) or down (-1).
+func (g *Game) stepScale(d int) {
+	i := 0
+	for j, s := range ScaleSteps {
+		if s <= g.Ctx.Scale+1e-9 {
+			i = j
+		}
+	}
+	i += d
+	if i >= 0 && i < len(ScaleSteps) {
+		g.Ctx.Scale = ScaleSteps[i]
+	}
+}
+
+// Draw implements ebiten.Game.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.Ctx.resetDrawn()
+	screen.Fill(view.Background)
+	g.scene.Draw(screen, g)
+	if g.In.HoverTicks() >= g.tipDelay {
+		if tip := g.scene.Controls().TooltipAt(g.In.Cursor); tip != "" {
+			drawTooltip(screen, g.Ctx, g.In.Cursor, tip)
+		}
+	}
+	now := time.Now()
+	if g.frames == 0 && !g.Opts.Start.IsZero() {
+		g.first = now.Sub(g.Opts.Start)
+	}
+	g.frames++
+	g.rec.Frame(now)
+	if g.shot != "" {
+		if err := SavePNG(screen, g.shot); err != nil && g.err == nil {
+			g.err = err
+		}
+		g.shot = ""
+	}
+	if g.Opts.Frames > 0 && g.frames >= g.Opts.Frames {
+		g.quit = true
+	}
+}
+
+// Layout implements ebiten.Game: one window pixel is one screen pixel; the
+// UI scale is applied by the scenes.
+func (g *Game) Layout(w, h int) (int, int) {
+	g.Ctx.W, g.Ctx.H = w, h
+	return w, h
+}
+
+// Finish prints the frame-time summary if asked for; call after RunGame.
+func (g *Game) Finish() {
+	if g.Opts.FrameTimes {
+		g.rec.Summarise().Write(g.Opts.Log, g.first)
+	}
+	if c, ok := g.scene.(interface{ Close() }); ok {
+		c.Close()
+	}
+}
+
+// SavePNG writes img as a PNG file.
+func SavePNG(img *ebiten.Image, path string) error {
+	b := img.Bounds()
+	rgba := image.NewRGBA(b)
+	img.ReadPixels(rgba.Pix)
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("screenshot: %w", err)
+	}
+	if err := png.Encode(f, rgba); err != nil {
+		f.Close()
+		return fmt.Errorf("screenshot: %w", err)
+	}
+	return f.Close()
+}
+
+// Script environment (script.Env).
+
+// Click queues a scripted click.
+func (g *Game) Click(x, y int) { g.In.injectClick(x, y) }
+
+// ControlCentre returns the centre of a control on the current screen.
+func (g *Game) ControlCentre(id string) (int, int, bool) {
+	c, ok := g.scene.Controls().Find(id)
+	if !ok || c.Disabled {
+		return 0, 0, false
+	}
+	p := c.R.Min.Add(c.R.Max).Div(2)
+	return p.X, p.Y, true
+}
+
+// Key queues a scripted key press.
+func (g *Game) Key(name string) bool { return g.In.injectKey(name) }
+
+// Holds reports whether a script condition holds.
+func (g *Game) Holds(cond string) bool {
+	if len(cond) > 6 && cond[:6] == "scene " {
+		return g.scene.Name() == cond[6:]
+	}
+	ex, ok := g.scene.(*Exercise)
+	switch cond {
+	case "decision":
+		return ok && ex.form != nil
+	case "consent":
+		return ok && ex.consent != nil
+	case "running":
+		return ok && !ex.clock.Paused
+	case "done":
+		return ok && ex.run.Done()
+	}
+	return false
+}
+
+// Drawn reports whether text was drawn in the last frame.
+func (g *Game) Drawn(s string) bool { return g.Ctx.Drawn(s) }
+
+// Shot asks for a screenshot of the next frame.
+func (g *Game) Shot(path string) error {
+	if path == "" {
+		return errors.New("screenshot: no file name")
+	}
+	g.shot = path
+	return nil
+}

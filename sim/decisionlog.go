@@ -1,0 +1,217 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// DecisionLog is a recorded sequence of answers, written as JSON, that can be
+// replayed as a Decider: the desktop app saves one per exercise, and batches
+// replay them as a policy.
+//
+//	{"scenario": "default.toml", "scenario_hash": "…", "seed": 1,
+//	 "decisions": [{"seq": 0, "kind": "share", "item": "raid-warning", "holder": "ALDERIA",
+//	   "shares": [{"to": "BRAVIA", "action": "tearline", "route": "COALNET"}]}]}
+type DecisionLog struct {
+	Scenario     string           `json:"scenario,omitempty"`
+	ScenarioHash string           `json:"scenario_hash,omitempty"`
+	Seed         uint64           `json:"seed"`
+	Decisions    []LoggedDecision `json:"decisions"`
+}
+
+// LoggedDecision is one answered decision, named by ids so a log survives
+// edits to the scenario that do not touch what it names.
+type LoggedDecision struct {
+	Seq       int           `json:"seq"`
+	Time      float64       `json:"time_h"`
+	Kind      string        `json:"kind"` // "share" or "consent"
+	Item      string        `json:"item"`
+	Holder    string        `json:"holder"`
+	Requester string        `json:"requester,omitempty"`
+	Recipient string        `json:"recipient,omitempty"`
+	Shares    []LoggedShare `json:"shares,omitempty"`
+	Grant     bool          `json:"grant,omitempty"`
+}
+
+// LoggedShare is one recipient's answer in a LoggedDecision.
+type LoggedShare struct {
+	To     string `json:"to"`
+	Action string `json:"action"` // "full", "tearline" or "withhold"
+	Route  string `json:"route,omitempty"`
+	Waiver bool   `json:"waiver,omitempty"`
+	Force  bool   `json:"force,omitempty"`
+}
+
+// MaxLogSize bounds a decision log file, in bytes (8 MiB).
+const MaxLogSize = 8 << 20
+
+// ReadDecisionLog reads a decision log strictly: unknown fields, bad kinds or
+// actions are errors naming the line.
+func ReadDecisionLog(rd io.Reader) (*DecisionLog, error) {
+	data, err := io.ReadAll(io.LimitReader(rd, MaxLogSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxLogSize {
+		return nil, fmt.Errorf("decision log is larger than %d bytes", MaxLogSize)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var l DecisionLog
+	if err := dec.Decode(&l); err != nil {
+		line := 1 + bytes.Count(data[:min(int(dec.InputOffset()), len(data))], []byte("\n"))
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case asErr(err, &se):
+			line = 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		case asErr(err, &te):
+			line = 1 + bytes.Count(data[:min(int(te.Offset), len(data))], []byte("\n"))
+		}
+		return nil, fmt.Errorf("line %d: %v", line, err)
+	}
+	var probs []string
+	for i, d := range l.Decisions {
+		if d.Kind != "share" && d.Kind != "consent" {
+			probs = append(probs, fmt.Sprintf("decisions[%d].kind: %q is not share or consent", i, d.Kind))
+		}
+		for j, s := range d.Shares {
+			if _, ok := ParseAction(s.Action); !ok {
+				probs = append(probs, fmt.Sprintf("decisions[%d].shares[%d].action: %q is not full, tearline or withhold", i, j, s.Action))
+			}
+		}
+	}
+	if len(probs) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(probs, "\n"))
+	}
+	return &l, nil
+}
+
+func asErr[T error](err error, target *T) bool {
+	for err != nil {
+		if t, ok := err.(T); ok {
+			*target = t
+			return true
+		}
+		u, ok := err.(interface{ Unwrap() error })
+		if !ok {
+			return false
+		}
+		err = u.Unwrap()
+	}
+	return false
+}
+
+// Write writes the log as indented JSON.
+func (l *DecisionLog) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(l)
+}
+
+// Add records answer a to decision d in run r.
+func (l *DecisionLog) Add(r *Run, d *Decision, a Answer) {
+	sc := r.sc
+	ld := LoggedDecision{Seq: d.Seq, Time: float64(d.Time), Kind: d.Kind.String(), Item: sc.Items[d.Item].ID, Holder: sc.Nations[d.Holder].ID}
+	if d.Kind == ConsentDecision {
+		ld.Requester, ld.Recipient, ld.Grant = sc.Nations[d.Requester].ID, sc.Nations[d.Recipient].ID, a.Grant
+	}
+	for _, sh := range a.Shares {
+		ls := LoggedShare{To: sc.Nations[sh.Recipient].ID, Action: sh.Action.String(), Waiver: sh.Waiver, Force: sh.Force}
+		if row := rowFor(d, sh.Recipient); row != nil && sh.Action != Withhold && sh.Route >= 0 && sh.Route < len(row.Routes) {
+			ls.Route = row.Routes[sh.Route].Name
+		}
+		ld.Shares = append(ld.Shares, ls)
+	}
+	if l.ScenarioHash == "" {
+		l.Scenario, l.ScenarioHash = sc.Name, sc.Hash
+		l.Seed, _ = r.Seed()
+	}
+	l.Decisions = append(l.Decisions, ld)
+}
+
+// Recorder is a Decider that answers with another Decider and records every
+// answer in a DecisionLog.
+type Recorder struct {
+	inner Decider
+	log   DecisionLog
+}
+
+// NewRecorder returns a Recorder around d.
+func NewRecorder(d Decider) *Recorder { return &Recorder{inner: d} }
+
+// Decide implements Decider.
+func (rc *Recorder) Decide(r *Run, d *Decision) Answer {
+	a := rc.inner.Decide(r, d)
+	rc.log.Add(r, d, a)
+	return a
+}
+
+// Log returns the decisions recorded so far.
+func (rc *Recorder) Log() *DecisionLog { return &rc.log }
+
+// Decider returns a Decider that replays the log: a decision is matched to
+// the next unused logged one of the same kind, item and holder (and, for
+// consent, requester and recipient). Decisions not in the log, and logged
+// answers that no longer fit the scenario, go to fallback (nil: withhold all,
+// refuse consent).
+func (l *DecisionLog) Decider(fallback Decider) Decider {
+	return &replayer{log: l, used: make([]bool, len(l.Decisions)), fallback: fallback}
+}
+
+type replayer struct {
+	log      *DecisionLog
+	used     []bool
+	fallback Decider
+}
+
+func (p *replayer) Decide(r *Run, d *Decision) Answer {
+	sc := r.sc
+	for i := range p.log.Decisions {
+		ld := &p.log.Decisions[i]
+		if p.used[i] || ld.Kind != d.Kind.String() || ld.Item != sc.Items[d.Item].ID || ld.Holder != sc.Nations[d.Holder].ID {
+			continue
+		}
+		if d.Kind == ConsentDecision {
+			if ld.Requester != sc.Nations[d.Requester].ID || ld.Recipient != sc.Nations[d.Recipient].ID {
+				continue
+			}
+			p.used[i] = true
+			return Answer{Grant: ld.Grant}
+		}
+		p.used[i] = true
+		var a Answer
+		for _, ls := range ld.Shares {
+			to := sc.NationIndex(ls.To)
+			row := rowFor(d, to)
+			act, _ := ParseAction(ls.Action)
+			if row == nil || act == Withhold {
+				continue
+			}
+			route := -1
+			for k := range row.Routes {
+				if row.Routes[k].Name == ls.Route {
+					route = k
+				}
+			}
+			if route < 0 {
+				route = fastestRoute(row.Routes, sc.Items[d.Item].LevelOf(act))
+			}
+			if route < 0 {
+				continue
+			}
+			a.Shares = append(a.Shares, ShareChoice{Recipient: to, Action: act, Route: route, Waiver: ls.Waiver, Force: ls.Force})
+		}
+		if r.checkAnswer(d, a) == nil {
+			return a
+		}
+		break
+	}
+	if p.fallback != nil {
+		return p.fallback.Decide(r, d)
+	}
+	return Answer{}
+}

@@ -1,0 +1,195 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+)
+
+// applyEvent carries out scenario event i now.
+func (r *Run) applyEvent(i int) {
+	sc := r.sc
+	e := &sc.Events[i]
+	switch e.Kind {
+	case LeadershipChange:
+		for _, l := range e.Enact {
+			r.lawActive[l] = true
+		}
+		for _, l := range e.Repeal {
+			r.lawActive[l] = false
+		}
+		for _, a := range e.Nations {
+			for b := 0; b < r.n; b++ {
+				r.evidence(a, b, e.TrustChange)
+			}
+		}
+		r.logf(LogEvent, -1, -1, -1, "%s%s", e.Title, r.lawText(e))
+	case Crisis:
+		// Trust between every ordered pair moves; an unstable truster moves
+		// more: scale (1.5 − stability), in [0.5, 1.5].
+		for _, a := range e.Nations {
+			for _, b := range e.Nations {
+				if a != b {
+					r.evidence(a, b, e.TrustChange*(1.5-sc.Nations[a].Stability))
+				}
+			}
+		}
+		r.logf(LogEvent, -1, -1, -1, "%s: trust between %s shifts.", e.Title, r.nationIDs(e.Nations))
+	case Suspension:
+		r.agrSuspend[e.Agreement]++
+		r.logf(LogEvent, -1, -1, -1, "%s: %s is suspended%s; sharing under it loses its routine status.", e.Title, sc.Agreements[e.Agreement].Name, r.forText(e))
+	case Outage:
+		r.sysDown[e.System]++
+		r.logf(LogEvent, -1, -1, -1, "%s: %s is down%s.", e.Title, sc.Systems[e.System].Name, r.forText(e))
+	case Audit:
+		r.audit(e.Agreement)
+	case Review:
+		r.review(e.Agreement, false)
+	case Standardisation:
+		for _, a := range e.Formats {
+			for _, b := range e.Formats {
+				r.compat[a*r.nformats+b] = true
+			}
+		}
+		r.logf(LogEvent, -1, -1, -1, "%s: formats are now compatible without translation.", e.Title)
+	}
+	if (e.Kind == Suspension || e.Kind == Outage) && e.Duration > 0 {
+		r.schedule(r.now+e.Duration, evEventEnd, i, 0, 0)
+	}
+}
+
+func (r *Run) forText(e *Event) string {
+	if e.Duration > 0 {
+		return " for " + FormatSpan(e.Duration)
+	}
+	return ""
+}
+
+func (r *Run) lawText(e *Event) string {
+	if r.quiet {
+		return ""
+	}
+	var parts []string
+	for _, l := range e.Enact {
+		parts = append(parts, r.sc.Laws[l].Title+" comes into force")
+	}
+	for _, l := range e.Repeal {
+		parts = append(parts, r.sc.Laws[l].Title+" lapses")
+	}
+	if len(parts) == 0 {
+		return "."
+	}
+	return ": " + strings.Join(parts, "; ") + "."
+}
+
+// endEvent ends a suspension or outage.
+func (r *Run) endEvent(i int) {
+	e := &r.sc.Events[i]
+	switch e.Kind {
+	case Suspension:
+		r.agrSuspend[e.Agreement]--
+		if r.agrSuspend[e.Agreement] == 0 {
+			r.logf(LogEvent, -1, -1, -1, "%s is back in force.", r.sc.Agreements[e.Agreement].Name)
+		}
+	case Outage:
+		r.sysDown[e.System]--
+		if r.sysDown[e.System] == 0 {
+			r.logf(LogEvent, -1, -1, -1, "%s is back up.", r.sc.Systems[e.System].Name)
+		}
+	}
+}
+
+// audit checks an agreement's members for violations since the last audit:
+// every other member loses legal_penalty trust in a violator per violation;
+// with none, every member pair gains review_gain.
+func (r *Run) audit(a int) {
+	ag := &r.sc.Agreements[a]
+	clean := true
+	for _, v := range ag.Members {
+		nv := r.violations[v] - r.audited[v]
+		if nv <= 0 {
+			continue
+		}
+		clean = false
+		r.audited[v] = r.violations[v]
+		for _, m := range ag.Members {
+			r.evidence(m, v, -r.sc.Spec.Model.LegalPenalty*float64(nv))
+		}
+		r.logf(LogTrust, -1, -1, v, "Audit of %s finds %d violation(s) by %s; partners trust it less.", ag.Name, nv, r.nid(v))
+	}
+	if clean {
+		r.gainAll(ag)
+		r.logf(LogEvent, -1, -1, -1, "Audit of %s finds no violations; members trust each other more.", ag.Name)
+	}
+}
+
+// review is an agreement's review: held (in force) it raises trust between
+// members; suspended, it is postponed. A review also runs the audit check.
+func (r *Run) review(a int, periodic bool) {
+	ag := &r.sc.Agreements[a]
+	if r.agrSuspend[a] > 0 {
+		r.logf(LogEvent, -1, -1, -1, "Review of %s postponed: the agreement is suspended.", ag.Name)
+		return
+	}
+	for _, v := range ag.Members {
+		if r.violations[v] > r.audited[v] {
+			r.audit(a)
+			return
+		}
+	}
+	r.gainAll(ag)
+	if !periodic || !r.quiet {
+		r.logf(LogEvent, -1, -1, -1, "Review of %s held: members reaffirm it.", ag.Name)
+	}
+}
+
+func (r *Run) gainAll(ag *Agreement) {
+	g := r.sc.Spec.Model.ReviewGain
+	for _, x := range ag.Members {
+		for _, y := range ag.Members {
+			r.evidence(x, y, g)
+		}
+	}
+}
+
+// Fire fires an on-demand inject or event (by id) now. It is how a
+// facilitator adds pressure during play.
+func (r *Run) Fire(id string) error {
+	if r.done {
+		return fmt.Errorf("the exercise has ended")
+	}
+	for i := range r.sc.Items {
+		if r.sc.Items[i].ID == id {
+			if !r.sc.Items[i].OnDemand {
+				return fmt.Errorf("inject %q is scheduled, not on demand", id)
+			}
+			r.schedule(r.now, evInject, i, 0, 0)
+			return nil
+		}
+	}
+	for i := range r.sc.Events {
+		if r.sc.Events[i].ID == id {
+			if !r.sc.Events[i].OnDemand {
+				return fmt.Errorf("event %q is scheduled, not on demand", id)
+			}
+			r.schedule(r.now, evEvent, i, 0, 0)
+			return nil
+		}
+	}
+	return fmt.Errorf("no inject or event has id %q", id)
+}
+
+// OnDemand lists the ids of the scenario's on-demand injects and events.
+func (sc *Scenario) OnDemand() []string {
+	var out []string
+	for i := range sc.Items {
+		if sc.Items[i].OnDemand {
+			out = append(out, sc.Items[i].ID)
+		}
+	}
+	for i := range sc.Events {
+		if sc.Events[i].OnDemand {
+			out = append(out, sc.Events[i].ID)
+		}
+	}
+	return out
+}

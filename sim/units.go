@@ -1,0 +1,263 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Hours is simulated time or a span of it, in hours. Exercise time runs from
+// 0 (the start of the exercise, "D+0 00:00") to the scenario's duration.
+type Hours float64
+
+// String formats h as planner-style exercise time, e.g. "D+1 06:00".
+func (h Hours) String() string { return FormatClock(h) }
+
+// FormatClock formats an exercise time in hours as "D+d hh:mm" (rounded to the
+// minute). Negative times are formatted as "D-d hh:mm".
+func FormatClock(h Hours) string {
+	sign := "+"
+	if h < 0 {
+		sign = "-"
+		h = -h
+	}
+	mins := int64(math.Round(float64(h) * 60))
+	d := mins / (24 * 60)
+	mins -= d * 24 * 60
+	return fmt.Sprintf("D%s%d %02d:%02d", sign, d, mins/60, mins%60)
+}
+
+// FormatSpan formats a duration in hours compactly: "45m", "6h", "1d6h", "2.5h".
+func FormatSpan(h Hours) string {
+	if math.IsInf(float64(h), 1) {
+		return "never"
+	}
+	if h < 1 && h > -1 {
+		return fmt.Sprintf("%.0fm", float64(h)*60)
+	}
+	if h >= 24 {
+		d := math.Floor(float64(h) / 24)
+		rest := float64(h) - d*24
+		if rest < 0.05 {
+			return fmt.Sprintf("%.0fd", d)
+		}
+		return fmt.Sprintf("%.0fd%sh", d, strconv.FormatFloat(math.Round(rest*10)/10, 'f', -1, 64))
+	}
+	return strconv.FormatFloat(math.Round(float64(h)*10)/10, 'f', -1, 64) + "h"
+}
+
+// maxHours bounds every time and duration a scenario may give: one year.
+const maxHours = 24 * 366
+
+var errEmpty = errors.New("is empty")
+
+// ParseSpan parses a duration such as "36h", "90m", "2d", "1d6h" or "1.5h"
+// into hours. Units: d (24 h), h, m (minutes). The result is in [0, 8784].
+func ParseSpan(s string) (Hours, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, errEmpty
+	}
+	var total float64
+	rest := s
+	for rest != "" {
+		i := 0
+		for i < len(rest) && (rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.') {
+			i++
+		}
+		if i == 0 || i == len(rest) {
+			return 0, fmt.Errorf("%q is not a duration; write it like \"36h\", \"90m\", \"2d\" or \"1d6h\"", s)
+		}
+		v, err := strconv.ParseFloat(rest[:i], 64)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a duration; write it like \"36h\", \"90m\", \"2d\" or \"1d6h\"", s)
+		}
+		switch rest[i] {
+		case 'd':
+			total += v * 24
+		case 'h':
+			total += v
+		case 'm':
+			total += v / 60
+		default:
+			return 0, fmt.Errorf("%q has unit %q; use d (days), h (hours) or m (minutes)", s, rest[i:i+1])
+		}
+		rest = rest[i+1:]
+	}
+	if total > maxHours {
+		return 0, fmt.Errorf("%q is longer than a year (%d h), the longest span a scenario may use", s, maxHours)
+	}
+	return Hours(total), nil
+}
+
+// ParseClock parses an exercise time: "D+1 06:00" (day 1, 06:00), "D+0",
+// "H+36" (36 hours in), or a plain span such as "36h" counted from the start.
+// The result is hours from the start of the exercise, in [0, 8784].
+func ParseClock(s string) (Hours, error) {
+	t := strings.TrimSpace(s)
+	up := strings.ToUpper(t)
+	switch {
+	case strings.HasPrefix(up, "D+"):
+		body := strings.TrimSpace(t[2:])
+		dayPart, clockPart, hasClock := strings.Cut(body, " ")
+		d, err := strconv.Atoi(strings.TrimSpace(dayPart))
+		if err != nil || d < 0 {
+			return 0, fmt.Errorf("%q is not an exercise time; write it like \"D+1 06:00\"", s)
+		}
+		h := Hours(d * 24)
+		if hasClock {
+			hh, mm, ok := strings.Cut(strings.TrimSpace(clockPart), ":")
+			hv, err1 := strconv.Atoi(hh)
+			mv, err2 := strconv.Atoi(mm)
+			if !ok || err1 != nil || err2 != nil || hv < 0 || hv > 23 || mv < 0 || mv > 59 {
+				return 0, fmt.Errorf("%q has a bad time of day; write it like \"D+1 06:00\" (00:00 to 23:59)", s)
+			}
+			h += Hours(hv) + Hours(mv)/60
+		}
+		if h > maxHours {
+			return 0, fmt.Errorf("%q is more than a year after the start", s)
+		}
+		return h, nil
+	case strings.HasPrefix(up, "H+"):
+		v, err := strconv.ParseFloat(strings.TrimSpace(t[2:]), 64)
+		if err != nil || v < 0 || v > maxHours || math.IsNaN(v) {
+			return 0, fmt.Errorf("%q is not an exercise time; write it like \"H+36\"", s)
+		}
+		return Hours(v), nil
+	}
+	h, err := ParseSpan(t)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not an exercise time; write it like \"D+1 06:00\", \"H+36\" or \"36h\"", s)
+	}
+	return h, nil
+}
+
+// hoursFromTOML converts a decoded TOML value (string or number of hours).
+func hoursFromTOML(v any, parse func(string) (Hours, error)) (Hours, error) {
+	switch x := v.(type) {
+	case string:
+		return parse(x)
+	case int64:
+		if x < 0 || x > maxHours {
+			return 0, fmt.Errorf("%d hours is outside 0 to %d", x, maxHours)
+		}
+		return Hours(x), nil
+	case float64:
+		if math.IsNaN(x) || x < 0 || x > maxHours {
+			return 0, fmt.Errorf("%v hours is outside 0 to %d", x, maxHours)
+		}
+		return Hours(x), nil
+	}
+	return 0, fmt.Errorf("expected a string such as \"6h\" or a number of hours, got %T", v)
+}
+
+// Span is a non-negative duration in hours, written in TOML as a string such as
+// "36h", "90m", "2d", "1d6h" or as a number of hours. Range [0, 8784].
+type Span Hours
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *Span) UnmarshalTOML(v any) error {
+	h, err := hoursFromTOML(v, ParseSpan)
+	*d = Span(h)
+	return err
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Span) MarshalText() ([]byte, error) { return []byte(FormatSpan(Hours(d))), nil }
+
+// Clock is an exercise time in hours from the start, written in TOML as
+// "D+1 06:00", "H+36", "36h" or a number of hours. Range [0, 8784].
+type Clock Hours
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (c *Clock) UnmarshalTOML(v any) error {
+	h, err := hoursFromTOML(v, ParseClock)
+	*c = Clock(h)
+	return err
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (c Clock) MarshalText() ([]byte, error) { return []byte(FormatClock(Hours(c))), nil }
+
+// Prob is a probability or a fraction, in [0, 1].
+type Prob float64
+
+// UnmarshalTOML implements toml.Unmarshaler; values outside [0, 1] are errors.
+func (p *Prob) UnmarshalTOML(v any) error {
+	var f float64
+	switch x := v.(type) {
+	case int64:
+		f = float64(x)
+	case float64:
+		f = x
+	default:
+		return fmt.Errorf("expected a number from 0 to 1, got %T", v)
+	}
+	if math.IsNaN(f) || f < 0 || f > 1 {
+		return fmt.Errorf("%v is outside 0 to 1", f)
+	}
+	*p = Prob(f)
+	return nil
+}
+
+// Level is a classification level on the common ordinal scale that every
+// nation's own scheme maps onto: 0 UNCLASSIFIED, 1 RESTRICTED,
+// 2 CONFIDENTIAL, 3 SECRET, 4 TOP SECRET.
+type Level int
+
+// The common classification scale.
+const (
+	Unclassified Level = iota
+	Restricted
+	Confidential
+	Secret
+	TopSecret
+	numLevels
+)
+
+var levelNames = [...]string{"UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL", "SECRET", "TOP SECRET"}
+
+// String returns the common-scale name of l.
+func (l Level) String() string {
+	if l < 0 || l >= numLevels {
+		return fmt.Sprintf("Level(%d)", int(l))
+	}
+	return levelNames[l]
+}
+
+// ParseLevel parses a common-scale level name (case-insensitive; "TOP_SECRET"
+// and "TOP-SECRET" are accepted) or its number 0 to 4.
+func ParseLevel(s string) (Level, error) {
+	n := strings.ToUpper(strings.NewReplacer("_", " ", "-", " ").Replace(strings.TrimSpace(s)))
+	for i, name := range levelNames {
+		if n == name {
+			return Level(i), nil
+		}
+	}
+	if v, err := strconv.Atoi(n); err == nil && v >= 0 && v < int(numLevels) {
+		return Level(v), nil
+	}
+	return 0, fmt.Errorf("%q is not a common level; use one of %s", s, strings.Join(levelNames[:], ", "))
+}
+
+// UnmarshalTOML implements toml.Unmarshaler (a name or a number 0 to 4).
+func (l *Level) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case string:
+		lv, err := ParseLevel(x)
+		*l = lv
+		return err
+	case int64:
+		if x < 0 || x >= int64(numLevels) {
+			return fmt.Errorf("%d is outside 0 (UNCLASSIFIED) to 4 (TOP SECRET)", x)
+		}
+		*l = Level(x)
+		return nil
+	}
+	return fmt.Errorf("expected a level name such as \"SECRET\" or a number 0 to 4, got %T", v)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
