@@ -42,7 +42,7 @@ func TestHeaders(t *testing.T) {
 				t.Errorf("first line is %q, want %q", first, "#:schema ./scenario.schema.json")
 			}
 			head := strings.ToLower(string(data[:min(len(data), 1500)]))
-			for _, want := range []string{"notional", "training only", "not real"} {
+			for _, want := range []string{"notional", "training only", "no agreement, law or event in this file is real"} {
 				if !strings.Contains(head, want) {
 					t.Errorf("opening comment does not say %q", want)
 				}

@@ -81,12 +81,25 @@ func (c *compiler) nation(path, id, ctx string) int {
 	if i, ok := c.nations[id]; ok {
 		return i
 	}
+	field := keyName(path)
 	if id == "" {
-		c.fail(path, "%s: no nation given; nations: %s", ctx, ids(c.f.Nations, func(n *NationSpec) string { return n.ID }))
+		c.fail(path, "%s: %s: no nation given; nations: %s", ctx, field, ids(c.f.Nations, func(n *NationSpec) string { return n.ID }))
 	} else {
-		c.fail(path, "%s: %q is not a nation in this scenario (nations: %s)", ctx, id, ids(c.f.Nations, func(n *NationSpec) string { return n.ID }))
+		c.fail(path, "%s: %s %q is not a nation in this scenario (nations: %s)", ctx, field, id, ids(c.f.Nations, func(n *NationSpec) string { return n.ID }))
 	}
 	return -1
+}
+
+// keyName returns the last key of a path without its index: "members" for
+// "agreement[0].members[1]".
+func keyName(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		path = path[i+1:]
+	}
+	if i := strings.IndexByte(path, '['); i >= 0 {
+		path = path[:i]
+	}
+	return path
 }
 
 func (c *compiler) nationList(path string, list []string, ctx string) []int {
@@ -110,7 +123,7 @@ func (c *compiler) system(path, id, ctx string) int {
 	if i, ok := c.systems[id]; ok {
 		return i
 	}
-	c.fail(path, "%s: %q is not a system in this scenario (systems: %s)", ctx, id, ids(c.f.Systems, func(s *SystemSpec) string { return s.ID }))
+	c.fail(path, "%s: %s %q is not a system in this scenario (systems: %s)", ctx, keyName(path), id, ids(c.f.Systems, func(s *SystemSpec) string { return s.ID }))
 	return -1
 }
 
@@ -121,7 +134,7 @@ func (c *compiler) agreement(path, id, ctx string) int {
 	if i, ok := c.agrs[id]; ok {
 		return i
 	}
-	c.fail(path, "%s: %q is not an agreement in this scenario (agreements: %s)", ctx, id, ids(c.f.Agreements, func(a *AgreementSpec) string { return a.ID }))
+	c.fail(path, "%s: %s %q is not an agreement in this scenario (agreements: %s)", ctx, keyName(path), id, ids(c.f.Agreements, func(a *AgreementSpec) string { return a.ID }))
 	return -1
 }
 
@@ -194,6 +207,7 @@ func (c *compiler) delay(path string, dl Delay, ctx string) Delay {
 	if dl.P90 < dl.Median {
 		c.fail(path, "%s: p90 is below the median", ctx)
 	}
+	dl.prep()
 	return dl
 }
 
@@ -213,7 +227,8 @@ func (c *compiler) clock(path string, t Clock, ctx string) Hours {
 // compile validates f and builds the engine's Scenario. Problems carry key
 // paths; the caller adds file and line.
 func compile(f *File) (*Scenario, []fieldProblem) {
-	c := &compiler{f: f, sc: &Scenario{Spec: *f}}
+	c := &compiler{f: f, sc: &Scenario{}}
+	defer func() { c.sc.Spec = *f }()
 	sc := c.sc
 	h := &f.Scenario
 	if h.ID == "" {
@@ -233,6 +248,9 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 	sc.end = Hours(h.Duration)
 
 	m := &f.Model
+	for _, dl := range []*Delay{&m.Translation, &m.Liaison, &m.AdHoc} {
+		dl.prep()
+	}
 	c.within("model.default_evidence", m.DefaultEvidence, 0, 1000, "model", "default_evidence")
 	c.within("model.leak_rate", m.LeakRate, 0, 1, "model", "leak_rate")
 	for _, x := range []struct {
@@ -389,6 +407,11 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 			if gw.A >= 0 && gw.A == gw.B {
 				c.fail(p+".between", "%s: bridges a system to itself; name two different systems", ctx)
 			}
+		}
+		if gw.A >= 0 && gw.B >= 0 {
+			a, b := sc.Systems[gw.A].Name, sc.Systems[gw.B].Name
+			gw.nameAB = a + " → " + b + " via " + gw.Name
+			gw.nameBA = b + " → " + a + " via " + gw.Name
 		}
 		sc.Gateways = append(sc.Gateways, gw)
 	}

@@ -98,12 +98,13 @@ type Row struct {
 
 // Rules is what governs one form of share to one recipient.
 type Rules struct {
-	// Blocked reports that the share may not go as chosen: a law forbids it, a
-	// marking bars the recipient, or a waiver is needed and not sought. A blocked
-	// share goes ahead only with ShareChoice.Force, and is then a violation.
+	// Blocked reports that a law forbids the share or a marking bars the
+	// recipient. A blocked share goes ahead only with ShareChoice.Force, and is
+	// then a violation.
 	Blocked bool
-	// WaiverAvailable reports that seeking a waiver (ShareChoice.Waiver) would
-	// lift a block, subject to the waiver's delay and probability.
+	// WaiverAvailable reports that a law requires a waiver: the share goes only
+	// with ShareChoice.Waiver (subject to the waiver's delay and probability) or
+	// ShareChoice.Force (a violation).
 	WaiverAvailable bool
 	// Consent reports that the originator's consent is needed first (ORCON or
 	// the third-party rule); the engine asks it and waits for the answer.

@@ -104,7 +104,7 @@ func (d *treeDecoder) decode(path string, v any, rv reflect.Value) {
 			return
 		}
 		out := reflect.MakeMapWithSize(rv.Type(), len(m))
-		for _, k := range sortedKeys(m) {
+		for _, k := range sortedTreeKeys(m) {
 			ev := reflect.New(rv.Type().Elem()).Elem()
 			d.decode(path+"."+quoteKey(k), m[k], ev)
 			out.SetMapIndex(reflect.ValueOf(k), ev)
@@ -168,7 +168,7 @@ func (d *treeDecoder) decodeStruct(path string, m map[string]any, rv reflect.Val
 		byName[strings.ToLower(tag)] = i
 		names = append(names, tag)
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range sortedTreeKeys(m) {
 		sub := quoteKey(k)
 		if path != "" {
 			sub = path + "." + sub
@@ -182,7 +182,7 @@ func (d *treeDecoder) decodeStruct(path string, m map[string]any, rv reflect.Val
 	}
 }
 
-func sortedKeys(m map[string]any) []string {
+func sortedTreeKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -22,7 +22,9 @@ func (r *Run) applyEvent(i int) {
 				r.evidence(a, b, e.TrustChange)
 			}
 		}
-		r.logf(LogEvent, -1, -1, -1, "%s%s", e.Title, r.lawText(e))
+		if !r.quiet {
+			r.logf(LogEvent, -1, -1, -1, "%s%s", e.Title, r.lawText(e))
+		}
 	case Crisis:
 		// Trust between every ordered pair moves; an unstable truster moves
 		// more: scale (1.5 − stability), in [0.5, 1.5].
@@ -33,13 +35,19 @@ func (r *Run) applyEvent(i int) {
 				}
 			}
 		}
-		r.logf(LogEvent, -1, -1, -1, "%s: trust between %s shifts.", e.Title, r.nationIDs(e.Nations))
+		if !r.quiet {
+			r.logf(LogEvent, -1, -1, -1, "%s: trust between %s shifts.", e.Title, r.nationIDs(e.Nations))
+		}
 	case Suspension:
 		r.agrSuspend[e.Agreement]++
-		r.logf(LogEvent, -1, -1, -1, "%s: %s is suspended%s; sharing under it loses its routine status.", e.Title, sc.Agreements[e.Agreement].Name, r.forText(e))
+		if !r.quiet {
+			r.logf(LogEvent, -1, -1, -1, "%s: %s is suspended%s; sharing under it loses its routine status.", e.Title, sc.Agreements[e.Agreement].Name, r.forText(e))
+		}
 	case Outage:
 		r.sysDown[e.System]++
-		r.logf(LogEvent, -1, -1, -1, "%s: %s is down%s.", e.Title, sc.Systems[e.System].Name, r.forText(e))
+		if !r.quiet {
+			r.logf(LogEvent, -1, -1, -1, "%s: %s is down%s.", e.Title, sc.Systems[e.System].Name, r.forText(e))
+		}
 	case Audit:
 		r.audit(e.Agreement)
 	case Review:
@@ -50,7 +58,9 @@ func (r *Run) applyEvent(i int) {
 				r.compat[a*r.nformats+b] = true
 			}
 		}
-		r.logf(LogEvent, -1, -1, -1, "%s: formats are now compatible without translation.", e.Title)
+		if !r.quiet {
+			r.logf(LogEvent, -1, -1, -1, "%s: formats are now compatible without translation.", e.Title)
+		}
 	}
 	if (e.Kind == Suspension || e.Kind == Outage) && e.Duration > 0 {
 		r.schedule(r.now+e.Duration, evEventEnd, i, 0, 0)
@@ -88,12 +98,16 @@ func (r *Run) endEvent(i int) {
 	case Suspension:
 		r.agrSuspend[e.Agreement]--
 		if r.agrSuspend[e.Agreement] == 0 {
-			r.logf(LogEvent, -1, -1, -1, "%s is back in force.", r.sc.Agreements[e.Agreement].Name)
+			if !r.quiet {
+				r.logf(LogEvent, -1, -1, -1, "%s is back in force.", r.sc.Agreements[e.Agreement].Name)
+			}
 		}
 	case Outage:
 		r.sysDown[e.System]--
 		if r.sysDown[e.System] == 0 {
-			r.logf(LogEvent, -1, -1, -1, "%s is back up.", r.sc.Systems[e.System].Name)
+			if !r.quiet {
+				r.logf(LogEvent, -1, -1, -1, "%s is back up.", r.sc.Systems[e.System].Name)
+			}
 		}
 	}
 }
@@ -114,11 +128,15 @@ func (r *Run) audit(a int) {
 		for _, m := range ag.Members {
 			r.evidence(m, v, -r.sc.Spec.Model.LegalPenalty*float64(nv))
 		}
-		r.logf(LogTrust, -1, -1, v, "Audit of %s finds %d violation(s) by %s; partners trust it less.", ag.Name, nv, r.nid(v))
+		if !r.quiet {
+			r.logf(LogTrust, -1, -1, v, "Audit of %s finds %d violation(s) by %s; partners trust it less.", ag.Name, nv, r.nid(v))
+		}
 	}
 	if clean {
 		r.gainAll(ag)
-		r.logf(LogEvent, -1, -1, -1, "Audit of %s finds no violations; members trust each other more.", ag.Name)
+		if !r.quiet {
+			r.logf(LogEvent, -1, -1, -1, "Audit of %s finds no violations; members trust each other more.", ag.Name)
+		}
 	}
 }
 
@@ -127,7 +145,9 @@ func (r *Run) audit(a int) {
 func (r *Run) review(a int, periodic bool) {
 	ag := &r.sc.Agreements[a]
 	if r.agrSuspend[a] > 0 {
-		r.logf(LogEvent, -1, -1, -1, "Review of %s postponed: the agreement is suspended.", ag.Name)
+		if !r.quiet {
+			r.logf(LogEvent, -1, -1, -1, "Review of %s postponed: the agreement is suspended.", ag.Name)
+		}
 		return
 	}
 	for _, v := range ag.Members {
@@ -138,7 +158,9 @@ func (r *Run) review(a int, periodic bool) {
 	}
 	r.gainAll(ag)
 	if !periodic || !r.quiet {
-		r.logf(LogEvent, -1, -1, -1, "Review of %s held: members reaffirm it.", ag.Name)
+		if !r.quiet {
+			r.logf(LogEvent, -1, -1, -1, "Review of %s held: members reaffirm it.", ag.Name)
+		}
 	}
 }
 

@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // This file holds the scenario file format: the Go types a TOML scenario
 // decodes into. docs/scenario-format.md documents every key and a test keeps
 // the two in step. Every numeric key here can also be an experiment factor.
@@ -61,6 +63,16 @@ type ModelSpec struct {
 type Delay struct {
 	Median Span `toml:"median" doc:"Median delay."`
 	P90    Span `toml:"p90" doc:"90th percentile; at least the median. Absent: fixed delay."`
+
+	mu, sigma float64 // log-normal parameters, set by prep
+}
+
+// prep sets the log-normal parameters μ = ln(median), σ = (ln(p90) − μ)/z90.
+func (d *Delay) prep() {
+	if d.Median > 0 && d.P90 > d.Median {
+		d.mu = math.Log(float64(d.Median))
+		d.sigma = (math.Log(float64(d.P90)) - d.mu) / z90
+	}
 }
 
 // Doctrine is how a non-player nation decides.

@@ -140,7 +140,8 @@ func NewPolicy(name string, params map[string]float64) (Decider, error) {
 // String returns the policy's name.
 func (p *policy) String() string { return p.name }
 
-// Decide implements Decider.
+// Decide implements Decider. The answer's Shares slice is the run's scratch
+// memory, valid until the run's next decision.
 func (p *policy) Decide(r *Run, d *Decision) Answer {
 	if d.Kind == ConsentDecision {
 		switch p.name {
@@ -155,7 +156,8 @@ func (p *policy) Decide(r *Run, d *Decision) Answer {
 		}
 		return Answer{Grant: r.Trust(d.Holder, d.Requester) >= p.threshold}
 	}
-	var a Answer
+	a := Answer{Shares: r.shareBuf[:0]}
+	defer func() { r.shareBuf = a.Shares[:0] }()
 	for i := range d.Rows {
 		row := &d.Rows[i]
 		act := p.choose(p, r, d, row)

@@ -242,7 +242,10 @@ func (r *Run) route(kind RouteKind, s, g, far, holder, to int, explain bool) Rou
 		rt.Down = r.sysDown[s] > 0
 	case Bridged:
 		a, b, gw := &sc.Systems[s], &sc.Systems[far], &sc.Gateways[g]
-		rt.Name = a.Name + " → " + b.Name + " via " + gw.Name
+		rt.Name = gw.nameAB
+		if s == gw.B {
+			rt.Name = gw.nameBA
+		}
 		rt.MaxLevel = min(a.MaxLevel, b.MaxLevel, gw.MaxLevel)
 		rt.Median = Hours(a.Latency.Median + gw.Delay.Median + b.Latency.Median)
 		rt.Down = r.sysDown[s] > 0 || r.sysDown[far] > 0

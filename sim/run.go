@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 )
 
@@ -51,7 +52,10 @@ type Run struct {
 	quiet        bool
 
 	n      int     // nations
-	lambda float64 // forgetting factor per 24 h
+	lambda float64 // ln(forgetting factor per 24 h) / 24: per hour
+	base   Hours   // time the stored trust evidence is scaled to
+	g      float64 // fade factor at gNow
+	gNow   Hours
 	now    Hours
 	done   bool
 	seq    uint64
@@ -71,11 +75,12 @@ type Run struct {
 	violations  []int // per nation, for audits
 	audited     []int // per nation, violations already audited
 
-	asks    []ask // decisions waiting to be raised, FIFO
-	cur     *Decision
-	curBuf  Decision
-	rowsBuf []Row
-	decSeq  int
+	asks     []ask // decisions waiting to be raised, FIFO
+	cur      *Decision
+	curBuf   Decision
+	rowsBuf  []Row
+	shareBuf []ShareChoice
+	decSeq   int
 
 	out Outcome
 	log []LogEntry
@@ -114,10 +119,16 @@ func (r *Run) Reset(seed, stream uint64) {
 	sc := r.sc
 	r.seed, r.stream = seed, stream
 	r.pcg = *rand.NewPCG(seed, stream)
-	r.rng = rand.New(&r.pcg)
+	if r.rng == nil {
+		r.rng = rand.New(&r.pcg) // draws from r.pcg, wherever it is reseeded
+	}
 	r.n = len(sc.Nations)
-	r.lambda = float64(sc.Spec.Model.Forgetting)
+	r.lambda = 0
+	if f := float64(sc.Spec.Model.Forgetting); f < 1 {
+		r.lambda = math.Log(max(f, 1e-9)) / 24
+	}
 	r.now, r.done, r.seq = 0, false, 0
+	r.base, r.g, r.gNow = 0, 1, 0
 	r.q = r.q[:0]
 	r.trustRep = append(r.trustRep[:0], sc.trust0...)
 	r.lawActive = resize(r.lawActive, len(sc.Laws))
@@ -211,7 +222,7 @@ func (r *Run) trustAtIndex(i int) float64 {
 	if i/r.n == i%r.n {
 		return 1
 	}
-	return r.trustRep[i].at(r.now, r.lambda).expect()
+	return r.expect(i)
 }
 
 // Now returns the current exercise time in hours.
@@ -322,7 +333,9 @@ func (r *Run) finish() {
 	}
 	r.out.Decisions = r.decSeq
 	r.scoreObjectives()
-	r.logf(LogEnd, -1, -1, -1, "The exercise ends.")
+	if !r.quiet {
+		r.logf(LogEnd, -1, -1, -1, "The exercise ends.")
+	}
 }
 
 func (r *Run) h(item, nation int) *holding { return &r.hold[item*r.n+nation] }
@@ -387,9 +400,10 @@ func (r *Run) Clone() *Run {
 func (r *Run) copyFrom(s *Run) {
 	bufRows := r.rowsBuf
 	old := r.out
+	rng := r.rng
 	*r = Run{
 		sc: s.sc, seed: s.seed, stream: s.stream, pcg: s.pcg, quiet: s.quiet,
-		n: s.n, lambda: s.lambda, now: s.now, done: s.done, seq: s.seq, nformats: s.nformats, decSeq: s.decSeq,
+		n: s.n, lambda: s.lambda, base: s.base, g: s.g, gNow: s.gNow, now: s.now, done: s.done, seq: s.seq, nformats: s.nformats, decSeq: s.decSeq,
 		q:           append(r.q[:0], s.q...),
 		trustRep:    append(r.trustRep[:0], s.trustRep...),
 		lawActive:   append(r.lawActive[:0], s.lawActive...),
@@ -406,8 +420,12 @@ func (r *Run) copyFrom(s *Run) {
 		asks:        append(r.asks[:0], s.asks...),
 		log:         append(r.log[:0], s.log...),
 		rowsBuf:     bufRows,
+		shareBuf:    r.shareBuf,
 	}
-	r.rng = rand.New(&r.pcg)
+	r.rng = rng
+	if r.rng == nil {
+		r.rng = rand.New(&r.pcg)
+	}
 	o := s.out
 	r.out = o
 	r.out.Deliveries = append(old.Deliveries[:0], o.Deliveries...)

@@ -60,6 +60,8 @@ type Gateway struct {
 	Delay      Delay
 	MaxLevel   Level
 	Compromise float64
+
+	nameAB, nameBA string // route names A → B and B → A
 }
 
 // Agreement is a compiled [[agreement]].

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -20,9 +19,10 @@ func (r *Run) draw(d Delay) Hours {
 	if d.P90 <= d.Median {
 		return Hours(d.Median)
 	}
-	mu := math.Log(float64(d.Median))
-	sigma := (math.Log(float64(d.P90)) - mu) / z90
-	return Hours(distuv.LogNormal{Mu: mu, Sigma: sigma, Src: &r.pcg}.Rand())
+	if d.sigma == 0 {
+		d.prep()
+	}
+	return Hours(distuv.LogNormal{Mu: d.mu, Sigma: d.sigma, Src: &r.pcg}.Rand())
 }
 
 // interested reports whether item it matters to nation n: n is a target of
@@ -53,7 +53,9 @@ func (r *Run) candidate(holder, item, n int) bool {
 func (r *Run) inject(i int) {
 	it := &r.sc.Items[i]
 	if it.Source >= 0 && r.burned[it.Source] {
-		r.logf(LogInject, i, it.Origin, -1, "%s's source is burned: %q never comes in.", r.nid(it.Origin), it.Title)
+		if !r.quiet {
+			r.logf(LogInject, i, it.Origin, -1, "%s's source is burned: %q never comes in.", r.nid(it.Origin), it.Title)
+		}
 		return
 	}
 	h := r.h(i, it.Origin)
@@ -61,7 +63,9 @@ func (r *Run) inject(i int) {
 		return // fired twice on demand
 	}
 	*h = holding{form: Full, held: r.now, from: -1, agr: -1}
-	r.logf(LogInject, i, it.Origin, -1, "%s collects %s %s report: %s.", r.nid(it.Origin), r.sc.LevelLabel(it.Origin, it.Level), it.Category, it.Title)
+	if !r.quiet {
+		r.logf(LogInject, i, it.Origin, -1, "%s collects %s %s report: %s.", r.nid(it.Origin), r.sc.LevelLabel(it.Origin, it.Level), it.Category, it.Title)
+	}
 	r.holds(it.Origin, i)
 }
 
@@ -198,8 +202,10 @@ func (r *Run) Answer(a Answer) error {
 			continue
 		}
 		row := rowFor(d, sh.Recipient)
-		r.logf(LogDecision, d.Item, d.Holder, sh.Recipient, "%s decides to share %q with %s as %s over %s.",
-			r.nid(d.Holder), it.Title, r.nid(sh.Recipient), sh.Action, row.Routes[sh.Route].Name)
+		if !r.quiet {
+			r.logf(LogDecision, d.Item, d.Holder, sh.Recipient, "%s decides to share %q with %s as %s over %s.",
+				r.nid(d.Holder), it.Title, r.nid(sh.Recipient), sh.Action, row.Routes[sh.Route].Name)
+		}
 		r.startShare(d.Holder, sh.Recipient, d.Item, sh.Action, row.Routes[sh.Route], sh.Waiver, sh.Force, d.Seq)
 	}
 	return nil
@@ -269,12 +275,16 @@ func (r *Run) startShare(from, to, item int, form Action, rt Route, waiver, forc
 	r.transits = append(r.transits, tr)
 	ti := len(r.transits) - 1
 	if dec < 0 {
-		r.logf(LogShare, item, from, to, "%s sends %q to %s as %s.", r.nid(from), it.Title, r.nid(to), form)
+		if !r.quiet {
+			r.logf(LogShare, item, from, to, "%s sends %q to %s as %s.", r.nid(from), it.Title, r.nid(to), form)
+		}
 	}
 	if tr.consent {
 		o := it.Origin
 		if r.sc.Nations[o].Player {
-			r.logf(LogConsent, item, from, o, "%s asks %s for consent to pass %q to %s.", r.nid(from), r.nid(o), it.Title, r.nid(to))
+			if !r.quiet {
+				r.logf(LogConsent, item, from, o, "%s asks %s for consent to pass %q to %s.", r.nid(from), r.nid(o), it.Title, r.nid(to))
+			}
 			r.asks = append(r.asks, ask{kind: ConsentDecision, nation: int32(o), item: int32(item), transit: int32(ti)})
 			return
 		}
@@ -292,7 +302,9 @@ func (r *Run) forceViolations(tr *transit, ru Rules) {
 		r.out.Violations = append(r.out.Violations, Violation{Time: r.now, Item: int(tr.item), From: from, To: to, Kind: kind, Reason: reason})
 		r.violations[from]++
 		tr.violation = true
-		r.logf(LogViolation, int(tr.item), from, to, "VIOLATION (%s) by %s sharing %q with %s: %s", kind, r.nid(from), it.Title, r.nid(to), reason)
+		if !r.quiet {
+			r.logf(LogViolation, int(tr.item), from, to, "VIOLATION (%s) by %s sharing %q with %s: %s", kind, r.nid(from), it.Title, r.nid(to), reason)
+		}
 	}
 	if tr.form == Full && (it.NoForn || it.RelTo != nil && !containsInt(it.RelTo, to)) && to != it.Origin {
 		add("marking", "released past its REL TO / NOFORN marking")
@@ -329,11 +341,15 @@ func (r *Run) consentResult(ti int, grant bool) {
 	tr.consent = false
 	it := &r.sc.Items[tr.item]
 	if !grant {
-		r.logf(LogConsent, int(tr.item), it.Origin, int(tr.from), "%s refuses %s consent to pass %q to %s.", r.nid(it.Origin), r.nid(int(tr.from)), it.Title, r.nid(int(tr.to)))
+		if !r.quiet {
+			r.logf(LogConsent, int(tr.item), it.Origin, int(tr.from), "%s refuses %s consent to pass %q to %s.", r.nid(it.Origin), r.nid(int(tr.from)), it.Title, r.nid(int(tr.to)))
+		}
 		r.deny(ti)
 		return
 	}
-	r.logf(LogConsent, int(tr.item), it.Origin, int(tr.from), "%s consents to %s passing %q to %s.", r.nid(it.Origin), r.nid(int(tr.from)), it.Title, r.nid(int(tr.to)))
+	if !r.quiet {
+		r.logf(LogConsent, int(tr.item), it.Origin, int(tr.from), "%s consents to %s passing %q to %s.", r.nid(it.Origin), r.nid(int(tr.from)), it.Title, r.nid(int(tr.to)))
+	}
 	r.approvals(ti)
 }
 
@@ -388,13 +404,17 @@ func (r *Run) dispatch(ti int) {
 	if tr.state == transitDenied {
 		r.h(int(tr.item), int(tr.to)).inbnd = false
 		r.out.Denied++
-		r.logf(LogDenied, int(tr.item), int(tr.from), int(tr.to), "Approval to send %q from %s to %s is refused.", it.Title, r.nid(int(tr.from)), r.nid(int(tr.to)))
+		if !r.quiet {
+			r.logf(LogDenied, int(tr.item), int(tr.from), int(tr.to), "Approval to send %q from %s to %s is refused.", it.Title, r.nid(int(tr.from)), r.nid(int(tr.to)))
+		}
 		return
 	}
 	sc := r.sc
 	rt := &tr.route
 	if rt.Kind != Liaison && (r.sysDown[rt.System] > 0 || rt.Kind == Bridged && r.farDown(rt)) {
-		r.logf(LogDispatch, int(tr.item), int(tr.from), int(tr.to), "%s is down: %q goes to %s by liaison officer instead.", rt.Name, it.Title, r.nid(int(tr.to)))
+		if !r.quiet {
+			r.logf(LogDispatch, int(tr.item), int(tr.from), int(tr.to), "%s is down: %q goes to %s by liaison officer instead.", rt.Name, it.Title, r.nid(int(tr.to)))
+		}
 		*rt = r.route(Liaison, -1, -1, -1, int(tr.from), int(tr.to), false)
 	}
 	var wire Hours
@@ -432,7 +452,9 @@ func (r *Run) dispatch(ti int) {
 	tr.dispatched = r.now
 	n := &sc.Nations[tr.to]
 	tr.eta = r.now + wire + r.verification(int(tr.to), int(tr.from)) + Hours(n.Analysis.Median)
-	r.logf(LogDispatch, int(tr.item), int(tr.from), int(tr.to), "%q leaves %s for %s over %s.", it.Title, r.nid(int(tr.from)), r.nid(int(tr.to)), rt.Name)
+	if !r.quiet {
+		r.logf(LogDispatch, int(tr.item), int(tr.from), int(tr.to), "%q leaves %s for %s over %s.", it.Title, r.nid(int(tr.from)), r.nid(int(tr.to)), rt.Name)
+	}
 	r.schedule(r.now+wire, evArrive, ti, 0, 0)
 }
 
@@ -480,9 +502,13 @@ func (r *Run) held(ti int) {
 	r.out.Deliveries = append(r.out.Deliveries, Delivery{Item: item, From: from, To: to, Form: tr.form, Route: tr.route.Name,
 		Sent: tr.sent, Held: r.now, NeedBy: it.NeedBy, OnTime: onTime, Resends: tr.resends, Violation: tr.violation, Value: it.ValueOf(tr.form)})
 	if onTime {
-		r.logf(LogHeld, item, from, to, "%s now holds %q (%s) from %s, in time.", r.nid(to), it.Title, tr.form, r.nid(from))
+		if !r.quiet {
+			r.logf(LogHeld, item, from, to, "%s now holds %q (%s) from %s, in time.", r.nid(to), it.Title, tr.form, r.nid(from))
+		}
 	} else {
-		r.logf(LogLate, item, from, to, "%s now holds %q (%s) from %s, %s after it was needed.", r.nid(to), it.Title, tr.form, r.nid(from), FormatSpan(r.now-it.NeedBy))
+		if !r.quiet {
+			r.logf(LogLate, item, from, to, "%s now holds %q (%s) from %s, %s after it was needed.", r.nid(to), it.Title, tr.form, r.nid(from), FormatSpan(r.now-it.NeedBy))
+		}
 	}
 	upgrade := h.form == Withhold || h.form == Tearline && tr.form == Full
 	if upgrade {
@@ -501,7 +527,9 @@ func (r *Run) held(ti int) {
 		if tr.agr >= 0 {
 			if rt := r.sc.Agreements[tr.agr].ResponseTime; rt > 0 && tr.sent-r.h(item, from).held > rt {
 				prompt = false
-				r.logf(LogTrust, item, to, from, "%s notes %s passed %q slower than %s expects (%s): no credit.", r.nid(to), r.nid(from), it.Title, r.sc.Agreements[tr.agr].Name, FormatSpan(rt))
+				if !r.quiet {
+					r.logf(LogTrust, item, to, from, "%s notes %s passed %q slower than %s expects (%s): no credit.", r.nid(to), r.nid(from), it.Title, r.sc.Agreements[tr.agr].Name, FormatSpan(rt))
+				}
 			}
 		}
 		if prompt {
@@ -545,7 +573,9 @@ func (r *Run) leak(item, n int, f Action) {
 	l.Attributed = r.rng.Float64() < float64(m.Attribution)/float64(max(1, holders))
 	l.Burned = r.burn(it, f)
 	r.out.Leaks = append(r.out.Leaks, l)
-	r.logf(LogLeak, item, n, -1, "LEAK: %q (%s) leaks from %s.%s%s", it.Title, f, r.nid(n), attrText(l.Attributed, r.nid(n)), burnText(l.Burned))
+	if !r.quiet {
+		r.logf(LogLeak, item, n, -1, "LEAK: %q (%s) leaks from %s.%s%s", it.Title, f, r.nid(n), attrText(l.Attributed, r.nid(n)), burnText(l.Burned))
+	}
 	if l.Attributed && n != it.Origin {
 		r.evidence(it.Origin, n, -m.LeakPenalty)
 	}
@@ -557,7 +587,9 @@ func (r *Run) intercept(ti int) {
 	l := Leak{Item: int(tr.item), Holder: -1, To: int(tr.to), Time: r.now, Form: tr.form, Intercepted: true}
 	l.Burned = r.burn(it, tr.form)
 	r.out.Leaks = append(r.out.Leaks, l)
-	r.logf(LogLeak, int(tr.item), int(tr.from), int(tr.to), "LEAK: %q is intercepted on %s between %s and %s.%s", it.Title, tr.route.Name, r.nid(int(tr.from)), r.nid(int(tr.to)), burnText(l.Burned))
+	if !r.quiet {
+		r.logf(LogLeak, int(tr.item), int(tr.from), int(tr.to), "LEAK: %q is intercepted on %s between %s and %s.%s", it.Title, tr.route.Name, r.nid(int(tr.from)), r.nid(int(tr.to)), burnText(l.Burned))
+	}
 }
 
 // burn decides whether a leak burns the item's source: with probability

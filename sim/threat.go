@@ -44,10 +44,14 @@ func (r *Run) threat(t int) {
 		averted := r.rng.Float64() < p
 		r.out.Threats = append(r.out.Threats, ThreatResult{Threat: t, Target: target, Warning: w, PAvert: p, Averted: averted})
 		if averted {
-			r.logf(LogThreat, -1, -1, target, "AVERTED: %s against %s (warning %.0f%%, chance %.0f%%).", th.Title, r.nid(target), w*100, p*100)
+			if !r.quiet {
+				r.logf(LogThreat, -1, -1, target, "AVERTED: %s against %s (warning %.0f%%, chance %.0f%%).", th.Title, r.nid(target), w*100, p*100)
+			}
 			continue
 		}
-		r.logf(LogThreat, -1, -1, target, "STRUCK: %s hits %s (warning %.0f%%, chance of averting it was %.0f%%).", th.Title, r.nid(target), w*100, p*100)
+		if !r.quiet {
+			r.logf(LogThreat, -1, -1, target, "STRUCK: %s hits %s (warning %.0f%%, chance of averting it was %.0f%%).", th.Title, r.nid(target), w*100, p*100)
+		}
 		r.exposeWithholding(t, target)
 	}
 }
@@ -69,7 +73,9 @@ func (r *Run) exposeWithholding(t, target int) {
 				continue
 			}
 			r.evidence(target, k, -pen)
-			r.logf(LogTrust, i, target, k, "%s learns %s had warning of %s in time (%q) and did not pass it on.", r.nid(target), r.nid(k), th.Title, it.Title)
+			if !r.quiet {
+				r.logf(LogTrust, i, target, k, "%s learns %s had warning of %s in time (%q) and did not pass it on.", r.nid(target), r.nid(k), th.Title, it.Title)
+			}
 			break
 		}
 	}

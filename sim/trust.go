@@ -3,16 +3,16 @@ package sim
 import "math"
 
 // betaRep is a Beta reputation (Jøsang & Ismail 2002): r positive and s
-// negative pieces of evidence, last brought up to date at time t. Expected
-// trust is
+// negative pieces of evidence. Expected trust is
 //
 //	E = (r + 1) / (r + s + 2)
 //
 // and evidence fades with a forgetting factor λ per 24 hours:
-// r, s ← λ^(Δt/24) · r, s.
+// r, s ← λ^(Δt/24) · r, s. Because every pair fades at the same rate, a run
+// stores evidence scaled to its base time and multiplies by one shared factor
+// g = λ^((now − base)/24) when it reads or adds evidence.
 type betaRep struct {
 	r, s float64
-	t    Hours
 }
 
 // betaFromExpectation returns the reputation with expectation e backed by w
@@ -23,22 +23,32 @@ func betaFromExpectation(e, w float64) betaRep {
 	return betaRep{r: r, s: w - r}
 }
 
-func (b betaRep) expect() float64 { return (b.r + 1) / (b.r + b.s + 2) }
-
-// at returns b faded to time now.
-func (b betaRep) at(now Hours, lambda float64) betaRep {
-	if now <= b.t || lambda >= 1 {
-		b.t = max(b.t, now)
-		return b
+// fade returns the shared forgetting factor g for the run's current time,
+// rebasing the stored evidence before g can underflow.
+func (r *Run) fade() float64 {
+	if r.gNow == r.now {
+		return r.g
 	}
-	f := math.Pow(lambda, float64(now-b.t)/24)
-	return betaRep{r: b.r * f, s: b.s * f, t: now}
+	r.gNow = r.now
+	r.g = math.Exp(r.lambda * float64(r.now-r.base))
+	if r.g < 1e-100 {
+		for i := range r.trustRep {
+			r.trustRep[i].r *= r.g
+			r.trustRep[i].s *= r.g
+		}
+		r.base, r.g = r.now, 1
+	}
+	return r.g
+}
+
+func (r *Run) expect(i int) float64 {
+	b := r.trustRep[i]
+	g := r.fade()
+	return (b.r*g + 1) / ((b.r+b.s)*g + 2)
 }
 
 // trust returns the expected trust of from in to at the run's current time.
-func (r *Run) trust(from, to int) float64 {
-	return r.trustRep[from*r.n+to].at(r.now, r.lambda).expect()
-}
+func (r *Run) trust(from, to int) float64 { return r.expect(from*r.n + to) }
 
 // evidence adds x pieces of evidence to from's trust in to: positive x is
 // positive experience, negative x negative experience.
@@ -46,13 +56,13 @@ func (r *Run) evidence(from, to int, x float64) {
 	if from == to || from < 0 || to < 0 || x == 0 {
 		return
 	}
-	b := r.trustRep[from*r.n+to].at(r.now, r.lambda)
+	g := r.fade()
+	b := &r.trustRep[from*r.n+to]
 	if x > 0 {
-		b.r += x
+		b.r += x / g
 	} else {
-		b.s -= x
+		b.s -= x / g
 	}
-	r.trustRep[from*r.n+to] = b
 }
 
 // Trust returns from's expected trust in to now, in [0, 1].

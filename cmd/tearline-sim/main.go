@@ -21,6 +21,9 @@ type cli struct {
 	Lint     lintCmd     `cmd:"" help:"Check scenario files; exit 1 if any has problems (all are listed)."`
 	Policies policiesCmd `cmd:"" help:"List the built-in policies and their parameters."`
 	Version  versionCmd  `cmd:"" help:"Print the tool and Go versions."`
+	Batch    BatchCmd    `cmd:"" help:"Run many independent runs or an experiment; one row per run plus summary and metadata."`
+	Merge    MergeCmd    `cmd:"" help:"Combine the shards of a batch into output identical to one unsharded batch."`
+	Report   ReportCmd   `cmd:"" help:"Render a batch's summary as Markdown with PNG and SVG charts."`
 }
 
 // env is what commands write to; tests swap it.

@@ -105,6 +105,9 @@ func mapType(t reflect.Type) *jsonschema.Schema {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			key, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if !f.IsExported() || key == "" || key == "-" {
+				continue
+			}
 			p := mapType(f.Type)
 			p.Description = f.Tag.Get("doc")
 			obj.Properties.Set(key, p)
@@ -181,7 +184,7 @@ func refine(s *jsonschema.Schema, t reflect.Type) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		key, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
-		if key == "" || key == "-" {
+		if !f.IsExported() || key == "" || key == "-" {
 			continue
 		}
 		p, ok := s.Properties.Get(key)

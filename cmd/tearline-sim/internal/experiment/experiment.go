@@ -101,12 +101,15 @@ func (p *Policy) NewDecider() (sim.Decider, error) {
 type Factor struct {
 	// Name is its output column.
 	Name string
-	// Path is its scenario key path.
+	// Path is its scenario key path; Also are further paths set to the
+	// same value.
 	Path string
+	Also []string
 	// Min and Max bound its values over the design.
 	Min, Max float64
 	// Integer reports that values are whole numbers.
 	Integer bool
+	key     string // "path" or "paths": where the file names it
 }
 
 // Runs returns the total number of runs: points × policies × replications.
@@ -178,6 +181,10 @@ func Parse(name string, data []byte, o Options) (*Experiment, error) {
 			}
 			return nil, sim.Problems{{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: msg}}
 		}
+		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, sim.Problems{{File: name, Line: line, Key: m[2], Msg: m[3]}}
+		}
 		return nil, sim.Problems{{File: name, Msg: "TOML: " + err.Error()}}
 	}
 	for _, k := range md.Undecoded() {
@@ -239,7 +246,7 @@ var knownKeys = []string{
 	"experiment", "experiment.id", "experiment.title", "experiment.question", "experiment.scenario",
 	"experiment.seed", "experiment.replications", "design", "design.kind", "design.samples", "design.seed",
 	"policy", "policy.name", "policy.label", "policy.params", "policy.log",
-	"factor", "factor.name", "factor.path", "factor.values", "factor.min", "factor.max", "factor.integer",
+	"factor", "factor.name", "factor.path", "factor.paths", "factor.values", "factor.min", "factor.max", "factor.integer",
 }
 
 // suggestKey proposes the known key nearest to an unknown one.
@@ -276,6 +283,10 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// typeErrRE matches BurntSushi's type mismatch errors, which are not
+// ParseErrors but carry the line and key in their text.
+var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 var idRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 var colRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
@@ -448,19 +459,37 @@ func (p *parser) factors(e *Experiment, f *File) {
 	ok := true
 	for i, s := range f.Factors {
 		key := fmt.Sprintf("factor[%d]", i)
-		fc := Factor{Name: s.Name, Path: s.Path, Integer: s.Integer}
-		if s.Path == "" {
+		all := s.Paths
+		if s.Path != "" {
+			if len(s.Paths) > 0 {
+				p.add(key+".paths", "give path or paths, not both")
+				ok = false
+				continue
+			}
+			all = []string{s.Path}
+		}
+		if len(all) == 0 {
 			p.add(key+".path", "is required: a scenario key path such as \"gateway[0].delay.median\" or \"model.leak_rate\"")
 			ok = false
 			continue
 		}
-		if prev, dup := paths[strings.ToLower(s.Path)]; dup {
-			p.add(key+".path", "%q is already factor %d", s.Path, prev)
-			ok = false
+		fc := Factor{Name: s.Name, Path: all[0], Also: all[1:], Integer: s.Integer, key: "path"}
+		if s.Path == "" {
+			fc.key = "paths"
 		}
-		paths[strings.ToLower(s.Path)] = i
+		for _, path := range all {
+			if strings.TrimSpace(path) == "" {
+				p.add(key+".path", "a key path is empty")
+				ok = false
+			}
+			if prev, dup := paths[strings.ToLower(path)]; dup {
+				p.add(key+".path", "%q is already set by factor %d", path, prev)
+				ok = false
+			}
+			paths[strings.ToLower(path)] = i
+		}
 		if fc.Name == "" {
-			fc.Name = columnName(s.Path)
+			fc.Name = columnName(fc.Path)
 		}
 		switch {
 		case !colRE.MatchString(fc.Name):
@@ -603,9 +632,11 @@ func (p *parser) compile(e *Experiment, o Options) {
 	e.ScenarioHash = hex.EncodeToString(sum[:])
 	e.Scenarios = make([]*sim.Scenario, len(e.Points))
 	for i, pt := range e.Points {
-		ov := make([]sim.Override, len(e.Factors))
+		var ov []sim.Override
 		for j, fc := range e.Factors {
-			ov[j] = sim.Override{Path: fc.Path, Value: overrideValue(pt[j])}
+			for _, path := range append([]string{fc.Path}, fc.Also...) {
+				ov = append(ov, sim.Override{Path: path, Value: overrideValue(pt[j])})
+			}
 		}
 		sc, err := sim.ParseWith(label, data, ov)
 		if err == nil {
@@ -624,7 +655,7 @@ func (p *parser) compile(e *Experiment, o Options) {
 				p.probs = append(p.probs, q)
 				continue
 			}
-			p.add(fmt.Sprintf("factor[%d].path", fi), "at design point %d (%s = %v): %s",
+			p.add(fmt.Sprintf("factor[%d].%s", fi, e.Factors[fi].key), "at design point %d (%s = %v): %s",
 				i, e.Factors[fi].Name, pt[fi], q.Msg)
 		}
 		p.probs = dedupe(p.probs)
@@ -634,8 +665,11 @@ func (p *parser) compile(e *Experiment, o Options) {
 
 func (e *Experiment) factorByPath(key string) int {
 	for i, f := range e.Factors {
-		if strings.EqualFold(f.Path, key) || strings.HasPrefix(strings.ToLower(key), strings.ToLower(f.Path)+".") {
-			return i
+		for _, path := range append([]string{f.Path}, f.Also...) {
+			lp, lk := strings.ToLower(path), strings.ToLower(key)
+			if lp == lk || strings.HasPrefix(lk, lp+".") || strings.HasPrefix(lp, lk+".") {
+				return i
+			}
 		}
 	}
 	// The engine reports compiled paths ("system[0].latency.median") even
@@ -699,7 +733,7 @@ func readScenario(ref, dir string) (data []byte, label string, err error) {
 		if err != nil {
 			return nil, "", fmt.Errorf("cannot read the scenario %s: %v", path, unwrap(err))
 		}
-		return data, filepath.ToSlash(path), nil
+		return data, filepath.ToSlash(filepath.Clean(path)), nil
 	}
 	if data, err := fs.ReadFile(scenarios.FS, filepath.Base(ref)); err == nil && !strings.ContainsAny(ref, `/\`) {
 		return data, ref, nil

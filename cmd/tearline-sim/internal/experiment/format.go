@@ -63,6 +63,10 @@ type FactorSpec struct {
 	// Path is the scenario key path, e.g. "gateway[0].delay.median",
 	// "nation.ALDERIA.security" or "model.leak_rate". Durations are in hours.
 	Path string `toml:"path"`
+	// Paths, instead of Path, sets several keys to the same value: for
+	// example a delay's median and p90 together (a fixed delay), or the
+	// garble of every translation. The column is named after the first.
+	Paths []string `toml:"paths"`
 	// Values lists the levels ("grid" design).
 	Values []float64 `toml:"values"`
 	// Min and Max bound the range ("lhs" design).

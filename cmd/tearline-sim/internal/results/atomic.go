@@ -12,7 +12,15 @@ func CreateTemp(final string) (*os.File, error) {
 	if dir == "" {
 		dir = "."
 	}
-	return os.CreateTemp(dir, "."+base+".tmp-*")
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil { // CreateTemp makes 0600; results are for sharing
+		Abort(f)
+		return nil, err
+	}
+	return f, nil
 }
 
 // Commit syncs and closes f and renames it onto final, atomically on POSIX

@@ -69,10 +69,11 @@ type PolicyMeta struct {
 
 // FactorMeta describes one factor.
 type FactorMeta struct {
-	Name string  `json:"name"`
-	Path string  `json:"path"`
-	Min  float64 `json:"min"`
-	Max  float64 `json:"max"`
+	Name string   `json:"name"`
+	Path string   `json:"path"`
+	Also []string `json:"also,omitempty"`
+	Min  float64  `json:"min"`
+	Max  float64  `json:"max"`
 }
 
 // ShardMeta places a shard in its batch: runs [First, End).

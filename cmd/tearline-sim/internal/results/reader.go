@@ -71,7 +71,7 @@ func NewCSVReader(r io.Reader, name string, l Layout) (*CSVReader, error) {
 	cr := csv.NewReader(bufio.NewReaderSize(r, 256<<10))
 	cr.ReuseRecord = true
 	cols := l.Columns()
-	cr.FieldsPerRecord = len(cols)
+	cr.FieldsPerRecord = 0 // set by the header, then checked against cols
 	head, err := cr.Read()
 	if err == io.EOF {
 		return nil, fmt.Errorf("%s: empty file (no header line)", name)

@@ -99,7 +99,7 @@ func BuildMeta(m results.Meta, e *experiment.Experiment, f results.Format) resul
 	}
 	m.Factors = []results.FactorMeta{}
 	for _, fc := range e.Factors {
-		m.Factors = append(m.Factors, results.FactorMeta{Name: fc.Name, Path: fc.Path, Min: fc.Min, Max: fc.Max})
+		m.Factors = append(m.Factors, results.FactorMeta{Name: fc.Name, Path: fc.Path, Also: fc.Also, Min: fc.Min, Max: fc.Max})
 	}
 	m.Points = e.Points
 	m.Runs = e.Runs()

@@ -11,10 +11,18 @@
 //	click @send         left click the centre of the control named "send"
 //	key Space           press and release a key (ebiten key names: Space,
 //	                    Enter, Escape, ArrowDown, Digit1, KeyF, F1, ...)
-//	until decision 600  wait (at most 600 ticks) for a condition: decision,
-//	                    consent, running, done, or scene NAME (start,
-//	                    briefing, exercise, debrief, error)
-//	expect TEXT         fail unless TEXT is drawn on the screen now
+//	tryclick @send      click the control if it is there and enabled
+//	until decision 600  wait (at most 600 ticks) for a condition: decision
+//	                    (share decision pending), consent (consent request),
+//	                    pending (either), previewed (the forecast of the
+//	                    choice as it stands is shown), running (clock runs),
+//	                    done (exercise over), or scene NAME (start, briefing,
+//	                    exercise, debrief, error); A|B means either, and
+//	                    "not C" the opposite
+//	while not done      repeat the steps up to the matching "end" while
+//	...                 the condition holds
+//	end
+//	expect TEXT         fail unless TEXT is drawn on the screen within 1 s
 //	shot FILE.png       save the screen as a PNG
 //	quit                stop the program (exit status 0)
 //

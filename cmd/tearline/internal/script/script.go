@@ -22,6 +22,12 @@ const (
 	Expect
 	Shot
 	Quit
+	// TryClick clicks a control if it is on the screen and enabled.
+	TryClick
+	// While repeats the steps up to its End while its condition holds.
+	While
+	// End closes a While.
+	End
 )
 
 // Step is one parsed line of a script.
@@ -34,14 +40,21 @@ type Step struct {
 	Ticks int
 	// X and Y are the click position (Click).
 	X, Y int
-	// Arg is the control id (ClickID), key name (Key), condition (Until),
-	// text (Expect) or file (Shot).
+	// Arg is the control id (ClickID, TryClick), key name (Key), condition
+	// (Until, While), text (Expect) or file (Shot).
 	Arg string
+	// Jump is the index of the matching End (While) or While (End).
+	Jump int
 }
 
 // TicksPerSecond converts durations in scripts to update ticks (ebiten's
 // default rate).
 const TicksPerSecond = 60
+
+// ExpectTicks is how long expect waits for its text to be drawn, and click
+// for its control to appear: one second, so a step right after a click sees
+// the screen the click caused.
+const ExpectTicks = TicksPerSecond
 
 // DefaultTimeout bounds an until step without a timeout: 60 s of ticks.
 const DefaultTimeout = 60 * TicksPerSecond
@@ -49,6 +62,7 @@ const DefaultTimeout = 60 * TicksPerSecond
 // Parse reads a script. name is used in error messages.
 func Parse(name string, r io.Reader) ([]Step, error) {
 	var steps []Step
+	var open []int // indices of unclosed while steps
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -66,10 +80,25 @@ func Parse(name string, r io.Reader) ([]Step, error) {
 			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
 		}
 		st.Line = line
+		switch st.Op {
+		case While:
+			open = append(open, len(steps))
+		case End:
+			if len(open) == 0 {
+				return nil, fmt.Errorf("%s:%d: end without while", name, line)
+			}
+			w := open[len(open)-1]
+			open = open[:len(open)-1]
+			st.Jump = w
+			steps[w].Jump = len(steps)
+		}
 		steps = append(steps, st)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if len(open) > 0 {
+		return nil, fmt.Errorf("%s:%d: while without end", name, steps[open[0]].Line)
 	}
 	return steps, nil
 }
@@ -100,6 +129,21 @@ func parseStep(f []string, text string) (Step, error) {
 		default:
 			return st, fmt.Errorf("click takes two pixel coordinates (click 640 400) or a control (click @send)")
 		}
+	case "tryclick":
+		if len(f) != 2 || !strings.HasPrefix(f[1], "@") || len(f[1]) < 2 {
+			return st, fmt.Errorf("tryclick takes a control, e.g. tryclick @send")
+		}
+		st.Op, st.Arg = TryClick, f[1][1:]
+	case "while":
+		if len(f) < 2 {
+			return st, fmt.Errorf("while takes a condition, e.g. while not done")
+		}
+		st.Op, st.Arg = While, strings.Join(f[1:], " ")
+		if err := checkCond(st.Arg); err != nil {
+			return st, err
+		}
+	case "end":
+		st.Op = End
 	case "key":
 		if len(f) != 2 {
 			return st, fmt.Errorf("key takes one key name, e.g. key Space")
@@ -116,17 +160,8 @@ func parseStep(f []string, text string) (Step, error) {
 			args = args[:len(args)-1]
 		}
 		st.Arg = strings.Join(args, " ")
-		switch args[0] {
-		case "decision", "consent", "running", "done":
-			if len(args) != 1 {
-				return st, fmt.Errorf("until %s takes no argument but a timeout", args[0])
-			}
-		case "scene":
-			if len(args) != 2 {
-				return st, fmt.Errorf("until scene takes a scene name")
-			}
-		default:
-			return st, fmt.Errorf("unknown condition %q; use decision, consent, running, done or scene NAME", args[0])
+		if err := checkCond(st.Arg); err != nil {
+			return st, err
 		}
 	case "expect":
 		s := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "expect"))
@@ -145,6 +180,45 @@ func parseStep(f []string, text string) (Step, error) {
 		return st, fmt.Errorf("unknown step %q; use wait, click, key, until, expect, shot or quit", f[0])
 	}
 	return st, nil
+}
+
+// Conditions a script can wait for; "scene NAME" is checked by the Env.
+var conditions = map[string]bool{"decision": true, "consent": true, "pending": true,
+	"previewed": true, "running": true, "done": true}
+
+// checkCond validates a condition: [not] C1|C2|... where each C is a
+// condition name or "scene NAME".
+func checkCond(c string) error {
+	c = strings.TrimPrefix(c, "not ")
+	for _, alt := range strings.Split(c, "|") {
+		alt = strings.TrimSpace(alt)
+		if name, ok := strings.CutPrefix(alt, "scene "); ok {
+			if strings.TrimSpace(name) == "" || strings.Contains(strings.TrimSpace(name), " ") {
+				return fmt.Errorf("scene takes one scene name")
+			}
+			continue
+		}
+		if !conditions[alt] {
+			return fmt.Errorf("unknown condition %q; use decision, consent, pending, previewed, running, done or scene NAME", alt)
+		}
+	}
+	return nil
+}
+
+// holds evaluates a condition against env.
+func holds(env Env, c string) bool {
+	neg := false
+	if rest, ok := strings.CutPrefix(c, "not "); ok {
+		neg, c = true, rest
+	}
+	any := false
+	for _, alt := range strings.Split(c, "|") {
+		if env.Holds(strings.TrimSpace(alt)) {
+			any = true
+			break
+		}
+	}
+	return any != neg
 }
 
 func parseTicks(s string) (int, error) {
@@ -183,7 +257,11 @@ type Player struct {
 	pc    int
 	wait  int
 	done  bool
+	loops int
 }
+
+// maxInstantLoops bounds how many loop iterations run in one tick.
+const maxInstantLoops = 64
 
 // NewPlayer returns a player for the steps; name is used in error messages.
 func NewPlayer(name string, steps []Step) *Player {
@@ -214,7 +292,7 @@ func (p *Player) Tick(env Env) error {
 			}
 			p.wait = -1
 		case Until:
-			if !env.Holds(st.Arg) {
+			if !holds(env, st.Arg) {
 				if p.wait < 0 {
 					p.wait = st.Ticks
 				}
@@ -232,11 +310,36 @@ func (p *Player) Tick(env Env) error {
 		case ClickID:
 			x, y, ok := env.ControlCentre(st.Arg)
 			if !ok {
-				return p.fail(st, fmt.Errorf("no control %q on the screen", st.Arg))
+				if p.wait < 0 {
+					p.wait = ExpectTicks
+				}
+				if p.wait == 0 {
+					return p.fail(st, fmt.Errorf("no control %q on the screen", st.Arg))
+				}
+				p.wait--
+				return nil
 			}
+			p.wait = -1
 			env.Click(x, y)
 			p.pc++
 			return nil
+		case TryClick:
+			if x, y, ok := env.ControlCentre(st.Arg); ok {
+				env.Click(x, y)
+				p.pc++
+				return nil
+			}
+		case While:
+			if !holds(env, st.Arg) {
+				p.pc = st.Jump // to the end; p.pc++ below steps past it
+			}
+		case End:
+			p.pc = st.Jump
+			p.loops++
+			if p.loops%maxInstantLoops == 0 {
+				return nil // a loop with no waiting step yields a tick now and then
+			}
+			continue
 		case Key:
 			if !env.Key(st.Arg) {
 				return p.fail(st, fmt.Errorf("unknown key %q", st.Arg))
@@ -245,8 +348,16 @@ func (p *Player) Tick(env Env) error {
 			return nil
 		case Expect:
 			if !env.Drawn(st.Arg) {
-				return p.fail(st, fmt.Errorf("%q is not on the screen", st.Arg))
+				if p.wait < 0 {
+					p.wait = ExpectTicks
+				}
+				if p.wait == 0 {
+					return p.fail(st, fmt.Errorf("%q is not on the screen", st.Arg))
+				}
+				p.wait--
+				return nil
 			}
+			p.wait = -1
 		case Shot:
 			if err := env.Shot(st.Arg); err != nil {
 				return p.fail(st, err)

@@ -29,6 +29,9 @@ const (
 type Control struct {
 	// ID names the control for scripts (click @id); unique on a screen.
 	ID string
+	// Alias is a second name, e.g. "full-2" for the second row's "Full"
+	// whatever the nation, so scripts work on any scenario.
+	Alias string
 	// R is where it is, in window pixels.
 	R image.Rectangle
 	// Label is the text on it.
@@ -80,7 +83,7 @@ func (cs *Controls) Tip(r image.Rectangle, s string) {
 // Find returns the control with the given id.
 func (cs *Controls) Find(id string) (*Control, bool) {
 	for i := range cs.list {
-		if cs.list[i].ID == id {
+		if cs.list[i].ID == id || (cs.list[i].Alias != "" && cs.list[i].Alias == id) {
 			return &cs.list[i], true
 		}
 	}

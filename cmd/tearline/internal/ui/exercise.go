@@ -68,7 +68,11 @@ func (e *Exercise) Name() string { return "exercise" }
 func (e *Exercise) Controls() *Controls { return &e.cs }
 
 // Close stops the preview worker.
-func (e *Exercise) Close() { e.prev.Close() }
+func (e *Exercise) Close() {
+	if e.prev != nil {
+		e.prev.Close()
+	}
+}
 
 // open shows decision d and pauses the clock.
 func (e *Exercise) open(d *sim.Decision) {
@@ -167,9 +171,9 @@ func (e *Exercise) Update(g *Game) error {
 		e.nextDecision()
 	}
 	switch {
-	case in.Pressed(ebiten.KeyEqual) && !ebiten.IsKeyPressed(ebiten.KeyControl), in.Pressed(ebiten.KeyKPAdd):
+	case in.Pressed(ebiten.KeyEqual) && !ebiten.IsKeyPressed(ebiten.KeyControl), in.Pressed(ebiten.KeyNumpadAdd):
 		e.clock.Faster()
-	case in.Pressed(ebiten.KeyMinus) && !ebiten.IsKeyPressed(ebiten.KeyControl), in.Pressed(ebiten.KeyKPSubtract):
+	case in.Pressed(ebiten.KeyMinus) && !ebiten.IsKeyPressed(ebiten.KeyControl), in.Pressed(ebiten.KeyNumpadSubtract):
 		e.clock.Slower()
 	}
 	if in.Wheel != 0 {
@@ -240,8 +244,22 @@ func (e *Exercise) nextDecision() {
 }
 
 func (e *Exercise) toDebrief(g *Game) {
-	g.Switch(NewDebrief(e.sc, e.run.Outcome(), e.records, e.prev))
+	p := e.prev
 	e.prev = nil // the debrief owns it now (kept forecasts may still arrive)
+	e.pollFrom(p)
+	g.Switch(NewDebrief(e.sc, e.run.Outcome(), e.records, p))
+}
+
+// pollFrom drains finished forecasts from p into the records.
+func (e *Exercise) pollFrom(p *view.Previewer) {
+	for {
+		select {
+		case r := <-p.Results:
+			attach(e.records, r)
+		default:
+			return
+		}
+	}
 }
 
 func (e *Exercise) formKeys(in *Input) {
@@ -354,11 +372,11 @@ func (e *Exercise) topBar(g *Game) {
 	x -= c.P(70) // the speed label
 	e.cs.Tip(image.Rect(x, y0, x+c.P(70), y0+h), "Clock speed: exercise time per real second.")
 	add("slower", "-", "Slower clock (-).", c.P(32), Button, false, e.clock.Speed == 0, e.clock.Slower)
-	label, tip := "Pause", "Pause the clock (Space)."
+	id, label, tip := "pause", "Pause", "Pause the clock (Space)."
 	if e.clock.Paused {
-		label, tip = "Play", "Run the clock (Space). It stops by itself at every decision."
+		id, label, tip = "play", "Play", "Run the clock (Space). It stops by itself at every decision."
 	}
-	add("play", label, tip, c.P(80), Toggle, !e.clock.Paused, busy, func() { e.clock.Paused = !e.clock.Paused })
+	add(id, label, tip, c.P(80), Toggle, !e.clock.Paused, busy, func() { e.clock.Paused = !e.clock.Paused })
 	e.cs.Tip(image.Rect(c.P(10), y0, x, y0+h), "Exercise time (D+day hh:mm) and the end of the exercise.")
 }
 

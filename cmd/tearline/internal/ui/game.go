@@ -293,6 +293,10 @@ func (g *Game) Holds(cond string) bool {
 	switch cond {
 	case "decision":
 		return ok && ex.form != nil
+	case "pending":
+		return ok && (ex.form != nil || ex.consent != nil)
+	case "previewed":
+		return ok && ex.form != nil && (ex.previewGen == ex.form.Gen && (ex.preview != nil || !ex.form.Sharing()))
 	case "consent":
 		return ok && ex.consent != nil
 	case "running":

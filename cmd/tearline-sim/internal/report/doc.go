@@ -1,0 +1,12 @@
+// Package report renders a finished batch as a Markdown report with charts
+// (PNG, and SVG with embedded fonts, via gonum.org/v1/plot): a table of the
+// policies with 95% confidence intervals, means per design point, the
+// distribution of on-time share (box plots) and of leaks (bars) per policy,
+// and the effect of every factor on every outcome as partial rank
+// correlation coefficients with tornado charts.
+//
+// Build reads the rows once. Means, leak risk and leak counts use every
+// row; box plots and PRCCs use a reservoir sample of SampleCap rows per
+// policy, so memory is flat in the number of runs. The output is a pure
+// function of the rows and metadata.
+package report

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"tearline/cmd/tearline-sim/internal/results"
+	"tearline/cmd/tearline-sim/internal/runner"
+)
+
+// MergeCmd is `tearline-sim merge`: the shards of one batch into the files
+// one unsharded batch would have written, byte for byte.
+type MergeCmd struct {
+	Out    string   `short:"o" required:"" placeholder:"FILE" help:"Merged rows file; its extension picks the format (.csv, .jsonl, .parquet)."`
+	Shards []string `arg:"" name:"SHARD" help:"Shard rows files, e.g. results.shard-*.csv (any order; each with its .meta.json beside it)."`
+}
+
+type shardIn struct {
+	path string
+	meta *results.Meta
+}
+
+// Run merges the shards.
+func (c *MergeCmd) Run(e *env) error {
+	format, ok := results.FormatOf(c.Out)
+	if !ok {
+		return usageErr("--out %s: end the name in .csv, .jsonl or .parquet", c.Out)
+	}
+	ins, err := c.check()
+	if err != nil {
+		return err
+	}
+	first := ins[0].meta
+	meta := *first
+	meta.Shard, meta.Rows, meta.Complete, meta.Format = nil, first.Runs, true, format
+	layout := first.Layout()
+	paths := results.PathsFor(c.Out)
+
+	sumTmp, err := results.CreateTemp(paths.Summary)
+	if err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			results.Abort(sumTmp)
+		}
+	}()
+	sum, err := results.NewSummary(sumTmp, layout)
+	if err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	rd := &chainReader{ins: ins, layout: layout}
+	defer rd.Close()
+	if err := runner.Convert(rd, paths.Rows, format, layout, sum.Add); err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	if rd.next != first.Runs {
+		return &exitError{code: 1, msg: fmt.Sprintf("the shards hold %d of the batch's %d runs", rd.next, first.Runs)}
+	}
+	if err := sum.Close(); err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	if err := results.Commit(sumTmp, paths.Summary); err != nil {
+		committed = true
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	committed = true
+	if err := results.WriteFileAtomic(paths.Meta, meta.Marshal()); err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	fmt.Fprintf(e.stdout, "merged %d shards (%d runs) into %s, %s, %s\n", len(ins), first.Runs, c.Out, paths.Summary, paths.Meta)
+	return nil
+}
+
+// check reads every shard's metadata and checks that they form one whole
+// batch, before anything is written.
+func (c *MergeCmd) check() ([]shardIn, error) {
+	outAbs, _ := filepath.Abs(c.Out)
+	var ins []shardIn
+	for _, s := range c.Shards {
+		if a, _ := filepath.Abs(s); a == outAbs {
+			return nil, usageErr("--out %s is one of the shards; write the merge to another file", c.Out)
+		}
+		if _, err := os.Stat(s); err != nil {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the shard: %v", s, unwrapPathErr(err))}
+		}
+		mp := results.PathsFor(s).Meta
+		m, err := results.ReadMeta(mp)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				if _, perr := os.Stat(results.PathsFor(s).Spool); perr == nil {
+					return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: the shard is unfinished (%s exists); rerun it with --resume", s, results.PathsFor(s).Spool)}
+				}
+				return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: no metadata file %s beside it; is it a finished shard?", s, mp)}
+			}
+			return nil, &exitError{code: 1, msg: err.Error()}
+		}
+		if m.Shard == nil {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: not a shard (its metadata has no shard); an unsharded batch needs no merge", s)}
+		}
+		if !m.Complete || m.Rows != m.Shard.End-m.Shard.First {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: the shard is incomplete (%d of %d runs)", s, m.Rows, m.Shard.End-m.Shard.First)}
+		}
+		if f, ok := results.FormatOf(s); !ok || f != m.Format {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: its metadata says format %s", s, m.Format)}
+		}
+		ins = append(ins, shardIn{path: s, meta: m})
+	}
+	if len(ins) == 0 {
+		return nil, usageErr("give the shard files to merge")
+	}
+	id := ins[0].meta.Identity()
+	n := ins[0].meta.Shard.Count
+	for _, in := range ins[1:] {
+		if !bytes.Equal(in.meta.Identity(), id) {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s and %s are shards of different batches (experiment, scenario, seed, runs or tool version differ)", ins[0].path, in.path)}
+		}
+		if in.meta.Shard.Count != n {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s is shard %d of %d but %s is of %d", in.path, in.meta.Shard.Index, in.meta.Shard.Count, ins[0].path, n)}
+		}
+	}
+	sort.SliceStable(ins, func(a, b int) bool { return ins[a].meta.Shard.Index < ins[b].meta.Shard.Index })
+	var missing []string
+	seen := map[int]string{}
+	for _, in := range ins {
+		if prev, dup := seen[in.meta.Shard.Index]; dup {
+			return nil, usageErr("%s and %s are both shard %d of %d", prev, in.path, in.meta.Shard.Index, n)
+		}
+		seen[in.meta.Shard.Index] = in.path
+	}
+	for k := 0; k < n; k++ {
+		if _, ok := seen[k]; !ok {
+			missing = append(missing, fmt.Sprint(k))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("shard(s) %s of %d are missing", strings.Join(missing, ", "), n)}
+	}
+	return ins, nil
+}
+
+// chainReader reads the shards' rows in order, checking that run indices
+// follow on and that each shard holds exactly its range.
+type chainReader struct {
+	ins    []shardIn
+	layout results.Layout
+	cur    results.Reader
+	i      int
+	next   int64
+}
+
+func (c *chainReader) Read(r *results.Row) error {
+	for {
+		if c.cur == nil {
+			if c.i == len(c.ins) {
+				return io.EOF
+			}
+			rd, err := results.Open(c.ins[c.i].path, c.layout)
+			if err != nil {
+				return err
+			}
+			c.cur = rd
+		}
+		err := c.cur.Read(r)
+		if err == io.EOF {
+			in := c.ins[c.i]
+			if c.next != in.meta.Shard.End {
+				return fmt.Errorf("%s: has runs %d to %d; its metadata says %d to %d (truncated or altered?)",
+					in.path, in.meta.Shard.First, c.next-1, in.meta.Shard.First, in.meta.Shard.End-1)
+			}
+			c.cur.Close()
+			c.cur = nil
+			c.i++
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if r.Run != c.next {
+			return fmt.Errorf("%s: run %d where run %d was expected", c.ins[c.i].path, r.Run, c.next)
+		}
+		c.next++
+		return nil
+	}
+}
+
+func (c *chainReader) Close() error {
+	if c.cur != nil {
+		return c.cur.Close()
+	}
+	return nil
+}

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"tearline/cmd/tearline/internal/view"
+	"tearline/sim"
+)
+
+// Debrief is the hotwash screen: objectives met, each decision against what
+// its forecast said, timeliness and leak figures, trust before and after.
+type Debrief struct {
+	sc      *sim.Scenario
+	out     *sim.Outcome
+	records []view.Record
+	prev    *view.Previewer // forecasts of sent answers may still arrive
+	lines   []view.DebriefLine
+	figs    []view.Figure
+	trust   []view.TrustLine
+	scroll  int
+	split   int // x where the decision column starts
+	figY    []int
+	cs      Controls
+}
+
+// NewDebrief shows the outcome of a finished run. It takes over prev, the
+// exercise's previewer, to collect forecasts still running, and closes it.
+func NewDebrief(sc *sim.Scenario, out *sim.Outcome, recs []view.Record, prev *view.Previewer) *Debrief {
+	d := &Debrief{sc: sc, out: out, records: recs, prev: prev}
+	d.rebuild()
+	return d
+}
+
+func (d *Debrief) rebuild() {
+	d.lines = view.DebriefLines(d.sc, d.records, d.out)
+	d.figs = view.Figures(d.out)
+	d.trust = view.TrustLines(d.sc, d.out)
+}
+
+// Name implements Scene.
+func (d *Debrief) Name() string { return "debrief" }
+
+// Controls implements Scene.
+func (d *Debrief) Controls() *Controls { return &d.cs }
+
+// Close stops the previewer.
+func (d *Debrief) Close() {
+	if d.prev != nil {
+		d.prev.Close()
+		d.prev = nil
+	}
+}
+
+// Update implements Scene.
+func (d *Debrief) Update(g *Game) error {
+	c, in := g.Ctx, &g.In
+	if d.prev != nil {
+		changed := false
+	poll:
+		for {
+			select {
+			case r := <-d.prev.Results:
+				attach(d.records, r)
+				changed = true
+			default:
+				break poll
+			}
+		}
+		if changed {
+			d.rebuild()
+		}
+	}
+	switch {
+	case in.Pressed(ebiten.KeyEscape), in.Pressed(ebiten.KeyQ):
+		g.Quit()
+		return nil
+	case in.Pressed(ebiten.KeyArrowDown), in.Pressed(ebiten.KeyPageDown), in.Wheel < 0:
+		d.scroll = min(d.scroll+1, max(len(d.lines)-1, 0))
+	case in.Pressed(ebiten.KeyArrowUp), in.Pressed(ebiten.KeyPageUp), in.Wheel > 0:
+		d.scroll = max(d.scroll-1, 0)
+	}
+	d.cs.Reset()
+	d.split = max(c.P(470), c.W*38/100)
+	by := c.H - c.P(52)
+	d.cs.Add(Control{ID: "again", R: image.Rect(c.P(30), by, c.P(190), by+c.P(34)), Label: "Play again",
+		Kind: Primary, Tip: "Replay this scenario from the briefing.", Act: func() { g.Switch(NewBriefing(d.sc)) }})
+	d.cs.Add(Control{ID: "scenarios", R: image.Rect(c.P(200), by, c.P(340), by+c.P(34)), Label: "Scenarios",
+		Tip: "The list of shipped scenarios.", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
+	d.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), by, c.W-c.P(30), by+c.P(34)), Label: "Quit",
+		Tip: "Close Tearline (Esc).", Act: g.Quit})
+	// Tooltips on the figures, at the rows Draw uses.
+	x := c.P(30)
+	y := d.figuresTop(c)
+	for _, f := range d.figs {
+		d.cs.Tip(image.Rect(x, y, d.split-c.P(20), y+c.LineH(SizeBody)), f.Tip)
+		y += c.LineH(SizeBody)
+	}
+	d.cs.Tip(image.Rect(d.split, c.P(70), c.W, by-c.P(10)),
+		"Each decision: what you chose, what the forecast said when you sent it, and what happened in this run. "+
+			"A forecast is a probability over many runs; one run can differ from it.")
+	d.cs.Handle(in)
+	return nil
+}
+
+func (d *Debrief) figuresTop(c *Ctx) int {
+	y := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
+	y += len(d.out.Objectives)*c.LineH(SizeBody) + c.P(10) + c.LineH(SizeHead)
+	return y
+}
+
+// Draw implements Scene.
+func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
+	c, sc := g.Ctx, d.sc
+	x := c.P(30)
+	y := c.P(24)
+	c.Text(dst, "Debrief: "+sc.Spec.Scenario.Title, Bold, SizeTitle, x, y, view.Text)
+	y += c.LineH(SizeTitle) + c.P(8)
+	lw := d.split - x - c.P(20)
+	c.Text(dst, fmt.Sprintf("Objectives (score %s)", view.Percent(d.out.Score)), Bold, SizeHead, x, y, view.Text)
+	y += c.LineH(SizeHead)
+	for _, o := range d.out.Objectives {
+		text := fmt.Sprint("objective ", o.Objective)
+		if o.Objective >= 0 && o.Objective < len(sc.Spec.Objectives) {
+			text = sc.Spec.Objectives[o.Objective].Text
+			if text == "" {
+				text = sc.Spec.Objectives[o.Objective].ID
+			}
+		}
+		mark, col := "MET  ", view.Good
+		if !o.Met {
+			mark, col = "MISSED  ", view.Bad
+		}
+		tx := x + int(c.Text(dst, mark, Bold, SizeBody, x, y, col))
+		s := text
+		if o.Detail != "" {
+			s += " (" + o.Detail + ")"
+		}
+		c.Text(dst, c.Clip(s, Regular, SizeBody, lw-(tx-x)), Regular, SizeBody, tx, y, view.Text)
+		y += c.LineH(SizeBody)
+	}
+	y += c.P(10)
+	c.Text(dst, "Timeliness, leaks and threats", Bold, SizeHead, x, y, view.Text)
+	y += c.LineH(SizeHead)
+	for _, f := range d.figs {
+		c.Text(dst, f.Label, Regular, SizeBody, x, y, view.TextDim)
+		c.Text(dst, f.Value, Bold, SizeBody, x+c.P(170), y, view.Text)
+		y += c.LineH(SizeBody)
+	}
+	y += c.P(10)
+	c.Text(dst, "Trust before → after", Bold, SizeHead, x, y, view.Text)
+	y += c.LineH(SizeHead)
+	for _, t := range d.trust {
+		if y > c.H-c.P(90) {
+			break
+		}
+		col := view.Text
+		switch {
+		case t.End-t.Start > 0.005:
+			col = view.Good
+		case t.End-t.Start < -0.005:
+			col = view.Bad
+		}
+		c.Text(dst, sc.Nations[t.From].ID+" → "+sc.Nations[t.To].ID, Regular, SizeBody, x, y, view.TextDim)
+		c.Text(dst, fmt.Sprintf("%.2f → %.2f  (%s)", t.Start, t.End, view.Signed(t.End-t.Start, 2)), Mono, SizeBody, x+c.P(170), y, col)
+		y += c.LineH(SizeBody)
+	}
+
+	// Decisions column.
+	x = d.split
+	w := c.W - x - c.P(30)
+	y = c.P(24) + c.LineH(SizeTitle) + c.P(8)
+	c.Text(dst, fmt.Sprintf("Your decisions (%d): forecast against what happened", len(d.records)), Bold, SizeHead, x, y, view.Text)
+	y += c.LineH(SizeHead)
+	if len(d.lines) == 0 {
+		c.Text(dst, "No decisions were made.", Regular, SizeBody, x, y, view.TextDim)
+	}
+	bottom := c.H - c.P(64)
+	for i := d.scroll; i < len(d.lines); i++ {
+		l := d.lines[i]
+		if y+3*c.LineH(SizeBody) > bottom {
+			c.Text(dst, fmt.Sprintf("… %d more (scroll with the wheel or Up/Down)", len(d.lines)-i), Regular, SizeSmall, x, y, view.TextDim)
+			break
+		}
+		c.Text(dst, c.Clip(l.When+"  "+l.Item+" — "+l.Choice, Bold, SizeBody, w), Bold, SizeBody, x, y, view.Text)
+		y += c.LineH(SizeBody)
+		c.Text(dst, c.Clip("forecast: "+l.Forecast, Regular, SizeBody, w-c.P(16)), Regular, SizeBody, x+c.P(16), y, view.TextDim)
+		y += c.LineH(SizeBody)
+		col := view.Good
+		if !l.Good {
+			col = view.Bad
+		}
+		c.Text(dst, c.Clip("happened: "+l.Happened, Regular, SizeBody, w-c.P(16)), Regular, SizeBody, x+c.P(16), y, col)
+		y += c.LineH(SizeBody) + c.P(6)
+	}
+	d.cs.Draw(dst, c, g.In.Cursor)
+}

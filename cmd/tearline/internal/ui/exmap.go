@@ -1,0 +1,257 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"tearline/cmd/tearline/internal/view"
+	"tearline/sim"
+)
+
+// nodeRadius is a nation's circle radius in unscaled pixels.
+const nodeRadius = 24
+
+// Draw implements Scene.
+func (e *Exercise) Draw(dst *ebiten.Image, g *Game) {
+	c := g.Ctx
+	e.drawMap(dst, c)
+	e.drawLog(dst, c)
+	e.drawTop(dst, c)
+	e.drawPanel(dst, g)
+}
+
+func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
+	Fill(dst, e.top, view.Panel)
+	y := e.top.Min.Y + c.P(10)
+	x := c.P(12)
+	x += int(c.Text(dst, sim.FormatClock(e.clock.T), Mono, SizeHead, x, y-c.P(2), view.Text))
+	x += int(c.Text(dst, " / "+sim.FormatClock(e.sc.End()), Mono, SizeBody, x, y, view.TextDim)) + c.P(14)
+	state := "running"
+	col := view.Good
+	switch {
+	case e.run.Done():
+		state, col = "exercise over", view.TextDim
+	case e.run.Pending() != nil:
+		state, col = "paused for a decision", view.Warn
+	case e.clock.Paused:
+		state, col = "paused", view.TextDim
+	}
+	title := e.sc.Spec.Scenario.Title
+	c.Text(dst, state, Bold, SizeBody, x, y, col)
+	// speed label between the - and + buttons
+	if s, ok := e.cs.Find("slower"); ok {
+		c.Text(dst, e.clock.SpeedLabel(), Regular, SizeBody, s.R.Max.X+c.P(8), y, view.Text)
+	}
+	play, ok := e.cs.Find("play")
+	if !ok {
+		play, ok = e.cs.Find("pause")
+	}
+	if ok {
+		avail := play.R.Min.X - c.P(24) - (x + c.P(180))
+		if avail > c.P(80) {
+			c.Text(dst, c.Clip(title, Bold, SizeBody, avail), Bold, SizeBody, x+c.P(180), y, view.TextDim)
+		}
+	}
+}
+
+func (e *Exercise) drawMap(dst *ebiten.Image, c *Ctx) {
+	sc := e.sc
+	n := len(sc.Nations)
+	r := c.Px(nodeRadius)
+	player := make([]bool, n)
+	for _, p := range sc.Players {
+		if p >= 0 && p < n {
+			player[p] = true
+		}
+	}
+	// Trust edges: a→b on the right of the a-b line, b→a on the other side.
+	off := c.Px(4)
+	for a := 0; a < n; a++ {
+		for b := 0; b < n; b++ {
+			if a == b {
+				continue
+			}
+			tb := view.TrustBuckets[view.BucketFor(e.run.Trust(a, b))]
+			col := tb.Colour
+			if !player[a] && !player[b] {
+				col = view.WithAlpha(col, 110) // dim pairs without a player
+			}
+			p0, p1 := view.EdgeEnds(e.nodes[a], e.nodes[b], r+c.Px(3), off)
+			w := float32(c.Px(float64(tb.Width)))
+			if tb.Dashed {
+				DashedLine(dst, p0.X, p0.Y, p1.X, p1.Y, w, c.Px(7), c.Px(5), col)
+			} else {
+				Line(dst, p0.X, p0.Y, p1.X, p1.Y, w, col)
+			}
+			Arrow(dst, p0.X, p0.Y, p1.X, p1.Y, c.Px(9), col)
+		}
+	}
+	// Items in transit along their edge.
+	for _, t := range e.run.Transits() {
+		if t.From < 0 || t.From >= n || t.To < 0 || t.To >= n {
+			continue
+		}
+		p0, p1 := view.EdgeEnds(e.nodes[t.From], e.nodes[t.To], r+c.Px(3), off+c.Px(5))
+		f := 1.0
+		if t.ETA > t.Sent {
+			f = float64((e.clock.T - t.Sent) / (t.ETA - t.Sent))
+		}
+		p := view.Lerp(p0, p1, f)
+		if t.Form == sim.Tearline {
+			Circle(dst, p.X, p.Y, c.Px(6), view.Background)
+			Ring(dst, p.X, p.Y, c.Px(6), float32(c.Px(2.5)), view.Yellow)
+		} else {
+			Circle(dst, p.X, p.Y, c.Px(6.5), view.Yellow)
+		}
+		label := sc.Items[t.Item].ID + " ETA " + sim.FormatClock(t.ETA)
+		c.Text(dst, label, Regular, SizeSmall, int(p.X+c.Px(9)), int(p.Y-c.Px(8)), view.Yellow)
+	}
+	// Nodes.
+	for i := 0; i < n; i++ {
+		p := e.nodes[i]
+		fill := view.PanelHi
+		Circle(dst, p.X, p.Y, r, fill)
+		ring := view.Border
+		if player[i] {
+			ring = view.Text
+		}
+		Ring(dst, p.X, p.Y, r, float32(c.Px(2.5)), ring)
+		id := sc.Nations[i].ID
+		idw := c.Advance(shortID(id), Bold, SizeSmall)
+		c.Text(dst, shortID(id), Bold, SizeSmall, int(p.X-idw/2), int(p.Y-c.Px(8)), view.Text)
+		name := view.NationName(sc, i)
+		if player[i] {
+			name += " (you)"
+		}
+		nw := c.Advance(name, Bold, SizeBody)
+		c.Text(dst, name, Bold, SizeBody, int(p.X-nw/2), int(p.Y+r+c.Px(3)), view.Text)
+		// Agreement badges under the name.
+		bx := p.X - c.Px(30)
+		by := p.Y + r + c.Px(24)
+		for ai := range sc.Agreements {
+			if !sc.Agreements[ai].Member(i) {
+				continue
+			}
+			col := view.AgreementColour(ai)
+			sq := image.Rect(int(bx), int(by), int(bx+c.Px(11)), int(by+c.Px(11)))
+			if e.run.AgreementSuspended(ai) {
+				Stroke(dst, sq, float32(c.Px(2)), col)
+			} else {
+				Fill(dst, sq, col)
+			}
+			bx += c.Px(14)
+		}
+	}
+	// Flashes: a ring that grows and fades, and a label above the node.
+	for k, f := range e.flashes {
+		p := view.Point{X: float64(e.mapR.Min.X+e.mapR.Max.X) / 2, Y: float64(e.mapR.Min.Y+e.mapR.Max.Y) / 2}
+		if f.Nation >= 0 && f.Nation < n {
+			p = e.nodes[f.Nation]
+		}
+		col := flashColour(f.Class)
+		a := uint8(255 * (1 - float64(f.Age)/view.FlashTicks))
+		grow := r + c.Px(4) + c.Px(18)*math.Min(1, float64(f.Age)/30)
+		Ring(dst, p.X, p.Y, grow, float32(c.Px(3)), view.WithAlpha(col, a))
+		ly := p.Y - r - c.Px(22) - c.Px(16)*float64(k%3)
+		lw := c.Advance(f.Label, Bold, SizeSmall)
+		Fill(dst, image.Rect(int(p.X-lw/2-c.Px(3)), int(ly), int(p.X+lw/2+c.Px(3)), int(ly+c.Px(17))), view.WithAlpha(view.Background, a))
+		c.Text(dst, f.Label, Bold, SizeSmall, int(p.X-lw/2), int(ly), view.WithAlpha(col, a))
+	}
+	e.drawLegend(dst, c)
+}
+
+// shortID keeps a node label inside its circle.
+func shortID(id string) string {
+	if len(id) > 4 {
+		return id[:3]
+	}
+	return id
+}
+
+func flashColour(cl view.LogClass) color.RGBA {
+	switch cl {
+	case view.Arrival, view.Averted:
+		return view.Good
+	case view.Late, view.Consent:
+		return view.Warn
+	case view.LeakClass, view.Struck:
+		return view.Bad
+	case view.EventClass:
+		return view.Purple
+	}
+	return view.Text
+}
+
+func (e *Exercise) legendRect(c *Ctx) image.Rectangle {
+	x := e.mapR.Min.X + c.P(10)
+	y := e.mapR.Min.Y + c.P(10)
+	h := c.LineH(SizeSmall) * (len(view.TrustBuckets) + len(e.sc.Agreements) + 5)
+	return image.Rect(x, y, x+c.P(180), y+h+c.P(10))
+}
+
+func (e *Exercise) drawLegend(dst *ebiten.Image, c *Ctx) {
+	lr := e.legendRect(c)
+	Fill(dst, lr, view.WithAlpha(view.Panel, 230))
+	x, y := lr.Min.X+c.P(8), lr.Min.Y+c.P(5)
+	lh := c.LineH(SizeSmall)
+	c.Text(dst, "Trust A → B", Bold, SizeSmall, x, y, view.Text)
+	y += lh
+	for _, tb := range view.TrustBuckets {
+		ly := float64(y) + float64(lh)/2
+		w := float32(c.Px(float64(tb.Width)))
+		if tb.Dashed {
+			DashedLine(dst, float64(x), ly, float64(x)+c.Px(34), ly, w, c.Px(7), c.Px(5), tb.Colour)
+		} else {
+			Line(dst, float64(x), ly, float64(x)+c.Px(34), ly, w, tb.Colour)
+		}
+		c.Text(dst, tb.Label, Regular, SizeSmall, x+c.P(42), y, view.Text)
+		y += lh
+	}
+	c.Text(dst, "Agreements", Bold, SizeSmall, x, y, view.Text)
+	y += lh
+	for ai := range e.sc.Agreements {
+		a := &e.sc.Agreements[ai]
+		sq := image.Rect(x, y+c.P(3), x+c.P(11), y+c.P(14))
+		name := agreementName(a)
+		if e.run.AgreementSuspended(ai) {
+			Stroke(dst, sq, float32(c.Px(2)), view.AgreementColour(ai))
+			name += " (suspended)"
+		} else {
+			Fill(dst, sq, view.AgreementColour(ai))
+		}
+		c.Text(dst, c.Clip(name, Regular, SizeSmall, lr.Dx()-c.P(30)), Regular, SizeSmall, x+c.P(18), y, view.Text)
+		y += lh
+	}
+	Circle(dst, float64(x)+c.Px(6), float64(y)+float64(lh)/2, c.Px(5), view.Yellow)
+	c.Text(dst, "full in transit", Regular, SizeSmall, x+c.P(18), y, view.Text)
+	y += lh
+	Ring(dst, float64(x)+c.Px(6), float64(y)+float64(lh)/2, c.Px(5), float32(c.Px(2)), view.Yellow)
+	c.Text(dst, "tearline in transit", Regular, SizeSmall, x+c.P(18), y, view.Text)
+}
+
+func (e *Exercise) drawLog(dst *ebiten.Image, c *Ctx) {
+	Fill(dst, e.logR, view.Panel)
+	Line(dst, float64(e.logR.Min.X), float64(e.logR.Min.Y), float64(e.logR.Max.X), float64(e.logR.Min.Y), float32(c.Px(1)), view.Border)
+	x := e.logR.Min.X + c.P(10)
+	y := e.logR.Min.Y + c.P(6)
+	log := e.run.Log()
+	c.Text(dst, fmt.Sprintf("Log (%d entries, newest first)", len(log)), Bold, SizeSmall, x, y, view.TextDim)
+	y += c.LineH(SizeSmall)
+	lh := c.LineH(SizeSmall)
+	w := e.logR.Dx() - c.P(20)
+	for i := len(log) - 1 - e.logScroll; i >= 0 && y+lh <= e.logR.Max.Y; i-- {
+		le := &log[i]
+		cl := view.Classify(le)
+		tx := x
+		tx += int(c.Text(dst, sim.FormatClock(le.Time)+" ", Mono, SizeSmall, tx, y, view.TextDim))
+		if tag := view.ClassLabel(cl); tag != "" {
+			tx += int(c.Text(dst, tag+" ", Bold, SizeSmall, tx, y, flashColour(cl)))
+		}
+		c.Text(dst, c.Clip(le.Text, Regular, SizeSmall, w-(tx-x)), Regular, SizeSmall, tx, y, view.Text)
+		y += lh
+	}
+}

@@ -1,0 +1,466 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"tearline/cmd/tearline/internal/view"
+	"tearline/sim"
+)
+
+// rowLines is the height of one recipient row in body lines: the choice,
+// the forecast, the reasons.
+const rowLines = 3
+
+func (e *Exercise) pad(c *Ctx) int { return c.P(14) }
+
+// panelHeader returns the y below the item's header block; Draw uses the
+// same function so the two agree.
+func (e *Exercise) headerLines(c *Ctx) (title, narr []string, facts []string) {
+	f := e.form
+	it := &e.sc.Items[f.Decision.Item]
+	w := e.panel.Dx() - 2*e.pad(c)
+	title = c.Wrap(it.Title, Bold, SizeHead, w)
+	if len(title) > 2 {
+		title = title[:2]
+	}
+	narr = c.Wrap(it.Narrative, Regular, SizeBody, w)
+	if len(narr) > 3 {
+		narr = append(narr[:2:2], c.Clip(strings.Join(narr[2:], " "), Regular, SizeBody, w))
+	}
+	facts = c.Wrap(e.facts(), Regular, SizeBody, w)
+	return title, narr, facts
+}
+
+// facts describes the item in the holder's own scheme.
+func (e *Exercise) facts() string {
+	sc, d := e.sc, e.form.Decision
+	it := &sc.Items[d.Item]
+	var mk []string
+	if it.NoForn {
+		mk = append(mk, "NOFORN")
+	}
+	if len(it.RelTo) > 0 {
+		var ids []string
+		for _, n := range it.RelTo {
+			ids = append(ids, sc.Nations[n].ID)
+		}
+		mk = append(mk, "REL TO "+strings.Join(ids, ", "))
+	}
+	if it.ORCON {
+		mk = append(mk, "ORCON")
+	}
+	if it.Personal {
+		mk = append(mk, "personal data")
+	}
+	markings := "none"
+	if len(mk) > 0 {
+		markings = strings.Join(mk, ", ")
+	}
+	origin := ""
+	if it.Origin != d.Holder {
+		origin = " From " + view.NationName(sc, it.Origin) + "."
+	}
+	return fmt.Sprintf("%s · %s (tearline %s) · markings: %s · source sensitivity %s · needed by %s (in %s).%s",
+		it.Category, view.ItemLevel(sc, d.Holder, it.Level), view.ItemLevel(sc, d.Holder, it.TearLevel), markings,
+		view.Percent(it.Sensitivity), sim.FormatClock(it.NeedBy), view.Span(it.NeedBy-d.Time), origin)
+}
+
+// headerBottom is the y where the bulk buttons start.
+func (e *Exercise) headerBottom(c *Ctx) int {
+	title, narr, facts := e.headerLines(c)
+	y := e.panel.Min.Y + e.pad(c) + c.LineH(SizeSmall)
+	y += len(title)*c.LineH(SizeHead) + c.P(2)
+	y += len(narr) * c.LineH(SizeBody)
+	y += c.P(4) + len(facts)*c.LineH(SizeBody) + c.P(8)
+	return y
+}
+
+// panelControls lays out the decision panel's controls.
+func (e *Exercise) panelControls(g *Game) {
+	c := g.Ctx
+	p := e.pad(c)
+	x0, x1 := e.panel.Min.X+p, e.panel.Max.X-p
+	switch {
+	case e.run.Done():
+		y := e.panel.Min.Y + p + c.LineH(SizeTitle) + 3*c.LineH(SizeBody) + c.P(10)
+		e.cs.Add(Control{ID: "debrief", R: image.Rect(x0, y, x0+c.P(200), y+c.P(38)), Label: "Go to the debrief",
+			Kind: Primary, Tip: "Objectives, each decision against its forecast, timeliness, leaks and trust (Enter).",
+			Act: func() { e.toDebrief(g) }})
+	case e.consent != nil:
+		y := e.panel.Min.Y + p + c.LineH(SizeHead) + 6*c.LineH(SizeBody) + c.P(16)
+		e.cs.Add(Control{ID: "grant", R: image.Rect(x0, y, x0+c.P(150), y+c.P(36)), Label: "Grant consent",
+			Kind: Primary, Tip: "Let the requester pass the item on (G).", Act: func() { e.answer(sim.Answer{Grant: true}) }})
+		e.cs.Add(Control{ID: "refuse", R: image.Rect(x0+c.P(166), y, x0+c.P(316), y+c.P(36)), Label: "Refuse",
+			Tip: "The item stays where it is (D).", Act: func() { e.answer(sim.Answer{Grant: false}) }})
+	case e.form != nil:
+		f := e.form
+		y := e.headerBottom(c)
+		bw := c.P(120)
+		for i, b := range []struct {
+			id, label, tip string
+			a              sim.Action
+		}{
+			{"all-full", "All full", "Share the full report with every partner (each row can be changed).", sim.Full},
+			{"all-tearline", "All tearline", "Share the sanitised tearline with every partner.", sim.Tearline},
+			{"all-withhold", "Withhold all", "Keep the item at home.", sim.Withhold},
+		} {
+			a := b.a
+			x := x0 + i*(bw+c.P(8))
+			e.cs.Add(Control{ID: b.id, R: image.Rect(x, y, x+bw, y+c.P(26)), Label: b.label, Tip: b.tip,
+				Act: func() { f.SetAll(e.sc, a) }})
+		}
+		e.rowsTop = y + c.P(34)
+		footerH := c.P(36) + 2*c.LineH(SizeSmall) + c.P(16)
+		e.rowsBottom = e.panel.Max.Y - footerH
+		sy := e.panel.Max.Y - p - c.P(36)
+		e.cs.Add(Control{ID: "send", R: image.Rect(x1-c.P(200), sy, x1, sy+c.P(36)), Label: "Send decision",
+			Kind: Primary, Tip: "Send these choices (Enter). Rows left on withhold keep the item.", Act: e.send})
+		e.layoutRows(c)
+		rowH := rowLines * c.LineH(SizeBody)
+		for i := range f.Choices {
+			if e.rowY[i] < 0 {
+				continue
+			}
+			i := i
+			ry := e.rowY[i]
+			row := &f.Decision.Rows[i]
+			id := e.sc.Nations[row.Recipient].ID
+			e.cs.Add(Control{ID: "row-" + id, R: image.Rect(x0-c.P(6), ry, x1+c.P(6), ry+rowH), Kind: Link,
+				Act: func() { f.Selected = i }})
+			bx := x0 + c.P(150)
+			tw := c.P(74)
+			for _, b := range []struct {
+				id, label string
+				a         sim.Action
+				tip       string
+			}{
+				{"full-", "Full", sim.Full, "Share the whole report at its own level with its markings (F)."},
+				{"tear-", "Tearline", sim.Tearline, "Share the sanitised version: lower level, less value, little source exposure (T)."},
+				{"withhold-", "Withhold", sim.Withhold, "Do not share with this partner (W)."},
+			} {
+				a := b.a
+				tip := b.tip
+				if a != sim.Withhold && len(row.Rules[a].Why) > 0 {
+					tip += " " + strings.Join(row.Rules[a].Why, " ")
+				}
+				col := view.Accent
+				if a != sim.Withhold && row.Rules[a].Blocked {
+					col = view.Bad
+				}
+				e.cs.Add(Control{ID: b.id + id, Alias: b.id + itoa(i+1), R: image.Rect(bx, ry, bx+tw, ry+c.P(24)), Label: b.label, Tip: tip,
+					Kind: Toggle, On: f.Choices[i].Action == a, Colour: col,
+					Act: func() { f.Selected = i; f.SetAction(e.sc, i, a) }})
+				bx += tw + c.P(4)
+			}
+			bx += c.P(6)
+			ch := f.Choices[i]
+			if ch.Action != sim.Withhold {
+				e.cs.Add(Control{ID: "route-" + id, Alias: "route-" + itoa(i+1), R: image.Rect(bx, ry, x1, ry+c.P(24)),
+					Label: view.RouteLabel(row, ch.Route), Tip: routeTip(row, ch.Route),
+					Disabled: len(row.Routes) < 2, Act: func() { f.Selected = i; f.CycleRoute(i) }})
+				rules := row.Rules[ch.Action]
+				ty := ry + 2*c.LineH(SizeBody)
+				tx := x1 - c.P(70)
+				if rules.Blocked {
+					e.cs.Add(Control{ID: "force-" + id, Alias: "force-" + itoa(i+1), R: image.Rect(tx, ty, x1, ty+c.P(20)), Label: "Force",
+						Kind: Toggle, On: ch.Force, Colour: view.Bad,
+						Tip: "Send it through the block anyway. It counts as a violation and costs trust if found out.",
+						Act: func() { f.ToggleForce(i) }})
+					tx -= c.P(76)
+				}
+				if rules.WaiverAvailable {
+					e.cs.Add(Control{ID: "waiver-" + id, Alias: "waiver-" + itoa(i+1), R: image.Rect(tx, ty, tx+c.P(70), ty+c.P(20)), Label: "Waiver",
+						Kind: Toggle, On: ch.Waiver, Colour: view.Warn,
+						Tip: "Seek a waiver under the law that blocks this share (V): it takes time and may be refused.",
+						Act: func() { f.ToggleWaiver(i) }})
+				}
+			}
+			st := f.RowStatus(e.sc, i)
+			if len(st.Reasons) > 0 {
+				ty := ry + 2*c.LineH(SizeBody)
+				e.cs.Tip(image.Rect(x0, ty, x1-c.P(150), ty+c.LineH(SizeBody)), strings.Join(st.Reasons, " "))
+			}
+			fy := ry + c.LineH(SizeBody)
+			e.cs.Tip(image.Rect(x0, fy, x1, fy+c.LineH(SizeBody)), forecastTip(e.rolloutsOf()))
+		}
+	}
+}
+
+func (e *Exercise) rolloutsOf() int {
+	if e.preview != nil {
+		return e.preview.Rollouts
+	}
+	return 0
+}
+
+func forecastTip(n int) string {
+	s := "The engine's forecast for this choice as it stands, by Monte Carlo over the rest of the exercise"
+	if n > 0 {
+		s += fmt.Sprintf(" (%d runs)", n)
+	}
+	return s + ". In time: chance the partner holds it (received, verified and analysed) by its need time. " +
+		"Median and p90: time from now until they hold it, in half and nine in ten of the runs where it arrives. " +
+		"Leak: chance it leaks from them or in transit to them. Trust: expected change of their trust in you by the end."
+}
+
+func routeTip(row *sim.Row, j int) string {
+	if j < 0 || j >= len(row.Routes) {
+		return "No channel to this partner."
+	}
+	rt := &row.Routes[j]
+	kind := [...]string{"a system both of you run", "a bridge through a cross-domain gateway", "the courier / liaison-officer channel (slow, secure, always there)"}[min(int(rt.Kind), 2)]
+	s := fmt.Sprintf("%s: %s; accredited to %s; median %s.", rt.Name, kind, rt.MaxLevel, view.Span(rt.Median))
+	if rt.Translate {
+		s += " The partner must translate the format."
+	}
+	if rt.Down {
+		s += " Down now (outage)."
+	}
+	if len(rt.Why) > 0 {
+		s += " " + strings.Join(rt.Why, " ")
+	}
+	if len(row.Routes) > 1 {
+		s += " Click (or R) for the next channel."
+	}
+	return s
+}
+
+// layoutRows places the recipient rows between rowsTop and rowsBottom,
+// starting at rowScroll.
+func (e *Exercise) layoutRows(c *Ctx) {
+	if e.form == nil {
+		return
+	}
+	n := len(e.form.Choices)
+	if cap(e.rowY) < n {
+		e.rowY = make([]int, n)
+	}
+	e.rowY = e.rowY[:n]
+	rowH := rowLines*c.LineH(SizeBody) + c.P(8)
+	visible := max(1, (e.rowsBottom-e.rowsTop)/rowH)
+	if e.form.Selected >= e.rowScroll+visible {
+		e.rowScroll = e.form.Selected - visible + 1
+	}
+	e.rowScroll = max(0, min(e.rowScroll, n-visible))
+	y := e.rowsTop
+	for i := range e.rowY {
+		if i < e.rowScroll || y+rowH > e.rowsBottom+c.P(8) {
+			e.rowY[i] = -1
+			continue
+		}
+		e.rowY[i] = y
+		y += rowH
+	}
+}
+
+// drawPanel draws the right-hand panel.
+func (e *Exercise) drawPanel(dst *ebiten.Image, g *Game) {
+	c := g.Ctx
+	Fill(dst, e.panel, view.Panel)
+	p := e.pad(c)
+	x0, x1 := e.panel.Min.X+p, e.panel.Max.X-p
+	w := x1 - x0
+	y := e.panel.Min.Y + p
+	switch {
+	case e.run.Done():
+		c.Text(dst, "Exercise over", Bold, SizeTitle, x0, y, view.Text)
+		y += c.LineH(SizeTitle)
+		c.Para(dst, "The clock has reached the end of the exercise. The debrief compares each decision with "+
+			"what the forecast said, and shows timeliness, leaks, threats and trust before and after.",
+			Regular, SizeBody, x0, y, w, 3, view.TextDim)
+	case e.consent != nil:
+		d := e.consent
+		sc := e.sc
+		it := &sc.Items[d.Item]
+		c.Text(dst, "ORCON consent request", Bold, SizeHead, x0, y, view.Warn)
+		y += c.LineH(SizeHead)
+		s := fmt.Sprintf("%s asks to pass your item %q on to %s as a %s. It is marked ORCON (or came under the third-party rule): "+
+			"it may go on only with your consent. Granting shares the risk of a leak from %s; refusing may cost %s's trust.",
+			view.NationName(sc, d.Requester), it.Title, view.NationName(sc, d.Recipient), d.Form,
+			view.NationName(sc, d.Recipient), view.NationName(sc, d.Requester))
+		c.Para(dst, s, Regular, SizeBody, x0, y, w, 6, view.Text)
+	case e.form != nil:
+		e.drawForm(dst, c, x0, x1, y)
+	default:
+		e.drawStatus(dst, c, x0, w, y)
+	}
+	e.cs.Draw(dst, c, g.In.Cursor)
+}
+
+func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
+	f, sc := e.form, e.sc
+	d := f.Decision
+	w := x1 - x0
+	c.Text(dst, fmt.Sprintf("DECISION %d · %s · %s holds:", d.Seq+1, sim.FormatClock(d.Time), view.NationName(sc, d.Holder)),
+		Bold, SizeSmall, x0, y, view.Warn)
+	y += c.LineH(SizeSmall)
+	title, narr, facts := e.headerLines(c)
+	for _, l := range title {
+		c.Text(dst, l, Bold, SizeHead, x0, y, view.Text)
+		y += c.LineH(SizeHead)
+	}
+	y += c.P(2)
+	for _, l := range narr {
+		c.Text(dst, l, Regular, SizeBody, x0, y, view.TextDim)
+		y += c.LineH(SizeBody)
+	}
+	y += c.P(4)
+	for _, l := range facts {
+		c.Text(dst, l, Regular, SizeBody, x0, y, view.Text)
+		y += c.LineH(SizeBody)
+	}
+	rowH := rowLines * c.LineH(SizeBody)
+	stale := e.previewGen != f.Gen
+	for i, ry := range e.rowY {
+		if ry < 0 {
+			continue
+		}
+		row := &d.Rows[i]
+		ch := f.Choices[i]
+		if i == f.Selected {
+			Fill(dst, image.Rect(x0-c.P(6), ry-c.P(3), x1+c.P(6), ry+rowH+c.P(3)), view.PanelHi)
+		}
+		name := view.NationName(sc, row.Recipient)
+		c.Text(dst, c.Clip(name, Bold, SizeBody, c.P(140)), Bold, SizeBody, x0, ry+c.P(2), view.Text)
+		// line 2: forecast
+		fy := ry + c.LineH(SizeBody)
+		switch {
+		case ch.Action == sim.Withhold:
+			s := "withheld"
+			if row.Interested {
+				s += " — they have a stake in this threat or topic"
+			}
+			if row.Agreement >= 0 && row.Agreement < len(sc.Agreements) {
+				s += " · " + agreementName(&sc.Agreements[row.Agreement])
+			}
+			c.Text(dst, c.Clip(s, Regular, SizeBody, w), Regular, SizeBody, x0, fy, view.TextDim)
+		default:
+			s, col := "forecast: computing…", view.TextDim
+			if pr := e.previewRow(row.Recipient); pr != nil {
+				s = fmt.Sprintf("in time %s · median %s · p90 %s · leak %s · trust %s",
+					view.Percent(pr.PInTime), view.Span(pr.Median), view.Span(pr.P90), view.Percent(pr.PLeak), view.Signed(pr.TrustChange, 2))
+				col = view.Good
+				if pr.PInTime < 0.5 {
+					col = view.Warn
+				}
+				if stale {
+					s += "  (updating…)"
+					col = view.TextDim
+				}
+			}
+			c.Text(dst, c.Clip(s, Regular, SizeBody, w), Regular, SizeBody, x0, fy, col)
+		}
+		// line 3: reasons
+		st := f.RowStatus(sc, i)
+		if len(st.Reasons) > 0 {
+			col := view.Warn
+			if st.Blocked {
+				col = view.Bad
+			}
+			s := st.Reasons[0]
+			if len(st.Reasons) > 1 {
+				s = fmt.Sprintf("%s (+%d more)", s, len(st.Reasons)-1)
+			}
+			prefix := "slowed: "
+			if st.Blocked {
+				prefix = "BLOCKED: "
+			} else if !st.Slowed {
+				prefix = ""
+			}
+			c.Text(dst, c.Clip(prefix+s, Regular, SizeBody, w-c.P(155)), Regular, SizeBody, x0, fy+c.LineH(SizeBody), col)
+		}
+	}
+	n := len(e.rowY)
+	if e.rowScroll > 0 || (n > 0 && e.rowY[n-1] < 0) {
+		c.TextRight(dst, fmt.Sprintf("rows %d-%d of %d · wheel or Up/Down to scroll", e.rowScroll+1, e.lastVisible()+1, n),
+			Regular, SizeSmall, x1, e.rowsBottom-c.P(4), view.TextDim)
+	}
+	// footer
+	fy := e.rowsBottom + c.P(12)
+	if e.msg != "" {
+		col := view.TextDim
+		if e.msgBad {
+			col = view.Bad
+		}
+		c.Para(dst, e.msg, Regular, SizeSmall, x0, fy, w-c.P(210), 3, col)
+	} else {
+		c.Para(dst, "Keys: Up/Down row · F full · T tearline · W withhold · R channel · V waiver · Enter send",
+			Regular, SizeSmall, x0, fy, w-c.P(210), 3, view.TextDim)
+	}
+}
+
+func (e *Exercise) lastVisible() int {
+	last := 0
+	for i, y := range e.rowY {
+		if y >= 0 {
+			last = i
+		}
+	}
+	return last
+}
+
+func (e *Exercise) previewRow(recipient int) *sim.PreviewRow {
+	if e.preview == nil {
+		return nil
+	}
+	for i := range e.preview.Rows {
+		if e.preview.Rows[i].Recipient == recipient {
+			return &e.preview.Rows[i]
+		}
+	}
+	return nil
+}
+
+// drawStatus shows what is going on when no decision is pending.
+func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
+	sc := e.sc
+	status := "Clock paused. Press Space or Play to run it; it stops at the next decision."
+	if !e.clock.Paused {
+		status = "Clock running. It stops by itself at the next decision (Space pauses)."
+	}
+	c.Text(dst, "No decision pending", Bold, SizeHead, x0, y, view.Text)
+	y += c.LineH(SizeHead)
+	y = c.Para(dst, status, Regular, SizeBody, x0, y, w, 2, view.TextDim) + c.P(8)
+	tr := e.run.Transits()
+	c.Text(dst, fmt.Sprintf("In transit (%d)", len(tr)), Bold, SizeBody, x0, y, view.Text)
+	y += c.LineH(SizeBody)
+	for i := range tr {
+		if y > e.panel.Max.Y-c.P(120) {
+			c.Text(dst, fmt.Sprintf("… and %d more", len(tr)-i), Regular, SizeBody, x0, y, view.TextDim)
+			y += c.LineH(SizeBody)
+			break
+		}
+		t := &tr[i]
+		s := fmt.Sprintf("%s  %s → %s  %s via %s, ETA %s", sc.Items[t.Item].ID, sc.Nations[t.From].ID, sc.Nations[t.To].ID,
+			t.Form, t.Route, sim.FormatClock(t.ETA))
+		c.Text(dst, c.Clip(s, Regular, SizeBody, w), Regular, SizeBody, x0, y, view.Text)
+		y += c.LineH(SizeBody)
+	}
+	y += c.P(8)
+	var down []string
+	for s := range sc.Systems {
+		if e.run.SystemDown(s) {
+			down = append(down, sc.Systems[s].ID)
+		}
+	}
+	var susp []string
+	for a := range sc.Agreements {
+		if e.run.AgreementSuspended(a) {
+			susp = append(susp, agreementName(&sc.Agreements[a]))
+		}
+	}
+	if len(down) > 0 {
+		c.Text(dst, "Systems down: "+strings.Join(down, ", "), Bold, SizeBody, x0, y, view.Bad)
+		y += c.LineH(SizeBody)
+	}
+	if len(susp) > 0 {
+		c.Text(dst, "Agreements suspended: "+strings.Join(susp, ", "), Bold, SizeBody, x0, y, view.Bad)
+		y += c.LineH(SizeBody)
+	}
+	done := len(e.records)
+	c.Text(dst, fmt.Sprintf("Decisions made: %d", done), Regular, SizeBody, x0, y, view.TextDim)
+}

@@ -1,0 +1,154 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// miniTOML is a small scenario for mechanic tests: player A shares one SECRET
+// SIGINT item about threat T (striking B at 30h, 6h lead time) with B (same
+// system and format, in agreement AB) and C (a different system and format,
+// reachable only by liaison unless a test adds more). Numbers are chosen for
+// clear effects, not realism.
+const miniTOML = `
+[scenario]
+id = "mini"
+title = "Mini"
+duration = "48h"
+players = ["A"]
+notional = true
+
+[model]
+leak_rate = 0.004
+
+[[nation]]
+id = "A"
+security = 0.9
+systems = ["NET"]
+interests = ["t"]
+
+[[nation]]
+id = "B"
+security = 0.5
+systems = ["NET"]
+interests = ["t"]
+
+[[nation]]
+id = "C"
+security = 0.3
+systems = ["CNET", "NET"]
+interests = ["t"]
+
+[[system]]
+id = "NET"
+format = "F1"
+latency = { median = "1h", p90 = "2h" }
+max_level = "SECRET"
+
+[[system]]
+id = "CNET"
+format = "F2"
+latency = { median = "1h", p90 = "2h" }
+max_level = "SECRET"
+
+[[trust]]
+from = "B"
+to = "A"
+trust = 0.5
+evidence = 10
+
+[[agreement]]
+id = "AB"
+members = ["A", "B"]
+categories = ["SIGINT"]
+max_level = "SECRET"
+channel = "NET"
+
+[[threat]]
+id = "T"
+topic = "t"
+targets = ["B"]
+at = "30h"
+lead_time = "6h"
+
+[[inject]]
+id = "i1"
+origin = "A"
+at = "1h"
+category = "SIGINT"
+level = "SECRET"
+threat = "T"
+source = "S1"
+source_sensitivity = 0.5
+`
+
+// mini parses miniTOML with extra TOML appended and overrides applied.
+func mini(t testing.TB, extra string, ov ...Override) *Scenario {
+	t.Helper()
+	sc, err := ParseWith("mini.toml", []byte(miniTOML+extra), ov)
+	if err != nil {
+		t.Fatalf("mini scenario: %v", err)
+	}
+	return sc
+}
+
+// shareTo returns a Decider that shares every item in form f over the fastest
+// usable route with exactly the named nations, withholding from the rest,
+// and grants consent.
+func shareTo(f Action, ids ...string) Decider {
+	return DeciderFunc(func(r *Run, d *Decision) Answer {
+		if d.Kind == ConsentDecision {
+			return Answer{Grant: true}
+		}
+		var a Answer
+		for _, row := range d.Rows {
+			for _, id := range ids {
+				if r.sc.Nations[row.Recipient].ID != id {
+					continue
+				}
+				if k := fastestRoute(row.Routes, r.sc.Items[d.Item].LevelOf(f)); k >= 0 {
+					a.Shares = append(a.Shares, ShareChoice{Recipient: row.Recipient, Action: f, Route: k, Waiver: row.Rules[f].WaiverAvailable})
+				}
+			}
+		}
+		return a
+	})
+}
+
+// delivery finds the delivery of item id to nation to, if any.
+func delivery(sc *Scenario, o *Outcome, item, to string) (Delivery, bool) {
+	for _, d := range o.Deliveries {
+		if sc.Items[d.Item].ID == item && sc.Nations[d.To].ID == to {
+			return d, true
+		}
+	}
+	return Delivery{}, false
+}
+
+// firstRow runs sc to its first decision and returns it with the row for id.
+func firstRow(t *testing.T, sc *Scenario, id string) (*Run, *Decision, *Row) {
+	t.Helper()
+	r := NewRun(sc, 1, 0)
+	d := r.Next()
+	if d == nil {
+		t.Fatal("no decision")
+	}
+	row := rowFor(d, sc.NationIndex(id))
+	if row == nil {
+		t.Fatalf("no row for %s", id)
+	}
+	return r, d, row
+}
+
+func whyHas(ru Rules, sub string) bool {
+	for _, w := range ru.Why {
+		if strings.Contains(w, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// reseed points r at the stream (seed, stream) from its current state.
+func reseed(r *Run, seed, stream uint64) { r.pcg = *rand.NewPCG(seed, stream) }
