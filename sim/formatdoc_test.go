@@ -277,6 +277,40 @@ func TestFormatDoc(t *testing.T) {
 	}
 }
 
+// TestFormatDocExample loads every ```toml block of docs/scenario-format.md
+// that is a whole scenario (it has a [scenario] table), so the worked
+// example cannot rot.
+func TestFormatDocExample(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(formatDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	rest := string(data)
+	for {
+		_, after, ok := strings.Cut(rest, "```toml\n")
+		if !ok {
+			break
+		}
+		block, tail, ok := strings.Cut(after, "```")
+		if !ok {
+			t.Fatalf("%s: unclosed ```toml block", formatDoc)
+		}
+		rest = tail
+		if !strings.Contains(block, "\n[scenario]\n") {
+			continue // a fragment, not a whole file
+		}
+		n++
+		if _, err := Parse(fmt.Sprintf("%s example %d", formatDoc, n), []byte(block)); err != nil {
+			t.Errorf("the worked example does not load:\n%v", err)
+		}
+	}
+	if n == 0 {
+		t.Errorf("%s has no complete example scenario in a ```toml block", formatDoc)
+	}
+}
+
 // TestFormatKeysShape checks the walk itself on a few known tables, so a
 // change to how tables are named shows up here rather than as a wall of
 // documentation errors.

@@ -1,0 +1,237 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tearline/cmd/tearline-sim/internal/experiment"
+	"tearline/cmd/tearline-sim/internal/results"
+	"tearline/cmd/tearline-sim/internal/shard"
+	"tearline/scenarios"
+)
+
+// smallExperiment is 2 points × 2 policies × 300 replications = 1200 runs:
+// enough for several chunks per shard and groups that straddle shards.
+const smallExperiment = `
+[experiment]
+id = "runner-test"
+scenario = "default.toml"
+seed = 42
+replications = 300
+[[policy]]
+name = "share-all"
+[[policy]]
+name = "by-trust"
+params = { threshold = 0.7 }
+[[factor]]
+path = "model.leak_rate"
+values = [0.002, 0.006]
+`
+
+func testExperiment(t testing.TB) *experiment.Experiment {
+	e, err := experiment.Parse("runner-test.toml", []byte(smallExperiment), experiment.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+var testMeta = results.Meta{Tool: "tearline-sim", Version: "test", GoVersion: "go-test"}
+
+func mustRun(t *testing.T, c Config) Result {
+	t.Helper()
+	if c.Meta.Tool == "" {
+		c.Meta = testMeta
+	}
+	res, err := Run(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Complete {
+		t.Fatal("not complete")
+	}
+	return res
+}
+
+func read(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestWorkersDoNotMatter: 1 and 3 workers write the same bytes.
+func TestWorkersDoNotMatter(t *testing.T) {
+	t.Parallel()
+	e := testExperiment(t)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	mustRun(t, Config{Exp: e, Out: a, Format: results.CSV, Workers: 1})
+	mustRun(t, Config{Exp: e, Out: b, Format: results.CSV, Workers: 3})
+	if !bytes.Equal(read(t, a), read(t, b)) {
+		t.Fatal("rows differ between 1 and 3 workers")
+	}
+	if !bytes.Equal(read(t, results.PathsFor(a).Summary), read(t, results.PathsFor(b).Summary)) {
+		t.Fatal("summaries differ")
+	}
+	for _, p := range []string{a + ".partial", a + ".partial.json"} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s left behind", p)
+		}
+	}
+}
+
+// TestShardsConcatenate: the CSV shards' rows, in order, are the unsharded rows.
+func TestShardsConcatenate(t *testing.T) {
+	t.Parallel()
+	e := testExperiment(t)
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "w.csv")
+	mustRun(t, Config{Exp: e, Out: whole, Format: results.CSV, Workers: 2})
+	var cat []byte
+	out := filepath.Join(dir, "s.csv")
+	const n = 3 // shards
+	for k := 0; k < n; k++ {
+		res := mustRun(t, Config{Exp: e, Out: out, Format: results.CSV, Workers: k + 1, Shard: shard.Shard{Index: k, Count: n, Source: "--shard"}})
+		b := read(t, res.Rows)
+		if k > 0 {
+			b = b[bytes.IndexByte(b, '\n')+1:]
+		}
+		cat = append(cat, b...)
+		m, err := results.ReadMeta(results.PathsFor(res.Rows).Meta)
+		if err != nil || m.Shard == nil || m.Shard.Index != k || !m.Complete {
+			t.Fatalf("shard %d meta: %+v %v", k, m, err)
+		}
+	}
+	if !bytes.Equal(cat, read(t, whole)) {
+		t.Fatal("concatenated shards differ from the unsharded batch")
+	}
+}
+
+// TestInterruptAndResume: cancel mid-batch, check the spool, resume, and
+// compare with an uninterrupted batch.
+func TestInterruptAndResume(t *testing.T) {
+	t.Parallel()
+	e := testExperiment(t)
+	dir := t.TempDir()
+	for _, f := range results.Formats {
+		whole := filepath.Join(dir, "whole."+string(f))
+		mustRun(t, Config{Exp: e, Out: whole, Format: f, Workers: 2})
+
+		out := filepath.Join(dir, "cut."+string(f))
+		ctx, cancel := context.WithCancel(context.Background())
+		p := &cancelAfter{n: 300, cancel: cancel}
+		res, err := Run(ctx, Config{Exp: e, Out: out, Format: f, Workers: 2, Meta: testMeta, Progress: p})
+		if !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("%s: err %v, want ErrInterrupted", f, err)
+		}
+		if res.Done < 300 || res.Done >= e.Runs() || res.Done%ChunkSize != 0 {
+			t.Fatalf("%s: %d runs done", f, res.Done)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("%s: final file written by an interrupted batch", f)
+		}
+		// Without --resume the spool is protected.
+		if _, err := Run(context.Background(), Config{Exp: e, Out: out, Format: f, Meta: testMeta}); err == nil || !strings.Contains(err.Error(), "--resume") {
+			t.Fatalf("%s: rerun without resume: %v", f, err)
+		}
+		// A torn last line, as a SIGKILL mid-write leaves it.
+		sp, _ := os.OpenFile(out+".partial", os.O_APPEND|os.O_WRONLY, 0)
+		sp.WriteString("99999,42,share-a")
+		sp.Close()
+		res = mustRun(t, Config{Exp: e, Out: out, Format: f, Workers: 3, Resume: true})
+		if res.Resumed == 0 {
+			t.Fatalf("%s: resumed nothing", f)
+		}
+		for _, get := range []func(results.Paths) string{
+			func(p results.Paths) string { return p.Rows },
+			func(p results.Paths) string { return p.Summary },
+			func(p results.Paths) string { return p.Meta },
+		} {
+			a, b := get(results.PathsFor(whole)), get(results.PathsFor(out))
+			if ab, bb := read(t, a), read(t, b); !bytes.Equal(ab, bytes.ReplaceAll(bb, []byte("cut."), []byte("whole."))) {
+				t.Errorf("%s: %s differs from %s", f, b, a)
+			}
+		}
+		// Resuming a finished batch does nothing.
+		if res := mustRun(t, Config{Exp: e, Out: out, Format: f, Resume: true}); !res.AlreadyComplete {
+			t.Errorf("%s: second resume was not a no-op", f)
+		}
+	}
+}
+
+// TestResumeOtherBatch: a spool from another seed is refused.
+func TestResumeOtherBatch(t *testing.T) {
+	t.Parallel()
+	e := testExperiment(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.csv")
+	ctx, cancel := context.WithCancel(context.Background())
+	Run(ctx, Config{Exp: e, Out: out, Format: results.CSV, Workers: 1, Meta: testMeta, Progress: &cancelAfter{n: 1, cancel: cancel}})
+	e2 := testExperiment(t)
+	e2.Seed = 43
+	_, err := Run(context.Background(), Config{Exp: e2, Out: out, Format: results.CSV, Meta: testMeta, Resume: true})
+	if err == nil || !strings.Contains(err.Error(), "different batch") {
+		t.Fatalf("err %v", err)
+	}
+}
+
+type cancelAfter struct {
+	n, seen int
+	cancel  func()
+}
+
+func (c *cancelAfter) Start(total, done int64) {}
+func (c *cancelAfter) Add(n int) {
+	c.seen += n
+	if c.seen >= c.n {
+		c.cancel()
+	}
+}
+func (c *cancelAfter) Finish() {}
+
+func plain(b testing.TB, runs int64) *experiment.Experiment {
+	data, err := scenarios.FS.ReadFile(scenarios.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := experiment.Plain(scenarios.Default, data, nil, 1, runs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e
+}
+
+// BenchmarkBatch measures end-to-end batch throughput on the default
+// scenario with share-all, rows and summary written to disk: one op is one
+// run. Compare workers=1 and workers=2 for the scaling.
+func BenchmarkBatch(b *testing.B) {
+	for _, bc := range []struct {
+		name    string
+		workers int
+		format  results.Format
+	}{
+		{"csv/workers=1", 1, results.CSV},
+		{"csv/workers=2", 2, results.CSV},
+		{"parquet/workers=1", 1, results.Parquet},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			e := plain(b, int64(max(b.N, 1)))
+			out := filepath.Join(b.TempDir(), "b."+string(bc.format))
+			b.ResetTimer()
+			if _, err := Run(context.Background(), Config{Exp: e, Out: out, Format: bc.format, Workers: bc.workers, Meta: testMeta}); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/float64(bc.workers), "runs/s/core")
+		})
+	}
+}
