@@ -196,10 +196,11 @@ func Parse(name string, data []byte, o Options) (*Experiment, error) {
 	p.header(e, &f, o, md.IsDefined("experiment", "seed"))
 	p.policies(e, f.Policies, filepath.Dir(name))
 	p.factors(e, &f)
-	if len(p.probs) > 0 {
-		return nil, p.probs
+	if len(e.Points) > 0 {
+		// Check the factor paths against the scenario even when other
+		// problems were found, so that every problem is listed at once.
+		p.compile(e, o)
 	}
-	p.compile(e, o)
 	if len(p.probs) > 0 {
 		return nil, p.probs
 	}
@@ -239,6 +240,16 @@ type parser struct {
 }
 
 func (p *parser) add(key, format string, args ...any) {
+	if p.name == "command line" {
+		// A --policy flag: name the flag, not a key path.
+		if i := strings.Index(key, ".name"); i > 0 && strings.HasPrefix(key, "--policy") {
+			key = key[:i]
+		} else if i := strings.Index(key, ".params"); i > 0 && strings.HasPrefix(key, "--policy") {
+			key = key[:i]
+		}
+		p.probs = append(p.probs, sim.Problem{File: key, Msg: fmt.Sprintf(format, args...)})
+		return
+	}
 	p.probs = append(p.probs, sim.Problem{File: p.name, Line: p.lines.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
