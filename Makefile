@@ -57,9 +57,16 @@ lint-scenarios:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./sim/... ./cmd/tearline-sim/...
 
-## fuzz: a minute on each parser's fuzz target
+## fuzz: FUZZTIME (default 60s) on every fuzz target. Minimisation is capped:
+## Go's default minute per new input stalls on the large scenario seeds.
+FUZZTIME ?= 60s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./sim
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s $$pkg || exit 1; \
+	  done; \
+	done
 
 clean:
 	rm -rf $(BIN)

@@ -557,7 +557,7 @@ func (p *parser) factors(e *Experiment, f *File) {
 		}
 		e.Factors = append(e.Factors, fc)
 	}
-	if !ok || len(p.probs) > 0 {
+	if !ok {
 		return
 	}
 	p.design(e, f)

@@ -14,7 +14,7 @@ func ParsePolicyFlag(s string) (PolicySpec, error) {
 	s = strings.TrimSpace(s)
 	if rest, ok := strings.CutPrefix(s, "log:"); ok {
 		if rest == "" {
-			return PolicySpec{}, fmt.Errorf("--policy %q: give the decision log file after log:", s)
+			return PolicySpec{}, fmt.Errorf("--policy %q: name the decision log file, as in log:FILE", s)
 		}
 		return PolicySpec{Log: rest}, nil
 	}

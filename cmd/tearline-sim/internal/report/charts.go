@@ -58,8 +58,7 @@ func boxPlot(title, ylabel string, names []string, data [][]float64) (*plot.Plot
 	w := vg.Points(math.Min(40, 300/float64(max(1, len(names)))))
 	for i, d := range data {
 		if len(d) == 0 {
-			d = []float64{math.NaN()}
-			continue
+			continue // no runs of this policy in the sample: leave its slot empty
 		}
 		b, err := plotter.NewBoxPlot(w, float64(i), plotter.Values(d))
 		if err != nil {

@@ -60,12 +60,12 @@ func (a *acc) ci() (mean, lo, hi float64) {
 
 // policyStats holds one policy's (or one policy×point's) aggregates.
 type policyStats struct {
-	metrics []acc
-	n       float64
-	leaky   float64   // runs with at least one leak
-	leakHist [6]float64 // runs with 0..4 and 5+ leaks
-	sample  [][]float64 // reservoir: factors then outcomes
-	seen    int64
+	metrics  []acc
+	n        float64
+	leaky    float64     // runs with at least one leak
+	leakHist [6]float64  // runs with 0..4 and 5+ leaks
+	sample   [][]float64 // reservoir: factors then outcomes
+	seen     int64
 }
 
 // Build reads every row once and renders the report.

@@ -43,14 +43,13 @@ func ParquetSchema(l Layout) *parquet.Schema {
 }
 
 type parquetWriter struct {
-	w    *parquet.Writer
+	w    *parquet.GenericWriter[any]
 	rows []parquet.Row
-	n    int
 }
 
 func newParquetWriter(w io.Writer, l Layout) (*parquetWriter, error) {
 	schema := ParquetSchema(l)
-	pw := parquet.NewWriter(w, schema,
+	pw := parquet.NewGenericWriter[any](w, schema,
 		parquet.Compression(&parquet.Zstd),
 		parquet.CreatedBy("tearline-sim", "", ""),
 		parquet.MaxRowsPerRowGroup(parquetRowGroup))

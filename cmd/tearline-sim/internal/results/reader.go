@@ -242,7 +242,7 @@ func (j *jsonlReader) Read(row *Row) error {
 }
 
 type parquetReader struct {
-	r    *parquet.Reader
+	r    *parquet.GenericReader[any]
 	name string
 	buf  []parquet.Row
 	i, n int
@@ -271,7 +271,7 @@ func newParquetReader(f *os.File, name string, l Layout) (rd *parquetReader, err
 	if want := l.Columns(); strings.Join(got, ",") != strings.Join(want, ",") {
 		return nil, fmt.Errorf("%s: columns %s do not match the batch's %s", name, strings.Join(got, ","), strings.Join(want, ","))
 	}
-	return &parquetReader{r: parquet.NewReader(pf), name: name, buf: make([]parquet.Row, 1024), l: l}, nil
+	return &parquetReader{r: parquet.NewGenericReader[any](f, pf.Schema()), name: name, buf: make([]parquet.Row, 1024), l: l}, nil
 }
 
 func (p *parquetReader) Close() error { return p.r.Close() }

@@ -34,7 +34,12 @@ values = [0.002, 0.006]
 `
 
 func testExperiment(t testing.TB) *experiment.Experiment {
-	e, err := experiment.Parse("runner-test.toml", []byte(smallExperiment), experiment.Options{})
+	return testExperimentReps(t, 0)
+}
+
+// testExperimentReps is testExperiment with reps replications (0: the file's).
+func testExperimentReps(t testing.TB, reps int64) *experiment.Experiment {
+	e, err := experiment.Parse("runner-test.toml", []byte(smallExperiment), experiment.Options{Replications: reps})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +124,9 @@ func TestShardsConcatenate(t *testing.T) {
 // compare with an uninterrupted batch.
 func TestInterruptAndResume(t *testing.T) {
 	t.Parallel()
-	e := testExperiment(t)
+	// 2 points × 2 policies × 2500 = 10000 runs, 79 chunks: far more than
+	// the 4 per worker in flight when the cancel lands after 300 runs.
+	e := testExperimentReps(t, 2500)
 	dir := t.TempDir()
 	for _, f := range results.Formats {
 		whole := filepath.Join(dir, "whole."+string(f))

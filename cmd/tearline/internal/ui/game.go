@@ -74,6 +74,7 @@ type Game struct {
 	Ctx *Ctx
 
 	scene    Scene
+	laidOut  Scene // the scene whose Update last ran (safe to draw)
 	player   *script.Player
 	shot     string
 	quit     bool
@@ -160,8 +161,12 @@ func (g *Game) Update() error {
 	}
 	g.In.poll()
 	g.globalKeys()
-	if err := g.scene.Update(g); err != nil {
+	s := g.scene
+	if err := s.Update(g); err != nil {
 		return err
+	}
+	if g.scene == s {
+		g.laidOut = s
 	}
 	if g.player == nil && g.Opts.Screenshot != "" && g.shot == "" && g.scene.Name() == "exercise" {
 		// The first settled frame: the exercise screen has been laid out and
@@ -210,6 +215,9 @@ func (g *Game) stepScale(d int) {
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.Ctx.resetDrawn()
 	screen.Fill(view.Background)
+	if g.laidOut != g.scene {
+		return // a scene just switched to is drawn after its first Update
+	}
 	g.scene.Draw(screen, g)
 	if g.In.HoverTicks() >= g.tipDelay {
 		if tip := g.scene.Controls().TooltipAt(g.In.Cursor); tip != "" {
