@@ -192,13 +192,15 @@ func (r *Run) nationIDs(xs []int) string {
 	return b.String()
 }
 
-// routes lists the channels from holder to recipient to, appending to dst.
-func (r *Run) routes(dst []Route, holder, to int, explain bool) []Route {
+// routes lists the channels from holder to recipient to, appending to dst;
+// agr is the agreement covering the share (-1 none), whose agreed format
+// needs no translation.
+func (r *Run) routes(dst []Route, holder, to, agr int, explain bool) []Route {
 	sc := r.sc
 	hn, rn := &sc.Nations[holder], &sc.Nations[to]
 	for _, s := range hn.Systems {
 		if containsInt(rn.Systems, s) {
-			dst = append(dst, r.route(Direct, s, -1, s, holder, to, explain))
+			dst = append(dst, r.route(Direct, s, -1, s, holder, to, agr, explain))
 		}
 	}
 	for _, s := range hn.Systems {
@@ -214,15 +216,15 @@ func (r *Run) routes(dst []Route, holder, to int, explain bool) []Route {
 				continue
 			}
 			if containsInt(rn.Systems, far) && !containsInt(hn.Systems, far) {
-				dst = append(dst, r.route(Bridged, s, g, far, holder, to, explain))
+				dst = append(dst, r.route(Bridged, s, g, far, holder, to, agr, explain))
 			}
 		}
 	}
-	return append(dst, r.route(Liaison, -1, -1, -1, holder, to, explain))
+	return append(dst, r.route(Liaison, -1, -1, -1, holder, to, agr, explain))
 }
 
 // route builds one Route: over system s, through gateway g into system far.
-func (r *Run) route(kind RouteKind, s, g, far, holder, to int, explain bool) Route {
+func (r *Run) route(kind RouteKind, s, g, far, holder, to, agr int, explain bool) Route {
 	sc := r.sc
 	rt := Route{Kind: kind, System: s, Gateway: g}
 	switch kind {
@@ -256,7 +258,7 @@ func (r *Run) route(kind RouteKind, s, g, far, holder, to int, explain bool) Rou
 	if rt.Down && explain {
 		rt.Why = append(rt.Why, "down: system outage")
 	}
-	if tl, ok := r.translationFor(far, to, -1); ok {
+	if tl, ok := r.translationFor(far, to, agr); ok {
 		rt.Translate = true
 		rt.Median += Hours(tl.delay.Median)
 		if explain {

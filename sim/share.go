@@ -22,7 +22,12 @@ func (r *Run) draw(d Delay) Hours {
 	if d.sigma == 0 {
 		d.prep()
 	}
-	return Hours(distuv.LogNormal{Mu: d.mu, Sigma: d.sigma, Src: &r.pcg}.Rand())
+	x := distuv.LogNormal{Mu: d.mu, Sigma: d.sigma, Src: &r.pcg}.Rand()
+	// An extreme spread can overflow; no delay exceeds the longest exercise.
+	if !(x <= maxHours) {
+		return maxHours
+	}
+	return Hours(x)
 }
 
 // interested reports whether item it matters to nation n: n is a target of
@@ -108,7 +113,7 @@ func (r *Run) doctrineShare(n, i int) {
 			ru := r.rules(n, j, i, form, false)
 			ok := !ru.Blocked && (!ru.WaiverAvailable || doc.Waivers)
 			if ok {
-				routes := r.routes(buf[:0], n, j, false)
+				routes := r.routes(buf[:0], n, j, r.cover(n, j, it, form), false)
 				if k := fastestRoute(routes, it.LevelOf(form)); k >= 0 {
 					r.startShare(n, j, i, form, routes[k], ru.WaiverAvailable, false, -1)
 					break
@@ -165,7 +170,7 @@ func (r *Run) raise() *Decision {
 		row := &d.Rows[k]
 		routes := row.Routes[:0]
 		*row = Row{Recipient: j, Interested: r.interested(j, it), Agreement: r.cover(int(a.nation), j, it, Full)}
-		row.Routes = r.routes(routes, int(a.nation), j, explain)
+		row.Routes = r.routes(routes, int(a.nation), j, row.Agreement, explain)
 		row.Rules[Full] = r.rules(int(a.nation), j, int(a.item), Full, explain)
 		row.Rules[Tearline] = r.rules(int(a.nation), j, int(a.item), Tearline, explain)
 	}
@@ -415,7 +420,7 @@ func (r *Run) dispatch(ti int) {
 		if !r.quiet {
 			r.logf(LogDispatch, int(tr.item), int(tr.from), int(tr.to), "%s is down: %q goes to %s by liaison officer instead.", rt.Name, it.Title, r.nid(int(tr.to)))
 		}
-		*rt = r.route(Liaison, -1, -1, -1, int(tr.from), int(tr.to), false)
+		*rt = r.route(Liaison, -1, -1, -1, int(tr.from), int(tr.to), int(tr.agr), false)
 	}
 	var wire Hours
 	var compromise float64
