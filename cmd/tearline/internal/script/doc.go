@@ -23,6 +23,7 @@
 //	...                 the condition holds
 //	end
 //	expect TEXT         fail unless TEXT is drawn on the screen within 1 s
+//	                    (A|B: either text)
 //	shot FILE.png       save the screen as a PNG
 //	quit                stop the program (exit status 0)
 //

@@ -221,6 +221,16 @@ func holds(env Env, c string) bool {
 	return any != neg
 }
 
+// drawnAny reports whether any of the |-separated texts is drawn.
+func drawnAny(env Env, text string) bool {
+	for _, alt := range strings.Split(text, "|") {
+		if alt = strings.TrimSpace(alt); alt != "" && env.Drawn(alt) {
+			return true
+		}
+	}
+	return false
+}
+
 func parseTicks(s string) (int, error) {
 	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
 		return n, nil
@@ -347,7 +357,7 @@ func (p *Player) Tick(env Env) error {
 			p.pc++
 			return nil
 		case Expect:
-			if !env.Drawn(st.Arg) {
+			if !drawnAny(env, st.Arg) {
 				if p.wait < 0 {
 					p.wait = ExpectTicks
 				}
