@@ -80,6 +80,11 @@ type Run struct {
 	curBuf   Decision
 	rowsBuf  []Row
 	shareBuf []ShareChoice
+	routeBuf []Route
+	autoBuf  []autoPick
+	auto     *policy // answers share decisions directly in quiet runs (Play)
+	autoDec  Decision
+	autoRow  Row
 	decSeq   int
 
 	out Outcome
@@ -270,6 +275,10 @@ func (r *Run) AdvanceTo(t Hours) *Decision {
 
 // Play answers every decision of r with d and runs it to the end.
 func Play(r *Run, d Decider) *Outcome {
+	if p, ok := d.(*policy); ok && r.quiet {
+		r.auto = p
+		defer func() { r.auto = nil }()
+	}
 	for !r.done {
 		dec := r.Next()
 		if dec == nil {
@@ -421,6 +430,8 @@ func (r *Run) copyFrom(s *Run) {
 		log:         append(r.log[:0], s.log...),
 		rowsBuf:     bufRows,
 		shareBuf:    r.shareBuf,
+		routeBuf:    r.routeBuf,
+		autoBuf:     r.autoBuf,
 	}
 	r.rng = rng
 	if r.rng == nil {

@@ -156,6 +156,10 @@ func (r *Run) raise() *Decision {
 		r.cur = d
 		return d
 	}
+	if r.auto != nil {
+		r.autoShare(r.auto, int(a.nation), int(a.item))
+		return nil
+	}
 	it := &r.sc.Items[a.item]
 	for j := 0; j < r.n; j++ {
 		if !r.candidate(int(a.nation), int(a.item), j) {
