@@ -317,7 +317,7 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 		for label, v := range n.Classification {
 			l, err := ParseLevel(v)
 			if err != nil {
-				c.fail(p+".classification."+quoteKey(label), "%s: label %q maps to %v", ctx, label, err)
+				c.fail(p+".classification."+quoteKey(label), "%s: label %q maps to %q, which is not a common level; use one of %s", ctx, label, v, strings.Join(levelNames[:], ", "))
 				continue
 			}
 			if strings.TrimSpace(label) == "" {
@@ -715,7 +715,7 @@ func (c *compiler) event(i int) Event {
 		if len(e.Nations) < 2 {
 			c.fail(p+".nations", "%s: a crisis needs at least two nations, e.g. nations = [\"A\", \"B\"]", ctx)
 		}
-	case Suspension, Audit, Review:
+	case Suspension, Audit, Review, Reinstatement:
 		if e.Agreement == "" {
 			c.fail(p+".agreement", "%s: a %s names the agreement it concerns", ctx, ev.Kind)
 		}

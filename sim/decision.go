@@ -145,6 +145,8 @@ type Route struct {
 	Down bool
 	// Translate reports that the recipient must translate the format.
 	Translate bool
+	// Standard reports that this is the covering agreement's standard channel.
+	Standard bool
 	// Median is the route's median transit time in hours, translation included.
 	Median Hours
 	// Why lists in plain words what slows or blocks the route.

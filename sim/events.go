@@ -43,6 +43,13 @@ func (r *Run) applyEvent(i int) {
 		if !r.quiet {
 			r.logf(LogEvent, -1, -1, -1, "%s: %s is suspended%s; sharing under it loses its routine status.", e.Title, sc.Agreements[e.Agreement].Name, r.forText(e))
 		}
+	case Reinstatement:
+		if r.agrSuspend[e.Agreement] > 0 {
+			r.agrSuspend[e.Agreement] = 0
+			if !r.quiet {
+				r.logf(LogEvent, -1, -1, -1, "%s: %s is back in force.", e.Title, sc.Agreements[e.Agreement].Name)
+			}
+		}
 	case Outage:
 		r.sysDown[e.System]++
 		if !r.quiet {
@@ -96,6 +103,9 @@ func (r *Run) endEvent(i int) {
 	e := &r.sc.Events[i]
 	switch e.Kind {
 	case Suspension:
+		if r.agrSuspend[e.Agreement] == 0 {
+			return // reinstated early
+		}
 		r.agrSuspend[e.Agreement]--
 		if r.agrSuspend[e.Agreement] == 0 {
 			if !r.quiet {

@@ -88,10 +88,10 @@ type Doctrine struct {
 type NationSpec struct {
 	ID             string            `toml:"id" doc:"Identifier used everywhere else. Required, unique."`
 	Name           string            `toml:"name" doc:"Display name."`
-	Security       Prob              `toml:"security" doc:"Counter-intelligence strength; leak hazard scales with (1 - security)."`
+	Security       Prob              `toml:"security" doc:"Counter-intelligence strength; leak hazard scales with (1 - security). Default 0.5."`
 	Analysts       int               `toml:"analysts" doc:"Analytic capacity: items processed at once, 1 to 100. Default 2."`
 	Analysis       Delay             `toml:"analysis" doc:"Time to process one item. Default median 2h, p90 5h."`
-	Stability      Prob              `toml:"stability" doc:"Political stability; scales how much a crisis moves this nation's trust (1 - stability). Default 0.8."`
+	Stability      Prob              `toml:"stability" doc:"Political stability; a crisis moves this nation's trust by trust_change × (1.5 - stability). Default 0.8."`
 	Interests      []string          `toml:"interests" doc:"Threat topics this nation cares about."`
 	Systems        []string          `toml:"systems" doc:"Systems it runs; the first is its home system (its ingest format)."`
 	Classification map[string]string `toml:"classification" doc:"Its own labels mapped to common levels, e.g. \"GEHEIM\" = \"SECRET\". Default: the common names."`
@@ -112,7 +112,7 @@ type SystemSpec struct {
 	Name       string `toml:"name" doc:"Display name."`
 	Format     string `toml:"format" doc:"Data format it carries. Default: the system id."`
 	Latency    Delay  `toml:"latency" doc:"Transmission delay. Default median 1h, p90 3h."`
-	MaxLevel   Level  `toml:"max_level" doc:"Highest common level it is accredited for."`
+	MaxLevel   Level  `toml:"max_level" doc:"Highest common level it is accredited for. Default SECRET."`
 	Compromise Prob   `toml:"compromise" doc:"Chance one transmission is intercepted."`
 }
 
@@ -122,7 +122,7 @@ type GatewaySpec struct {
 	Name       string   `toml:"name" doc:"Display name."`
 	Between    []string `toml:"between" doc:"The two system ids it bridges."`
 	Delay      Delay    `toml:"delay" doc:"Extra delay for review and transfer. Default median 4h, p90 10h."`
-	MaxLevel   Level    `toml:"max_level" doc:"Highest common level it may pass."`
+	MaxLevel   Level    `toml:"max_level" doc:"Highest common level it may pass. Default SECRET."`
 	Compromise Prob     `toml:"compromise" doc:"Extra chance of interception."`
 }
 
@@ -139,10 +139,10 @@ type AgreementSpec struct {
 	Name           string   `toml:"name" doc:"Display name."`
 	Members        []string `toml:"members" doc:"Member nation ids (at least two)."`
 	Categories     []string `toml:"categories" doc:"Intelligence categories in scope (SIGINT, HUMINT, GEOINT, IMINT, OSINT, MASINT, CYBER, FININT)."`
-	MaxLevel       Level    `toml:"max_level" doc:"Highest common level in scope."`
+	MaxLevel       Level    `toml:"max_level" doc:"Highest common level in scope. Default SECRET."`
 	ThirdPartyRule bool     `toml:"third_party_rule" doc:"Items received under it may not go to non-members without the originator's consent."`
-	Channel        string   `toml:"channel" doc:"Standard channel (a system id)."`
-	Format         string   `toml:"format" doc:"Agreed data format: members ingest it without translation."`
+	Channel        string   `toml:"channel" doc:"Standard channel (a system id). With a format, only what arrives over it is exempt from translation."`
+	Format         string   `toml:"format" doc:"Agreed data format: members ingest it without translation (over the standard channel, if one is named)."`
 	ResponseTime   Span     `toml:"response_time" doc:"Expected time from receipt to onward decision; slower shares earn no trust."`
 	ReviewEvery    Span     `toml:"review_every" doc:"Periodic review interval (0 = none)."`
 	Suspended      bool     `toml:"suspended" doc:"Starts suspended."`
@@ -220,14 +220,14 @@ type InjectSpec struct {
 // EventSpec is one [[event]].
 type EventSpec struct {
 	ID          string   `toml:"id" doc:"Identifier. Required, unique."`
-	Kind        string   `toml:"kind" doc:"leadership_change, crisis, suspension, outage, audit, standardisation or review."`
+	Kind        string   `toml:"kind" doc:"leadership_change, crisis, suspension, reinstatement, outage, audit, standardisation or review."`
 	Title       string   `toml:"title" doc:"Headline shown in the log."`
 	At          Clock    `toml:"at" doc:"When it happens (if no window)."`
 	Window      []Clock  `toml:"window" doc:"[from, to]: happens at a uniformly random time in it."`
 	Probability Prob     `toml:"probability" doc:"Chance it happens at all. Default 1."`
 	OnDemand    bool     `toml:"on_demand" doc:"Only when a facilitator fires it."`
 	Nations     []string `toml:"nations" doc:"Nations it concerns (crisis: trust between every pair moves)."`
-	Agreement   string   `toml:"agreement" doc:"Agreement it concerns (suspension, audit)."`
+	Agreement   string   `toml:"agreement" doc:"Agreement it concerns (suspension, reinstatement, audit, review)."`
 	System      string   `toml:"system" doc:"System it concerns (outage)."`
 	Duration    Span     `toml:"duration" doc:"How long a suspension or outage lasts (0 = rest of the exercise)."`
 	TrustChange float64  `toml:"trust_change" doc:"Evidence added to trust between the nations, -100 to 100 (negative = distrust)."`
@@ -242,7 +242,7 @@ type ObjectiveSpec struct {
 	Text   string  `toml:"text" doc:"What trainees are told."`
 	Kind   string  `toml:"kind" doc:"avert, on_time, max_leaks, min_trust or no_violations."`
 	Threat string  `toml:"threat" doc:"avert: the threat."`
-	Min    float64 `toml:"min" doc:"on_time: least share of deliveries in time (0 to 1); min_trust: least trust."`
+	Min    float64 `toml:"min" doc:"on_time: least share of the players' deliveries held in time (0 to 1); min_trust: least trust."`
 	Max    float64 `toml:"max" doc:"max_leaks: most leaks allowed."`
 	From   string  `toml:"from" doc:"min_trust: truster."`
 	To     string  `toml:"to" doc:"min_trust: trusted."`

@@ -165,7 +165,7 @@ func TestUnits(t *testing.T) {
 		want Hours
 		ok   bool
 	}{
-		{"36h", 36, true}, {"90m", 1.5, true}, {"2d", 48, true}, {"1d6h", 30, true}, {"1.5h", 1.5, true},
+		{"36h", 36, true}, {"10 hours", 10, true}, {"1 day 6h", 30, true}, {"90m", 1.5, true}, {"2d", 48, true}, {"1d6h", 30, true}, {"1.5h", 1.5, true},
 		{"", 0, false}, {"h", 0, false}, {"5x", 0, false}, {"400d", 0, false}, {"-1h", 0, false},
 	}
 	for _, s := range spans {

@@ -509,3 +509,43 @@ func TestForgettingPullsTrustToHalf(t *testing.T) {
 		t.Errorf("faded trust %v, want %v", got, want)
 	}
 }
+
+func TestReinstatementLiftsSuspension(t *testing.T) {
+	t.Parallel()
+	sc := mini(t, `
+[[event]]
+id = "sus"
+kind = "suspension"
+at = "10m"
+agreement = "AB"
+
+[[event]]
+id = "back"
+kind = "reinstatement"
+at = "20m"
+agreement = "AB"
+`)
+	_, _, row := firstRow(t, sc, "B")
+	if row.Agreement < 0 || row.Rules[Full].Approval {
+		t.Errorf("after reinstatement: agreement %d, rules %+v; want routine sharing", row.Agreement, row.Rules[Full])
+	}
+}
+
+func TestAgreedFormatOnStandardChannel(t *testing.T) {
+	t.Parallel()
+	// C is in agreement AC whose standard channel is NET with format F1; C's
+	// home format is F2. Over NET the agreed format needs no translation.
+	sc := mini(t, `
+[[agreement]]
+id = "AC"
+members = ["A", "C"]
+categories = ["SIGINT"]
+channel = "NET"
+format = "F1"
+`)
+	_, _, row := firstRow(t, sc, "C")
+	rt := row.Routes[0]
+	if rt.Name != "NET" || rt.Translate || !rt.Standard {
+		t.Errorf("route %+v; want NET, standard, no translation", rt)
+	}
+}

@@ -258,6 +258,12 @@ func (r *Run) route(kind RouteKind, s, g, far, holder, to, agr int, explain bool
 	if rt.Down && explain {
 		rt.Why = append(rt.Why, "down: system outage")
 	}
+	if agr >= 0 && far >= 0 && sc.Agreements[agr].Channel == far {
+		rt.Standard = true
+		if explain {
+			rt.Why = append(rt.Why, "standard channel of "+sc.Agreements[agr].Name)
+		}
+	}
 	if tl, ok := r.translationFor(far, to, agr); ok {
 		rt.Translate = true
 		rt.Median += Hours(tl.delay.Median)
@@ -292,7 +298,7 @@ func (r *Run) translationFor(far, to, agr int) (translation, bool) {
 	if a == b || r.compat[a*r.nformats+b] {
 		return translation{}, false
 	}
-	if agr >= 0 && sc.Agreements[agr].Format == a {
+	if agr >= 0 && sc.Agreements[agr].Format == a && (sc.Agreements[agr].Channel < 0 || sc.Agreements[agr].Channel == far) {
 		return translation{}, false
 	}
 	for _, t := range sc.translation {

@@ -198,10 +198,11 @@ const (
 	Audit
 	Standardisation
 	Review
+	Reinstatement
 	numEventKinds
 )
 
-var eventKindNames = [...]string{"leadership_change", "crisis", "suspension", "outage", "audit", "standardisation", "review"}
+var eventKindNames = [...]string{"leadership_change", "crisis", "suspension", "outage", "audit", "standardisation", "review", "reinstatement"}
 
 // String returns the kind's name as written in scenario files.
 func (k EventKind) String() string {

@@ -53,13 +53,16 @@ const maxHours = 24 * 366
 
 var errEmpty = errors.New("is empty")
 
-// ParseSpan parses a duration such as "36h", "90m", "2d", "1d6h" or "1.5h"
-// into hours. Units: d (24 h), h, m (minutes). The result is in [0, 8784].
+// ParseSpan parses a duration such as "36h", "90m", "2d", "1d6h", "1.5h" or
+// "10 hours" into hours. Units: d, day(s) (24 h); h, hr(s), hour(s); m,
+// min(s), minute(s). The result is in [0, 8784].
 func ParseSpan(s string) (Hours, error) {
-	s = strings.TrimSpace(s)
+	orig := s
+	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
 		return 0, errEmpty
 	}
+	bad := fmt.Errorf("%q is not a duration; write it like \"36h\", \"90m\", \"2d\" or \"1d6h\"", orig)
 	var total float64
 	rest := s
 	for rest != "" {
@@ -67,27 +70,34 @@ func ParseSpan(s string) (Hours, error) {
 		for i < len(rest) && (rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.') {
 			i++
 		}
-		if i == 0 || i == len(rest) {
-			return 0, fmt.Errorf("%q is not a duration; write it like \"36h\", \"90m\", \"2d\" or \"1d6h\"", s)
+		if i == 0 {
+			return 0, bad
 		}
 		v, err := strconv.ParseFloat(rest[:i], 64)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not a duration; write it like \"36h\", \"90m\", \"2d\" or \"1d6h\"", s)
+			return 0, bad
 		}
-		switch rest[i] {
-		case 'd':
+		rest = strings.TrimLeft(rest[i:], " ")
+		j := 0
+		for j < len(rest) && rest[j] >= 'a' && rest[j] <= 'z' {
+			j++
+		}
+		switch rest[:j] {
+		case "d", "day", "days":
 			total += v * 24
-		case 'h':
+		case "h", "hr", "hrs", "hour", "hours":
 			total += v
-		case 'm':
+		case "m", "min", "mins", "minute", "minutes":
 			total += v / 60
+		case "":
+			return 0, fmt.Errorf("%q lacks a unit; use d (days), h (hours) or m (minutes), e.g. \"%sh\"", orig, rest[:0]+strconv.FormatFloat(v, 'f', -1, 64))
 		default:
-			return 0, fmt.Errorf("%q has unit %q; use d (days), h (hours) or m (minutes)", s, rest[i:i+1])
+			return 0, fmt.Errorf("%q has unit %q; use d (days), h (hours) or m (minutes)", orig, rest[:j])
 		}
-		rest = rest[i+1:]
+		rest = strings.TrimLeft(rest[j:], " ")
 	}
 	if total > maxHours {
-		return 0, fmt.Errorf("%q is longer than a year (%d h), the longest span a scenario may use", s, maxHours)
+		return 0, fmt.Errorf("%q is longer than a year (%d h), the longest span a scenario may use", orig, maxHours)
 	}
 	return Hours(total), nil
 }

@@ -24,7 +24,7 @@ const (
 var palette = []color.Color{
 	color.RGBA{0, 114, 178, 255}, color.RGBA{230, 159, 0, 255}, color.RGBA{0, 158, 115, 255},
 	color.RGBA{204, 121, 167, 255}, color.RGBA{86, 180, 233, 255}, color.RGBA{213, 94, 0, 255},
-	color.RGBA{240, 228, 66, 255}, color.RGBA{0, 0, 0, 255},
+	color.RGBA{240, 228, 66, 255}, color.RGBA{150, 150, 150, 255}, // grey for black, so a median line shows
 }
 
 // chart renders p as name.png and name.svg (fonts embedded) into out.
@@ -131,7 +131,9 @@ func tornado(title string, factors, policies []string, vals [][]float64) (*plot.
 	p.X.Label.Text = "partial rank correlation"
 	p.X.Min, p.X.Max = -1, 1
 	n := len(policies)
-	w := vg.Points(math.Min(12, 160/float64(max(1, n*len(factors)))*2))
+	// Each factor row (plus one empty row on top for the legend) shares
+	// the plot height; its bars fill 70% of the row.
+	w := vg.Points(math.Min(14, 0.7*float64(chartH.Points())/float64(len(factors)+1)/float64(max(1, n))))
 	for i := range policies {
 		v := make(plotter.Values, len(order))
 		for r, j := range order {
@@ -152,11 +154,11 @@ func tornado(title string, factors, policies []string, vals [][]float64) (*plot.
 		p.Legend.Add(policies[i], bars)
 	}
 	p.Add(plotter.NewGrid())
-	names := make([]string, len(order))
+	names := make([]string, len(order), len(order)+1)
 	for r, j := range order {
 		names[r] = factors[j]
 	}
-	p.NominalY(names...)
+	p.NominalY(append(names, "")...) // the empty top row keeps the legend off the bars
 	p.Legend.Top = true
 	p.Legend.Left = true
 	return p, nil
