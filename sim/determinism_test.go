@@ -227,3 +227,28 @@ func sameOutcome(a, b *Outcome) bool {
 	}
 	return reflect.DeepEqual(norm(*a), norm(*b))
 }
+
+func TestPreviewRowErrors(t *testing.T) {
+	t.Parallel()
+	sc := mini(t, `
+[[law]]
+id = "no-c"
+nation = "A"
+title = "Act"
+effect = "forbid"
+when = { recipient_in = ["C"] }
+`)
+	r, d, rowC := firstRow(t, sc, "C")
+	rowB := rowFor(d, sc.NationIndex("B"))
+	a := Answer{Shares: []ShareChoice{{Recipient: rowB.Recipient, Action: Full}, {Recipient: rowC.Recipient, Action: Full}}}
+	p := r.Preview(a, 100, 1)
+	if p.Err != nil || len(p.Rows) != 2 {
+		t.Fatalf("preview %+v", p)
+	}
+	if p.Rows[0].Err != nil || p.Rows[0].PArrive == 0 {
+		t.Errorf("B's row %+v; want a forecast", p.Rows[0])
+	}
+	if p.Rows[1].Err == nil || p.Rows[1].PArrive != 0 {
+		t.Errorf("C's row %+v; want the block as its error", p.Rows[1])
+	}
+}

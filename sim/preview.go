@@ -16,13 +16,17 @@ type Preview struct {
 	// Rows has one entry per share in the answer that is not Withhold, in the
 	// answer's order.
 	Rows []PreviewRow
-	// Err is set when the answer is invalid for the decision; Rows is then empty.
+	// Err is set when no share decision is pending; Rows is then empty.
 	Err error
 }
 
 // PreviewRow is the forecast for one recipient.
 type PreviewRow struct {
 	Recipient int
+	// Err says why this share cannot go as chosen (blocked, a route that
+	// cannot carry it); the row's figures are then zero and the share is left
+	// out of the forecast of the others.
+	Err error
 	// PInTime is the probability the recipient holds the item by its need time.
 	PInTime float64
 	// PArrive is the probability it holds it at all before the end.
@@ -56,6 +60,18 @@ func (r *Run) PreviewWith(a Answer, rollouts int, seed uint64, future Decider) *
 
 var errNoDecision = errors.New("no share decision is pending")
 
+// answerError is an error in one share of an answer.
+type answerError struct{ msg string }
+
+func (e *answerError) Error() string { return e.msg }
+
+// perShare reports whether err concerns one share only (so the others can
+// still be forecast).
+func perShare(err error) bool {
+	_, ok := err.(*answerError)
+	return ok
+}
+
 func (r *Run) preview(s *Run, a Answer, rollouts int, seed uint64, future Decider) *Preview {
 	p := &Preview{Rollouts: rollouts}
 	d := r.cur
@@ -63,20 +79,31 @@ func (r *Run) preview(s *Run, a Answer, rollouts int, seed uint64, future Decide
 		p.Err = errNoDecision
 		return p
 	}
-	if err := r.checkAnswer(d, a); err != nil {
-		p.Err = err
+	if err := r.checkAnswer(d, Answer{Shares: a.Shares}); err != nil && !perShare(err) {
+		p.Err = err // the answer as a whole is malformed (duplicates, strangers)
 		return p
 	}
 	if future == nil {
 		future, _ = NewPolicy("doctrine", nil)
 	}
-	var recips []int
+	// Forecast the shares that can go; the others get their reason.
+	var recips, rows []int
+	valid := Answer{Grant: a.Grant}
 	for _, sh := range a.Shares {
-		if sh.Action != Withhold {
-			recips = append(recips, sh.Recipient)
-			p.Rows = append(p.Rows, PreviewRow{Recipient: sh.Recipient})
+		if sh.Action == Withhold {
+			continue
 		}
+		row := PreviewRow{Recipient: sh.Recipient}
+		if err := r.checkAnswer(d, Answer{Shares: []ShareChoice{sh}}); err != nil {
+			row.Err = err
+		} else {
+			valid.Shares = append(valid.Shares, sh)
+			recips = append(recips, sh.Recipient)
+			rows = append(rows, len(p.Rows))
+		}
+		p.Rows = append(p.Rows, row)
 	}
+	a = valid
 	if len(recips) == 0 || rollouts <= 0 {
 		return p
 	}
@@ -96,7 +123,7 @@ func (r *Run) preview(s *Run, a Answer, rollouts int, seed uint64, future Decide
 		}
 		Play(s, future)
 		for j, to := range recips {
-			row := &p.Rows[j]
+			row := &p.Rows[rows[j]]
 			for _, dl := range s.out.Deliveries[nd:] {
 				if dl.Item == d.Item && dl.To == to && dl.From == d.Holder {
 					row.PArrive++
@@ -117,8 +144,8 @@ func (r *Run) preview(s *Run, a Answer, rollouts int, seed uint64, future Decide
 		}
 	}
 	n := float64(rollouts)
-	for j := range p.Rows {
-		row := &p.Rows[j]
+	for j := range recips {
+		row := &p.Rows[rows[j]]
 		row.PArrive /= n
 		row.PInTime /= n
 		row.PLeak /= n

@@ -252,14 +252,14 @@ func (r *Run) checkAnswer(d *Decision, a Answer) error {
 		}
 		rt := &row.Routes[sh.Route]
 		if rt.Down {
-			return fmt.Errorf("share to %s: %s is down", r.nid(sh.Recipient), rt.Name)
+			return &answerError{fmt.Sprintf("share to %s: %s is down", r.nid(sh.Recipient), rt.Name)}
 		}
 		if l := it.LevelOf(sh.Action); l > rt.MaxLevel {
-			return fmt.Errorf("share to %s: %s is accredited to %s; the %s is %s", r.nid(sh.Recipient), rt.Name, rt.MaxLevel, sh.Action, l)
+			return &answerError{fmt.Sprintf("share to %s: %s is accredited to %s; the %s is %s", r.nid(sh.Recipient), rt.Name, rt.MaxLevel, sh.Action, l)}
 		}
 		ru := &row.Rules[sh.Action]
 		if (ru.Blocked || ru.WaiverAvailable && !sh.Waiver) && !sh.Force {
-			return fmt.Errorf("share to %s as %s is blocked; seek a waiver where one is available or force it (a violation)", r.nid(sh.Recipient), sh.Action)
+			return &answerError{fmt.Sprintf("share to %s as %s is blocked; seek a waiver where one is available or force it (a violation)", r.nid(sh.Recipient), sh.Action)}
 		}
 	}
 	return nil
