@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"tearline/sim/tomlkeys"
 )
 
 // maxElems bounds any one array in a scenario file.
@@ -175,7 +177,11 @@ func (d *treeDecoder) decodeStruct(path string, m map[string]any, rv reflect.Val
 		}
 		i, ok := byName[strings.ToLower(k)]
 		if !ok {
-			d.fail(sub, "unknown key %q%s; known keys here: %s", k, suggest(k, names), strings.Join(names, ", "))
+			hint := ""
+			if s := tomlkeys.Suggest(k, names); s != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.fail(sub, "unknown key %q%s; known keys here: %s", k, hint, strings.Join(names, ", "))
 			continue
 		}
 		d.decode(sub, m[k], rv.Field(i))
@@ -198,42 +204,4 @@ func quoteKey(k string) string {
 		}
 	}
 	return k
-}
-
-// suggest returns ` (did you mean "x"?)` for the closest name within edit
-// distance 2, or "".
-func suggest(k string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		if dd := editDistance(strings.ToLower(k), strings.ToLower(n)); dd < bestD {
-			best, bestD = n, dd
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"tearline/scenarios"
+	"tearline/sim/tomlkeys"
 )
 
 // MaxFileSize bounds the size of a scenario file, in bytes (2 MiB).
@@ -84,7 +85,7 @@ func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 	if _, err := toml.Decode(src, &tree); err != nil {
 		return nil, Problems{syntaxProblem(name, err)}
 	}
-	lines := buildLineIndex(src)
+	lines := tomlkeys.Build(src)
 	var probs Problems
 	for _, o := range ov {
 		if err := applyOverride(tree, o); err != nil {
@@ -98,7 +99,7 @@ func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 	bad := map[string]bool{}
 	for _, p := range dec.probs {
 		bad[p.path] = true
-		probs = append(probs, Problem{File: name, Line: lines.line(p.path), Key: p.path, Msg: p.msg})
+		probs = append(probs, Problem{File: name, Line: lines.Line(p.path), Key: p.path, Msg: p.msg})
 	}
 	sum := sha256.Sum256(data)
 	sc, cprobs := compile(&f)
@@ -106,7 +107,7 @@ func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 		if bad[p.path] {
 			continue // already reported as a decoding problem
 		}
-		probs = append(probs, Problem{File: name, Line: lines.line(p.path), Key: p.path, Msg: p.msg})
+		probs = append(probs, Problem{File: name, Line: lines.Line(p.path), Key: p.path, Msg: p.msg})
 	}
 	if len(probs) > 0 {
 		sortProblems(probs)

@@ -30,7 +30,7 @@ type BatchCmd struct {
 	Seed       *uint64  `placeholder:"S" help:"Batch seed; run i draws from the stream (S, i). Default 1, or the experiment's."`
 	Policy     []string `short:"p" sep:"none" placeholder:"POLICY" help:"NAME, NAME:K=V,K=V or log:FILE; repeat to compare several (default share-all). Not with --experiment."`
 	Out        string   `short:"o" default:"results.csv" placeholder:"FILE" help:"Rows file; the summary and metadata go beside it (.summary.csv, .meta.json)."`
-	Format     string   `enum:",csv,jsonl,parquet" default:"" help:"csv, jsonl or parquet (default: from --out's extension, else csv)."`
+	Format     string   `enum:",csv,jsonl,parquet" default:"" placeholder:"FORMAT" help:"csv, jsonl or parquet (default: from --out's extension, else csv)."`
 	Workers    int      `short:"w" placeholder:"N" help:"Worker goroutines (default: all cores)."`
 	Shard      string   `placeholder:"K/N" help:"Run only shard K (from 0) of N. Default from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX + SHARD_COUNT."`
 	Resume     bool     `help:"Continue an interrupted batch (or shard) from its .partial file."`
@@ -85,7 +85,11 @@ func reportBatch(e *env, res runner.Result, err error, took time.Duration) error
 		fmt.Fprintf(e.stdout, "%s is already complete (%d runs); nothing to do\n", res.Rows, res.End-res.First)
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (runs %d to %d), %s, %s\n", res.Rows, res.First, res.End-1, p.Summary, p.Meta)
+	if res.End == res.First {
+		fmt.Fprintf(e.stdout, "wrote %s (no runs: the batch has fewer runs than shards), %s, %s\n", res.Rows, p.Summary, p.Meta)
+	} else {
+		fmt.Fprintf(e.stdout, "wrote %s (runs %d to %d), %s, %s\n", res.Rows, res.First, res.End-1, p.Summary, p.Meta)
+	}
 	if ran := res.Done - res.Resumed; ran > 0 && took > 0 {
 		fmt.Fprintf(e.stderr, "tearline-sim: batch: %d runs in %s (%.0f runs/s)\n", ran, took.Round(time.Millisecond), float64(ran)/took.Seconds())
 	}

@@ -19,6 +19,7 @@ import (
 
 	"tearline/scenarios"
 	"tearline/sim"
+	"tearline/sim/tomlkeys"
 )
 
 // Limits on an experiment, so that a typo cannot ask for a year of work or
@@ -84,8 +85,14 @@ type Policy struct {
 	log     decisionLog
 }
 
+// PerRun reports that the policy's decider keeps state within a run (a
+// decision log marks the logged decisions it has replayed), so a batch must
+// take a new one from NewDecider for every run.
+func (p *Policy) PerRun() bool { return p.log != nil }
+
 // NewDecider returns a fresh decider for this policy. Call it once per
-// worker: deciders are not assumed safe for concurrent use.
+// worker (once per run when PerRun): deciders are not assumed safe for
+// concurrent use.
 func (p *Policy) NewDecider() (sim.Decider, error) {
 	d, err := sim.NewPolicy(p.Name, p.Params)
 	if err != nil {
@@ -169,7 +176,7 @@ func Parse(name string, data []byte, o Options) (*Experiment, error) {
 	if len(data) > MaxFileSize {
 		return nil, sim.Problems{{File: name, Msg: fmt.Sprintf("is %d bytes; an experiment may be at most %d", len(data), MaxFileSize)}}
 	}
-	p := &parser{name: name, lines: buildLineIndex(string(data))}
+	p := &parser{name: name, lines: tomlkeys.Build(string(data))}
 	var f File
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {
@@ -210,7 +217,7 @@ func Parse(name string, data []byte, o Options) (*Experiment, error) {
 // Plain builds the one-point experiment of a batch run without a file:
 // the given policies on the scenario (name and bytes), runs replications each.
 func Plain(scName string, scData []byte, policies []PolicySpec, seed uint64, runs int64) (*Experiment, error) {
-	p := &parser{name: "command line", lines: lineIndex{}}
+	p := &parser{name: "command line", lines: tomlkeys.Index{}}
 	e := &Experiment{ID: "batch", Design: "grid", Seed: seed, Replications: runs}
 	if runs < 1 || runs > MaxRuns {
 		p.add("--runs", "%d is outside 1 to %d", runs, int64(MaxRuns))
@@ -235,7 +242,7 @@ func Plain(scName string, scData []byte, policies []PolicySpec, seed uint64, run
 
 type parser struct {
 	name  string
-	lines lineIndex
+	lines tomlkeys.Index
 	probs sim.Problems
 }
 
@@ -250,7 +257,7 @@ func (p *parser) add(key, format string, args ...any) {
 		p.probs = append(p.probs, sim.Problem{File: key, Msg: fmt.Sprintf(format, args...)})
 		return
 	}
-	p.probs = append(p.probs, sim.Problem{File: p.name, Line: p.lines.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	p.probs = append(p.probs, sim.Problem{File: p.name, Line: p.lines.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
 var knownKeys = []string{
@@ -262,37 +269,10 @@ var knownKeys = []string{
 
 // suggestKey proposes the known key nearest to an unknown one.
 func suggestKey(key string) string {
-	k := strings.ToLower(key)
-	best, bestD := "", 3 // at most two edits away counts as a typo
-	for _, c := range knownKeys {
-		if d := editDistance(k, c); d < bestD {
-			best, bestD = c, d
-		}
+	if best := tomlkeys.Suggest(key, knownKeys); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return ""
 }
 
 // typeErrRE matches BurntSushi's type mismatch errors, which are not

@@ -18,6 +18,10 @@ import (
 // and leak counts use every row.
 const SampleCap = 5000
 
+// MaxPointRows is the most (policy, design point) rows the report lists;
+// larger designs are left to the summary CSV.
+const MaxPointRows = 400
+
 // Outcomes are the metrics the report charts and correlates with factors.
 var Outcomes = []string{"on_time_share", "mean_latency_h", "leaks", "threats_averted", "score"}
 
@@ -182,7 +186,10 @@ func Build(in Input) (*Output, error) {
 	}
 	w("\n")
 
-	if len(m.Points) > 1 {
+	if len(m.Points) > 1 && len(pointOrder) > MaxPointRows {
+		w("## Design points\n\n%d (policy, design point) pairs are too many to list here; the summary CSV has every metric for each.\n\n", len(pointOrder))
+	}
+	if len(m.Points) > 1 && len(pointOrder) <= MaxPointRows {
 		w("## Design points\n\n")
 		w("Means per (policy, design point); the full statistics of every metric (sd, 95%% CI, median, p5, p95) are in the summary CSV.\n\n")
 		w("| policy | point |")

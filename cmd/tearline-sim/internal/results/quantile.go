@@ -1,9 +1,9 @@
 package results
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 )
 
 // ExactDistinct is how many distinct values of one metric a group may take
@@ -150,7 +150,7 @@ func (t *tdigest) compress() {
 	for i := range t.means {
 		all = append(all, centroid{t.means[i], t.wts[i]})
 	}
-	sort.SliceStable(all, func(a, b int) bool { return all[a].m < all[b].m })
+	slices.SortStableFunc(all, func(a, b centroid) int { return cmp.Compare(a.m, b.m) })
 	var total float64
 	for _, c := range all {
 		total += c.w

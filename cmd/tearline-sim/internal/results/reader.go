@@ -42,7 +42,10 @@ func Open(path string, l Layout) (Reader, error) {
 	case JSONL:
 		r, err = newJSONLReader(file, path, l), nil
 	case Parquet:
-		r, err = newParquetReader(file, path, l)
+		var st os.FileInfo
+		if st, err = file.Stat(); err == nil {
+			r, err = newParquetReader(file, st.Size(), path, l)
+		}
 	}
 	if err != nil {
 		file.Close()
@@ -249,18 +252,14 @@ type parquetReader struct {
 	l    Layout
 }
 
-func newParquetReader(f *os.File, name string, l Layout) (rd *parquetReader, err error) {
+func newParquetReader(f io.ReaderAt, size int64, name string, l Layout) (rd *parquetReader, err error) {
 	defer func() {
 		// parquet-go may panic on a corrupt file; bad input must not crash us.
 		if p := recover(); p != nil {
 			rd, err = nil, fmt.Errorf("%s: not a readable Parquet file: %v", name, p)
 		}
 	}()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
+	pf, err := parquet.OpenFile(f, size)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a readable Parquet file: %v", name, err)
 	}

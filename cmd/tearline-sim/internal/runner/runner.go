@@ -424,6 +424,16 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			cur := int64(-1) // the run being played, for a panic report
+			defer func() {
+				// An engine bug must not take the finished runs with it:
+				// report the run that failed, keep the rest for --resume.
+				if p := recover(); p != nil {
+					workErr.CompareAndSwap(nil, fmt.Errorf("the engine failed on run %d (seed %d, stream %d): %v; "+
+						"please report it with the scenario", cur, e.Seed, cur, p))
+					cancel()
+				}
+			}()
 			var run *sim.Run
 			runPoint := -1
 			deciders := make([]sim.Decider, len(e.Policies))
@@ -447,6 +457,7 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 				c.n = int(min(ChunkSize, end-c.first))
 				c.metrics = c.metrics[:0]
 				for i := c.first; i < c.first+int64(c.n); i++ {
+					cur = i
 					pt, pol, _ := e.Locate(i)
 					if pt != runPoint {
 						run = sim.NewRun(e.Scenarios[pt], e.Seed, uint64(i))
@@ -455,7 +466,7 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 					} else {
 						run.Reset(e.Seed, uint64(i))
 					}
-					if deciders[pol] == nil {
+					if deciders[pol] == nil || e.Policies[pol].PerRun() {
 						d, err := e.Policies[pol].NewDecider()
 						if err != nil {
 							workErr.CompareAndSwap(nil, err)

@@ -1,19 +1,21 @@
-package sim
+package tomlkeys
 
 import (
 	"strconv"
 	"strings"
 )
 
-// lineIndex maps key paths ("nation[2].security") to the line (from 1) where
+// Index maps key paths ("nation[2].security") to the line (from 1) where
 // the key is written. BurntSushi/toml reports positions only for syntax and
-// value errors, so cross-field checks find their line here. It understands
-// tables, arrays of tables, dotted keys and skips multi-line strings; keys
-// inside inline tables map to the line of the inline table.
-type lineIndex map[string]int
+// value errors, so checks that know only a key path find their line here. It
+// understands tables, arrays of tables, dotted and quoted keys and skips
+// multi-line strings; keys inside inline tables map to the line of the
+// inline table. It is a locator for messages, not a parser.
+type Index map[string]int
 
-func buildLineIndex(src string) lineIndex {
-	idx := lineIndex{}
+// Build indexes the keys of TOML source src.
+func Build(src string) Index {
+	idx := Index{}
 	counts := map[string]int{} // array-of-tables path -> elements so far
 	table := ""
 	inMulti := ""
@@ -101,9 +103,11 @@ func normKey(k string) string {
 	return strings.Join(parts, ".")
 }
 
-// line finds the line of path or of its nearest written ancestor.
-func (idx lineIndex) line(path string) int {
-	p := strings.ToLower(path)
+// Line returns the line of path (case-insensitive), or of its nearest
+// written ancestor ("nation[2]" for "nation[2].security" set by a default),
+// or 0 when neither is written.
+func (idx Index) Line(path string) int {
+	p := strings.ToLower(strings.ReplaceAll(path, `"`, ""))
 	for p != "" {
 		if l, ok := idx[p]; ok {
 			return l
@@ -115,4 +119,40 @@ func (idx lineIndex) line(path string) int {
 		p = p[:cut]
 	}
 	return 0
+}
+
+// Suggest returns the name in names closest to k (case-insensitive) within
+// edit distance 2 — a likely typo — or "".
+func Suggest(k string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if dd := editDistance(strings.ToLower(k), strings.ToLower(n)); dd < bestD {
+			best, bestD = n, dd
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance; long strings count as far apart.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
