@@ -8,7 +8,7 @@ import (
 )
 
 type lintCmd struct {
-	Files []string `arg:"" name:"FILE" help:"Scenario files to check." type:"path"`
+	Files []string `arg:"" name:"FILE" help:"Scenario files to check."`
 }
 
 // Run checks every file and lists every problem; exit 1 if any.
