@@ -111,6 +111,7 @@ func TestRunGolden(t *testing.T) {
 		{"run-default.json", []string{"run", "--json", "--seed", "7", "--policy", "by-trust", "--param", "threshold=0.7"}},
 		{"run-bilateral-withhold.txt", []string{"run", "bilateral-tension", "--policy", "withhold-all"}},
 		{"policies.txt", []string{"policies"}},
+		{"run-default-fire.txt", []string{"run", "--fire", "walk-in@D+1 12:00", "--fire", "press-leak@D+2", "--policy", "interested"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -199,6 +200,8 @@ func TestLintAndBadInput(t *testing.T) {
 		{"missing scenario", []string{"run", "nowhere"}, 1, nil, []string{"cannot read the scenario", "shipped scenarios"}},
 		{"bad log", []string{"run", "--decisions", badLog}, 1, nil, []string{`"vote" is not share or consent`}},
 		{"help", []string{"--help"}, 0, []string{"Usage: tearline-sim"}, nil},
+		{"bad fire", []string{"run", "--fire", "nope@D+1", "--fire", "walk-in@D+9", "--fire", "walk-in"}, 2, nil,
+			[]string{`"nope" is not an on-demand inject or event (on demand: walk-in`, "not before the end of the exercise", "write it as ID@TIME"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

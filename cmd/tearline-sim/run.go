@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -18,6 +20,7 @@ type runCmd struct {
 	Param     map[string]float64 `help:"Policy parameter, e.g. --param threshold=0.7 (repeatable)." mapsep:","`
 	Decisions string             `help:"Replay a recorded decision log (JSON); decisions not in it go to --policy." type:"existingfile"`
 	Record    string             `help:"Write every decision made to this JSON decision log."`
+	Fire      []string           `help:"Fire an on-demand inject or event at an exercise time, e.g. --fire 'ferry-tip@D+1 06:00' (repeatable)." placeholder:"ID@TIME"`
 	JSON      bool               `name:"json" help:"Print the timeline and outcome as JSON."`
 }
 
@@ -44,8 +47,24 @@ func (c *runCmd) Run(e *env) error {
 		}
 		d = log.Decider(pol)
 	}
+	fires, err := parseFires(c.Fire, sc)
+	if err != nil {
+		return err
+	}
 	rec := sim.NewRecorder(d)
 	r := sim.NewRun(sc, c.Seed, 0)
+	for _, f := range fires {
+		for r.Now() < f.at && !r.Done() {
+			if dec := r.AdvanceTo(f.at); dec != nil {
+				if err := r.Answer(rec.Decide(r, dec)); err != nil {
+					_ = r.Answer(sim.Answer{})
+				}
+			}
+		}
+		if err := r.Fire(f.id); err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("--fire %s: %v", f.id, err)}
+		}
+	}
 	out := sim.Play(r, rec)
 	if c.Record != "" {
 		if err := writeFileAtomic(c.Record, func(w io.Writer) error { return rec.Log().Write(w) }); err != nil {
@@ -251,4 +270,46 @@ func writeJSON(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 func round(x float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 6, 64), 64)
 	return v
+}
+
+// fire is one --fire: an on-demand inject or event and when to fire it.
+type fire struct {
+	id string
+	at sim.Hours
+}
+
+// parseFires checks every --fire ID@TIME against the scenario's on-demand
+// ids and its length, reporting all problems at once, and sorts them by time.
+func parseFires(specs []string, sc *sim.Scenario) ([]fire, error) {
+	var out []fire
+	var probs []string
+	ids := sc.OnDemand()
+	for _, s := range specs {
+		i := strings.LastIndexByte(s, '@')
+		if i <= 0 {
+			probs = append(probs, fmt.Sprintf("--fire %q: write it as ID@TIME, e.g. 'ferry-tip@D+1 06:00'", s))
+			continue
+		}
+		id, when := s[:i], s[i+1:]
+		at, err := sim.ParseClock(when)
+		switch {
+		case err != nil:
+			probs = append(probs, fmt.Sprintf("--fire %s: %v", s, err))
+		case at >= sc.End():
+			probs = append(probs, fmt.Sprintf("--fire %s: %s is not before the end of the exercise (%s)", s, sim.FormatClock(at), sim.FormatClock(sc.End())))
+		case !slices.Contains(ids, id):
+			list := strings.Join(ids, ", ")
+			if list == "" {
+				list = "none in this scenario"
+			}
+			probs = append(probs, fmt.Sprintf("--fire %s: %q is not an on-demand inject or event (on demand: %s)", s, id, list))
+		default:
+			out = append(out, fire{id: id, at: at})
+		}
+	}
+	if len(probs) > 0 {
+		return nil, usageErr("%s", strings.Join(probs, "\n"))
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].at < out[b].at })
+	return out, nil
 }
