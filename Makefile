@@ -6,7 +6,7 @@ XVFB          := xvfb-run -a -s "-screen 0 1280x800x24"
 PURE          := ./sim/... ./cmd/tearline-sim/... ./scenarios/...
 SCENARIOS     := $(wildcard scenarios/*.toml)
 
-.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench lint-scenarios fuzz clean deps
+.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz clean deps
 
 all: build
 
@@ -56,6 +56,16 @@ lint-scenarios:
 ## bench: engine and batch benchmarks (figures for the closing note)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./sim/... ./cmd/tearline-sim/...
+
+## bench-gui: frame-time percentiles under Xvfb on the largest scenario, and
+## the same display with an empty frame (what the renderer alone allows)
+bench-gui: deps
+	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/bench.txt --frames 600 --frametimes scenarios/nato-cyber.toml
+	$(XVFB) $(GO) run ./cmd/tearline --blank --frames 600 --frametimes scenarios/nato-cyber.toml
+
+## screenshots: regenerate docs/screenshots with the app's own scripted run
+screenshots: deps
+	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/screenshots.txt
 
 ## fuzz: FUZZTIME (default 60s) on every fuzz target. Minimisation is capped:
 ## Go's default minute per new input stalls on the large scenario seeds.

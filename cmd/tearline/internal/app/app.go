@@ -42,6 +42,7 @@ type Config struct {
 	Width      int
 	Height     int
 	NoVsync    bool
+	Blank      bool
 }
 
 // Parse parses the arguments (without the program name).
@@ -64,9 +65,10 @@ func Parse(args []string, stderr io.Writer) (*Config, error) {
 	fs.IntVar(&cfg.Frames, "frames", 0, "quit after `N` frames (for measurements)")
 	fs.Float64Var(&cfg.Scale, "scale", scale, "UI scale for projectors, 0.75 to 2.5 (env TEARLINE_SCALE)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "the run's random seed")
-	fs.IntVar(&cfg.Rollouts, "rollouts", 200, "Monte Carlo runs per forecast in the decision panel")
+	fs.IntVar(&cfg.Rollouts, "rollouts", 1000, "Monte Carlo runs per forecast in the decision panel (1000 take about 60 ms on the largest shipped scenario, off the frame loop)")
 	fs.StringVar(&size, "size", size, "window size `WxH` in pixels")
 	fs.BoolVar(&cfg.NoVsync, "novsync", false, "draw as fast as possible (to measure headroom with -frametimes)")
+	fs.BoolVar(&cfg.Blank, "blank", false, "draw only the background: with -frametimes, measures what the display itself allows")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -111,6 +113,7 @@ func Main(args []string, start time.Time) int {
 		Scale:      cfg.Scale,
 		FrameTimes: cfg.FrameTimes,
 		Frames:     cfg.Frames,
+		Blank:      cfg.Blank,
 		Start:      start,
 	}
 	if cfg.Script != "" {

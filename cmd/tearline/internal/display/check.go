@@ -1,7 +1,5 @@
 package display
 
-import "strings"
-
 // Message is printed when there is no display. It points to the headless
 // tool, which runs the same engine without one.
 const Message = `tearline: no graphical display found (DISPLAY is not set).
@@ -13,15 +11,8 @@ On a headless machine use the command-line tool, which runs the same engine:
 `
 
 // Check reports whether a display is available given the environment
-// lookup getenv and the program arguments. ebiten's Linux back end speaks X11,
-// so DISPLAY is what counts (Wayland sessions provide one through XWayland);
-// -h/--help and -version need no display.
-func Check(getenv func(string) string, args []string) bool {
-	for _, a := range args {
-		switch strings.TrimLeft(a, "-") {
-		case "h", "help", "version":
-			return true
-		}
-	}
+// lookup getenv. ebiten's Linux back end speaks X11, so DISPLAY is what
+// counts (Wayland sessions provide one through XWayland).
+func Check(getenv func(string) string) bool {
 	return getenv("DISPLAY") != ""
 }

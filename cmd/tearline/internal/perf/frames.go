@@ -7,13 +7,23 @@ import (
 	"time"
 )
 
-// Recorder collects the intervals between successive frames. The zero value
-// is ready to use; it is not safe for concurrent use (call it from Draw).
+// Recorder collects the intervals between successive frames and the time
+// spent in each Draw call. The zero value is ready to use; it is not safe
+// for concurrent use (call it from Draw).
 type Recorder struct {
 	last      time.Time
 	intervals []time.Duration
+	draws     []time.Duration
 	// Skip is how many first intervals to ignore (start-up, window mapping).
 	Skip int
+}
+
+// Draw records how long one Draw call took (CPU time building the frame;
+// the GPU or software rasteriser works after it returns).
+func (r *Recorder) Draw(d time.Duration) {
+	if r.Skip == 0 {
+		r.draws = append(r.draws, d)
+	}
 }
 
 // Frame records that a frame was drawn at now.
@@ -39,6 +49,8 @@ type Summary struct {
 	P50, P90, P99, Max time.Duration
 	// FPS is frames per second over the recorded span (1 / mean interval).
 	FPS float64
+	// DrawP50 and DrawP99 are percentiles of the time spent in Draw.
+	DrawP50, DrawP99 time.Duration
 }
 
 // Summarise returns the percentiles of the recorded intervals (nearest-rank
@@ -48,13 +60,12 @@ func (r *Recorder) Summarise() Summary {
 	if n == 0 {
 		return Summary{}
 	}
-	s := append([]time.Duration(nil), r.intervals...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	s := sorted(r.intervals)
 	var total time.Duration
 	for _, d := range s {
 		total += d
 	}
-	return Summary{
+	sum := Summary{
 		Frames: n,
 		P50:    s[rank(n, 0.50)],
 		P90:    s[rank(n, 0.90)],
@@ -62,6 +73,17 @@ func (r *Recorder) Summarise() Summary {
 		Max:    s[n-1],
 		FPS:    float64(n) / total.Seconds(),
 	}
+	if m := len(r.draws); m > 0 {
+		d := sorted(r.draws)
+		sum.DrawP50, sum.DrawP99 = d[rank(m, 0.5)], d[rank(m, 0.99)]
+	}
+	return sum
+}
+
+func sorted(ds []time.Duration) []time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s
 }
 
 // rank is the nearest-rank index of quantile q in a sorted sample of n.
@@ -81,6 +103,7 @@ func (s Summary) Write(w io.Writer, firstFrame time.Duration) {
 	fmt.Fprintf(w, "tearline: first frame %.0f ms after start\n", float64(firstFrame.Microseconds())/1000)
 	fmt.Fprintf(w, "tearline: %d frames, %.1f fps; frame time p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
 		s.Frames, s.FPS, ms(s.P50), ms(s.P90), ms(s.P99), ms(s.Max))
+	fmt.Fprintf(w, "tearline: time in Draw p50 %.2f ms, p99 %.2f ms\n", ms(s.DrawP50), ms(s.DrawP99))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -12,6 +12,9 @@
 //	key Space           press and release a key (ebiten key names: Space,
 //	                    Enter, Escape, ArrowDown, Digit1, KeyF, F1, ...)
 //	tryclick @send      click the control if it is there and enabled
+//	hover @play         rest the pointer on a control (or hover X Y); its
+//	                    tooltip shows after 0.4 s, so "wait 30" then
+//	                    "expect" can check it
 //	until decision 600  wait (at most 600 ticks) for a condition: decision
 //	                    (share decision pending), consent (consent request),
 //	                    pending (either), previewed (the forecast of the
@@ -25,7 +28,8 @@
 //	expect TEXT         fail unless TEXT is drawn on the screen within 1 s
 //	                    (A|B: either text)
 //	shot FILE.png       save the screen as a PNG
-//	quit                stop the program (exit status 0)
+//	quit                stop the program (exit status 0); the end of the
+//	                    script stops it too
 //
 // A failed step stops the script with an error naming its line.
 package script

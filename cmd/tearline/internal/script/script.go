@@ -28,6 +28,8 @@ const (
 	While
 	// End closes a While.
 	End
+	// Hover rests the pointer on a point (X, Y) or a control (Arg).
+	Hover
 )
 
 // Step is one parsed line of a script.
@@ -128,6 +130,20 @@ func parseStep(f []string, text string) (Step, error) {
 			st.Op, st.X, st.Y = Click, x, y
 		default:
 			return st, fmt.Errorf("click takes two pixel coordinates (click 640 400) or a control (click @send)")
+		}
+	case "hover":
+		switch {
+		case len(f) == 2 && strings.HasPrefix(f[1], "@") && len(f[1]) > 1:
+			st.Op, st.Arg = Hover, f[1][1:]
+		case len(f) == 3:
+			x, err1 := strconv.Atoi(f[1])
+			y, err2 := strconv.Atoi(f[2])
+			if err1 != nil || err2 != nil || x < 0 || y < 0 {
+				return st, fmt.Errorf("hover takes two pixel coordinates or a control (hover @play)")
+			}
+			st.Op, st.X, st.Y = Hover, x, y
+		default:
+			return st, fmt.Errorf("hover takes two pixel coordinates or a control (hover @play)")
 		}
 	case "tryclick":
 		if len(f) != 2 || !strings.HasPrefix(f[1], "@") || len(f[1]) < 2 {
@@ -246,6 +262,9 @@ func parseTicks(s string) (int, error) {
 type Env interface {
 	// Click queues a left click at window pixel (x, y) for the next tick.
 	Click(x, y int)
+	// Hover moves the pointer to (x, y) without clicking; tooltips show
+	// after the usual delay.
+	Hover(x, y int)
 	// ControlCentre returns the centre of the control with the given id.
 	ControlCentre(id string) (x, y int, ok bool)
 	// Key queues a key press for the next tick; false if the name is unknown.
@@ -333,6 +352,17 @@ func (p *Player) Tick(env Env) error {
 			env.Click(x, y)
 			p.pc++
 			return nil
+		case Hover:
+			x, y := st.X, st.Y
+			if st.Arg != "" {
+				var ok bool
+				if x, y, ok = env.ControlCentre(st.Arg); !ok {
+					return p.fail(st, fmt.Errorf("no control %q on the screen", st.Arg))
+				}
+			}
+			env.Hover(x, y)
+			p.pc++
+			return nil
 		case TryClick:
 			if x, y, ok := env.ControlCentre(st.Arg); ok {
 				env.Click(x, y)
@@ -372,6 +402,8 @@ func (p *Player) Tick(env Env) error {
 			if err := env.Shot(st.Arg); err != nil {
 				return p.fail(st, err)
 			}
+			p.pc++
+			return nil // the next steps see the screen after it is saved
 		case Quit:
 			env.Quit()
 			p.done = true

@@ -17,6 +17,9 @@ func TestParse(t *testing.T) {
 		{"click xy", "click 10 20", []Step{{Line: 1, Op: Click, X: 10, Y: 20}}, ""},
 		{"click id", "click @send", []Step{{Line: 1, Op: ClickID, Arg: "send"}}, ""},
 		{"key", "key Space", []Step{{Line: 1, Op: Key, Arg: "Space"}}, ""},
+		{"hover id", "hover @play", []Step{{Line: 1, Op: Hover, Arg: "play"}}, ""},
+		{"hover xy", "hover 5 6", []Step{{Line: 1, Op: Hover, X: 5, Y: 6}}, ""},
+		{"bad hover", "hover", nil, "hover takes"},
 		{"until default", "until decision", []Step{{Line: 1, Op: Until, Arg: "decision", Ticks: DefaultTimeout}}, ""},
 		{"until scene timeout", "until scene debrief 5s", []Step{{Line: 1, Op: Until, Arg: "scene debrief", Ticks: 300}}, ""},
 		{"expect", "expect  Send decision ", []Step{{Line: 1, Op: Expect, Arg: "Send decision"}}, ""},
@@ -58,6 +61,7 @@ type fakeEnv struct {
 }
 
 func (f *fakeEnv) Click(x, y int) { f.clicks = append(f.clicks, "xy") }
+func (f *fakeEnv) Hover(x, y int) { f.clicks = append(f.clicks, "hover") }
 func (f *fakeEnv) ControlCentre(id string) (int, int, bool) {
 	return 1, 1, id == "send"
 }
@@ -97,5 +101,62 @@ func TestPlayer(t *testing.T) {
 	}
 	if last == nil || !strings.Contains(last.Error(), "s:1: timed out") {
 		t.Fatalf("err %v", last)
+	}
+}
+
+// countEnv counts how often a loop body runs.
+type countEnv struct {
+	fakeEnv
+	clicks int
+}
+
+func (c *countEnv) Click(x, y int) { c.clicks++ }
+func (c *countEnv) Holds(cond string) bool {
+	return cond == "done" && c.clicks >= 3
+}
+
+func TestWhileAndTryClick(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, src  string
+		wantClicks int
+		err        string
+	}{
+		{"loop until done", "while not done\n  tryclick @send\n  wait 1\nend\nquit", 3, ""},
+		{"tryclick absent is a no-op", "tryclick @nothing\nquit", 0, ""},
+		{"either condition", "until decision|done 2\nquit", 0, "timed out"},
+		{"end without while", "end", 0, "end without while"},
+		{"while without end", "while done\nwait 1", 0, "while without end"},
+		{"bad condition", "while sunny\nend", 0, "unknown condition"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			steps, err := Parse("s", strings.NewReader(tt.src))
+			if err != nil {
+				if tt.err == "" || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("parse: %v", err)
+				}
+				return
+			}
+			env := &countEnv{fakeEnv: fakeEnv{cond: map[string]bool{}, drawn: map[string]bool{}}}
+			p := NewPlayer("s", steps)
+			for i := 0; i < 100 && !p.Done(); i++ {
+				if err = p.Tick(env); err != nil {
+					break
+				}
+			}
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if env.clicks != tt.wantClicks || !env.quit {
+				t.Errorf("clicks %d quit %v, want %d true", env.clicks, env.quit, tt.wantClicks)
+			}
+		})
 	}
 }

@@ -179,6 +179,7 @@ func drawControl(dst *ebiten.Image, c *Ctx, ct *Control, hot bool) {
 // drawTooltip draws s in a box near p, kept inside the window.
 func drawTooltip(dst *ebiten.Image, c *Ctx, p image.Point, s string) {
 	maxW := c.P(360)
+	c.drawn[s] = true
 	lines := c.Wrap(s, Regular, SizeSmall, maxW)
 	w := 0
 	for _, l := range lines {

@@ -22,7 +22,6 @@ type Debrief struct {
 	trust   []view.TrustLine
 	scroll  int
 	split   int // x where the decision column starts
-	figY    []int
 	cs      Controls
 }
 
@@ -98,11 +97,50 @@ func (d *Debrief) Update(g *Game) error {
 		d.cs.Tip(image.Rect(x, y, d.split-c.P(20), y+c.LineH(SizeBody)), f.Tip)
 		y += c.LineH(SizeBody)
 	}
-	d.cs.Tip(image.Rect(d.split, c.P(70), c.W, by-c.P(10)),
-		"Each decision: what you chose, what the forecast said when you sent it, and what happened in this run. "+
-			"A forecast is a probability over many runs; one run can differ from it.")
+	ty := y + c.P(10)
+	d.cs.Tip(image.Rect(x, ty, d.split-c.P(20), ty+c.LineH(SizeHead)+len(d.trust)*c.LineH(SizeBody)),
+		"Expected trust (Beta reputation, 0 to 1) from the first nation in the second, at the start and at the end, "+
+			"for every pair with a nation you play; largest change first.")
+	// Objectives and decisions in full (the screen clips long lines).
+	oy := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
+	for _, o := range d.out.Objectives {
+		d.cs.Tip(image.Rect(x, oy, d.split-c.P(20), oy+c.LineH(SizeBody)), d.objectiveText(o))
+		oy += c.LineH(SizeBody)
+	}
+	ly := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
+	entryH := 3*c.LineH(SizeBody) + c.P(6)
+	for i := d.scroll; i < len(d.lines) && ly+entryH <= by; i++ {
+		l := d.lines[i]
+		d.cs.Tip(image.Rect(d.split, ly, c.W, ly+entryH), l.When+" "+l.Item+": "+l.Choice+". Forecast when sent: "+l.Forecast+
+			". Happened in this run: "+l.Happened+". A forecast is a probability over many runs; one run can differ from it.")
+		ly += entryH
+	}
 	d.cs.Handle(in)
 	return nil
+}
+
+func (d *Debrief) objectiveName(o sim.ObjectiveResult) string {
+	sc := d.sc
+	if o.Objective >= 0 && o.Objective < len(sc.Spec.Objectives) {
+		if t := sc.Spec.Objectives[o.Objective].Text; t != "" {
+			return t
+		}
+		return sc.Spec.Objectives[o.Objective].ID
+	}
+	return fmt.Sprint("objective ", o.Objective)
+}
+
+func (d *Debrief) objectiveText(o sim.ObjectiveResult) string {
+	s := d.objectiveName(o)
+	if o.Met {
+		s = "Met: " + s
+	} else {
+		s = "Missed: " + s
+	}
+	if o.Detail != "" {
+		s += " (" + o.Detail + ")"
+	}
+	return s
 }
 
 func (d *Debrief) figuresTop(c *Ctx) int {
@@ -122,13 +160,7 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 	c.Text(dst, fmt.Sprintf("Objectives (score %s)", view.Percent(d.out.Score)), Bold, SizeHead, x, y, view.Text)
 	y += c.LineH(SizeHead)
 	for _, o := range d.out.Objectives {
-		text := fmt.Sprint("objective ", o.Objective)
-		if o.Objective >= 0 && o.Objective < len(sc.Spec.Objectives) {
-			text = sc.Spec.Objectives[o.Objective].Text
-			if text == "" {
-				text = sc.Spec.Objectives[o.Objective].ID
-			}
-		}
+		text := d.objectiveName(o)
 		mark, col := "MET  ", view.Good
 		if !o.Met {
 			mark, col = "MISSED  ", view.Bad

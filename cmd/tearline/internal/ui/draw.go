@@ -143,6 +143,7 @@ func (c *Ctx) Wrap(s string, st Style, size float64, width int) []string {
 // Para draws wrapped text from (x, y) and returns the y below it. At most
 // maxLines lines are drawn (0: all).
 func (c *Ctx) Para(dst *ebiten.Image, s string, st Style, size float64, x, y, width, maxLines int, clr color.Color) int {
+	c.drawn[s] = true // the whole text counts as drawn, for scripted checks
 	lines := c.Wrap(s, st, size, width)
 	for i, l := range lines {
 		if maxLines > 0 && i == maxLines {
@@ -180,13 +181,18 @@ func Stroke(dst *ebiten.Image, r image.Rectangle, w float32, clr color.Color) {
 	vector.StrokeRect(dst, float32(r.Min.X)+w/2, float32(r.Min.Y)+w/2, float32(r.Dx())-w, float32(r.Dy())-w, w, clr, false)
 }
 
+// Antialiasing in ebiten renders through an offscreen buffer twice the size
+// of the destination, which software rasterisers (Xvfb, llvmpipe) pay for
+// on every batch. So shapes drawn every frame pass aa=false; antialiased
+// shapes go into cached layers that are redrawn only when they change.
+
 // Line draws a line.
-func Line(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, clr color.Color) {
-	vector.StrokeLine(dst, float32(x0), float32(y0), float32(x1), float32(y1), w, clr, true)
+func Line(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, clr color.Color, aa bool) {
+	vector.StrokeLine(dst, float32(x0), float32(y0), float32(x1), float32(y1), w, clr, aa)
 }
 
 // DashedLine draws a dashed line with dash and gap lengths in pixels.
-func DashedLine(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, dash, gap float64, clr color.Color) {
+func DashedLine(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, dash, gap float64, clr color.Color, aa bool) {
 	l := math.Hypot(x1-x0, y1-y0)
 	if l == 0 {
 		return
@@ -194,22 +200,22 @@ func DashedLine(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, dash, gap 
 	ux, uy := (x1-x0)/l, (y1-y0)/l
 	for s := 0.0; s < l; s += dash + gap {
 		e := math.Min(s+dash, l)
-		Line(dst, x0+ux*s, y0+uy*s, x0+ux*e, y0+uy*e, w, clr)
+		Line(dst, x0+ux*s, y0+uy*s, x0+ux*e, y0+uy*e, w, clr, aa)
 	}
 }
 
 // Circle fills a circle.
-func Circle(dst *ebiten.Image, x, y, r float64, clr color.Color) {
-	vector.DrawFilledCircle(dst, float32(x), float32(y), float32(r), clr, true)
+func Circle(dst *ebiten.Image, x, y, r float64, clr color.Color, aa bool) {
+	vector.DrawFilledCircle(dst, float32(x), float32(y), float32(r), clr, aa)
 }
 
 // Ring outlines a circle.
-func Ring(dst *ebiten.Image, x, y, r float64, w float32, clr color.Color) {
-	vector.StrokeCircle(dst, float32(x), float32(y), float32(r), w, clr, true)
+func Ring(dst *ebiten.Image, x, y, r float64, w float32, clr color.Color, aa bool) {
+	vector.StrokeCircle(dst, float32(x), float32(y), float32(r), w, clr, aa)
 }
 
 // Arrow draws a filled arrowhead at (x1, y1) pointing from (x0, y0).
-func Arrow(dst *ebiten.Image, x0, y0, x1, y1, size float64, clr color.Color) {
+func Arrow(dst *ebiten.Image, x0, y0, x1, y1, size float64, clr color.Color, aa bool) {
 	l := math.Hypot(x1-x0, y1-y0)
 	if l == 0 {
 		return
@@ -228,7 +234,7 @@ func Arrow(dst *ebiten.Image, x0, y0, x1, y1, size float64, clr color.Color) {
 		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(r)/0xffff, float32(g)/0xffff, float32(b)/0xffff, float32(a)/0xffff
 		vs[i].SrcX, vs[i].SrcY = 1, 1
 	}
-	dst.DrawTriangles(vs, is, whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+	dst.DrawTriangles(vs, is, whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: aa})
 }
 
 var whitePixel = func() *ebiten.Image {

@@ -29,6 +29,8 @@ type Exercise struct {
 	records    []view.Record
 	msg        string
 	msgBad     bool
+	fired      map[string]bool // on-demand injects and events fired
+	fireTop    int             // y of the facilitator block in the idle panel
 
 	flashes   []view.Flash
 	logSeen   int
@@ -40,9 +42,16 @@ type Exercise struct {
 	nodes                  []view.Point
 	rowY                   []int // y of each decision row (scrolled), -1 if hidden
 	rowsTop, rowsBottom    int
-	factsY                 int
 	cs                     Controls
+
+	// render cache of the map's static layer (see drawMap)
+	mapImg            *ebiten.Image
+	keyBuf, mapKeyOld []byte
 }
+
+// maxFlashes is how many flashes one nation shows at once: three labels
+// stacked above a node stay readable; older ones go (the log keeps them).
+const maxFlashes = 3
 
 // PreviewSeed seeds the forecasts; fixed so a scripted run is repeatable.
 const PreviewSeed = 0x7ea71e
@@ -54,6 +63,7 @@ func NewExercise(g *Game, sc *sim.Scenario) *Exercise {
 		run:   sim.NewRun(sc, g.Opts.Seed, 0),
 		clock: view.NewClock(),
 		prev:  view.NewPreviewer(g.Opts.Rollouts, PreviewSeed),
+		fired: map[string]bool{},
 	}
 	if d := e.run.AdvanceTo(0); d != nil {
 		e.open(d)
@@ -72,6 +82,10 @@ func (e *Exercise) Close() {
 	if e.prev != nil {
 		e.prev.Close()
 	}
+	if e.mapImg != nil {
+		e.mapImg.Deallocate()
+		e.mapImg = nil
+	}
 }
 
 // open shows decision d and pauses the clock.
@@ -82,6 +96,7 @@ func (e *Exercise) open(d *sim.Decision) {
 		e.clock.T = d.Time
 	}
 	e.rowScroll = 0
+	e.msg = ""
 	e.preview, e.previewGen, e.askedGen = nil, -1, -1
 	if d.Kind == sim.ConsentDecision {
 		e.consent, e.form = d, nil
@@ -185,25 +200,10 @@ func (e *Exercise) Update(g *Game) error {
 		}
 	}
 
-	e.cs.Reset()
-	e.topBar(g)
-	e.panelControls(g)
-	e.mapTips(c)
+	e.buildControls(g)
 	e.cs.Handle(in)
 	if g.Scene() != Scene(e) {
 		return nil
-	}
-	e.layoutRows(c) // scroll or selection may have changed
-
-	// Forecast the form as it stands, off the frame loop.
-	if e.form != nil && e.form.Gen != e.askedGen {
-		e.askedGen = e.form.Gen
-		if e.form.Sharing() {
-			e.prev.Request(view.PreviewRequest{Run: e.run.Clone(), Answer: e.form.Answer(),
-				Seq: e.form.Decision.Seq, Gen: e.form.Gen})
-		} else {
-			e.preview, e.previewGen = nil, e.form.Gen
-		}
 	}
 
 	// Advance the clock.
@@ -224,6 +224,20 @@ func (e *Exercise) Update(g *Game) error {
 	if now := e.run.Now(); now > e.clock.T {
 		e.clock.T = now
 	}
+
+	// Forecast the form as it stands, off the frame loop.
+	if e.form != nil && e.form.Gen != e.askedGen {
+		e.askedGen = e.form.Gen
+		if e.form.Sharing() {
+			e.prev.Request(view.PreviewRequest{Run: e.run.Clone(), Answer: e.form.Answer(),
+				Seq: e.form.Decision.Seq, Gen: e.form.Gen})
+		} else {
+			e.preview, e.previewGen = nil, e.form.Gen
+		}
+	}
+	// Lay the controls out again for what Draw will show: the click or the
+	// clock may have opened or closed a decision.
+	e.buildControls(g)
 	e.newLog()
 	return nil
 }
@@ -315,6 +329,14 @@ func attach(recs []view.Record, r view.PreviewResult) {
 	}
 }
 
+// buildControls lays out every control and tooltip of the screen.
+func (e *Exercise) buildControls(g *Game) {
+	e.cs.Reset()
+	e.topBar(g)
+	e.panelControls(g)
+	e.mapTips(g.Ctx)
+}
+
 // newLog turns new log entries into map flashes and ages old ones.
 func (e *Exercise) newLog() {
 	kept := e.flashes[:0]
@@ -331,6 +353,7 @@ func (e *Exercise) newLog() {
 			e.flashes = append(e.flashes, f)
 		}
 	}
+	e.flashes = view.PruneFlashes(e.flashes, maxFlashes)
 	if len(log) > e.logSeen {
 		e.logScroll = 0
 	}
@@ -359,7 +382,7 @@ func (e *Exercise) layout(c *Ctx) {
 func (e *Exercise) topBar(g *Game) {
 	c := g.Ctx
 	y0, h := e.top.Min.Y+c.P(6), c.P(32)
-	x := c.W - e.panel.Dx() - c.P(20)
+	x := c.W - c.P(14)
 	// right to left, ending at the panel's left edge
 	add := func(id, label, tip string, w int, kind ControlKind, on, disabled bool, act func()) {
 		x -= w
@@ -390,6 +413,14 @@ func (e *Exercise) mapTips(c *Ctx) {
 	e.cs.Tip(e.legendRect(c), "Arrows show directed trust: the colour and width of the arrow from A to B show how much A trusts B "+
 		"(expected trust from the Beta reputation model, 0 to 1). Dots on an arrow are items in transit with their ETA; "+
 		"a filled dot is a full report, a ring a tearline. Coloured squares under a nation are its agreements.")
+	// Each log line in full (the screen clips long ones); same rows as drawLog.
+	log := e.run.Log()
+	lh := c.LineH(SizeSmall)
+	y := e.logR.Min.Y + c.P(6) + lh
+	for i := len(log) - 1 - e.logScroll; i >= 0 && y+lh <= e.logR.Max.Y; i-- {
+		e.cs.Tip(image.Rect(e.logR.Min.X, y, e.logR.Max.X, y+lh), sim.FormatClock(log[i].Time)+" "+log[i].Text)
+		y += lh
+	}
 	e.cs.Tip(e.logR, "The running log: everything that happened, newest first. Scroll with the mouse wheel.")
 }
 

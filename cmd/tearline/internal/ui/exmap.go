@@ -41,7 +41,7 @@ func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
 		state, col = "paused", view.TextDim
 	}
 	title := e.sc.Spec.Scenario.Title
-	c.Text(dst, state, Bold, SizeBody, x, y, col)
+	x += int(c.Text(dst, state, Bold, SizeBody, x, y, col)) + c.P(14)
 	// speed label between the - and + buttons
 	if s, ok := e.cs.Find("slower"); ok {
 		c.Text(dst, e.clock.SpeedLabel(), Regular, SizeBody, s.R.Max.X+c.P(8), y, view.Text)
@@ -51,23 +51,72 @@ func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
 		play, ok = e.cs.Find("pause")
 	}
 	if ok {
-		avail := play.R.Min.X - c.P(24) - (x + c.P(180))
-		if avail > c.P(80) {
-			c.Text(dst, c.Clip(title, Bold, SizeBody, avail), Bold, SizeBody, x+c.P(180), y, view.TextDim)
+		avail := play.R.Min.X - c.P(14) - x
+		if avail > c.P(60) {
+			c.Text(dst, c.Clip(title, Bold, SizeBody, avail), Bold, SizeBody, x, y, view.TextDim)
 		}
 	}
 }
 
+// mapKey is what the static map layer depends on: the window, the scale,
+// every pair's trust band and the agreements' state.
+func (e *Exercise) mapKey(c *Ctx, buf []byte) []byte {
+	buf = append(buf[:0], byte(c.W), byte(c.W>>8), byte(c.H), byte(c.H>>8), byte(c.Scale*8))
+	n := len(e.sc.Nations)
+	for a := 0; a < n; a++ {
+		for b := 0; b < n; b++ {
+			if a != b {
+				buf = append(buf, byte(view.BucketFor(e.run.Trust(a, b))))
+			}
+		}
+	}
+	for ai := range e.sc.Agreements {
+		if e.run.AgreementSuspended(ai) {
+			buf = append(buf, byte(ai))
+		}
+	}
+	return buf
+}
+
+// drawMap draws the map: a cached, antialiased layer with the trust edges,
+// nations, agreements and legend, then the items in transit and flashes.
+// The cache is a rendering detail: it holds pixels, no state.
 func (e *Exercise) drawMap(dst *ebiten.Image, c *Ctx) {
-	sc := e.sc
-	n := len(sc.Nations)
-	r := c.Px(nodeRadius)
+	e.keyBuf = e.mapKey(c, e.keyBuf)
+	if e.mapImg == nil || string(e.keyBuf) != string(e.mapKeyOld) {
+		if e.mapImg == nil || e.mapImg.Bounds().Dx() != c.W || e.mapImg.Bounds().Dy() != c.H {
+			if e.mapImg != nil {
+				e.mapImg.Deallocate()
+			}
+			e.mapImg = ebiten.NewImage(c.W, c.H)
+		}
+		e.mapImg.Clear()
+		e.drawMapStatic(e.mapImg, c)
+		e.mapKeyOld = append(e.mapKeyOld[:0], e.keyBuf...)
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(float64(e.mapR.Min.X), float64(e.mapR.Min.Y)) // a sub-image draws at its own origin
+	dst.DrawImage(e.mapImg.SubImage(e.mapR).(*ebiten.Image), op)
+	e.drawMapDynamic(dst, c)
+}
+
+func (e *Exercise) players() []bool {
+	n := len(e.sc.Nations)
 	player := make([]bool, n)
-	for _, p := range sc.Players {
+	for _, p := range e.sc.Players {
 		if p >= 0 && p < n {
 			player[p] = true
 		}
 	}
+	return player
+}
+
+func (e *Exercise) drawMapStatic(dst *ebiten.Image, c *Ctx) {
+	sc := e.sc
+	n := len(sc.Nations)
+	r := c.Px(nodeRadius)
+	player := e.players()
+	Fill(dst, e.mapR, view.Background)
 	// Trust edges: a→b on the right of the a-b line, b→a on the other side.
 	off := c.Px(4)
 	for a := 0; a < n; a++ {
@@ -83,13 +132,22 @@ func (e *Exercise) drawMap(dst *ebiten.Image, c *Ctx) {
 			p0, p1 := view.EdgeEnds(e.nodes[a], e.nodes[b], r+c.Px(3), off)
 			w := float32(c.Px(float64(tb.Width)))
 			if tb.Dashed {
-				DashedLine(dst, p0.X, p0.Y, p1.X, p1.Y, w, c.Px(7), c.Px(5), col)
+				DashedLine(dst, p0.X, p0.Y, p1.X, p1.Y, w, c.Px(7), c.Px(5), col, true)
 			} else {
-				Line(dst, p0.X, p0.Y, p1.X, p1.Y, w, col)
+				Line(dst, p0.X, p0.Y, p1.X, p1.Y, w, col, true)
 			}
-			Arrow(dst, p0.X, p0.Y, p1.X, p1.Y, c.Px(9), col)
+			Arrow(dst, p0.X, p0.Y, p1.X, p1.Y, c.Px(9), col, true)
 		}
 	}
+	e.drawNodes(dst, c, player)
+	e.drawLegend(dst, c)
+}
+
+func (e *Exercise) drawMapDynamic(dst *ebiten.Image, c *Ctx) {
+	sc := e.sc
+	n := len(sc.Nations)
+	r := c.Px(nodeRadius)
+	off := c.Px(4)
 	// Items in transit along their edge.
 	for _, t := range e.run.Transits() {
 		if t.From < 0 || t.From >= n || t.To < 0 || t.To >= n {
@@ -97,29 +155,55 @@ func (e *Exercise) drawMap(dst *ebiten.Image, c *Ctx) {
 		}
 		p0, p1 := view.EdgeEnds(e.nodes[t.From], e.nodes[t.To], r+c.Px(3), off+c.Px(5))
 		f := 1.0
-		if t.ETA > t.Sent {
+		switch {
+		case t.Waiting:
+			f = 0 // waiting for approval, a waiver or consent at home
+		case t.ETA > t.Sent:
 			f = float64((e.clock.T - t.Sent) / (t.ETA - t.Sent))
 		}
 		p := view.Lerp(p0, p1, f)
 		if t.Form == sim.Tearline {
-			Circle(dst, p.X, p.Y, c.Px(6), view.Background)
-			Ring(dst, p.X, p.Y, c.Px(6), float32(c.Px(2.5)), view.Yellow)
+			Circle(dst, p.X, p.Y, c.Px(6), view.Background, false)
+			Ring(dst, p.X, p.Y, c.Px(6), float32(c.Px(2.5)), view.Yellow, false)
 		} else {
-			Circle(dst, p.X, p.Y, c.Px(6.5), view.Yellow)
+			Circle(dst, p.X, p.Y, c.Px(6.5), view.Yellow, false)
 		}
 		label := sc.Items[t.Item].ID + " ETA " + sim.FormatClock(t.ETA)
+		if t.Waiting {
+			label = sc.Items[t.Item].ID + " awaiting approval/consent"
+		}
 		c.Text(dst, label, Regular, SizeSmall, int(p.X+c.Px(9)), int(p.Y-c.Px(8)), view.Yellow)
 	}
-	// Nodes.
+	// Who already holds the item in hand, and in which form.
+	if d := e.run.Pending(); d != nil {
+		for i := 0; i < n; i++ {
+			form, ok := e.run.Holding(i, d.Item)
+			if !ok {
+				continue
+			}
+			p := e.nodes[i]
+			Ring(dst, p.X, p.Y, r+c.Px(5), float32(c.Px(2)), view.Yellow, false)
+			label := "holds " + form.String()
+			lw := c.Advance(label, Bold, SizeSmall)
+			c.Text(dst, label, Bold, SizeSmall, int(p.X-lw/2), int(p.Y-r-c.Px(20)), view.Yellow)
+		}
+	}
+	e.drawFlashes(dst, c)
+}
+
+func (e *Exercise) drawNodes(dst *ebiten.Image, c *Ctx, player []bool) {
+	sc := e.sc
+	n := len(sc.Nations)
+	r := c.Px(nodeRadius)
 	for i := 0; i < n; i++ {
 		p := e.nodes[i]
 		fill := view.PanelHi
-		Circle(dst, p.X, p.Y, r, fill)
+		Circle(dst, p.X, p.Y, r, fill, true)
 		ring := view.Border
 		if player[i] {
 			ring = view.Text
 		}
-		Ring(dst, p.X, p.Y, r, float32(c.Px(2.5)), ring)
+		Ring(dst, p.X, p.Y, r, float32(c.Px(2.5)), ring, true)
 		id := sc.Nations[i].ID
 		idw := c.Advance(shortID(id), Bold, SizeSmall)
 		c.Text(dst, shortID(id), Bold, SizeSmall, int(p.X-idw/2), int(p.Y-c.Px(8)), view.Text)
@@ -146,8 +230,17 @@ func (e *Exercise) drawMap(dst *ebiten.Image, c *Ctx) {
 			bx += c.Px(14)
 		}
 	}
-	// Flashes: a ring that grows and fades, and a label above the node.
-	for k, f := range e.flashes {
+}
+
+// drawFlashes draws each flash: a ring that grows and fades, and a label
+// above the node.
+func (e *Exercise) drawFlashes(dst *ebiten.Image, c *Ctx) {
+	n := len(e.sc.Nations)
+	r := c.Px(nodeRadius)
+	stack := make(map[int]int, len(e.flashes)) // labels already drawn per nation
+	for _, f := range e.flashes {
+		k := stack[f.Nation]
+		stack[f.Nation]++
 		p := view.Point{X: float64(e.mapR.Min.X+e.mapR.Max.X) / 2, Y: float64(e.mapR.Min.Y+e.mapR.Max.Y) / 2}
 		if f.Nation >= 0 && f.Nation < n {
 			p = e.nodes[f.Nation]
@@ -155,13 +248,12 @@ func (e *Exercise) drawMap(dst *ebiten.Image, c *Ctx) {
 		col := flashColour(f.Class)
 		a := uint8(255 * (1 - float64(f.Age)/view.FlashTicks))
 		grow := r + c.Px(4) + c.Px(18)*math.Min(1, float64(f.Age)/30)
-		Ring(dst, p.X, p.Y, grow, float32(c.Px(3)), view.WithAlpha(col, a))
-		ly := p.Y - r - c.Px(22) - c.Px(16)*float64(k%3)
+		Ring(dst, p.X, p.Y, grow, float32(c.Px(3)), view.WithAlpha(col, a), false)
+		ly := p.Y - r - c.Px(22) - c.Px(16)*float64(k)
 		lw := c.Advance(f.Label, Bold, SizeSmall)
 		Fill(dst, image.Rect(int(p.X-lw/2-c.Px(3)), int(ly), int(p.X+lw/2+c.Px(3)), int(ly+c.Px(17))), view.WithAlpha(view.Background, a))
 		c.Text(dst, f.Label, Bold, SizeSmall, int(p.X-lw/2), int(ly), view.WithAlpha(col, a))
 	}
-	e.drawLegend(dst, c)
 }
 
 // shortID keeps a node label inside its circle.
@@ -176,9 +268,9 @@ func flashColour(cl view.LogClass) color.RGBA {
 	switch cl {
 	case view.Arrival, view.Averted:
 		return view.Good
-	case view.Late, view.Consent:
+	case view.Late, view.Consent, view.Denied:
 		return view.Warn
-	case view.LeakClass, view.Struck:
+	case view.LeakClass, view.Struck, view.Breach:
 		return view.Bad
 	case view.EventClass:
 		return view.Purple
@@ -189,7 +281,7 @@ func flashColour(cl view.LogClass) color.RGBA {
 func (e *Exercise) legendRect(c *Ctx) image.Rectangle {
 	x := e.mapR.Min.X + c.P(10)
 	y := e.mapR.Min.Y + c.P(10)
-	h := c.LineH(SizeSmall) * (len(view.TrustBuckets) + len(e.sc.Agreements) + 5)
+	h := c.LineH(SizeSmall) * (len(view.TrustBuckets) + len(e.sc.Agreements) + 6)
 	return image.Rect(x, y, x+c.P(180), y+h+c.P(10))
 }
 
@@ -204,9 +296,9 @@ func (e *Exercise) drawLegend(dst *ebiten.Image, c *Ctx) {
 		ly := float64(y) + float64(lh)/2
 		w := float32(c.Px(float64(tb.Width)))
 		if tb.Dashed {
-			DashedLine(dst, float64(x), ly, float64(x)+c.Px(34), ly, w, c.Px(7), c.Px(5), tb.Colour)
+			DashedLine(dst, float64(x), ly, float64(x)+c.Px(34), ly, w, c.Px(7), c.Px(5), tb.Colour, true)
 		} else {
-			Line(dst, float64(x), ly, float64(x)+c.Px(34), ly, w, tb.Colour)
+			Line(dst, float64(x), ly, float64(x)+c.Px(34), ly, w, tb.Colour, true)
 		}
 		c.Text(dst, tb.Label, Regular, SizeSmall, x+c.P(42), y, view.Text)
 		y += lh
@@ -226,16 +318,18 @@ func (e *Exercise) drawLegend(dst *ebiten.Image, c *Ctx) {
 		c.Text(dst, c.Clip(name, Regular, SizeSmall, lr.Dx()-c.P(30)), Regular, SizeSmall, x+c.P(18), y, view.Text)
 		y += lh
 	}
-	Circle(dst, float64(x)+c.Px(6), float64(y)+float64(lh)/2, c.Px(5), view.Yellow)
+	Circle(dst, float64(x)+c.Px(6), float64(y)+float64(lh)/2, c.Px(5), view.Yellow, true)
 	c.Text(dst, "full in transit", Regular, SizeSmall, x+c.P(18), y, view.Text)
 	y += lh
-	Ring(dst, float64(x)+c.Px(6), float64(y)+float64(lh)/2, c.Px(5), float32(c.Px(2)), view.Yellow)
+	Ring(dst, float64(x)+c.Px(6), float64(y)+float64(lh)/2, c.Px(5), float32(c.Px(2)), view.Yellow, true)
 	c.Text(dst, "tearline in transit", Regular, SizeSmall, x+c.P(18), y, view.Text)
+	y += lh
+	c.Text(dst, "holds …: has the item in hand", Regular, SizeSmall, x, y, view.Yellow)
 }
 
 func (e *Exercise) drawLog(dst *ebiten.Image, c *Ctx) {
 	Fill(dst, e.logR, view.Panel)
-	Line(dst, float64(e.logR.Min.X), float64(e.logR.Min.Y), float64(e.logR.Max.X), float64(e.logR.Min.Y), float32(c.Px(1)), view.Border)
+	Fill(dst, image.Rect(e.logR.Min.X, e.logR.Min.Y, e.logR.Max.X, e.logR.Min.Y+max(1, c.P(1))), view.Border)
 	x := e.logR.Min.X + c.P(10)
 	y := e.logR.Min.Y + c.P(6)
 	log := e.run.Log()

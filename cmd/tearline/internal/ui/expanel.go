@@ -96,6 +96,8 @@ func (e *Exercise) panelControls(g *Game) {
 			Kind: Primary, Tip: "Let the requester pass the item on (G).", Act: func() { e.answer(sim.Answer{Grant: true}) }})
 		e.cs.Add(Control{ID: "refuse", R: image.Rect(x0+c.P(166), y, x0+c.P(316), y+c.P(36)), Label: "Refuse",
 			Tip: "The item stays where it is (D).", Act: func() { e.answer(sim.Answer{Grant: false}) }})
+	case e.form == nil:
+		e.fireControls(g, x0, x1)
 	case e.form != nil:
 		f := e.form
 		y := e.headerBottom(c)
@@ -104,14 +106,20 @@ func (e *Exercise) panelControls(g *Game) {
 			id, label, tip string
 			a              sim.Action
 		}{
-			{"all-full", "All full", "Share the full report with every partner (each row can be changed).", sim.Full},
-			{"all-tearline", "All tearline", "Share the sanitised tearline with every partner.", sim.Tearline},
+			{"all-full", "All full", "Share the full report with every partner it may go to now; blocked rows stay withheld (force or seek a waiver row by row).", sim.Full},
+			{"all-tearline", "All tearline", "Share the sanitised tearline with every partner it may go to now; blocked rows stay withheld.", sim.Tearline},
 			{"all-withhold", "Withhold all", "Keep the item at home.", sim.Withhold},
 		} {
 			a := b.a
 			x := x0 + i*(bw+c.P(8))
 			e.cs.Add(Control{ID: b.id, R: image.Rect(x, y, x+bw, y+c.P(26)), Label: b.label, Tip: b.tip,
-				Act: func() { f.SetAll(e.sc, a) }})
+				Act: func() {
+					if n := f.SetAll(e.sc, a); n > 0 {
+						e.msg, e.msgBad = fmt.Sprintf("%s left withheld: blocked as %s. See the row's reasons.", plural(n, "partner"), a), false
+					} else {
+						e.msg = ""
+					}
+				}})
 		}
 		e.rowsTop = y + c.P(34)
 		footerH := c.P(36) + 2*c.LineH(SizeSmall) + c.P(16)
@@ -131,8 +139,8 @@ func (e *Exercise) panelControls(g *Game) {
 			id := e.sc.Nations[row.Recipient].ID
 			e.cs.Add(Control{ID: "row-" + id, R: image.Rect(x0-c.P(6), ry, x1+c.P(6), ry+rowH), Kind: Link,
 				Act: func() { f.Selected = i }})
-			bx := x0 + c.P(150)
-			tw := c.P(74)
+			bx := x0 + c.P(128)
+			tw := c.P(68)
 			for _, b := range []struct {
 				id, label string
 				a         sim.Action
@@ -145,10 +153,10 @@ func (e *Exercise) panelControls(g *Game) {
 				a := b.a
 				tip := b.tip
 				if a != sim.Withhold && len(row.Rules[a].Why) > 0 {
-					tip += " " + strings.Join(row.Rules[a].Why, " ")
+					tip += bullets(row.Rules[a].Why)
 				}
 				col := view.Accent
-				if a != sim.Withhold && row.Rules[a].Blocked {
+				if a != sim.Withhold && (row.Rules[a].Blocked || (row.Rules[a].WaiverAvailable && !f.Choices[i].Waiver)) {
 					col = view.Bad
 				}
 				e.cs.Add(Control{ID: b.id + id, Alias: b.id + itoa(i+1), R: image.Rect(bx, ry, bx+tw, ry+c.P(24)), Label: b.label, Tip: tip,
@@ -165,7 +173,7 @@ func (e *Exercise) panelControls(g *Game) {
 				rules := row.Rules[ch.Action]
 				ty := ry + 2*c.LineH(SizeBody)
 				tx := x1 - c.P(70)
-				if rules.Blocked {
+				if rules.Blocked || rules.WaiverAvailable {
 					e.cs.Add(Control{ID: "force-" + id, Alias: "force-" + itoa(i+1), R: image.Rect(tx, ty, x1, ty+c.P(20)), Label: "Force",
 						Kind: Toggle, On: ch.Force, Colour: view.Bad,
 						Tip: "Send it through the block anyway. It counts as a violation and costs trust if found out.",
@@ -182,12 +190,65 @@ func (e *Exercise) panelControls(g *Game) {
 			st := f.RowStatus(e.sc, i)
 			if len(st.Reasons) > 0 {
 				ty := ry + 2*c.LineH(SizeBody)
-				e.cs.Tip(image.Rect(x0, ty, x1-c.P(150), ty+c.LineH(SizeBody)), strings.Join(st.Reasons, " "))
+				e.cs.Tip(image.Rect(x0, ty, x1-c.P(150), ty+c.LineH(SizeBody)), "What blocks or slows this choice:"+bullets(st.Reasons))
 			}
 			fy := ry + c.LineH(SizeBody)
 			e.cs.Tip(image.Rect(x0, fy, x1, fy+c.LineH(SizeBody)), forecastTip(e.rolloutsOf()))
 		}
 	}
+}
+
+// onDemand lists the scenario's on-demand injects and events not yet
+// fired: ids for Run.Fire and titles.
+func (e *Exercise) onDemand() (ids, titles []string) {
+	for i := range e.sc.Items {
+		if it := &e.sc.Items[i]; it.OnDemand && !e.fired[it.ID] {
+			ids = append(ids, it.ID)
+			titles = append(titles, "inject: "+it.Title)
+		}
+	}
+	for i := range e.sc.Events {
+		if ev := &e.sc.Events[i]; ev.OnDemand && !e.fired[ev.ID] {
+			ids = append(ids, ev.ID)
+			titles = append(titles, ev.Kind.String()+": "+ev.Title)
+		}
+	}
+	return ids, titles
+}
+
+// fireControls lays out the facilitator's buttons that fire on-demand
+// injects and events, from the bottom of the idle panel up.
+func (e *Exercise) fireControls(g *Game, x0, x1 int) {
+	c := g.Ctx
+	if e.run.Done() {
+		return
+	}
+	ids, titles := e.onDemand()
+	bh, gap := c.P(26), c.P(4)
+	y := e.panel.Max.Y - e.pad(c) - len(ids)*(bh+gap)
+	e.fireTop = y - c.LineH(SizeBody) - c.P(4)
+	for i := range ids {
+		id := ids[i]
+		e.cs.Add(Control{ID: "fire-" + id, R: image.Rect(x0, y, x1, y+bh), Label: "Fire " + titles[i],
+			Tip: "Facilitator: release this on-demand " + titles[i] + " now (" + id + "). Trainees see it as it arrives.",
+			Act: func() {
+				if err := e.run.Fire(id); err != nil {
+					e.msg, e.msgBad = "Could not fire "+id+": "+err.Error(), true
+					return
+				}
+				e.fired[id] = true
+				e.msg, e.msgBad = "Fired "+id+".", false
+			}})
+		y += bh + gap
+	}
+}
+
+// bullets formats reasons one per line, for a tooltip.
+func bullets(reasons []string) string {
+	if len(reasons) == 0 {
+		return ""
+	}
+	return "\n• " + strings.Join(reasons, "\n• ")
 }
 
 func (e *Exercise) rolloutsOf() int {
@@ -220,9 +281,7 @@ func routeTip(row *sim.Row, j int) string {
 	if rt.Down {
 		s += " Down now (outage)."
 	}
-	if len(rt.Why) > 0 {
-		s += " " + strings.Join(rt.Why, " ")
-	}
+	s += bullets(rt.Why)
 	if len(row.Routes) > 1 {
 		s += " Click (or R) for the next channel."
 	}
@@ -316,7 +375,7 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 	rowH := rowLines * c.LineH(SizeBody)
 	stale := e.previewGen != f.Gen
 	for i, ry := range e.rowY {
-		if ry < 0 {
+		if ry < 0 || i >= len(f.Choices) {
 			continue
 		}
 		row := &d.Rows[i]
@@ -325,7 +384,7 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 			Fill(dst, image.Rect(x0-c.P(6), ry-c.P(3), x1+c.P(6), ry+rowH+c.P(3)), view.PanelHi)
 		}
 		name := view.NationName(sc, row.Recipient)
-		c.Text(dst, c.Clip(name, Bold, SizeBody, c.P(140)), Bold, SizeBody, x0, ry+c.P(2), view.Text)
+		c.Text(dst, c.Clip(name, Bold, SizeBody, c.P(122)), Bold, SizeBody, x0, ry+c.P(2), view.Text)
 		// line 2: forecast
 		fy := ry + c.LineH(SizeBody)
 		switch {
@@ -340,7 +399,13 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 			c.Text(dst, c.Clip(s, Regular, SizeBody, w), Regular, SizeBody, x0, fy, view.TextDim)
 		default:
 			s, col := "forecast: computing…", view.TextDim
-			if pr := e.previewRow(row.Recipient); pr != nil {
+			if e.preview != nil && e.preview.Err != nil && !stale {
+				s, col = "forecast: not possible as chosen (see below)", view.Bad
+			}
+			if pr := e.previewRow(row.Recipient); pr != nil && pr.Err != nil {
+				// This share cannot go as chosen; the others are still forecast.
+				s, col = "forecast: not possible as chosen — "+pr.Err.Error(), view.Bad
+			} else if pr != nil {
 				s = fmt.Sprintf("in time %s · median %s · p90 %s · leak %s · trust %s",
 					view.Percent(pr.PInTime), view.Span(pr.Median), view.Span(pr.P90), view.Percent(pr.PLeak), view.Signed(pr.TrustChange, 2))
 				col = view.Good
@@ -356,6 +421,27 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 		}
 		// line 3: reasons
 		st := f.RowStatus(sc, i)
+		if ch.Action == sim.Withhold {
+			// What sharing would face, so the trainee sees it before choosing.
+			var parts []string
+			for _, a := range []sim.Action{sim.Full, sim.Tearline} {
+				r := row.Rules[a]
+				switch {
+				case r.Blocked:
+					parts = append(parts, a.String()+" blocked")
+				case r.WaiverAvailable:
+					parts = append(parts, a.String()+" needs a waiver")
+				case r.Consent:
+					parts = append(parts, a.String()+" needs consent")
+				case r.Approval:
+					parts = append(parts, a.String()+" needs approval")
+				}
+			}
+			if len(parts) > 0 {
+				c.Text(dst, c.Clip("if shared: "+strings.Join(parts, " · ")+" (see the buttons' tips)", Regular, SizeBody, w-c.P(10)),
+					Regular, SizeBody, x0, fy+c.LineH(SizeBody), view.TextDim)
+			}
+		}
 		if len(st.Reasons) > 0 {
 			col := view.Warn
 			if st.Blocked {
@@ -381,7 +467,9 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 	}
 	// footer
 	fy := e.rowsBottom + c.P(12)
-	if e.msg != "" {
+	if e.preview != nil && e.preview.Err != nil && !stale && e.msg == "" {
+		c.Para(dst, "The engine cannot forecast this: "+e.preview.Err.Error(), Regular, SizeSmall, x0, fy, w-c.P(210), 3, view.Bad)
+	} else if e.msg != "" {
 		col := view.TextDim
 		if e.msgBad {
 			col = view.Bad
@@ -429,14 +517,18 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 	c.Text(dst, fmt.Sprintf("In transit (%d)", len(tr)), Bold, SizeBody, x0, y, view.Text)
 	y += c.LineH(SizeBody)
 	for i := range tr {
-		if y > e.panel.Max.Y-c.P(120) {
+		if y > min(e.panel.Max.Y, e.fireTop)-c.P(120) {
 			c.Text(dst, fmt.Sprintf("… and %d more", len(tr)-i), Regular, SizeBody, x0, y, view.TextDim)
 			y += c.LineH(SizeBody)
 			break
 		}
 		t := &tr[i]
-		s := fmt.Sprintf("%s  %s → %s  %s via %s, ETA %s", sc.Items[t.Item].ID, sc.Nations[t.From].ID, sc.Nations[t.To].ID,
-			t.Form, t.Route, sim.FormatClock(t.ETA))
+		eta := "ETA " + sim.FormatClock(t.ETA)
+		if t.Waiting {
+			eta = "awaiting approval, waiver or consent"
+		}
+		s := fmt.Sprintf("%s  %s → %s  %s via %s, %s", sc.Items[t.Item].ID, sc.Nations[t.From].ID, sc.Nations[t.To].ID,
+			t.Form, t.Route, eta)
 		c.Text(dst, c.Clip(s, Regular, SizeBody, w), Regular, SizeBody, x0, y, view.Text)
 		y += c.LineH(SizeBody)
 	}
@@ -463,4 +555,15 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 	}
 	done := len(e.records)
 	c.Text(dst, fmt.Sprintf("Decisions made: %d", done), Regular, SizeBody, x0, y, view.TextDim)
+	y += c.LineH(SizeBody)
+	if e.msg != "" {
+		col := view.TextDim
+		if e.msgBad {
+			col = view.Bad
+		}
+		c.Para(dst, e.msg, Regular, SizeSmall, x0, y, w, 2, col)
+	}
+	if ids, _ := e.onDemand(); len(ids) > 0 {
+		c.Text(dst, "Facilitator: on-demand injects and events", Bold, SizeBody, x0, e.fireTop, view.Purple)
+	}
 }

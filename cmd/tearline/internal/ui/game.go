@@ -12,6 +12,9 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	// Stops any binary linking this package, tests included, with a clear
+	// message when there is no display (before ebiten's init panics).
+	_ "tearline/cmd/tearline/internal/display"
 	"tearline/cmd/tearline/internal/perf"
 	"tearline/cmd/tearline/internal/script"
 	"tearline/cmd/tearline/internal/view"
@@ -58,6 +61,9 @@ type Options struct {
 	FrameTimes bool
 	// Frames quits after this many frames (0 = never); for measurements.
 	Frames int
+	// Blank draws only the background, to measure the display's own frame
+	// rate ceiling with FrameTimes.
+	Blank bool
 	// Start is when the process started (for the first-frame latency).
 	Start time.Time
 	// Log receives diagnostics (frame times); os.Stderr if nil.
@@ -104,7 +110,7 @@ func New(opts Options) (*Game, error) {
 		opts.Scale = 1
 	}
 	if opts.Rollouts <= 0 {
-		opts.Rollouts = 200
+		opts.Rollouts = 1000
 	}
 	if opts.Log == nil {
 		opts.Log = os.Stderr
@@ -150,13 +156,18 @@ func (g *Game) Update() error {
 		return g.err
 	}
 	g.ticks++
-	if g.player != nil && !g.player.Done() {
+	// A screenshot asked for is taken before the script goes on, even when
+	// ebiten runs several updates per frame on a slow display.
+	if g.player != nil && !g.player.Done() && g.shot == "" {
 		if err := g.player.Tick(g); err != nil {
 			return err
 		}
-		if g.player.Done() && !g.quit && g.Opts.Screenshot != "" && g.shot == "" {
-			g.shot = g.Opts.Screenshot
-			g.quitAfterShot()
+		if g.player.Done() && !g.quit {
+			// The end of a script ends the program, after the screenshot.
+			if g.Opts.Screenshot != "" && g.shot == "" {
+				g.shot = g.Opts.Screenshot
+			}
+			g.quit = true
 		}
 	}
 	g.In.poll()
@@ -174,7 +185,7 @@ func (g *Game) Update() error {
 		g.settled++
 		if g.settled == 5 {
 			g.shot = g.Opts.Screenshot
-			g.quitAfterShot()
+			g.quit = true
 		}
 	}
 	if g.quit && g.shot == "" {
@@ -182,8 +193,6 @@ func (g *Game) Update() error {
 	}
 	return nil
 }
-
-func (g *Game) quitAfterShot() { g.quit = true }
 
 func (g *Game) globalKeys() {
 	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl)
@@ -213,18 +222,22 @@ func (g *Game) stepScale(d int) {
 
 // Draw implements ebiten.Game.
 func (g *Game) Draw(screen *ebiten.Image) {
+	t0 := time.Now()
 	g.Ctx.resetDrawn()
 	screen.Fill(view.Background)
 	if g.laidOut != g.scene {
 		return // a scene just switched to is drawn after its first Update
 	}
-	g.scene.Draw(screen, g)
+	if !g.Opts.Blank {
+		g.scene.Draw(screen, g)
+	}
 	if g.In.HoverTicks() >= g.tipDelay {
 		if tip := g.scene.Controls().TooltipAt(g.In.Cursor); tip != "" {
 			drawTooltip(screen, g.Ctx, g.In.Cursor, tip)
 		}
 	}
 	now := time.Now()
+	g.rec.Draw(now.Sub(t0))
 	if g.frames == 0 && !g.Opts.Start.IsZero() {
 		g.first = now.Sub(g.Opts.Start)
 	}
@@ -289,13 +302,21 @@ func (g *Game) ControlCentre(id string) (int, int, bool) {
 	return p.X, p.Y, true
 }
 
+// Hover moves the pointer for a script and turns tooltips on (scripted
+// runs show none until a script hovers).
+func (g *Game) Hover(x, y int) {
+	g.tipDelay = TipDelay
+	g.In.injectHover(x, y)
+}
+
 // Key queues a scripted key press.
 func (g *Game) Key(name string) bool { return g.In.injectKey(name) }
 
 // Holds reports whether a script condition holds.
 func (g *Game) Holds(cond string) bool {
 	if len(cond) > 6 && cond[:6] == "scene " {
-		return g.scene.Name() == cond[6:]
+		// A scene counts once it has laid out its controls.
+		return g.scene.Name() == cond[6:] && g.laidOut == g.scene
 	}
 	ex, ok := g.scene.(*Exercise)
 	switch cond {

@@ -22,6 +22,7 @@ type Input struct {
 	// scripted cursor: once a script clicked, the cursor stays where it clicked
 	scripted      bool
 	pendingClick  *image.Point
+	pendingHover  *image.Point
 	pendingKeys   []ebiten.Key
 	hover         image.Point
 	hoverTicks    int
@@ -47,6 +48,10 @@ func (in *Input) poll() {
 	_, wy := ebiten.Wheel()
 	in.Wheel = wy
 	in.keys = inpututil.AppendJustPressedKeys(in.keys)
+	if in.pendingHover != nil {
+		in.Cursor, in.scripted = *in.pendingHover, true
+		in.pendingHover = nil
+	}
 	if in.pendingClick != nil {
 		in.Cursor, in.Click, in.scripted = *in.pendingClick, true, true
 		in.pendingClick = nil
@@ -82,6 +87,12 @@ func (in *Input) HoverTicks() int { return in.hoverTicks }
 func (in *Input) injectClick(x, y int) {
 	p := image.Pt(x, y)
 	in.pendingClick = &p
+}
+
+// injectHover queues a scripted pointer move.
+func (in *Input) injectHover(x, y int) {
+	p := image.Pt(x, y)
+	in.pendingHover = &p
 }
 
 // injectKey queues a scripted key press; false if the name is unknown.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image"
 	"io/fs"
 	"path"
@@ -20,6 +21,7 @@ type shipped struct {
 	err   error
 	title string
 	blurb string
+	meta  string
 }
 
 // Start is the start screen: the shipped scenarios, the default first.
@@ -67,7 +69,8 @@ func describe(file string, sc *sim.Scenario, err error) shipped {
 		for _, p := range sc.Players {
 			players = append(players, view.NationName(sc, p))
 		}
-		sh.blurb = strings.TrimSpace(sh.blurb + " You play " + strings.Join(players, ", ") + ".")
+		sh.meta = fmt.Sprintf("You play %s · %d nations · %d injects · %s · %s", strings.Join(players, ", "),
+			len(sc.Nations), len(sc.Items), view.Span(sc.End()), file)
 	}
 	if err != nil {
 		sh.blurb = "This scenario does not load; open it to see why."
@@ -108,14 +111,14 @@ func (s *Start) Update(g *Game) error {
 	s.cs.Reset()
 	x, w := c.P(60), c.W-c.P(120)
 	y := c.P(150)
-	rowH := c.P(74)
+	rowH := c.P(84)
 	for i := range s.list {
 		i := i
 		id := "play-" + strings.TrimSuffix(path.Base(s.list[i].file), ".toml")
 		s.cs.Add(Control{ID: id, R: image.Rect(x, y, x+c.P(110), y+c.P(34)), Label: "Play",
 			Kind: Primary, Tip: "Open the briefing of " + s.list[i].title + " (" + s.list[i].file + ").",
 			Act: func() { s.selected = i; s.open(g, i) }})
-		s.cs.Tip(image.Rect(x+c.P(120), y, x+w, y+rowH-c.P(8)), s.list[i].file)
+		s.cs.Tip(image.Rect(x+c.P(120), y, x+w, y+rowH-c.P(8)), s.list[i].blurb+" ("+s.list[i].meta+")")
 		y += rowH
 	}
 	s.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), c.H-c.P(56), c.W-c.P(30), c.H-c.P(22)),
@@ -132,7 +135,7 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 	c.Text(dst, "A tabletop exercise in intelligence sharing. Notional scenarios for training only.", Regular, SizeBody, x, c.P(92), view.TextDim)
 	c.Text(dst, "Choose a scenario (Up/Down, Enter):", Bold, SizeHead, x, c.P(118), view.Text)
 	y := c.P(150)
-	rowH := c.P(74)
+	rowH := c.P(84)
 	for i, sh := range s.list {
 		tx := x + c.P(125)
 		if i == s.selected {
@@ -146,6 +149,7 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 		}
 		c.Text(dst, title, Bold, SizeHead, tx, y, col)
 		c.Text(dst, c.Clip(sh.blurb, Regular, SizeBody, c.W-tx-c.P(60)), Regular, SizeBody, tx, y+c.P(28), view.TextDim)
+		c.Text(dst, c.Clip(sh.meta, Regular, SizeSmall, c.W-tx-c.P(60)), Regular, SizeSmall, tx, y+c.P(50), view.Accent)
 		y += rowH
 	}
 	c.Text(dst, "Ctrl+= / Ctrl+- changes the text size for a projector; F11 toggles full screen.", Regular, SizeSmall, x, c.H-c.P(46), view.TextDim)

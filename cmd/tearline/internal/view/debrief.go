@@ -59,8 +59,9 @@ func DebriefLines(sc *sim.Scenario, recs []Record, o *sim.Outcome) []DebriefLine
 			continue
 		}
 		if len(rec.Answer.Shares) == 0 {
+			h, good := withheldOutcome(sc, d, o)
 			out = append(out, DebriefLine{When: when, Item: title, Choice: "withheld from all",
-				Forecast: "-", Happened: withheldOutcome(sc, d, o), Good: true})
+				Forecast: "-", Happened: h, Good: good})
 			continue
 		}
 		for _, s := range rec.Answer.Shares {
@@ -132,21 +133,23 @@ func shareOutcome(sc *sim.Scenario, d *sim.Decision, to int, o *sim.Outcome) (st
 	return txt, good
 }
 
-func withheldOutcome(sc *sim.Scenario, d *sim.Decision, o *sim.Outcome) string {
+// withheldOutcome says what became of the threat an all-withheld item
+// warned of; it is not good when that threat struck.
+func withheldOutcome(sc *sim.Scenario, d *sim.Decision, o *sim.Outcome) (string, bool) {
 	if o == nil {
-		return "-"
+		return "-", true
 	}
 	it := d.Item
 	if it < 0 || it >= len(sc.Items) || sc.Items[it].Threat < 0 {
-		return "kept at home"
+		return "kept at home", true
 	}
 	th := sc.Items[it].Threat
 	for _, tr := range o.Threats {
 		if tr.Threat == th && !tr.Averted {
-			return "kept at home; " + threatTitle(sc, th) + " struck " + NationName(sc, tr.Target)
+			return "kept at home; " + threatTitle(sc, th) + " struck " + NationName(sc, tr.Target), false
 		}
 	}
-	return "kept at home"
+	return "kept at home", true
 }
 
 func threatTitle(sc *sim.Scenario, t int) string {

@@ -17,6 +17,9 @@ type Choice struct {
 	Waiver bool
 	// Force sends a blocked share anyway (a violation).
 	Force bool
+	// RouteSet records that the trainee picked the route; until then it
+	// follows the best route for the chosen form.
+	RouteSet bool
 }
 
 // Form is the decision panel's state for one pending share decision: one
@@ -78,7 +81,7 @@ func (f *Form) SetAction(sc *sim.Scenario, i int, a sim.Action) bool {
 	row := &f.Decision.Rows[i]
 	if a != sim.Withhold && len(row.Routes) > 0 {
 		l := sc.Items[f.Decision.Item].LevelOf(a)
-		if c.Route >= len(row.Routes) || !row.Routes[c.Route].Usable(l) {
+		if !c.RouteSet || c.Route >= len(row.Routes) || !row.Routes[c.Route].Usable(l) {
 			c.Route = BestRoute(row, l)
 		}
 	}
@@ -86,18 +89,28 @@ func (f *Form) SetAction(sc *sim.Scenario, i int, a sim.Action) bool {
 	if !r.WaiverAvailable {
 		c.Waiver = false
 	}
-	if !r.Blocked {
+	if !needsLeave(r) {
 		c.Force = false
 	}
 	f.Gen++
 	return true
 }
 
-// SetAll sets every row to action a (the "share all / withhold all" buttons).
-func (f *Form) SetAll(sc *sim.Scenario, a sim.Action) {
+// SetAll sets every row to action a where that is allowed as it stands
+// (not blocked, a usable channel); other rows are withheld. It returns how
+// many rows could not take a. These are the "all full / all tearline /
+// withhold all" buttons: a trainee who wants to force or seek a waiver
+// does so row by row.
+func (f *Form) SetAll(sc *sim.Scenario, a sim.Action) int {
+	skipped := 0
 	for i := range f.Choices {
 		f.SetAction(sc, i, a)
+		if a != sim.Withhold && f.RowStatus(sc, i).Blocked {
+			f.SetAction(sc, i, sim.Withhold)
+			skipped++
+		}
 	}
+	return skipped
 }
 
 // CycleRoute moves row i to its next route.
@@ -110,6 +123,7 @@ func (f *Form) CycleRoute(i int) {
 		return
 	}
 	f.Choices[i].Route = (f.Choices[i].Route + 1) % n
+	f.Choices[i].RouteSet = true
 	f.Gen++
 }
 
@@ -131,7 +145,7 @@ func (f *Form) ToggleForce(i int) {
 		return
 	}
 	c := &f.Choices[i]
-	if f.Decision.Rows[i].Rules[c.Action].Blocked {
+	if needsLeave(f.Decision.Rows[i].Rules[c.Action]) {
 		c.Force = !c.Force
 		f.Gen++
 	}
@@ -187,12 +201,12 @@ func (f *Form) RowStatus(sc *sim.Scenario, i int) Status {
 	rules := row.Rules[c.Action]
 	s.Reasons = append(s.Reasons, rules.Why...)
 	switch {
-	case rules.Blocked && c.Force:
-		s.Reasons = append(s.Reasons, "Forced through the block: this counts as a violation.")
-	case rules.Blocked && c.Waiver:
+	case needsLeave(rules) && c.Force:
+		s.Reasons = append([]string{"Forced through the block: this counts as a violation."}, s.Reasons...)
+	case rules.WaiverAvailable && c.Waiver:
 		s.Slowed = true
-		s.Reasons = append(s.Reasons, "A waiver will be sought: it takes time and may be refused.")
-	case rules.Blocked:
+		s.Reasons = append([]string{"A waiver will be sought: it takes time and may be refused."}, s.Reasons...)
+	case needsLeave(rules):
 		s.Blocked = true
 	}
 	if rules.Consent {
@@ -213,14 +227,26 @@ func (f *Form) RowStatus(sc *sim.Scenario, i int) Status {
 			s.Reasons = append(s.Reasons, fmt.Sprintf("The %s is %s, above %s's accreditation (%s).",
 				c.Action, ItemLevel(sc, f.Decision.Holder, l), rt.Name, rt.MaxLevel))
 		}
-		if rt.Translate {
+		if rt.Translate || rt.Kind != sim.Direct {
+			// A translation, a gateway or the courier slows the share; the
+			// route's own words say by how much. Its accreditation alone is
+			// no reason (it is in the channel's tooltip).
 			s.Slowed = true
+			for _, w := range rt.Why {
+				if !strings.HasPrefix(w, "accredited to") {
+					s.Reasons = append(s.Reasons, w)
+				}
+			}
 		}
-		s.Reasons = append(s.Reasons, rt.Why...)
 	}
 	s.Reasons = dedupe(s.Reasons)
 	return s
 }
+
+// needsLeave reports whether a share under rules cannot go as it stands:
+// blocked outright, or a law requires a waiver (the engine refuses such a
+// share unless the waiver is sought or the share forced).
+func needsLeave(r sim.Rules) bool { return r.Blocked || r.WaiverAvailable }
 
 // RouteLabel describes route j of row i, "COALNET 2h" or "COALNET (down)".
 func RouteLabel(row *sim.Row, j int) string {

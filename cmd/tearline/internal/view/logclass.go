@@ -1,7 +1,6 @@
 package view
 
 import (
-	"fmt"
 	"strings"
 
 	"tearline/sim"
@@ -12,7 +11,7 @@ type LogClass int
 
 // Log classes.
 const (
-	// Info is anything not classed below.
+	// Info is routine: an item collected, a share sent, a trust note.
 	Info LogClass = iota
 	// Arrival is an item held by a recipient in time.
 	Arrival
@@ -26,53 +25,37 @@ const (
 	Struck
 	// EventClass is a scenario event: crisis, outage, leadership change, ...
 	EventClass
-	// Consent is an ORCON consent request, grant or refusal, or a waiver or
-	// approval result.
+	// Consent is an ORCON consent request or answer.
 	Consent
+	// Denied is a share refused at approval, waiver or consent.
+	Denied
+	// Breach is a share forced through a law, a marking or the third-party rule.
+	Breach
 )
 
-// classWords maps words in a log entry (its kind's name and its sentence,
-// lower-cased) to a class, first match wins. The engine's contract gives
-// each entry a Kind and a full sentence but fixes no kind names, so the
-// client classifies by these words; Info is the safe fallback.
-var classWords = []struct {
-	word  string
-	class LogClass
-}{
-	{"leak", LeakClass},
-	{"intercept", LeakClass},
-	{"burned", LeakClass},
-	{"averted", Averted},
-	{"struck", Struck},
-	{"materialis", Struck},
-	{"materializ", Struck},
-	{"late", Late},
-	{"consent", Consent},
-	{"waiver", Consent},
-	{"approval", Consent},
-	{"refused", Consent},
-	{"now holds", Arrival},
-	{"arriv", Arrival},
-	{"deliver", Arrival},
-	{"received", Arrival},
-	{"outage", EventClass},
-	{"crisis", EventClass},
-	{"leadership", EventClass},
-	{"suspen", EventClass},
-	{"audit", EventClass},
-	{"review", EventClass},
-	{"standardis", EventClass},
-	{"enacted", EventClass},
-	{"repealed", EventClass},
-}
-
-// Classify returns the class of a log entry.
+// Classify returns the class of a log entry from its engine kind. A threat
+// entry is Averted when its sentence says so, else Struck.
 func Classify(e *sim.LogEntry) LogClass {
-	s := strings.ToLower(fmt.Sprint(e.Kind) + " " + e.Text)
-	for _, cw := range classWords {
-		if strings.Contains(s, cw.word) {
-			return cw.class
+	switch e.Kind {
+	case sim.LogHeld:
+		return Arrival
+	case sim.LogLate:
+		return Late
+	case sim.LogLeak:
+		return LeakClass
+	case sim.LogThreat:
+		if strings.Contains(strings.ToLower(e.Text), "avert") {
+			return Averted
 		}
+		return Struck
+	case sim.LogEvent:
+		return EventClass
+	case sim.LogConsent:
+		return Consent
+	case sim.LogDenied:
+		return Denied
+	case sim.LogViolation:
+		return Breach
 	}
 	return Info
 }
@@ -81,7 +64,7 @@ func Classify(e *sim.LogEntry) LogClass {
 func ClassLabel(c LogClass) string {
 	switch c {
 	case Arrival:
-		return "ARRIVED"
+		return "HELD"
 	case Late:
 		return "LATE"
 	case LeakClass:
@@ -94,6 +77,10 @@ func ClassLabel(c LogClass) string {
 		return "EVENT"
 	case Consent:
 		return "CONSENT"
+	case Denied:
+		return "DENIED"
+	case Breach:
+		return "BREACH"
 	}
 	return ""
 }
@@ -114,30 +101,48 @@ type Flash struct {
 // long enough to read a short label at the fastest clock speed).
 const FlashTicks = 150
 
-// FlashFor returns the flash for entry e, and false for classes that do not
-// flash (Info). Arrivals flash at the recipient, leaks at the holder, threats
-// at the target.
+// FlashFor returns the flash for entry e, and false for routine entries
+// (Info). Arrivals and threats flash at the recipient or target (To), leaks
+// and events at From; either falls back to the other.
 func FlashFor(sc *sim.Scenario, e *sim.LogEntry) (Flash, bool) {
 	c := Classify(e)
 	if c == Info {
 		return Flash{}, false
 	}
-	n := e.To
-	if c == LeakClass || c == EventClass {
-		n = e.From
+	first, second := e.To, e.From
+	if c == LeakClass || c == EventClass || c == Breach {
+		first, second = e.From, e.To
 	}
-	if n < 0 || n >= len(sc.Nations) {
-		n = e.From
-	}
-	if n < 0 || n >= len(sc.Nations) {
-		n = e.To
-	}
-	if n >= len(sc.Nations) {
-		n = -1
+	n := -1
+	switch {
+	case first >= 0 && first < len(sc.Nations):
+		n = first
+	case second >= 0 && second < len(sc.Nations):
+		n = second
 	}
 	label := ClassLabel(c)
 	if e.Item >= 0 && e.Item < len(sc.Items) && c != EventClass {
 		label += " " + sc.Items[e.Item].ID
 	}
 	return Flash{Nation: n, Class: c, Label: label}, true
+}
+
+// PruneFlashes keeps at most max flashes per nation, the newest (flashes
+// are in the order they appeared), and returns fs reordered in place.
+func PruneFlashes(fs []Flash, max int) []Flash {
+	count := make(map[int]int, len(fs))
+	keep := make([]bool, len(fs))
+	for i := len(fs) - 1; i >= 0; i-- {
+		if count[fs[i].Nation] < max {
+			count[fs[i].Nation]++
+			keep[i] = true
+		}
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if keep[i] {
+			out = append(out, f)
+		}
+	}
+	return out
 }

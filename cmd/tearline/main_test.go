@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tearline/sim"
+)
+
+// These tests run the built tearline binary as a trainee would use it:
+// scripted clicks and keys under a (virtual) display, then they check its
+// exit status and what it drew. Run them with make test-gui, which wraps go
+// test in xvfb-run.
+
+var bin string // the binary under test, built once by TestMain
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "tearline-test")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "tearline")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		os.RemoveAll(dir)
+		panic("building tearline: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func needDisplay(t *testing.T) {
+	t.Helper()
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("needs a display: run under xvfb-run (make test-gui)")
+	}
+}
+
+// run runs the binary with args and returns its stderr; it fails the test
+// unless the exit status is want.
+func run(t *testing.T, want int, env []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if code != want {
+		t.Fatalf("tearline %s: exit %d, want %d\n%s", strings.Join(args, " "), code, want, stderr.String())
+	}
+	return stderr.String()
+}
+
+// readPNG decodes a screenshot and checks it is the window's size and not
+// blank: many colours, mostly the dark background, some text.
+func readPNG(t *testing.T, path string, w, h int) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+		t.Errorf("%s is %v, want %dx%d", path, b, w, h)
+	}
+	colours := map[uint32]int{}
+	light := 0
+	for y := 0; y < h; y += 2 {
+		for x := 0; x < w; x += 2 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			colours[(r>>8)<<16|(g>>8)<<8|b>>8]++
+			if r>>8 > 200 && g>>8 > 200 && b>>8 > 200 {
+				light++
+			}
+		}
+	}
+	if len(colours) < 40 {
+		t.Errorf("%s has %d colours: blank?", path, len(colours))
+	}
+	if light < 200 {
+		t.Errorf("%s has %d light pixels: no text?", path, light)
+	}
+	return img
+}
+
+func TestNoDisplay(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command(bin)
+	var env []string
+	for _, e := range os.Environ() {
+		if !strings.HasPrefix(e, "DISPLAY=") {
+			env = append(env, e)
+		}
+	}
+	cmd.Env = env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want status 1", err)
+	}
+	for _, s := range []string{"no graphical display", "tearline-sim run", "xvfb-run"} {
+		if !strings.Contains(stderr.String(), s) {
+			t.Errorf("message lacks %q:\n%s", s, stderr.String())
+		}
+	}
+}
+
+func TestUsage(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	// --help prints the usage (status 0); a bad flag is a usage error (2).
+	if msg := run(t, 0, nil, "--help"); !strings.Contains(msg, "usage: tearline") {
+		t.Errorf("--help printed %q", msg)
+	}
+	run(t, 2, nil, "--scale", "9")
+}
+
+// TestScreenshotAlone: --screenshot on its own saves the default exercise's
+// main screen and exits 0.
+func TestScreenshotAlone(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	out := filepath.Join(t.TempDir(), "main.png")
+	run(t, 0, nil, "--screenshot", out)
+	readPNG(t, out, 1280, 800)
+}
+
+// TestFullExercise plays the default scenario from the start screen through
+// every decision to the debrief (testdata/full.txt checks the screen as it
+// goes with expect steps), then checks the debrief's screenshot.
+func TestFullExercise(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	out := filepath.Join(t.TempDir(), "debrief.png")
+	run(t, 0, nil, "--script", "testdata/full.txt", "--screenshot", out, "--rollouts", "50")
+	readPNG(t, out, 1280, 800)
+}
+
+// TestBadScenario opens an error screen with the loader's problems, the
+// same lines tearline-sim lint prints.
+func TestBadScenario(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	src := "[scenario]\nid = \"bad\"\ntitle = \"Bad\"\nduration = \"soon\"\n[[nation]]\nid = \"A\"\nsecurity = 1.5\n"
+	if err := os.WriteFile(bad, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := sim.Load(bad)
+	var ps sim.Problems
+	if !errors.As(err, &ps) || len(ps) == 0 {
+		t.Fatalf("sim.Load: %v, want Problems", err)
+	}
+	script := "until scene error 120\nexpect This scenario cannot be played\n"
+	for _, p := range ps {
+		if len(script) > 2000 {
+			break
+		}
+		script += "expect " + p.String() + "\n"
+	}
+	sp := filepath.Join(dir, "s.txt")
+	if err := os.WriteFile(sp, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "error.png")
+	run(t, 0, nil, "--script", sp, "--screenshot", out, bad)
+	readPNG(t, out, 1280, 800)
+}
+
+// TestScriptFailure: a failed expect names the script line, status 1.
+func TestScriptFailure(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	sp := filepath.Join(t.TempDir(), "s.txt")
+	if err := os.WriteFile(sp, []byte("until scene start\nexpect No such text anywhere\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msg := run(t, 1, nil, "--script", sp)
+	if !strings.Contains(msg, "s.txt:2:") {
+		t.Errorf("message does not name the line: %s", msg)
+	}
+}
+
+// TestShippedScenarios opens each shipped scenario from its file, starts
+// the exercise, lets the clock run for two seconds of ticks, saves the screen
+// and logs the frame-time figures.
+func TestShippedScenarios(t *testing.T) {
+	needDisplay(t)
+	files, _ := filepath.Glob("../../scenarios/*.toml")
+	if len(files) == 0 {
+		t.Skip("no shipped scenarios")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "s.png")
+			sp := filepath.Join(dir, "s.txt")
+			script := "until scene briefing 300\nclick @start\nuntil scene exercise 300\nkey Equal\nclick @play\nwait 120\nshot " + out + "\n"
+			if err := os.WriteFile(sp, []byte(script), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			msg := run(t, 0, nil, "--script", sp, "--frametimes", "--rollouts", "100", f)
+			readPNG(t, out, 1280, 800)
+			t.Log(strings.TrimSpace(msg))
+		})
+	}
+}
