@@ -22,22 +22,10 @@ import (
 
 const smallExp = "testdata/batch/small.toml" // 2 points × 2 policies × 6 replications = 24 runs
 
+// goldenBatch compares got with testdata/batch/<name>.
 func goldenBatch(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "batch", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/tearline-sim -run %s -update to create it)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test ./cmd/tearline-sim -run '%s' -update rewrites it after a deliberate change)\n%s", path, t.Name(), firstDiff(string(want), got))
-	}
+	golden(t, "batch/"+name, got)
 }
 
 func readFile(t *testing.T, p string) string {

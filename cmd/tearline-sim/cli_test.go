@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -52,9 +53,11 @@ func runBin(t *testing.T, env []string, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
+// golden compares got with testdata/<name> ("golden/run-default.txt",
+// "batch/plain.csv"); with -update it rewrites the file instead.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
+	path := filepath.Join("testdata", filepath.FromSlash(name))
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -66,7 +69,7 @@ func golden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test ./cmd/tearline-sim -run %s -update to create it)", err, t.Name())
 	}
 	if got != string(want) {
-		t.Errorf("output differs from %s (go test ./cmd/tearline-sim -run %s -update rewrites it after a deliberate change)\n%s", path, t.Name(), firstDiff(string(want), got))
+		t.Errorf("output differs from %s (go test ./cmd/tearline-sim -run '%s' -update rewrites it after a deliberate change)\n%s", path, t.Name(), firstDiff(string(want), got))
 	}
 }
 
@@ -81,24 +84,10 @@ func firstDiff(a, b string) string {
 			y = bl[i]
 		}
 		if x != y {
-			return "line " + itoa(i+1) + ":\n- " + x + "\n+ " + y
+			return "line " + strconv.Itoa(i+1) + ":\n- " + x + "\n+ " + y
 		}
 	}
 	return ""
-}
-
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for i > 0 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	return string(b)
 }
 
 func TestRunGolden(t *testing.T) {
@@ -120,7 +109,7 @@ func TestRunGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			golden(t, tt.golden, out)
+			golden(t, "golden/"+tt.golden, out)
 		})
 	}
 }
@@ -128,7 +117,7 @@ func TestRunGolden(t *testing.T) {
 func TestRunSameWhateverGOMAXPROCS(t *testing.T) {
 	t.Parallel()
 	a, _, _ := runBin(t, []string{"GOMAXPROCS=1"}, "run", "nato-cyber", "--json", "--seed", "3")
-	b, _, _ := runBin(t, []string{"GOMAXPROCS=" + itoa(max(2, runtime.NumCPU()))}, "run", "nato-cyber", "--json", "--seed", "3")
+	b, _, _ := runBin(t, []string{"GOMAXPROCS=" + strconv.Itoa(max(2, runtime.NumCPU()))}, "run", "nato-cyber", "--json", "--seed", "3")
 	if a != b || a == "" {
 		t.Error("run output depends on GOMAXPROCS")
 	}
