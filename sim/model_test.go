@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strconv"
 	"testing"
 )
 
@@ -250,15 +251,7 @@ when = { recipient_in = ["B"] }
 	}
 }
 
-func ftoa(x float64) string {
-	if x == 1 {
-		return "1.0"
-	}
-	if x == 0 {
-		return "0.0"
-	}
-	return "0.5"
-}
+func ftoa(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 func TestSuspendedAgreementLosesRoutineStatus(t *testing.T) {
 	t.Parallel()
@@ -394,7 +387,7 @@ when = { recipient_in = ["C"] }
 [[trust]]
 from = "B"
 to = "A"
-trust = `+ftoa2(tt.trustBA)+`
+trust = `+ftoa(tt.trustBA)+`
 evidence = 10
 `, Override{"trust[0].from", "C"}, Override{"nation.B.doctrine.share", 0.0}, Override{"nation.B.doctrine.tearline", 0.0},
 			Override{"model.adhoc_approval", 1.0})
@@ -404,13 +397,6 @@ evidence = 10
 			t.Errorf("%s: delivered to C = %v, want %v (denied %d)", tt.name, got, tt.granted, o.Denied)
 		}
 	}
-}
-
-func ftoa2(x float64) string {
-	if x == 0.9 {
-		return "0.9"
-	}
-	return "0.2"
 }
 
 func TestOutageReroutes(t *testing.T) {
