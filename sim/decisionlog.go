@@ -168,6 +168,7 @@ type replayer struct {
 	fallback Decider
 }
 
+// Decide implements Decider.
 func (p *replayer) Decide(r *Run, d *Decision) Answer {
 	sc := r.sc
 	for i := range p.log.Decisions {

@@ -78,6 +78,7 @@ var ErrInterrupted = errors.New("interrupted")
 // Problem is an error in the batch's input or state (exit status 1).
 type Problem struct{ Msg string }
 
+// Error returns the message.
 func (p *Problem) Error() string { return p.Msg }
 
 func problem(format string, args ...any) error {
