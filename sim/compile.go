@@ -393,8 +393,7 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 	}
 
 	// Gateways and translations.
-	gwIdx := c.index("gateway", "gateway", len(f.Gateways), func(i int) string { return f.Gateways[i].ID })
-	_ = gwIdx
+	c.index("gateway", "gateway", len(f.Gateways), func(i int) string { return f.Gateways[i].ID })
 	for i := range f.Gateways {
 		g := &f.Gateways[i]
 		p := fmt.Sprintf("gateway[%d]", i)
@@ -660,7 +659,7 @@ func (c *compiler) inject(i int) Item {
 }
 
 func (c *compiler) event(i int) Event {
-	f, sc := c.f, c.sc
+	f := c.f
 	e := &f.Events[i]
 	p := fmt.Sprintf("event[%d]", i)
 	ctx := fmt.Sprintf("event %q", e.ID)
@@ -732,7 +731,6 @@ func (c *compiler) event(i int) Event {
 			c.fail(p, "%s: a leadership change should enact or repeal laws or change trust", ctx)
 		}
 	}
-	_ = sc
 	return ev
 }
 

@@ -129,10 +129,6 @@ func (o *Outcome) Metrics(dst []float64) []float64 {
 			averted++
 		} else {
 			struck++
-		}
-	}
-	for _, t := range o.Threats {
-		if !t.Averted {
 			harm += o.threatImpact(t.Threat)
 		}
 	}
