@@ -114,6 +114,7 @@ func Main(args []string, start time.Time) int {
 		FrameTimes: cfg.FrameTimes,
 		Frames:     cfg.Frames,
 		Blank:      cfg.Blank,
+		KeepScreen: true, // see SetScreenClearedEveryFrame below
 		Start:      start,
 	}
 	if cfg.Script != "" {
@@ -151,6 +152,10 @@ func Main(args []string, start time.Time) int {
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetWindowSizeLimits(640, 400, -1, -1)
 	ebiten.SetVsyncEnabled(!cfg.NoVsync)
+	// The window keeps its pixels between frames, so the exercise screen
+	// repaints only what changed (Options.KeepScreen): a software renderer
+	// pays for every pixel drawn.
+	ebiten.SetScreenClearedEveryFrame(false)
 	if cfg.NoVsync {
 		ebiten.SetTPS(ebiten.SyncWithFPS)
 	}

@@ -130,6 +130,15 @@ func (cs *Controls) Draw(dst *ebiten.Image, c *Ctx, hover image.Point) {
 	}
 }
 
+// DrawIn draws the controls that lie in r.
+func (cs *Controls) DrawIn(dst *ebiten.Image, c *Ctx, hover image.Point, r image.Rectangle) {
+	for i := range cs.list {
+		if cs.list[i].R.Overlaps(r) {
+			drawControl(dst, c, &cs.list[i], hover.In(cs.list[i].R))
+		}
+	}
+}
+
 func drawControl(dst *ebiten.Image, c *Ctx, ct *Control, hot bool) {
 	bg, fg, border := view.PanelHi, view.Text, view.Border
 	switch ct.Kind {

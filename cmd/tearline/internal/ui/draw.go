@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -23,6 +24,7 @@ type Ctx struct {
 
 	drawn    map[string]bool
 	wrapped  map[wrapKey][]string
+	clipped  map[wrapKey]string
 	advances map[advKey]float64
 }
 
@@ -41,7 +43,7 @@ type advKey struct {
 
 func newCtx(f *Fonts) *Ctx {
 	return &Ctx{Fonts: f, Scale: 1, drawn: map[string]bool{},
-		wrapped: map[wrapKey][]string{}, advances: map[advKey]float64{}}
+		wrapped: map[wrapKey][]string{}, clipped: map[wrapKey]string{}, advances: map[advKey]float64{}}
 }
 
 // Px scales an unscaled length to pixels.
@@ -77,11 +79,26 @@ func (c *Ctx) Text(dst *ebiten.Image, s string, st Style, size float64, x, y int
 		return 0
 	}
 	c.drawn[s] = true
+	w := c.Advance(s, st, size)
+	// Glyphs stay within the line box (1.35 × size) below y; the margins
+	// are generous.
+	box := image.Rect(x-3, y-3, x+int(math.Ceil(w))+3, y+int(math.Ceil(c.Px(size)*1.6))+3)
+	if dst == nil {
+		rec = recOp(rec, 'T', float64(st), size*c.Scale, float64(x), float64(y))
+		rec = recColour(rec, clr)
+		rec = binary.AppendUvarint(rec, uint64(len(s)))
+		rec = append(rec, s...)
+		recEnd(box)
+		return w
+	}
+	if !box.Overlaps(dst.Bounds()) {
+		return w // clipped away
+	}
 	op := &text.DrawOptions{}
 	op.GeoM.Translate(float64(x), float64(y))
 	op.ColorScale.ScaleWithColor(clr)
 	text.Draw(dst, s, c.face(st, size), op)
-	return c.Advance(s, st, size)
+	return w
 }
 
 // TextRight draws s right-aligned at x.
@@ -90,10 +107,14 @@ func (c *Ctx) TextRight(dst *ebiten.Image, s string, st Style, size float64, x, 
 	c.Text(dst, s, st, size, x-int(w), y, clr)
 }
 
-// Clip shortens s with an ellipsis to fit width pixels.
+// Clip shortens s with an ellipsis to fit width pixels. Results are cached.
 func (c *Ctx) Clip(s string, st Style, size float64, width int) string {
 	if c.Advance(s, st, size) <= float64(width) {
 		return s
+	}
+	k := wrapKey{s, st, size * c.Scale, width}
+	if l, ok := c.clipped[k]; ok {
+		return l
 	}
 	r := []rune(s)
 	lo, hi := 0, len(r)
@@ -105,7 +126,11 @@ func (c *Ctx) Clip(s string, st Style, size float64, width int) string {
 			hi = m - 1
 		}
 	}
-	return string(r[:lo]) + "…"
+	if len(c.clipped) > 5000 { // bound the cache
+		c.clipped = map[wrapKey]string{}
+	}
+	c.clipped[k] = string(r[:lo]) + "…"
+	return c.clipped[k]
 }
 
 // Wrap breaks s into lines no wider than width pixels, at spaces; explicit
@@ -171,13 +196,80 @@ func (c *Ctx) Drawn(s string) bool {
 
 func (c *Ctx) resetDrawn() { clear(c.drawn) }
 
+// Recording. A region of the exercise screen is redrawn only where it
+// would look different from the last time (see region). To know that
+// without drawing, its draw code first runs with a nil destination: every
+// helper in this file then appends what it would draw to rec, and ends each
+// draw call with recEnd and the box of pixels the call may touch. Draw runs
+// on one goroutine, so one buffer serves.
+var (
+	rec    []byte
+	recOps []recDone
+)
+
+// recDone ends one recorded draw call: where it ends in rec and the pixels
+// it may touch.
+type recDone struct {
+	end int
+	box image.Rectangle
+}
+
+func recReset() {
+	rec, recOps = rec[:0], recOps[:0]
+}
+
+func recEnd(box image.Rectangle) {
+	recOps = append(recOps, recDone{len(rec), box})
+}
+
+// recOp appends a draw call's kind and numbers (recEnd ends it).
+func recOp(b []byte, op byte, v ...float64) []byte {
+	b = append(b, op)
+	for _, f := range v {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+	}
+	return b
+}
+
+func recColour(b []byte, clr color.Color) []byte {
+	r, g, bl, a := clr.RGBA()
+	return binary.LittleEndian.AppendUint64(b, uint64(r)<<48|uint64(g)<<32|uint64(bl)<<16|uint64(a))
+}
+
+// recShape records a shape whose pixels lie within margin of the box
+// spanned by (x0, y0) and (x1, y1).
+func recShape(op byte, clr color.Color, aa bool, x0, y0, x1, y1, margin float64, v ...float64) {
+	if aa {
+		op |= 0x80
+	}
+	rec = recColour(recOp(rec, op, x0, y0, x1, y1, margin), clr)
+	rec = recOp(rec, 0, v...)
+	m := margin + 2 // antialiasing and rounding
+	recEnd(image.Rect(int(math.Floor(math.Min(x0, x1)-m)), int(math.Floor(math.Min(y0, y1)-m)),
+		int(math.Ceil(math.Max(x0, x1)+m)), int(math.Ceil(math.Max(y0, y1)+m))))
+}
+
+// clipped reports whether a shape that stays within r of (x, y) misses dst
+// (then drawing it can be skipped).
+func clipped(dst *ebiten.Image, x, y, r float64) bool {
+	return !image.Rect(int(x-r)-2, int(y-r)-2, int(x+r)+3, int(y+r)+3).Overlaps(dst.Bounds())
+}
+
 // Fill fills r.
 func Fill(dst *ebiten.Image, r image.Rectangle, clr color.Color) {
+	if dst == nil {
+		recShape('F', clr, false, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y), 0)
+		return
+	}
 	vector.DrawFilledRect(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()), clr, false)
 }
 
 // Stroke outlines r with width w.
 func Stroke(dst *ebiten.Image, r image.Rectangle, w float32, clr color.Color) {
+	if dst == nil {
+		recShape('S', clr, false, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y), 0, float64(w))
+		return
+	}
 	vector.StrokeRect(dst, float32(r.Min.X)+w/2, float32(r.Min.Y)+w/2, float32(r.Dx())-w, float32(r.Dy())-w, w, clr, false)
 }
 
@@ -188,6 +280,10 @@ func Stroke(dst *ebiten.Image, r image.Rectangle, w float32, clr color.Color) {
 
 // Line draws a line.
 func Line(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, clr color.Color, aa bool) {
+	if dst == nil {
+		recShape('L', clr, aa, x0, y0, x1, y1, float64(w))
+		return
+	}
 	vector.StrokeLine(dst, float32(x0), float32(y0), float32(x1), float32(y1), w, clr, aa)
 }
 
@@ -206,11 +302,25 @@ func DashedLine(dst *ebiten.Image, x0, y0, x1, y1 float64, w float32, dash, gap 
 
 // Circle fills a circle.
 func Circle(dst *ebiten.Image, x, y, r float64, clr color.Color, aa bool) {
+	if dst == nil {
+		recShape('C', clr, aa, x, y, x, y, r)
+		return
+	}
+	if clipped(dst, x, y, r) {
+		return
+	}
 	vector.DrawFilledCircle(dst, float32(x), float32(y), float32(r), clr, aa)
 }
 
 // Ring outlines a circle.
 func Ring(dst *ebiten.Image, x, y, r float64, w float32, clr color.Color, aa bool) {
+	if dst == nil {
+		recShape('R', clr, aa, x, y, x, y, r+float64(w), r)
+		return
+	}
+	if clipped(dst, x, y, r+float64(w)) {
+		return
+	}
 	vector.StrokeCircle(dst, float32(x), float32(y), float32(r), w, clr, aa)
 }
 
@@ -218,6 +328,10 @@ func Ring(dst *ebiten.Image, x, y, r float64, w float32, clr color.Color, aa boo
 func Arrow(dst *ebiten.Image, x0, y0, x1, y1, size float64, clr color.Color, aa bool) {
 	l := math.Hypot(x1-x0, y1-y0)
 	if l == 0 {
+		return
+	}
+	if dst == nil {
+		recShape('A', clr, aa, x0, y0, x1, y1, size)
 		return
 	}
 	ux, uy := (x1-x0)/l, (y1-y0)/l

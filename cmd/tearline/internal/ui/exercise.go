@@ -44,9 +44,12 @@ type Exercise struct {
 	rowsTop, rowsBottom    int
 	cs                     Controls
 
-	// render cache of the map's static layer (see drawMap)
+	// render cache of the map's static layer (see updateMapLayer)
 	mapImg            *ebiten.Image
 	keyBuf, mapKeyOld []byte
+	mapGen            int
+	// what the map, log, top bar and panel last drew (see Draw)
+	regs [4]region
 }
 
 // maxFlashes is how many flashes one nation shows at once: three labels

@@ -15,13 +15,25 @@ import (
 // nodeRadius is a nation's circle radius in unscaled pixels.
 const nodeRadius = 24
 
-// Draw implements Scene.
+// Draw implements Scene. Each part of the screen is a region, redrawn only
+// when it would look different or the window lost the last frame.
 func (e *Exercise) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
-	e.drawMap(dst, c)
-	e.drawLog(dst, c)
-	e.drawTop(dst, c)
-	e.drawPanel(dst, g)
+	kept := g.screenKept()
+	e.updateMapLayer(c)
+	e.regs[0].draw(dst, e.mapR, kept, func(d *ebiten.Image) { e.paintMap(d, c) })
+	e.regs[1].draw(dst, e.logR, kept, func(d *ebiten.Image) { e.drawLog(d, c) })
+	top := func(d *ebiten.Image) {
+		e.drawTop(d, c)
+		e.cs.DrawIn(d, c, g.In.Cursor, e.top)
+	}
+	e.regs[2].draw(dst, e.top, kept, top)
+	e.regs[3].draw(dst, e.panel, kept, func(d *ebiten.Image) { e.drawPanel(d, g) })
+	// Repaint one pixel as it is, so that ebiten presents every frame as it
+	// did when it cleared the screen (it stops presenting a screen nobody
+	// draws on, and without a compositor a window once covered would then
+	// show stale pixels).
+	top(dst.SubImage(image.Rectangle{Min: e.top.Min, Max: e.top.Min.Add(image.Pt(1, 1))}).(*ebiten.Image))
 }
 
 func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
@@ -78,25 +90,37 @@ func (e *Exercise) mapKey(c *Ctx, buf []byte) []byte {
 	return buf
 }
 
-// drawMap draws the map: a cached, antialiased layer with the trust edges,
-// nations, agreements and legend, then the items in transit and flashes.
-// The cache is a rendering detail: it holds pixels, no state.
-func (e *Exercise) drawMap(dst *ebiten.Image, c *Ctx) {
+// updateMapLayer redraws the map's cached, antialiased static layer (trust
+// edges, nations, agreements, legend) if what it shows changed. The cache is
+// a rendering detail: it holds pixels, no state.
+func (e *Exercise) updateMapLayer(c *Ctx) {
 	e.keyBuf = e.mapKey(c, e.keyBuf)
-	if e.mapImg == nil || string(e.keyBuf) != string(e.mapKeyOld) {
-		if e.mapImg == nil || e.mapImg.Bounds().Dx() != c.W || e.mapImg.Bounds().Dy() != c.H {
-			if e.mapImg != nil {
-				e.mapImg.Deallocate()
-			}
-			e.mapImg = ebiten.NewImage(c.W, c.H)
-		}
-		e.mapImg.Clear()
-		e.drawMapStatic(e.mapImg, c)
-		e.mapKeyOld = append(e.mapKeyOld[:0], e.keyBuf...)
+	if e.mapImg != nil && string(e.keyBuf) == string(e.mapKeyOld) {
+		return
 	}
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(float64(e.mapR.Min.X), float64(e.mapR.Min.Y)) // a sub-image draws at its own origin
-	dst.DrawImage(e.mapImg.SubImage(e.mapR).(*ebiten.Image), op)
+	if e.mapImg == nil || e.mapImg.Bounds().Dx() != c.W || e.mapImg.Bounds().Dy() != c.H {
+		if e.mapImg != nil {
+			e.mapImg.Deallocate()
+		}
+		e.mapImg = ebiten.NewImage(c.W, c.H)
+	}
+	e.mapImg.Clear()
+	e.drawMapStatic(e.mapImg, c)
+	e.mapKeyOld = append(e.mapKeyOld[:0], e.keyBuf...)
+	e.mapGen++
+}
+
+// paintMap draws the map: the static layer, then the items in transit and
+// the flashes.
+func (e *Exercise) paintMap(dst *ebiten.Image, c *Ctx) {
+	if dst == nil {
+		rec = recOp(rec, 'M', float64(e.mapGen), float64(e.mapR.Min.X), float64(e.mapR.Min.Y), float64(e.mapR.Max.X), float64(e.mapR.Max.Y))
+		recEnd(e.mapR)
+	} else {
+		op := &ebiten.DrawImageOptions{}
+		op.GeoM.Translate(float64(e.mapR.Min.X), float64(e.mapR.Min.Y)) // a sub-image draws at its own origin
+		dst.DrawImage(e.mapImg.SubImage(e.mapR).(*ebiten.Image), op)
+	}
 	e.drawMapDynamic(dst, c)
 }
 

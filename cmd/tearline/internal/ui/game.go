@@ -64,6 +64,10 @@ type Options struct {
 	// Blank draws only the background, to measure the display's own frame
 	// rate ceiling with FrameTimes.
 	Blank bool
+	// KeepScreen says the window keeps its pixels between frames (the
+	// caller turned off ebiten's screen clearing): the exercise screen then
+	// redraws only what changed.
+	KeepScreen bool
 	// Start is when the process started (for the first-frame latency).
 	Start time.Time
 	// Log receives diagnostics (frame times); os.Stderr if nil.
@@ -91,6 +95,13 @@ type Game struct {
 	settled  int
 	ticks    int
 	tipDelay int
+
+	// what the screen holds from the last frame (see screenKept)
+	kept       bool
+	lastScreen *ebiten.Image
+	lastBounds image.Rectangle
+	lastScene  Scene
+	tipShown   bool
 }
 
 // TipDelay is how long the pointer must rest before a tooltip shows, in
@@ -224,16 +235,23 @@ func (g *Game) stepScale(d int) {
 func (g *Game) Draw(screen *ebiten.Image) {
 	t0 := time.Now()
 	g.Ctx.resetDrawn()
-	screen.Fill(view.Background)
+	g.kept = g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
+		g.scene == g.lastScene && !g.tipShown
+	g.lastScreen, g.lastBounds, g.lastScene, g.tipShown = screen, screen.Bounds(), nil, false
+	if _, partial := g.scene.(*Exercise); !g.kept || !partial {
+		screen.Fill(view.Background)
+	}
 	if g.laidOut != g.scene {
 		return // a scene just switched to is drawn after its first Update
 	}
 	if !g.Opts.Blank {
 		g.scene.Draw(screen, g)
+		g.lastScene = g.scene
 	}
 	if g.In.HoverTicks() >= g.tipDelay {
 		if tip := g.scene.Controls().TooltipAt(g.In.Cursor); tip != "" {
 			drawTooltip(screen, g.Ctx, g.In.Cursor, tip)
+			g.tipShown = true // drawn over the scene: redraw it all next frame
 		}
 	}
 	now := time.Now()
@@ -253,6 +271,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.quit = true
 	}
 }
+
+// screenKept reports, during Draw, whether the screen still holds exactly
+// what the current scene drew in the last frame, so that it may redraw only
+// what changed.
+func (g *Game) screenKept() bool { return g.kept }
 
 // Layout implements ebiten.Game: one window pixel is one screen pixel; the
 // UI scale is applied by the scenes.
