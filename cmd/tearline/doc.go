@@ -5,7 +5,8 @@
 //
 // Usage:
 //
-//	tearline                  start screen; Enter plays the default scenario
+//	tearline                  the compiled-in default scenario's briefing; its
+//	                          Scenarios button lists the shipped scenarios
 //	tearline FILE.toml        that scenario's briefing (errors: an error screen)
 //	tearline --screenshot OUT.png
 //	                          the default exercise's first settled frame, saved

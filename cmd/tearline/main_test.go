@@ -147,8 +147,8 @@ func TestScreenshotAlone(t *testing.T) {
 	readPNG(t, out, 1280, 800)
 }
 
-// TestFullExercise plays the default scenario from the start screen through
-// every decision to the debrief (testdata/full.txt checks the screen as it
+// TestFullExercise plays the default scenario from the briefing "tearline"
+// opens on (by way of the start screen's list) through every decision to the debrief (testdata/full.txt checks the screen as it
 // goes with expect steps), then checks the debrief's screenshot.
 func TestFullExercise(t *testing.T) {
 	t.Parallel()
@@ -195,7 +195,7 @@ func TestScriptFailure(t *testing.T) {
 	t.Parallel()
 	needDisplay(t)
 	sp := filepath.Join(t.TempDir(), "s.txt")
-	if err := os.WriteFile(sp, []byte("until scene start\nexpect No such text anywhere\n"), 0o644); err != nil {
+	if err := os.WriteFile(sp, []byte("until scene briefing\nexpect No such text anywhere\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	msg := run(t, 1, nil, "--script", sp)

@@ -131,12 +131,12 @@ func Main(args []string, start time.Time) int {
 		}
 		opts.Script, opts.ScriptName = steps, cfg.Script
 	}
-	switch {
-	case cfg.File != "":
+	if cfg.File != "" {
 		opts.Path = cfg.File
 		opts.Scenario, opts.LoadErr = sim.Load(cfg.File)
-	case cfg.Screenshot != "" && cfg.Script == "":
-		// --screenshot alone: the default exercise's main screen.
+	} else {
+		// No file: the compiled-in default scenario, from its briefing (its
+		// "Scenarios" button lists the shipped ones).
 		opts.Scenario = sim.Default()
 	}
 	if opts.Scenario != nil && cfg.Screenshot != "" && cfg.Script == "" {

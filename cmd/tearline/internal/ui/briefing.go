@@ -123,7 +123,6 @@ func (b *Briefing) Draw(dst *ebiten.Image, g *Game) {
 		"The exercise pauses at every decision: choose full, tearline or withhold for each partner and a channel, "+
 		"read the forecast, then send (Enter). Rest the pointer on any figure for an explanation.",
 		Regular, SizeBody, x, y, w, 0, view.TextDim)
-	b.cs.Draw(dst, c, g.In.Cursor)
 }
 
 func agreementName(a *sim.Agreement) string {

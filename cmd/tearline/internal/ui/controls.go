@@ -3,10 +3,6 @@ package ui
 import (
 	"image"
 	"image/color"
-
-	"github.com/hajimehoshi/ebiten/v2"
-
-	"tearline/cmd/tearline/internal/view"
 )
 
 // ControlKind says how a control looks.
@@ -24,8 +20,9 @@ const (
 	Link
 )
 
-// Control is a clickable rectangle with a label and a tooltip. Scenes build
-// their controls in Update; Draw draws them without changing them.
+// Control is a clickable rectangle with a label and a tooltip. Scenes lay
+// their controls out in Update; Widgets turns them into ebitenui buttons,
+// which draw them and take their clicks.
 type Control struct {
 	// ID names the control for scripts (click @id); unique on a screen.
 	ID string
@@ -90,126 +87,40 @@ func (cs *Controls) Find(id string) (*Control, bool) {
 	return nil, false
 }
 
-// Handle runs the action of the control under a click, the topmost (last
-// added) first. It reports whether a control took the click.
+// Handle runs the actions of the controls ebitenui reported clicked since
+// the last tick (Input.Clicked), in order. A control that is gone or
+// disabled now does nothing. It reports whether a control took a click.
 func (cs *Controls) Handle(in *Input) bool {
-	if !in.Click {
-		return false
-	}
-	for i := len(cs.list) - 1; i >= 0; i-- {
-		c := &cs.list[i]
-		if in.Cursor.In(c.R) {
+	took := false
+	for _, id := range in.clicked {
+		for i := range cs.list {
+			c := &cs.list[i]
+			if c.ID != id {
+				continue
+			}
 			if !c.Disabled && c.Act != nil {
 				c.Act()
 			}
-			return true
+			took = true
+			break
 		}
 	}
-	return false
+	in.clicked = in.clicked[:0]
+	return took
 }
 
-// TooltipAt returns the tooltip for point p.
+// TooltipAt returns the tooltip for point p: a control's own first, then
+// the first tooltip area under p (the order Widgets gives them).
 func (cs *Controls) TooltipAt(p image.Point) string {
-	for i := len(cs.list) - 1; i >= 0; i-- {
+	for i := range cs.list {
 		if p.In(cs.list[i].R) && cs.list[i].Tip != "" {
 			return cs.list[i].Tip
 		}
 	}
-	for i := len(cs.tips) - 1; i >= 0; i-- {
+	for i := range cs.tips {
 		if p.In(cs.tips[i].R) {
 			return cs.tips[i].Text
 		}
 	}
 	return ""
-}
-
-// Draw draws every control; hover is the pointer position.
-func (cs *Controls) Draw(dst *ebiten.Image, c *Ctx, hover image.Point) {
-	for i := range cs.list {
-		drawControl(dst, c, &cs.list[i], hover.In(cs.list[i].R))
-	}
-}
-
-// DrawIn draws the controls that lie in r.
-func (cs *Controls) DrawIn(dst *ebiten.Image, c *Ctx, hover image.Point, r image.Rectangle) {
-	for i := range cs.list {
-		if cs.list[i].R.Overlaps(r) {
-			drawControl(dst, c, &cs.list[i], hover.In(cs.list[i].R))
-		}
-	}
-}
-
-func drawControl(dst *ebiten.Image, c *Ctx, ct *Control, hot bool) {
-	bg, fg, border := view.PanelHi, view.Text, view.Border
-	switch ct.Kind {
-	case Primary:
-		bg, border = view.Blue, view.SkyBlue
-	case Toggle:
-		if ct.On {
-			col := view.Accent
-			if ct.Colour.A != 0 {
-				col = ct.Colour
-			}
-			bg, fg, border = col, view.Black, col
-		}
-	case Link:
-		bg, border = color.RGBA{}, color.RGBA{}
-		fg = view.Accent
-	}
-	if ct.Disabled {
-		fg = view.TextDim
-		if ct.Kind != Link {
-			bg = view.Panel
-		}
-	}
-	if hot && !ct.Disabled && ct.Kind != Link {
-		border = view.Text
-	}
-	if bg.A != 0 {
-		Fill(dst, ct.R, bg)
-	}
-	if border.A != 0 {
-		Stroke(dst, ct.R, float32(c.Px(1)), border)
-	}
-	size := float64(SizeBody)
-	if ct.R.Dy() < c.P(26) {
-		size = SizeSmall
-	}
-	label := c.Clip(ct.Label, Bold, size, ct.R.Dx()-c.P(8))
-	w := c.Advance(label, Bold, size)
-	x := ct.R.Min.X + (ct.R.Dx()-int(w))/2
-	if ct.Kind == Link {
-		x = ct.R.Min.X
-	}
-	y := ct.R.Min.Y + (ct.R.Dy()-c.LineH(size))/2 + c.P(1)
-	c.Text(dst, label, Bold, size, x, y, fg)
-}
-
-// drawTooltip draws s in a box near p, kept inside the window.
-func drawTooltip(dst *ebiten.Image, c *Ctx, p image.Point, s string) {
-	maxW := c.P(360)
-	c.drawn[s] = true
-	lines := c.Wrap(s, Regular, SizeSmall, maxW)
-	w := 0
-	for _, l := range lines {
-		if a := int(c.Advance(l, Regular, SizeSmall)); a > w {
-			w = a
-		}
-	}
-	pad := c.P(6)
-	h := len(lines)*c.LineH(SizeSmall) + 2*pad
-	r := image.Rect(p.X+c.P(14), p.Y+c.P(18), p.X+c.P(14)+w+2*pad, p.Y+c.P(18)+h)
-	if r.Max.X > c.W {
-		r = r.Add(image.Pt(c.W-r.Max.X-c.P(4), 0))
-	}
-	if r.Max.Y > c.H {
-		r = r.Add(image.Pt(0, p.Y-c.P(8)-r.Max.Y))
-	}
-	Fill(dst, r, color.RGBA{0x0b, 0x0d, 0x10, 0xf0})
-	Stroke(dst, r, float32(c.Px(1)), view.Yellow)
-	y := r.Min.Y + pad
-	for _, l := range lines {
-		c.Text(dst, l, Regular, SizeSmall, r.Min.X+pad, y, view.Text)
-		y += c.LineH(SizeSmall)
-	}
 }

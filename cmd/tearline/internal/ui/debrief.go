@@ -227,5 +227,4 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 		c.Text(dst, c.Clip("happened: "+l.Happened, Regular, SizeBody, w-c.P(16)), Regular, SizeBody, x+c.P(16), y, col)
 		y += c.LineH(SizeBody) + c.P(6)
 	}
-	d.cs.Draw(dst, c, g.In.Cursor)
 }

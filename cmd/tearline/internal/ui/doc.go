@@ -7,8 +7,24 @@
 // display-free view logic (the decision form, map geometry, debrief tables)
 // is in package view.
 //
-// Controls are drawn by this package rather than by ebitenui widgets so that
-// scripted input (package script) drives exactly the code a mouse does:
-// every control has an id and a rectangle, and `click @id` in a script
-// clicks its centre.
+// Controls are ebitenui (github.com/ebitenui/ebitenui) widgets. A scene lays
+// out its controls as plain Control values (id, rectangle, label, tooltip,
+// action); Widgets keeps one ebitenui Button per control and one tooltip
+// area per TipArea, placed by a layout that reads the scene's rectangles.
+// ebitenui draws them over the scene, shows their hover and pressed looks
+// and their tooltips, and turns the pointer into clicks.
+//
+// Scripted input (package script) takes a person's path: Input is
+// ebitenui's pointer (input.CursorUpdater), so `click @id` moves the
+// pointer to the control's centre, presses and releases it, and ebitenui's
+// button fires the click as it would for a mouse. Keys are read from Input
+// by the scenes (arrow keys, F/T/W, Enter, Space, ...); ebitenui's own
+// Tab focus and Enter-on-focused-button are turned off, since a script
+// could not reach them.
+//
+// The exercise screen keeps the window's pixels between frames and
+// repaints only what changed (see region); whatever ebitenui draws is
+// opaque, so it is drawn again each frame over itself, and a change in
+// what it draws (a button added, moved or relit, a tooltip) repaints the
+// whole screen once.
 package ui

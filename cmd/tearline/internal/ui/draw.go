@@ -196,6 +196,10 @@ func (c *Ctx) Drawn(s string) bool {
 
 func (c *Ctx) resetDrawn() { clear(c.drawn) }
 
+// markDrawn records s as drawn (by ebitenui: a button label, a tooltip).
+// Lines a tooltip was wrapped into count as the text they came from.
+func (c *Ctx) markDrawn(s string) { c.drawn[strings.ReplaceAll(s, "\n", " ")] = true }
+
 // Recording. A region of the exercise screen is redrawn only where it
 // would look different from the last time (see region). To know that
 // without drawing, its draw code first runs with a nil destination: every

@@ -79,7 +79,6 @@ func (s *ErrorScene) Draw(dst *ebiten.Image, g *Game) {
 		}
 		y = c.Para(dst, l, Mono, SizeBody, x, y, w, 0, view.Text) + c.P(6)
 	}
-	s.cs.Draw(dst, c, g.In.Cursor)
 }
 
 func plural(n int, word string) string {

@@ -416,15 +416,17 @@ func (e *Exercise) mapTips(c *Ctx) {
 	e.cs.Tip(e.legendRect(c), "Arrows show directed trust: the colour and width of the arrow from A to B show how much A trusts B "+
 		"(expected trust from the Beta reputation model, 0 to 1). Dots on an arrow are items in transit with their ETA; "+
 		"a filled dot is a full report, a ring a tearline. Coloured squares under a nation are its agreements.")
-	// Each log line in full (the screen clips long ones); same rows as drawLog.
+	// The log's heading explains it; each line below shows in full (the
+	// screen clips long ones); same rows as drawLog.
 	log := e.run.Log()
 	lh := c.LineH(SizeSmall)
+	e.cs.Tip(image.Rect(e.logR.Min.X, e.logR.Min.Y, e.logR.Max.X, e.logR.Min.Y+c.P(6)+lh),
+		"The running log: everything that happened, newest first. Scroll with the mouse wheel.")
 	y := e.logR.Min.Y + c.P(6) + lh
 	for i := len(log) - 1 - e.logScroll; i >= 0 && y+lh <= e.logR.Max.Y; i-- {
 		e.cs.Tip(image.Rect(e.logR.Min.X, y, e.logR.Max.X, y+lh), sim.FormatClock(log[i].Time)+" "+log[i].Text)
 		y += lh
 	}
-	e.cs.Tip(e.logR, "The running log: everything that happened, newest first. Scroll with the mouse wheel.")
 }
 
 func (e *Exercise) nodeTip(i int) string {

@@ -25,7 +25,6 @@ func (e *Exercise) Draw(dst *ebiten.Image, g *Game) {
 	e.regs[1].draw(dst, e.logR, kept, func(d *ebiten.Image) { e.drawLog(d, c) })
 	top := func(d *ebiten.Image) {
 		e.drawTop(d, c)
-		e.cs.DrawIn(d, c, g.In.Cursor, e.top)
 	}
 	e.regs[2].draw(dst, e.top, kept, top)
 	e.regs[3].draw(dst, e.panel, kept, func(d *ebiten.Image) { e.drawPanel(d, g) })

@@ -347,7 +347,6 @@ func (e *Exercise) drawPanel(dst *ebiten.Image, g *Game) {
 	default:
 		e.drawStatus(dst, c, x0, w, y)
 	}
-	e.cs.DrawIn(dst, c, g.In.Cursor, e.panel)
 }
 
 func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {

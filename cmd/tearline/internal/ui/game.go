@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/ebitenui/ebitenui/input"
 	"github.com/hajimehoshi/ebiten/v2"
 
 	// Stops any binary linking this package, tests included, with a clear
@@ -82,26 +83,27 @@ type Game struct {
 	In Input
 	// Ctx is the drawing context.
 	Ctx *Ctx
+	// W holds the current screen's controls as ebitenui widgets.
+	W *Widgets
 
-	scene    Scene
-	laidOut  Scene // the scene whose Update last ran (safe to draw)
-	player   *script.Player
-	shot     string
-	quit     bool
-	err      error
-	frames   int
-	rec      perf.Recorder
-	first    time.Duration
-	settled  int
-	ticks    int
-	tipDelay int
+	scene   Scene
+	laidOut Scene // the scene whose Update last ran (safe to draw)
+	player  *script.Player
+	shot    string
+	quit    bool
+	err     error
+	frames  int
+	rec     perf.Recorder
+	first   time.Duration
+	settled int
+	ticks   int
 
 	// what the screen holds from the last frame (see screenKept)
 	kept       bool
 	lastScreen *ebiten.Image
 	lastBounds image.Rectangle
 	lastScene  Scene
-	tipShown   bool
+	lastOver   string // what ebitenui drew over the scene (see Draw)
 }
 
 // TipDelay is how long the pointer must rest before a tooltip shows, in
@@ -126,13 +128,16 @@ func New(opts Options) (*Game, error) {
 	if opts.Log == nil {
 		opts.Log = os.Stderr
 	}
-	g := &Game{Opts: opts, Ctx: newCtx(f), tipDelay: TipDelay}
+	// The system cursor is kept; ebitenui would otherwise look for cursor
+	// images we do not ship.
+	input.CursorManagementEnabled = false
+	g := &Game{Opts: opts, Ctx: newCtx(f)}
+	g.W = newWidgets(&g.In.clicked)
 	g.Ctx.Scale = opts.Scale
 	g.Ctx.W, g.Ctx.H = 1280, 800
 	g.rec.Skip = 10 // the first frames include window mapping and font caching
 	if opts.Script != nil {
 		g.player = script.NewPlayer(opts.ScriptName, opts.Script)
-		g.tipDelay = 1 << 30 // no tooltips in scripted runs unless asked for
 	}
 	switch {
 	case opts.LoadErr != nil:
@@ -167,9 +172,12 @@ func (g *Game) Update() error {
 		return g.err
 	}
 	g.ticks++
+	// ebitenui reads the pointer from g.In (real and scripted alike).
+	input.SetCursorUpdater(&g.In)
 	// A screenshot asked for is taken before the script goes on, even when
-	// ebiten runs several updates per frame on a slow display.
-	if g.player != nil && !g.player.Done() && g.shot == "" {
+	// ebiten runs several updates per frame on a slow display; the script
+	// also waits for its last click to be played.
+	if g.player != nil && !g.player.Done() && g.shot == "" && !g.In.busy() {
 		if err := g.player.Tick(g); err != nil {
 			return err
 		}
@@ -183,12 +191,19 @@ func (g *Game) Update() error {
 	}
 	g.In.poll()
 	g.globalKeys()
+	// ebitenui acts on the controls as they were drawn: clicks queue their
+	// control ids in g.In for the scene, which runs them in its Update.
+	g.W.Update()
 	s := g.scene
 	if err := s.Update(g); err != nil {
 		return err
 	}
+	g.In.clicked = g.In.clicked[:0]
 	if g.scene == s {
 		g.laidOut = s
+		g.W.sync(g.Ctx, s.Controls())
+	} else {
+		g.W.sync(g.Ctx, &Controls{}) // the next scene lays out in its first Update
 	}
 	if g.player == nil && g.Opts.Screenshot != "" && g.shot == "" && g.scene.Name() == "exercise" {
 		// The first settled frame: the exercise screen has been laid out and
@@ -235,9 +250,20 @@ func (g *Game) stepScale(d int) {
 func (g *Game) Draw(screen *ebiten.Image) {
 	t0 := time.Now()
 	g.Ctx.resetDrawn()
+	// The scene may repaint only what changed if the screen holds its last
+	// frame and nothing ebitenui draws over it moved, changed its look or
+	// went away (buttons, the hover border, a tooltip). What ebitenui draws
+	// is opaque, so drawing it again over itself changes nothing.
+	tip, tipNow := g.W.tipShowing()
+	over := g.W.hovered(g.In.Cursor)
+	if g.In.down {
+		over += "/down"
+	}
+	over += "\x00" + tip
 	g.kept = g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
-		g.scene == g.lastScene && !g.tipShown
-	g.lastScreen, g.lastBounds, g.lastScene, g.tipShown = screen, screen.Bounds(), nil, false
+		g.scene == g.lastScene && !g.W.changed && over == g.lastOver
+	g.lastScreen, g.lastBounds, g.lastScene, g.lastOver = screen, screen.Bounds(), nil, over
+	g.W.changed = false
 	if _, partial := g.scene.(*Exercise); !g.kept || !partial {
 		screen.Fill(view.Background)
 	}
@@ -247,11 +273,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.Opts.Blank {
 		g.scene.Draw(screen, g)
 		g.lastScene = g.scene
-	}
-	if g.In.HoverTicks() >= g.tipDelay {
-		if tip := g.scene.Controls().TooltipAt(g.In.Cursor); tip != "" {
-			drawTooltip(screen, g.Ctx, g.In.Cursor, tip)
-			g.tipShown = true // drawn over the scene: redraw it all next frame
+		// ebitenui draws the buttons and any tooltip over the scene.
+		g.W.UI.Draw(screen)
+		g.W.labels(g.Ctx.markDrawn)
+		if tipNow {
+			g.Ctx.markDrawn(tip)
 		}
 	}
 	now := time.Now()
@@ -325,12 +351,10 @@ func (g *Game) ControlCentre(id string) (int, int, bool) {
 	return p.X, p.Y, true
 }
 
-// Hover moves the pointer for a script and turns tooltips on (scripted
-// runs show none until a script hovers).
-func (g *Game) Hover(x, y int) {
-	g.tipDelay = TipDelay
-	g.In.injectHover(x, y)
-}
+// Hover moves the pointer for a script; a tooltip opens after TipDelay
+// (a scripted click leaves the pointer outside the window, so scripted
+// runs show no tooltips unless they hover).
+func (g *Game) Hover(x, y int) { g.In.injectHover(x, y) }
 
 // Key queues a scripted key press.
 func (g *Game) Key(name string) bool { return g.In.injectKey(name) }

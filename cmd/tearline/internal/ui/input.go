@@ -8,62 +8,63 @@ import (
 )
 
 // Input is one update tick's input: the real mouse and keyboard, plus what a
-// script injected. Scenes read only this, never ebiten's input functions, so
-// scripted and human input take the same path.
+// script injected. It is ebitenui's pointer (it implements
+// input.CursorUpdater), so ebitenui's buttons and tooltips see a scripted
+// click exactly as a person's; scenes read keys and the wheel from it, never
+// from ebiten, so scripted keys take a person's path too.
 type Input struct {
 	// Cursor is the pointer position in window pixels.
 	Cursor image.Point
-	// Click reports a left click (button just pressed) this tick.
-	Click bool
 	// Wheel is the vertical wheel movement this tick (positive = up).
 	Wheel float64
-	// keys pressed this tick
-	keys []ebiten.Key
-	// scripted cursor: once a script clicked, the cursor stays where it clicked
+
+	down, wasDown bool // left button held now, and in the last tick
+	keys          []ebiten.Key
+	clicked       []string // ids of the controls ebitenui saw clicked
+
+	// scripted pointer: once a script moved it, it stays where the script
+	// put it until the real mouse moves
 	scripted      bool
-	pendingClick  *image.Point
-	pendingHover  *image.Point
+	queue         []pointer // scripted pointer states, one per tick
 	pendingKeys   []ebiten.Key
-	hover         image.Point
-	hoverTicks    int
 	realCursorOld image.Point
 }
 
+// pointer is the pointer's state for one tick.
+type pointer struct {
+	p    image.Point
+	down bool
+}
+
+// parked is where a scripted click leaves the pointer: outside the window,
+// so no button stays lit and no tooltip opens unless a script hovers.
+var parked = image.Pt(-1000, -1000)
+
 // poll reads this tick's input.
 func (in *Input) poll() {
-	in.Click, in.Wheel = false, 0
+	in.Wheel = 0
 	in.keys = in.keys[:0]
+	in.wasDown = in.down
 	x, y := ebiten.CursorPosition()
 	real := image.Pt(x, y)
-	if !in.scripted || real != in.realCursorOld {
-		in.Cursor = real
-		in.scripted = false
+	realDown := ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+	if !in.scripted || real != in.realCursorOld || realDown {
+		in.Cursor, in.down, in.scripted = real, realDown, false
 	}
 	in.realCursorOld = real
-	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		in.Click = true
-		in.Cursor = real
-		in.scripted = false
+	if len(in.queue) > 0 {
+		st := in.queue[0]
+		in.queue = in.queue[1:]
+		in.Cursor, in.down, in.scripted = st.p, st.down, true
 	}
-	_, wy := ebiten.Wheel()
-	in.Wheel = wy
+	_, in.Wheel = ebiten.Wheel()
 	in.keys = inpututil.AppendJustPressedKeys(in.keys)
-	if in.pendingHover != nil {
-		in.Cursor, in.scripted = *in.pendingHover, true
-		in.pendingHover = nil
-	}
-	if in.pendingClick != nil {
-		in.Cursor, in.Click, in.scripted = *in.pendingClick, true, true
-		in.pendingClick = nil
-	}
 	in.keys = append(in.keys, in.pendingKeys...)
 	in.pendingKeys = in.pendingKeys[:0]
-	if in.Cursor == in.hover {
-		in.hoverTicks++
-	} else {
-		in.hover, in.hoverTicks = in.Cursor, 0
-	}
 }
+
+// busy reports whether scripted pointer moves are still to be played.
+func (in *Input) busy() bool { return len(in.queue) > 0 }
 
 // Pressed reports whether key k was pressed this tick.
 func (in *Input) Pressed(k ebiten.Key) bool {
@@ -80,19 +81,17 @@ func (in *Input) Shift() bool {
 	return ebiten.IsKeyPressed(ebiten.KeyShift)
 }
 
-// HoverTicks is how many ticks the cursor has rested where it is.
-func (in *Input) HoverTicks() int { return in.hoverTicks }
-
-// inject queues a scripted click for the next tick.
+// injectClick queues a scripted left click at (x, y): the button goes down
+// in one tick and up in the next (ebitenui's buttons click on release),
+// then the pointer leaves the window.
 func (in *Input) injectClick(x, y int) {
 	p := image.Pt(x, y)
-	in.pendingClick = &p
+	in.queue = append(in.queue, pointer{p, false}, pointer{p, true}, pointer{p, false}, pointer{parked, false})
 }
 
 // injectHover queues a scripted pointer move.
 func (in *Input) injectHover(x, y int) {
-	p := image.Pt(x, y)
-	in.pendingHover = &p
+	in.queue = append(in.queue, pointer{image.Pt(x, y), false})
 }
 
 // injectKey queues a scripted key press; false if the name is unknown.
@@ -104,3 +103,43 @@ func (in *Input) injectKey(name string) bool {
 	in.pendingKeys = append(in.pendingKeys, k)
 	return true
 }
+
+// The methods below make Input ebitenui's pointer (input.CursorUpdater).
+// Game.Update polls it before ebitenui's UI.Update reads it.
+
+// Update implements input.CursorUpdater; Input is polled by Game.Update.
+func (in *Input) Update() {}
+
+// AfterUpdate implements input.CursorUpdater.
+func (in *Input) AfterUpdate() {}
+
+// Draw implements input.CursorUpdater.
+func (in *Input) Draw(*ebiten.Image) {}
+
+// AfterDraw implements input.CursorUpdater.
+func (in *Input) AfterDraw(*ebiten.Image) {}
+
+// MouseButtonPressed implements input.CursorUpdater: only the left button
+// is used.
+func (in *Input) MouseButtonPressed(b ebiten.MouseButton) bool {
+	return b == ebiten.MouseButtonLeft && in.down
+}
+
+// MouseButtonJustPressed implements input.CursorUpdater.
+func (in *Input) MouseButtonJustPressed(b ebiten.MouseButton) bool {
+	return b == ebiten.MouseButtonLeft && in.down && !in.wasDown
+}
+
+// MouseButtonJustReleased implements input.CursorUpdater.
+func (in *Input) MouseButtonJustReleased(b ebiten.MouseButton) bool {
+	return b == ebiten.MouseButtonLeft && !in.down && in.wasDown
+}
+
+// CursorPosition implements input.CursorUpdater.
+func (in *Input) CursorPosition() (int, int) { return in.Cursor.X, in.Cursor.Y }
+
+// GetCursorImage implements input.CursorUpdater: the system cursor is used.
+func (in *Input) GetCursorImage(string) *ebiten.Image { return nil }
+
+// GetCursorOffset implements input.CursorUpdater.
+func (in *Input) GetCursorOffset(string) image.Point { return image.Point{} }

@@ -153,5 +153,4 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 		y += rowH
 	}
 	c.Text(dst, "Ctrl+= / Ctrl+- changes the text size for a projector; F11 toggles full screen.", Regular, SizeSmall, x, c.H-c.P(46), view.TextDim)
-	s.cs.Draw(dst, c, g.In.Cursor)
 }

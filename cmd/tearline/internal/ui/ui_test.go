@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -51,11 +52,13 @@ func TestMain(m *testing.M) {
 	os.Exit(g.code)
 }
 
-// frame draws g once into a w×h image after n updates and returns its pixels.
+// frame draws g once into a w×h image after n updates, and after any
+// scripted click still being played (a click takes a few ticks: pointer
+// down, up, away), and returns its pixels.
 func frame(t *testing.T, g *Game, w, h, n int) *image.RGBA {
 	t.Helper()
 	g.Layout(w, h)
-	for i := 0; i < n; i++ {
+	for i := 0; i < n || g.In.busy(); i++ {
 		if err := g.Update(); err != nil {
 			t.Fatal(err)
 		}
@@ -233,8 +236,8 @@ func TestStartScreen(t *testing.T) {
 	}
 }
 
-// TestTooltip rests the pointer on the clock's Play button: its tooltip
-// explains it.
+// TestTooltip rests the pointer on the clock's Play button: ebitenui opens
+// its tooltip, which explains it.
 func TestTooltip(t *testing.T) {
 	g := newGame(t, Options{Scenario: sim.Default(), Direct: true})
 	frame(t, g, 1280, 800, 1)
@@ -242,11 +245,15 @@ func TestTooltip(t *testing.T) {
 	if !ok {
 		t.Fatal("no play control")
 	}
-	g.tipDelay = TipDelay
-	g.In.Cursor = c.R.Min.Add(c.R.Max).Div(2)
-	g.In.hover = g.In.Cursor
-	g.In.hoverTicks = TipDelay
-	g.Draw(ebiten.NewImage(1280, 800))
+	p := c.R.Min.Add(c.R.Max).Div(2)
+	g.Hover(p.X, p.Y)
+	// ebitenui times the delay on the wall clock: wait up to 5 s (many
+	// times TipDelay, for a loaded machine).
+	deadline := time.Now().Add(5 * time.Second)
+	for !g.Drawn(c.Tip) && time.Now().Before(deadline) {
+		frame(t, g, 1280, 800, 1)
+		time.Sleep(10 * time.Millisecond)
+	}
 	if !g.Drawn(c.Tip) {
 		t.Errorf("tooltip %q not drawn", c.Tip)
 	}

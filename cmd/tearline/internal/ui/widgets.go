@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"strings"
+	"time"
+
+	"github.com/ebitenui/ebitenui"
+	eimage "github.com/ebitenui/ebitenui/image"
+	"github.com/ebitenui/ebitenui/widget"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"tearline/cmd/tearline/internal/view"
+)
+
+// Widgets holds a screen's controls as ebitenui widgets: each Control a
+// scene lays out becomes a widget.Button, each tooltip area an invisible
+// widget.Container with a widget.ToolTip. Scenes compute where things go
+// (the layout lives in plain code, testable without a display); ebitenui
+// turns the pointer into clicks, hover and pressed looks, and tooltips.
+//
+// Clicks reach a control's Act through ebitenui only: the pointer, real or
+// scripted, goes through Input (ebitenui's input.CursorUpdater), ebitenui's
+// Button fires its ClickedEvent, and the scene runs the Act in its next
+// Update (Controls.Handle).
+type Widgets struct {
+	// UI is the ebitenui user interface drawn over the scene.
+	UI *ebitenui.UI
+
+	root    *widget.Container
+	entries map[string]*entry
+	images  map[lookKey]*widget.ButtonImage
+	faces   map[uiFaceKey]*text.Face
+	tipBg   *eimage.NineSlice
+	scale   float64
+	// changed says the widget set or a widget's look or place changed in
+	// the last sync: the scene under them is redrawn in full.
+	changed bool
+	// tipTick is the last tick a tooltip showed; tipText its text.
+	tipTick int
+	tipText string
+	tick    int
+	clicked *[]string
+}
+
+// entry is one widget and what it was made from.
+type entry struct {
+	btn     *widget.Button
+	area    *widget.Container
+	look    lookKey
+	label   string
+	r       image.Rectangle
+	tip     string // wrapped tooltip text
+	tipText *widget.Text
+	seen    bool
+}
+
+type lookKey struct {
+	kind     ControlKind
+	on       bool
+	colour   color.RGBA
+	disabled bool
+	size     float64
+	scale    float64
+	tip      bool // has a tooltip
+}
+
+type uiFaceKey struct {
+	st   Style
+	size float64
+}
+
+// rectLayout places each child at the rectangle in its LayoutData, in
+// window pixels: the scenes compute every rectangle.
+type rectLayout struct{}
+
+// PreferredSize implements widget.Layouter.
+func (rectLayout) PreferredSize([]widget.PreferredSizeLocateableWidget) (int, int) { return 0, 0 }
+
+// Layout implements widget.Layouter.
+func (rectLayout) Layout(ws []widget.PreferredSizeLocateableWidget, _ image.Rectangle) {
+	for _, w := range ws {
+		if r, ok := w.GetWidget().LayoutData.(image.Rectangle); ok {
+			w.SetLocation(r)
+		}
+	}
+}
+
+// newWidgets makes an empty widget layer; clicks on its buttons append
+// their control ids to *clicked.
+func newWidgets(clicked *[]string) *Widgets {
+	root := widget.NewContainer(widget.ContainerOpts.Layout(rectLayout{}))
+	return &Widgets{
+		// Tab focus and Enter/Space on a focused button are replaced by the
+		// scenes' own keys (see Input), which scripts can press too.
+		UI:      &ebitenui.UI{Container: root, DisableDefaultFocus: true},
+		root:    root,
+		entries: map[string]*entry{},
+		images:  map[lookKey]*widget.ButtonImage{},
+		faces:   map[uiFaceKey]*text.Face{},
+		clicked: clicked,
+	}
+}
+
+// face returns the Go font face at an unscaled size, for ebitenui.
+func (w *Widgets) face(c *Ctx, st Style, size float64) *text.Face {
+	k := uiFaceKey{st, size * c.Scale}
+	if f, ok := w.faces[k]; ok {
+		return f
+	}
+	var f text.Face = c.face(st, size)
+	w.faces[k] = &f
+	return &f
+}
+
+// Update lets ebitenui act on this tick's input (Input, polled before).
+func (w *Widgets) Update() {
+	w.tick++
+	w.UI.Update()
+}
+
+// sync makes the widgets match cs: new controls get a widget, changed ones
+// are updated, gone ones removed.
+func (w *Widgets) sync(c *Ctx, cs *Controls) {
+	if w.scale != c.Scale {
+		// New sizes everywhere: start afresh.
+		for id, e := range w.entries {
+			w.remove(id, e)
+		}
+		w.scale = c.Scale
+		w.tipBg = nil
+	}
+	for _, e := range w.entries {
+		e.seen = false
+	}
+	for i := range cs.list {
+		w.syncControl(c, &cs.list[i])
+	}
+	// Tooltip areas: the first of overlapping areas wins, and an area over a
+	// control with its own tooltip gives way to it.
+	var taken []image.Rectangle
+	for i := range cs.list {
+		if cs.list[i].Tip != "" {
+			taken = append(taken, cs.list[i].R)
+		}
+	}
+	n := 0
+	for _, t := range cs.tips {
+		over := false
+		for _, r := range taken {
+			if r.Overlaps(t.R) {
+				over = true
+				break
+			}
+		}
+		if over {
+			continue
+		}
+		taken = append(taken, t.R)
+		w.syncArea(c, "tip:"+itoa(n), t)
+		n++
+	}
+	for id, e := range w.entries {
+		if !e.seen {
+			w.remove(id, e)
+		}
+	}
+}
+
+func (w *Widgets) remove(id string, e *entry) {
+	if e.btn != nil {
+		w.root.RemoveChild(e.btn)
+	} else {
+		w.root.RemoveChild(e.area)
+	}
+	delete(w.entries, id)
+	w.changed = true
+}
+
+func (w *Widgets) syncControl(c *Ctx, ct *Control) {
+	size := float64(SizeBody)
+	if ct.R.Dy() < c.P(26) {
+		size = SizeSmall
+	}
+	look := lookKey{kind: ct.Kind, on: ct.On, disabled: ct.Disabled, size: size, scale: c.Scale, tip: ct.Tip != ""}
+	if ct.Kind == Toggle && ct.On {
+		look.colour = ct.Colour
+	}
+	label := c.Clip(ct.Label, Bold, size, ct.R.Dx()-c.P(8))
+	e, ok := w.entries[ct.ID]
+	if ok && (e.btn == nil || e.look != look) {
+		w.remove(ct.ID, e)
+		ok = false
+	}
+	tip := w.wrapTip(c, ct.Tip)
+	if !ok {
+		e = &entry{look: look, label: label, r: ct.R, tip: tip}
+		id := ct.ID
+		opts := []widget.ButtonOpt{
+			widget.ButtonOpts.Image(w.buttonImage(c, look)),
+			widget.ButtonOpts.Text(label, w.face(c, Bold, size), w.textColour(look)),
+			widget.ButtonOpts.DisableDefaultKeys(),
+			widget.ButtonOpts.ClickedHandler(func(*widget.ButtonClickedEventArgs) {
+				*w.clicked = append(*w.clicked, id)
+			}),
+		}
+		if ct.Kind == Link {
+			opts = append(opts, widget.ButtonOpts.TextPosition(widget.TextPositionStart, widget.TextPositionCenter))
+		}
+		wopts := []widget.WidgetOpt{widget.WidgetOpts.LayoutData(ct.R)}
+		if look.tip {
+			wopts = append(wopts, widget.WidgetOpts.ToolTip(w.toolTip(c, e)))
+		}
+		opts = append(opts, widget.ButtonOpts.WidgetOpts(wopts...))
+		e.btn = widget.NewButton(opts...)
+		e.btn.GetWidget().Disabled = ct.Disabled
+		w.root.AddChild(e.btn)
+		w.entries[ct.ID] = e
+		w.changed = true
+	} else {
+		if e.label != label {
+			e.btn.SetText(label)
+			e.label = label
+			w.changed = true
+		}
+		if e.r != ct.R {
+			e.btn.GetWidget().LayoutData = ct.R
+			e.r = ct.R
+			w.root.RequestRelayout()
+			w.changed = true
+		}
+		w.setTip(c, e, tip)
+	}
+	e.seen = true
+}
+
+func (w *Widgets) syncArea(c *Ctx, id string, t TipArea) {
+	tip := w.wrapTip(c, t.Text)
+	e, ok := w.entries[id]
+	if ok && e.area == nil {
+		w.remove(id, e)
+		ok = false
+	}
+	if !ok {
+		e = &entry{r: t.R, tip: tip}
+		e.area = widget.NewContainer(widget.ContainerOpts.WidgetOpts(
+			widget.WidgetOpts.LayoutData(t.R), widget.WidgetOpts.ToolTip(w.toolTip(c, e))))
+		w.root.AddChild(e.area)
+		w.entries[id] = e
+	} else {
+		if e.r != t.R {
+			e.area.GetWidget().LayoutData = t.R
+			e.r = t.R
+			w.root.RequestRelayout()
+		}
+		w.setTip(c, e, tip)
+	}
+	e.seen = true
+}
+
+// setTip changes a widget's tooltip text; a tooltip showing follows at
+// once.
+func (w *Widgets) setTip(c *Ctx, e *entry, tip string) {
+	if e.tip == tip {
+		return
+	}
+	e.tip = tip
+	if e.tipText != nil {
+		e.tipText.Label = tip
+	}
+}
+
+// wrapTip breaks a tooltip into lines at most 360 unscaled pixels wide (a
+// comfortable reading width at the small size).
+func (w *Widgets) wrapTip(c *Ctx, s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.Join(c.Wrap(s, Regular, SizeSmall, c.P(360)), "\n")
+}
+
+// toolTip makes e's tooltip, shown after TipDelay at the pointer.
+func (w *Widgets) toolTip(c *Ctx, e *entry) *widget.ToolTip {
+	if w.tipBg == nil {
+		// Opaque, so drawn again over itself it looks the same.
+		w.tipBg = nineSlice(color.RGBA{0x0b, 0x0d, 0x10, 0xff}, view.Yellow, c.P(1))
+	}
+	e.tipText = widget.NewText(widget.TextOpts.Text(e.tip, w.face(c, Regular, SizeSmall), view.Text))
+	content := widget.NewContainer(
+		widget.ContainerOpts.BackgroundImage(w.tipBg),
+		widget.ContainerOpts.Layout(widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(c.P(6))))),
+	)
+	content.AddChild(e.tipText)
+	return widget.NewToolTip(
+		widget.ToolTipOpts.Content(content),
+		widget.ToolTipOpts.Delay(TipDelay*time.Second/60),
+		widget.ToolTipOpts.Offset(image.Pt(c.P(14), c.P(18))),
+		widget.ToolTipOpts.Position(widget.TOOLTIP_POS_CURSOR_STICKY),
+		widget.ToolTipOpts.ContentOriginHorizontal(widget.TOOLTIP_ANCHOR_START),
+		widget.ToolTipOpts.ContentOriginVertical(widget.TOOLTIP_ANCHOR_START),
+		widget.ToolTipOpts.ToolTipUpdater(func(widget.Containerer) {
+			// Called every tick the tooltip shows.
+			w.tipTick, w.tipText = w.tick, e.tip
+		}),
+	)
+}
+
+// tipShowing reports whether a tooltip showed in the last tick, and its
+// text.
+func (w *Widgets) tipShowing() (string, bool) {
+	if w.tipTick >= w.tick && w.tipText != "" {
+		return w.tipText, true
+	}
+	return "", false
+}
+
+// buttonImage returns the nine-slice images of a look: idle, hover (a
+// lighter border), pressed and disabled. They are opaque, so a button
+// drawn again over itself gives the same pixels (the screen is kept
+// between frames).
+func (w *Widgets) buttonImage(c *Ctx, k lookKey) *widget.ButtonImage {
+	if im, ok := w.images[k]; ok {
+		return im
+	}
+	bg, border := view.PanelHi, view.Border
+	switch k.kind {
+	case Primary:
+		bg, border = view.Blue, view.SkyBlue
+	case Toggle:
+		if k.on {
+			col := view.Accent
+			if k.colour.A != 0 {
+				col = k.colour
+			}
+			bg, border = col, col
+		}
+	case Link:
+		bg, border = color.RGBA{}, color.RGBA{}
+	}
+	bw := max(1, c.P(1))
+	idle := nineSlice(bg, border, bw)
+	hover := idle
+	if k.kind != Link {
+		hover = nineSlice(bg, view.Text, bw)
+	}
+	disabled := idle
+	if k.kind != Link {
+		disabled = nineSlice(view.Panel, view.Border, bw)
+	}
+	im := &widget.ButtonImage{Idle: idle, Hover: hover, Pressed: hover, PressedHover: hover, Disabled: disabled}
+	w.images[k] = im
+	return im
+}
+
+func (w *Widgets) textColour(k lookKey) *widget.ButtonTextColor {
+	fg := view.Text
+	switch {
+	case k.kind == Toggle && k.on:
+		fg = view.Black
+	case k.kind == Link:
+		fg = view.Accent
+	}
+	return &widget.ButtonTextColor{Idle: fg, Hover: fg, Pressed: fg, Disabled: view.TextDim}
+}
+
+// nineSlice is a box of colour bg with a border of width bw.
+func nineSlice(bg, border color.RGBA, bw int) *eimage.NineSlice {
+	n := 2*bw + 1
+	img := ebiten.NewImage(n, n)
+	img.Fill(border)
+	img.SubImage(image.Rect(bw, bw, bw+1, bw+1)).(*ebiten.Image).Fill(bg)
+	return eimage.NewNineSlice(img, [3]int{bw, 1, bw}, [3]int{bw, 1, bw})
+}
+
+// hovered returns the id of the enabled button under p, "" if none: its
+// look changes (hover border), so the scene under it is redrawn.
+func (w *Widgets) hovered(p image.Point) string {
+	for id, e := range w.entries {
+		if e.btn != nil && e.look.kind != Link && !e.btn.GetWidget().Disabled && p.In(e.r) {
+			return id
+		}
+	}
+	return ""
+}
+
+// labels calls f with every button label on the screen.
+func (w *Widgets) labels(f func(string)) {
+	for _, e := range w.entries {
+		if e.btn != nil && e.label != "" {
+			f(e.label)
+		}
+	}
+}
+
+// find returns the button of control id.
+func (w *Widgets) find(id string) (*widget.Button, bool) {
+	e, ok := w.entries[id]
+	if !ok || e.btn == nil {
+		return nil, false
+	}
+	return e.btn, true
+}
