@@ -13,6 +13,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/script"
+	"tearline/cmd/tearline/internal/settings"
 	"tearline/cmd/tearline/internal/ui"
 	"tearline/scenarios"
 	"tearline/sim"
@@ -21,10 +22,14 @@ import (
 // Usage is the help text.
 const Usage = `usage: tearline [flags] [SCENARIO.toml]
 
-Tearline's desktop exercise client. With no file it opens the start screen
-listing the shipped scenarios (Enter plays the default); with a file it opens
-that scenario's briefing. A file that fails validation opens an error screen
-with the same messages as tearline-sim lint.
+Tearline's desktop exercise client. With no file it opens the compiled-in
+default scenario's briefing (its Scenarios button lists the shipped ones);
+with a file, that scenario's briefing. A file that fails validation opens an
+error screen with the same messages as tearline-sim lint.
+
+The UI scale chosen with Ctrl+= / Ctrl+- is saved (settings.json in the
+tearline folder of the user's configuration directory) and used next time,
+unless --scale or TEARLINE_SCALE says otherwise.
 
 Flags:
 `
@@ -37,12 +42,15 @@ type Config struct {
 	FrameTimes bool
 	Frames     int
 	Scale      float64
-	Seed       uint64
-	Rollouts   int
-	Width      int
-	Height     int
-	NoVsync    bool
-	Blank      bool
+	// ScaleSet says --scale or TEARLINE_SCALE chose the scale (else the
+	// saved one is used).
+	ScaleSet bool
+	Seed     uint64
+	Rollouts int
+	Width    int
+	Height   int
+	NoVsync  bool
+	Blank    bool
 }
 
 // Parse parses the arguments (without the program name).
@@ -57,7 +65,7 @@ func Parse(args []string, stderr io.Writer) (*Config, error) {
 	size := "1280x800"
 	scale := 1.0
 	if v, err := strconv.ParseFloat(os.Getenv("TEARLINE_SCALE"), 64); err == nil && v > 0 {
-		scale = v
+		scale, cfg.ScaleSet = v, true
 	}
 	fs.StringVar(&cfg.Script, "script", "", "play scripted input from `FILE` (see docs in package script)")
 	fs.StringVar(&cfg.Screenshot, "screenshot", "", "save the screen to `OUT.png`: at the end of the script, or (no script) at the first settled frame of the exercise, then exit")
@@ -72,6 +80,7 @@ func Parse(args []string, stderr io.Writer) (*Config, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
+	fs.Visit(func(f *flag.Flag) { cfg.ScaleSet = cfg.ScaleSet || f.Name == "scale" })
 	switch fs.NArg() {
 	case 0:
 	case 1:
@@ -116,6 +125,11 @@ func Main(args []string, start time.Time) int {
 		Blank:      cfg.Blank,
 		KeepScreen: true, // see SetScreenClearedEveryFrame below
 		Start:      start,
+	}
+	// Saved preferences: only for a person at the window, so scripted runs
+	// and screenshots never depend on (or change) what a room saved.
+	if cfg.Script == "" && cfg.Screenshot == "" && cfg.Frames == 0 {
+		usePrefs(cfg, &opts, os.Stderr)
 	}
 	if cfg.Script != "" {
 		f, err := os.Open(cfg.Script)
@@ -166,4 +180,29 @@ func Main(args []string, start time.Time) int {
 		return 1
 	}
 	return 0
+}
+
+// usePrefs applies the saved UI scale unless the command line chose one, and
+// saves the scale whenever the trainee changes it. A settings file that
+// cannot be read or written is reported on w and otherwise ignored.
+func usePrefs(cfg *Config, opts *ui.Options, w io.Writer) {
+	path, err := settings.Path()
+	if err != nil {
+		fmt.Fprintln(w, "tearline:", err, "(the UI scale will not be saved)")
+		return
+	}
+	if !cfg.ScaleSet {
+		s, err := settings.Load(path)
+		switch {
+		case err != nil:
+			fmt.Fprintln(w, "tearline:", err)
+		case s.Scale != 0:
+			opts.Scale = s.Scale
+		}
+	}
+	opts.OnScale = func(scale float64) {
+		if err := settings.Save(path, settings.Settings{Scale: scale}); err != nil {
+			fmt.Fprintln(w, "tearline:", err)
+		}
+	}
 }

@@ -58,6 +58,9 @@ type Options struct {
 	Rollouts int
 	// Scale is the initial UI scale (1 = 100%).
 	Scale float64
+	// OnScale, if set, is called with the new UI scale when the trainee
+	// changes it (to save it for next time).
+	OnScale func(scale float64)
 	// FrameTimes prints frame-time percentiles to Log at exit.
 	FrameTimes bool
 	// Frames quits after this many frames (0 = never); for measurements.
@@ -241,8 +244,11 @@ func (g *Game) stepScale(d int) {
 		}
 	}
 	i += d
-	if i >= 0 && i < len(ScaleSteps) {
+	if i >= 0 && i < len(ScaleSteps) && ScaleSteps[i] != g.Ctx.Scale {
 		g.Ctx.Scale = ScaleSteps[i]
+		if g.Opts.OnScale != nil {
+			g.Opts.OnScale(g.Ctx.Scale)
+		}
 	}
 }
 

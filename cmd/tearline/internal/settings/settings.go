@@ -1,0 +1,100 @@
+package settings
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Settings are the saved preferences. A zero field means "not saved".
+type Settings struct {
+	// Scale is the UI scale, MinScale to MaxScale (1 = 100%).
+	Scale float64 `json:"scale,omitempty"`
+}
+
+// MinScale and MaxScale bound Settings.Scale; they match the client's
+// --scale flag.
+const (
+	MinScale = 0.5
+	MaxScale = 4
+)
+
+// maxSize bounds the file read: the settings are a few bytes, so anything
+// bigger is not ours.
+const maxSize = 64 << 10
+
+// Path returns where the settings live: settings.json in the tearline
+// folder of the user's configuration directory.
+func Path() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("settings: %w", err)
+	}
+	return filepath.Join(dir, "tearline", "settings.json"), nil
+}
+
+// Load reads the settings at path. A missing file gives zero Settings and
+// no error. A file that cannot be read or understood gives an error that
+// names the file and, where it can, the key and what would be right.
+func Load(path string) (Settings, error) {
+	var s Settings
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return s, fmt.Errorf("settings: %w", err)
+	}
+	return Parse(path, b)
+}
+
+// Parse decodes settings from b; name is the file name for messages.
+func Parse(name string, b []byte) (Settings, error) {
+	var s Settings
+	if len(b) > maxSize {
+		return s, fmt.Errorf("%s: %d bytes, more than the %d a settings file can be", name, len(b), maxSize)
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return Settings{}, fmt.Errorf("%s: not a settings file (%v); delete it to start afresh", name, err)
+	}
+	if s.Scale != 0 && !(s.Scale >= MinScale && s.Scale <= MaxScale) {
+		return Settings{}, fmt.Errorf("%s: scale = %v: want %v to %v", name, s.Scale, MinScale, MaxScale)
+	}
+	return s, nil
+}
+
+// Save writes s to path, making its folder if needed. The file is replaced
+// in one step (written beside it, then renamed), so a crash never leaves
+// half a file.
+func Save(path string, s Settings) error {
+	if s.Scale != 0 && !(s.Scale >= MinScale && s.Scale <= MaxScale) {
+		return fmt.Errorf("settings: scale %v out of range %v to %v", s.Scale, MinScale, MaxScale)
+	}
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return fmt.Errorf("settings: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("settings: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".settings-*.json")
+	if err != nil {
+		return fmt.Errorf("settings: %w", err)
+	}
+	_, werr := tmp.Write(append(b, '\n'))
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("settings: %w", werr)
+	}
+	return nil
+}
