@@ -171,8 +171,12 @@ func (e *Exercise) drawMapDynamic(dst *ebiten.Image, c *Ctx) {
 	n := len(sc.Nations)
 	r := c.Px(nodeRadius)
 	off := c.Px(4)
-	// Items in transit along their edge.
-	for _, t := range e.run.Transits() {
+	// Items in transit along their edge; their labels go where they
+	// overlap nothing else (the panel lists every item in transit).
+	trs := e.run.Transits()
+	labels := make([]view.Label, 0, len(trs))
+	texts := make([]string, 0, len(trs))
+	for _, t := range trs {
 		if t.From < 0 || t.From >= n || t.To < 0 || t.To >= n {
 			continue
 		}
@@ -195,7 +199,14 @@ func (e *Exercise) drawMapDynamic(dst *ebiten.Image, c *Ctx) {
 		if t.Waiting {
 			label = sc.Items[t.Item].ID + " awaiting approval/consent"
 		}
-		c.Text(dst, label, Regular, SizeSmall, int(p.X+c.Px(9)), int(p.Y-c.Px(8)), view.Yellow)
+		texts = append(texts, label)
+		labels = append(labels, view.Label{At: p, W: c.Advance(label, Regular, SizeSmall), H: float64(c.LineH(SizeSmall))})
+	}
+	avoid := e.mapObstacles(c)
+	for i, pl := range view.PlaceLabels(labels, c.Px(9), e.mapR, avoid) {
+		if pl.Shown {
+			c.Text(dst, texts[i], Regular, SizeSmall, pl.Box.Min.X, pl.Box.Min.Y, view.Yellow)
+		}
 	}
 	// Who already holds the item in hand, and in which form.
 	if d := e.run.Pending(); d != nil {
@@ -258,25 +269,71 @@ func (e *Exercise) drawNodes(dst *ebiten.Image, c *Ctx, player []bool) {
 // drawFlashes draws each flash: a ring that grows and fades, and a label
 // above the node.
 func (e *Exercise) drawFlashes(dst *ebiten.Image, c *Ctx) {
-	n := len(e.sc.Nations)
-	r := c.Px(nodeRadius)
-	stack := make(map[int]int, len(e.flashes)) // labels already drawn per nation
-	for _, f := range e.flashes {
-		k := stack[f.Nation]
-		stack[f.Nation]++
-		p := view.Point{X: float64(e.mapR.Min.X+e.mapR.Max.X) / 2, Y: float64(e.mapR.Min.Y+e.mapR.Max.Y) / 2}
-		if f.Nation >= 0 && f.Nation < n {
-			p = e.nodes[f.Nation]
-		}
+	boxes := e.flashBoxes(c)
+	for i, f := range e.flashes {
+		p := e.flashAt(f)
 		col := flashColour(f.Class)
 		a := uint8(255 * (1 - float64(f.Age)/view.FlashTicks))
-		grow := r + c.Px(4) + c.Px(18)*math.Min(1, float64(f.Age)/30)
+		grow := c.Px(nodeRadius) + c.Px(4) + c.Px(18)*math.Min(1, float64(f.Age)/30)
 		Ring(dst, p.X, p.Y, grow, float32(c.Px(3)), view.WithAlpha(col, a), false)
-		ly := p.Y - r - c.Px(22) - c.Px(16)*float64(k)
-		lw := c.Advance(f.Label, Bold, SizeSmall)
-		Fill(dst, image.Rect(int(p.X-lw/2-c.Px(3)), int(ly), int(p.X+lw/2+c.Px(3)), int(ly+c.Px(17))), view.WithAlpha(view.Background, a))
-		c.Text(dst, f.Label, Bold, SizeSmall, int(p.X-lw/2), int(ly), view.WithAlpha(col, a))
+		b := boxes[i]
+		Fill(dst, b, view.WithAlpha(view.Background, a))
+		c.Text(dst, f.Label, Bold, SizeSmall, b.Min.X+c.P(3), b.Min.Y, view.WithAlpha(col, a))
 	}
+}
+
+// flashAt is where a flash shows: at its nation, or mid-map.
+func (e *Exercise) flashAt(f view.Flash) view.Point {
+	if f.Nation >= 0 && f.Nation < len(e.nodes) {
+		return e.nodes[f.Nation]
+	}
+	return view.Point{X: float64(e.mapR.Min.X+e.mapR.Max.X) / 2, Y: float64(e.mapR.Min.Y+e.mapR.Max.Y) / 2}
+}
+
+// flashBoxes returns the label box of each flash: centred above its
+// nation, stacked, kept inside the map and off the legend.
+func (e *Exercise) flashBoxes(c *Ctx) []image.Rectangle {
+	r := c.Px(nodeRadius)
+	legend := e.legendRect(c)
+	stack := make(map[int]int, len(e.flashes)) // labels already placed per nation
+	out := make([]image.Rectangle, len(e.flashes))
+	for i, f := range e.flashes {
+		k := stack[f.Nation]
+		stack[f.Nation]++
+		p := e.flashAt(f)
+		ly := int(p.Y - r - c.Px(22) - c.Px(16)*float64(k))
+		lw := int(c.Advance(f.Label, Bold, SizeSmall)) + c.P(6)
+		b := image.Rect(int(p.X)-lw/2, ly, int(p.X)-lw/2+lw, ly+c.P(17))
+		if b.Overlaps(legend) {
+			b = b.Add(image.Pt(legend.Max.X+c.P(4)-b.Min.X, 0))
+		}
+		if d := b.Max.X - e.mapR.Max.X; d > 0 {
+			b = b.Sub(image.Pt(d, 0))
+		}
+		if d := e.mapR.Min.Y - b.Min.Y; d > 0 {
+			b = b.Add(image.Pt(0, d))
+		}
+		out[i] = b
+	}
+	return out
+}
+
+// mapObstacles are what transit labels must not cover: the legend, each
+// nation (circle, name and agreement badges) and the flash labels.
+func (e *Exercise) mapObstacles(c *Ctx) []image.Rectangle {
+	sc := e.sc
+	r := c.Px(nodeRadius)
+	out := append(e.flashBoxes(c), e.legendRect(c))
+	player := e.players()
+	for i, p := range e.nodes {
+		name := view.NationName(sc, i)
+		if player[i] {
+			name += " (you)"
+		}
+		hw := math.Max(r, c.Advance(name, Bold, SizeBody)/2)
+		out = append(out, image.Rect(int(p.X-hw), int(p.Y-r), int(p.X+hw), int(p.Y+r+c.Px(36))))
+	}
+	return out
 }
 
 // shortID keeps a node label inside its circle.

@@ -545,12 +545,10 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 		}
 	}
 	if len(down) > 0 {
-		c.Text(dst, "Systems down: "+strings.Join(down, ", "), Bold, SizeBody, x0, y, view.Bad)
-		y += c.LineH(SizeBody)
+		y = c.Para(dst, "Systems down: "+strings.Join(down, ", "), Bold, SizeBody, x0, y, w, 3, view.Bad)
 	}
 	if len(susp) > 0 {
-		c.Text(dst, "Agreements suspended: "+strings.Join(susp, ", "), Bold, SizeBody, x0, y, view.Bad)
-		y += c.LineH(SizeBody)
+		y = c.Para(dst, "Agreements suspended: "+strings.Join(susp, ", "), Bold, SizeBody, x0, y, w, 3, view.Bad)
 	}
 	done := len(e.records)
 	c.Text(dst, fmt.Sprintf("Decisions made: %d", done), Regular, SizeBody, x0, y, view.TextDim)
