@@ -1,8 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -23,12 +29,18 @@ type Debrief struct {
 	scroll  int
 	split   int // x where the decision column starts
 	cs      Controls
+	cwd     string // where Save report writes, for its tooltip
+	saved   string // outcome of the last Save report, shown on the bottom row
+	saveErr bool   // saved is an error
 }
 
 // NewDebrief shows the outcome of a finished run. It takes over prev, the
 // exercise's previewer, to collect forecasts still running, and closes it.
 func NewDebrief(sc *sim.Scenario, out *sim.Outcome, recs []view.Record, prev *view.Previewer) *Debrief {
 	d := &Debrief{sc: sc, out: out, records: recs, prev: prev}
+	if wd, err := os.Getwd(); err == nil {
+		d.cwd = wd
+	}
 	d.rebuild()
 	return d
 }
@@ -76,6 +88,8 @@ func (d *Debrief) Update(g *Game) error {
 	case in.Pressed(ebiten.KeyEscape), in.Pressed(ebiten.KeyQ):
 		g.Quit()
 		return nil
+	case in.Pressed(ebiten.KeyS):
+		d.save()
 	case in.Pressed(ebiten.KeyArrowDown), in.Pressed(ebiten.KeyPageDown), in.Wheel < 0:
 		d.scroll = min(d.scroll+1, max(len(d.lines)-1, 0))
 	case in.Pressed(ebiten.KeyArrowUp), in.Pressed(ebiten.KeyPageUp), in.Wheel > 0:
@@ -88,6 +102,14 @@ func (d *Debrief) Update(g *Game) error {
 		Kind: Primary, Tip: "Replay this scenario from the briefing.", Act: func() { g.Switch(NewBriefing(d.sc)) }})
 	d.cs.Add(Control{ID: "scenarios", R: image.Rect(c.P(200), by, c.P(340), by+c.P(34)), Label: "Scenarios",
 		Tip: "The list of shipped scenarios.", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
+	where := "the folder Tearline was started from"
+	if d.cwd != "" {
+		where += " (" + d.cwd + ")"
+	}
+	d.cs.Add(Control{ID: "save", R: d.saveRect(c), Label: "Save report",
+		Tip: "Write this debrief as a Markdown after-action report, " + reportName(d.sc.Spec.Scenario.ID, 1) +
+			", in " + where + ". An existing file is never overwritten: the name gets -2, -3, ... instead (S).",
+		Act: d.save})
 	d.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), by, c.W-c.P(30), by+c.P(34)), Label: "Quit",
 		Tip: "Close Tearline (Esc).", Act: g.Quit})
 	// Tooltips on the figures, at the rows Draw uses.
@@ -119,28 +141,79 @@ func (d *Debrief) Update(g *Game) error {
 	return nil
 }
 
-func (d *Debrief) objectiveName(o sim.ObjectiveResult) string {
-	sc := d.sc
-	if o.Objective >= 0 && o.Objective < len(sc.Spec.Objectives) {
-		if t := sc.Spec.Objectives[o.Objective].Text; t != "" {
-			return t
-		}
-		return sc.Spec.Objectives[o.Objective].ID
+func (d *Debrief) objectiveText(o sim.ObjectiveResult) string {
+	if o.Met {
+		return "Met: " + view.ObjectiveText(d.sc, o)
 	}
-	return fmt.Sprint("objective ", o.Objective)
+	return "Missed: " + view.ObjectiveText(d.sc, o)
 }
 
-func (d *Debrief) objectiveText(o sim.ObjectiveResult) string {
-	s := d.objectiveName(o)
-	if o.Met {
-		s = "Met: " + s
-	} else {
-		s = "Missed: " + s
+// saveRect is where the Save report button goes: on the bottom row, between
+// Scenarios and Quit.
+func (d *Debrief) saveRect(c *Ctx) image.Rectangle {
+	by := c.H - c.P(52)
+	return image.Rect(c.P(350), by, c.P(500), by+c.P(34))
+}
+
+// save writes the after-action report to the working directory and keeps
+// what happened to show it.
+func (d *Debrief) save() {
+	text := view.Report(d.sc, d.records, d.out, time.Now().Format("2006-01-02 15:04 MST"))
+	path, err := saveReport(".", d.sc.Spec.Scenario.ID, text)
+	if err != nil {
+		d.saved, d.saveErr = "Report not saved: "+err.Error(), true
+		return
 	}
-	if o.Detail != "" {
-		s += " (" + o.Detail + ")"
+	d.saved, d.saveErr = "Saved "+filepath.Base(path), false
+}
+
+// maxReports bounds the -2, -3, ... suffixes saveReport tries.
+const maxReports = 1000
+
+// reportName is the file name of the n-th report of scenario id (n from 1):
+// tearline-ID-report.md, then tearline-ID-report-2.md, ... Characters other
+// than letters, digits, - and _ in id become -.
+func reportName(id string, n int) string {
+	id = strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			return r
+		}
+		return '-'
+	}, id)
+	if id == "" {
+		id = "scenario"
 	}
-	return s
+	if n <= 1 {
+		return "tearline-" + id + "-report.md"
+	}
+	return fmt.Sprintf("tearline-%s-report-%d.md", id, n)
+}
+
+// saveReport writes text to a new file in dir named by reportName, taking
+// the first of -2, -3, ... that does not exist yet: the file is created
+// with O_EXCL, so nothing already there is overwritten. It returns the
+// path written.
+func saveReport(dir, id, text string) (string, error) {
+	for n := 1; n <= maxReports; n++ {
+		path := filepath.Join(dir, reportName(id, n))
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.WriteString(text)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path) // ours, just created: do not leave half a report
+			return "", err
+		}
+		return path, nil
+	}
+	return "", fmt.Errorf("%s and %d more already exist", reportName(id, 1), maxReports-1)
 }
 
 func (d *Debrief) figuresTop(c *Ctx) int {
@@ -160,17 +233,12 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 	c.Text(dst, fmt.Sprintf("Objectives (score %s)", view.Percent(d.out.Score)), Bold, SizeHead, x, y, view.Text)
 	y += c.LineH(SizeHead)
 	for _, o := range d.out.Objectives {
-		text := d.objectiveName(o)
 		mark, col := "MET  ", view.Good
 		if !o.Met {
 			mark, col = "MISSED  ", view.Bad
 		}
 		tx := x + int(c.Text(dst, mark, Bold, SizeBody, x, y, col))
-		s := text
-		if o.Detail != "" {
-			s += " (" + o.Detail + ")"
-		}
-		c.Text(dst, c.Clip(s, Regular, SizeBody, lw-(tx-x)), Regular, SizeBody, tx, y, view.Text)
+		c.Text(dst, c.Clip(view.ObjectiveText(sc, o), Regular, SizeBody, lw-(tx-x)), Regular, SizeBody, tx, y, view.Text)
 		y += c.LineH(SizeBody)
 	}
 	y += c.P(10)
@@ -198,6 +266,18 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 		c.Text(dst, sc.Nations[t.From].ID+" → "+sc.Nations[t.To].ID, Regular, SizeBody, x, y, view.TextDim)
 		c.Text(dst, fmt.Sprintf("%.2f → %.2f  (%s)", t.Start, t.End, view.Signed(t.End-t.Start, 2)), Mono, SizeBody, x+c.P(170), y, col)
 		y += c.LineH(SizeBody)
+	}
+
+	// What Save report did, right of its button, short of Quit.
+	r := d.saveRect(c)
+	mx := r.Max.X + c.P(14)
+	mw := c.W - c.P(130) - c.P(14) - mx // Quit's left edge less a gap
+	if d.saved != "" && mw > 0 {
+		col := view.Good
+		if d.saveErr {
+			col = view.Bad
+		}
+		c.Text(dst, c.Clip(d.saved, Regular, SizeBody, mw), Regular, SizeBody, mx, r.Min.Y+(r.Dy()-c.LineH(SizeBody))/2, col)
 	}
 
 	// Decisions column.

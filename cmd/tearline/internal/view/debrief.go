@@ -26,6 +26,10 @@ type DebriefLine struct {
 	When string
 	// Item is the item's title.
 	Item string
+	// Recipient is who the line is about: the nation shared with, the
+	// nation a consent request would let the item reach, or "all" for an
+	// item withheld from everyone.
+	Recipient string
 	// Choice is what was chosen, e.g. "BRAVIA: full via COALNET".
 	Choice string
 	// Forecast is what the preview said, e.g. "P(in time) 80%, median 4h".
@@ -51,7 +55,7 @@ func DebriefLines(sc *sim.Scenario, recs []Record, o *sim.Outcome) []DebriefLine
 				verb = "granted"
 			}
 			out = append(out, DebriefLine{
-				When: when, Item: title, Good: true,
+				When: when, Item: title, Good: true, Recipient: NationName(sc, d.Recipient),
 				Choice: fmt.Sprintf("consent %s: %s -> %s", verb,
 					NationName(sc, d.Requester), NationName(sc, d.Recipient)),
 				Forecast: "-", Happened: "-",
@@ -60,12 +64,12 @@ func DebriefLines(sc *sim.Scenario, recs []Record, o *sim.Outcome) []DebriefLine
 		}
 		if len(rec.Answer.Shares) == 0 {
 			h, good := withheldOutcome(sc, d, o)
-			out = append(out, DebriefLine{When: when, Item: title, Choice: "withheld from all",
+			out = append(out, DebriefLine{When: when, Item: title, Recipient: "all", Choice: "withheld from all",
 				Forecast: "-", Happened: h, Good: good})
 			continue
 		}
 		for _, s := range rec.Answer.Shares {
-			line := DebriefLine{When: when, Item: title}
+			line := DebriefLine{When: when, Item: title, Recipient: NationName(sc, s.Recipient)}
 			route := "?"
 			for i := range d.Rows {
 				if d.Rows[i].Recipient == s.Recipient && s.Route < len(d.Rows[i].Routes) {
@@ -93,6 +97,22 @@ func DebriefLines(sc *sim.Scenario, recs []Record, o *sim.Outcome) []DebriefLine
 		}
 	}
 	return out
+}
+
+// ObjectiveText returns the objective's text (its id if it has none),
+// followed by the result's detail in brackets if there is one.
+func ObjectiveText(sc *sim.Scenario, o sim.ObjectiveResult) string {
+	s := fmt.Sprint("objective ", o.Objective)
+	if o.Objective >= 0 && o.Objective < len(sc.Spec.Objectives) {
+		s = sc.Spec.Objectives[o.Objective].Text
+		if s == "" {
+			s = sc.Spec.Objectives[o.Objective].ID
+		}
+	}
+	if o.Detail != "" {
+		s += " (" + o.Detail + ")"
+	}
+	return s
 }
 
 func itemTitle(sc *sim.Scenario, i int) string {

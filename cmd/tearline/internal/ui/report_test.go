@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tearline/sim"
+)
+
+func TestReportName(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		id   string
+		n    int
+		want string
+	}{
+		{"vessen-crossing", 1, "tearline-vessen-crossing-report.md"},
+		{"vessen-crossing", 2, "tearline-vessen-crossing-report-2.md"},
+		{"a_b", 12, "tearline-a_b-report-12.md"},
+		{"../x y", 1, "tearline----x-y-report.md"}, // no path can escape the folder
+		{"", 1, "tearline-scenario-report.md"},
+	} {
+		if got := reportName(tt.id, tt.n); got != tt.want {
+			t.Errorf("reportName(%q, %d) = %q, want %q", tt.id, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestSaveReport writes three reports of one scenario into an empty folder:
+// the first takes the plain name, the next -2 and -3, and none overwrites
+// another.
+func TestSaveReport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	texts := []string{"first\n", "second\n", "third\n"}
+	want := []string{"tearline-x-report.md", "tearline-x-report-2.md", "tearline-x-report-3.md"}
+	for i, text := range texts {
+		path, err := saveReport(dir, "x", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if path != filepath.Join(dir, want[i]) {
+			t.Errorf("report %d written to %s, want %s", i+1, path, want[i])
+		}
+	}
+	for i, name := range want {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != texts[i] {
+			t.Errorf("%s holds %q, want %q", name, got, texts[i])
+		}
+	}
+}
+
+func TestSaveReportError(t *testing.T) {
+	t.Parallel()
+	// A folder that does not exist: an error, and no file anywhere.
+	dir := filepath.Join(t.TempDir(), "missing")
+	if path, err := saveReport(dir, "x", "text"); err == nil {
+		t.Errorf("saved to %s in a missing folder", path)
+	}
+}
+
+// TestDebriefSave lays out the debrief of a played run: Save report sits
+// between Scenarios and Quit without touching them at each window size, and
+// its button and the S key write numbered reports to the working directory
+// and say so on the screen.
+func TestDebriefSave(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	sc := sim.Default()
+	p, err := sim.NewPolicy("tearline-all", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sim.NewRun(sc, 1, 0) // seed 1, stream 0: the app's defaults
+	out := sim.Play(r, p)
+	g := newGame(t, Options{Scenario: sc, Direct: true})
+	g.Switch(NewDebrief(sc, out, nil, nil))
+	// Window sizes: the smallest the app allows, a small window, a laptop.
+	for _, sz := range [][2]int{{640, 400}, {800, 600}, {1280, 800}} {
+		frame(t, g, sz[0], sz[1], 1)
+		cs := g.Scene().Controls()
+		save, ok := cs.Find("save")
+		if !ok {
+			t.Fatal("no save control")
+		}
+		for _, id := range []string{"again", "scenarios", "quit"} {
+			c, ok := cs.Find(id)
+			if !ok {
+				t.Fatalf("no %s control", id)
+			}
+			if c.R.Overlaps(save.R) {
+				t.Errorf("%dx%d: save %v overlaps %s %v", sz[0], sz[1], save.R, id, c.R)
+			}
+		}
+		list, _ := cs.Find("scenarios")
+		quit, _ := cs.Find("quit")
+		if !(list.R.Max.X <= save.R.Min.X && save.R.Max.X <= quit.R.Min.X) {
+			t.Errorf("%dx%d: save %v is not between scenarios %v and quit %v", sz[0], sz[1], save.R, list.R, quit.R)
+		}
+	}
+
+	x, y, ok := g.ControlCentre("save")
+	if !ok {
+		t.Fatal("save control disabled")
+	}
+	g.Click(x, y)
+	frame(t, g, 1280, 800, 1)
+	if !g.Drawn("Saved tearline-vessen-crossing-report.md") {
+		t.Error("the click's outcome is not shown")
+	}
+	if !g.Key("S") {
+		t.Fatal("no key S")
+	}
+	frame(t, g, 1280, 800, 2) // a tick to press, one to draw
+	if !g.Drawn("Saved tearline-vessen-crossing-report-2.md") {
+		t.Error("the S key's outcome is not shown")
+	}
+	for _, name := range []string{"tearline-vessen-crossing-report.md", "tearline-vessen-crossing-report-2.md"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), "# After-action report: "+sc.Spec.Scenario.Title) {
+			t.Errorf("%s is not the report:\n%s", name, data)
+		}
+	}
+}
