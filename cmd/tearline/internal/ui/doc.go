@@ -17,14 +17,18 @@
 // Scripted input (package script) takes a person's path: Input is
 // ebitenui's pointer (input.CursorUpdater), so `click @id` moves the
 // pointer to the control's centre, presses and releases it, and ebitenui's
-// button fires the click as it would for a mouse. Keys are read from Input
-// by the scenes (arrow keys, F/T/W, Enter, Space, ...); ebitenui's own
-// Tab focus and Enter-on-focused-button are turned off, since a script
-// could not reach them.
+// button fires the click as it would for a mouse. Keys are read from Input,
+// which merges the keyboard and a script's keys: the scenes' shortcuts
+// (arrow keys, F/T/W, Enter, Space, ...) and Tab focus. ebitenui reads Tab
+// and Enter from the keyboard itself, where a script cannot reach, so its
+// own handling is turned off; Game drives ebitenui's focus instead (Tab
+// and Shift+Tab move it over the buttons in layout order, Enter or Space
+// presses the focused button with Button.Click).
 //
 // The exercise screen keeps the window's pixels between frames and
-// repaints only what changed (see region); whatever ebitenui draws is
-// opaque, so it is drawn again each frame over itself, and a change in
-// what it draws (a button added, moved or relit, a tooltip) repaints the
-// whole screen once.
+// repaints only what changed (see region). Whatever ebitenui draws is
+// opaque and covers its own box, so it is drawn again each frame over
+// itself (a hover or focus look changes only that box); a button added,
+// moved or removed, or a tooltip opening or closing, repaints the whole
+// screen once.
 package ui

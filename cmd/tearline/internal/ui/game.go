@@ -106,7 +106,7 @@ type Game struct {
 	lastScreen *ebiten.Image
 	lastBounds image.Rectangle
 	lastScene  Scene
-	lastOver   string // what ebitenui drew over the scene (see Draw)
+	lastOver   string // the tooltip drawn over the scene (see Draw)
 }
 
 // TipDelay is how long the pointer must rest before a tooltip shows, in
@@ -194,9 +194,15 @@ func (g *Game) Update() error {
 	}
 	g.In.poll()
 	g.globalKeys()
+	g.focusKeys()
 	// ebitenui acts on the controls as they were drawn: clicks queue their
 	// control ids in g.In for the scene, which runs them in its Update.
 	g.W.Update()
+	if g.In.MouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		// Focus is for the keyboard: a click would otherwise leave the
+		// button it pressed taking Enter and Space from the screen's keys.
+		g.W.clearFocus()
+	}
 	s := g.scene
 	if err := s.Update(g); err != nil {
 		return err
@@ -235,6 +241,31 @@ func (g *Game) globalKeys() {
 	}
 }
 
+// focusKeys moves the keyboard focus over the screen's buttons: Tab and
+// Shift+Tab step through them in the order the screen lays them out, Enter
+// or Space presses the focused one, Esc drops the focus. Keys used here do
+// not reach the screen. Without a focused button, Enter, Space and Esc keep
+// their meaning on each screen.
+func (g *Game) focusKeys() {
+	in := &g.In
+	switch {
+	case in.Pressed(ebiten.KeyTab):
+		d := 1
+		if in.Shift() {
+			d = -1
+		}
+		g.W.moveFocus(d)
+		in.consume(ebiten.KeyTab)
+	case g.W.focus == "":
+	case in.Pressed(ebiten.KeyEnter), in.Pressed(ebiten.KeyNumpadEnter), in.Pressed(ebiten.KeySpace):
+		g.W.activate()
+		in.consume(ebiten.KeyEnter, ebiten.KeyNumpadEnter, ebiten.KeySpace)
+	case in.Pressed(ebiten.KeyEscape):
+		g.W.clearFocus()
+		in.consume(ebiten.KeyEscape)
+	}
+}
+
 // stepScale moves the UI scale one step up (+1) or down (-1).
 func (g *Game) stepScale(d int) {
 	i := 0
@@ -257,15 +288,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	t0 := time.Now()
 	g.Ctx.resetDrawn()
 	// The scene may repaint only what changed if the screen holds its last
-	// frame and nothing ebitenui draws over it moved, changed its look or
-	// went away (buttons, the hover border, a tooltip). What ebitenui draws
-	// is opaque, so drawing it again over itself changes nothing.
+	// frame and no widget moved, went away or covered it (a tooltip).
+	// Buttons are opaque and repaint their whole box every frame, so a
+	// change of look (hover, focus) needs nothing from the scene.
 	tip, tipNow := g.W.tipShowing()
-	over := g.W.hovered(g.In.Cursor)
-	if g.In.down {
-		over += "/down"
-	}
-	over += "\x00" + tip
+	over := tip
 	g.kept = g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
 		g.scene == g.lastScene && !g.W.changed && over == g.lastOver
 	g.lastScreen, g.lastBounds, g.lastScene, g.lastOver = screen, screen.Bounds(), nil, over

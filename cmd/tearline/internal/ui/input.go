@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -74,6 +75,17 @@ func (in *Input) Pressed(k ebiten.Key) bool {
 		}
 	}
 	return false
+}
+
+// consume drops keys from this tick's presses: they were used already.
+func (in *Input) consume(ks ...ebiten.Key) {
+	kept := in.keys[:0]
+	for _, p := range in.keys {
+		if !slices.Contains(ks, p) {
+			kept = append(kept, p)
+		}
+	}
+	in.keys = kept
 }
 
 // Shift reports whether a shift key is held.

@@ -3,10 +3,12 @@ package ui
 import (
 	"image"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/ebitenui/ebitenui"
+	"github.com/ebitenui/ebitenui/event"
 	eimage "github.com/ebitenui/ebitenui/image"
 	"github.com/ebitenui/ebitenui/widget"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -43,6 +45,10 @@ type Widgets struct {
 	tipText string
 	tick    int
 	clicked *[]string
+	// focus is the id of the control with the keyboard focus ("" none);
+	// order lists the controls Tab visits, in layout order.
+	focus string
+	order []string
 }
 
 // entry is one widget and what it was made from.
@@ -167,6 +173,69 @@ func (w *Widgets) sync(c *Ctx, cs *Controls) {
 			w.remove(id, e)
 		}
 	}
+	w.order = w.order[:0]
+	for i := range cs.list {
+		if ct := &cs.list[i]; ct.Kind != Link && !ct.Disabled {
+			w.order = append(w.order, ct.ID)
+		}
+	}
+	if w.focus != "" {
+		if e, ok := w.entries[w.focus]; ok && slices.Contains(w.order, w.focus) {
+			if !e.btn.IsFocused() {
+				e.btn.Focus(true) // a button made again (new look) keeps the focus
+			}
+		} else {
+			w.focus = "" // its control went away or was disabled
+		}
+	}
+	// ebitenui defers adding handlers and firing events; settle them now,
+	// so new buttons take clicks and focus changes are known before the
+	// next tick.
+	event.ExecuteDeferred()
+}
+
+// moveFocus gives the keyboard focus to the next (d = 1) or previous
+// (d = -1) button in layout order, wrapping around; with no focus, to the
+// first (or last).
+func (w *Widgets) moveFocus(d int) {
+	if len(w.order) == 0 {
+		return
+	}
+	i := slices.Index(w.order, w.focus)
+	switch {
+	case i < 0 && d > 0:
+		i = 0
+	case i < 0:
+		i = len(w.order) - 1
+	default:
+		i = (i + d + len(w.order)) % len(w.order)
+	}
+	w.clearFocus()
+	w.focus = w.order[i]
+	if e, ok := w.entries[w.focus]; ok {
+		e.btn.Focus(true)
+	}
+	event.ExecuteDeferred()
+}
+
+// activate presses the focused button, as a click would.
+func (w *Widgets) activate() {
+	if e, ok := w.entries[w.focus]; ok && e.btn != nil && !e.btn.GetWidget().Disabled {
+		e.btn.Click()
+	}
+	event.ExecuteDeferred()
+}
+
+// clearFocus takes the focus from every button: the keyboard's, and the
+// one ebitenui gives a button when the mouse presses it.
+func (w *Widgets) clearFocus() {
+	w.focus = ""
+	for _, e := range w.entries {
+		if e.btn != nil && e.btn.IsFocused() {
+			e.btn.Focus(false)
+		}
+	}
+	event.ExecuteDeferred()
 }
 
 func (w *Widgets) remove(id string, e *entry) {
@@ -372,17 +441,6 @@ func nineSlice(bg, border color.RGBA, bw int) *eimage.NineSlice {
 	img.Fill(border)
 	img.SubImage(image.Rect(bw, bw, bw+1, bw+1)).(*ebiten.Image).Fill(bg)
 	return eimage.NewNineSlice(img, [3]int{bw, 1, bw}, [3]int{bw, 1, bw})
-}
-
-// hovered returns the id of the enabled button under p, "" if none: its
-// look changes (hover border), so the scene under it is redrawn.
-func (w *Widgets) hovered(p image.Point) string {
-	for id, e := range w.entries {
-		if e.btn != nil && e.look.kind != Link && !e.btn.GetWidget().Disabled && p.In(e.r) {
-			return id
-		}
-	}
-	return ""
 }
 
 // labels calls f with every button label on the screen.

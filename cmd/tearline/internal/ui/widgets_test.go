@@ -112,3 +112,64 @@ func TestWidgetsSync(t *testing.T) {
 		t.Errorf("%d widgets (want 1), changed %v (want true)", len(w.entries), w.changed)
 	}
 }
+
+// TestKeyboardFocus: Tab and Shift+Tab walk the enabled buttons in layout
+// order (skipping disabled ones, wrapping), Enter presses the focused one
+// through ebitenui, Esc drops the focus, and a mouse click leaves none.
+func TestKeyboardFocus(t *testing.T) {
+	counts := map[string]int{}
+	sc := &testScene{layout: func(cs *Controls) {
+		for i, id := range []string{"a", "b", "c", "d"} {
+			id := id
+			cs.Add(Control{ID: id, R: image.Rect(10, 10+40*i, 110, 40+40*i), Label: id,
+				Disabled: id == "c", Act: func() { counts[id]++ }})
+		}
+	}}
+	g := newGame(t, Options{})
+	g.Switch(sc)
+	frame(t, g, 320, 200, 2)
+	key := func(k string) {
+		t.Helper()
+		if !g.Key(k) {
+			t.Fatalf("unknown key %q", k)
+		}
+		frame(t, g, 320, 200, 1)
+	}
+	for _, tt := range []struct {
+		key, focus string
+	}{
+		{"Tab", "a"}, {"Tab", "b"}, {"Tab", "d"}, // c is disabled
+		{"Tab", "a"}, // wraps
+	} {
+		key(tt.key)
+		if g.W.focus != tt.focus {
+			t.Errorf("after %s: focus on %q, want %q", tt.key, g.W.focus, tt.focus)
+		}
+	}
+	key("Enter")
+	if counts["a"] != 1 {
+		t.Errorf("Enter on a focused ran it %d times, want 1", counts["a"])
+	}
+	if b, _ := g.W.find("a"); !b.IsFocused() {
+		t.Error("a lost its focus look after Enter")
+	}
+	key("Escape")
+	if g.W.focus != "" {
+		t.Errorf("Esc left the focus on %q", g.W.focus)
+	}
+	key("Enter") // no focus: the screen's own Enter, which this one ignores
+	if counts["a"] != 1 {
+		t.Errorf("Enter without focus ran a (%d times)", counts["a"])
+	}
+	key("Tab")
+	g.Click(60, 65) // on b
+	frame(t, g, 320, 200, 1)
+	if counts["b"] != 1 || g.W.focus != "" {
+		t.Errorf("click on b: ran it %d times, focus %q; want once and no focus", counts["b"], g.W.focus)
+	}
+	for id, e := range g.W.entries {
+		if e.btn != nil && e.btn.IsFocused() {
+			t.Errorf("%s still looks focused after a mouse click", id)
+		}
+	}
+}
