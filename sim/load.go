@@ -115,6 +115,7 @@ func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 	}
 	sc.Name = name
 	sc.Hash = hex.EncodeToString(sum[:])
+	sc.keys = lines
 	return sc, nil
 }
 

@@ -16,9 +16,14 @@ type Problem struct {
 	Key string
 	// Msg says what is wrong and what would be right.
 	Msg string
+	// Warning marks something valid that is almost certainly not what the
+	// author meant: the scenario still loads and plays. Load and Parse never
+	// return warnings; Lint does.
+	Warning bool
 }
 
-// String formats p as "file:line:col: key: msg", leaving out what is unknown.
+// String formats p as "file:line:col: key: msg", leaving out what is unknown;
+// a warning reads "file:line:col: key: warning: msg".
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -32,6 +37,9 @@ func (p Problem) String() string {
 	if p.Key != "" {
 		b.WriteString(p.Key)
 		b.WriteString(": ")
+	}
+	if p.Warning {
+		b.WriteString("warning: ")
 	}
 	b.WriteString(p.Msg)
 	return b.String()

@@ -1,5 +1,7 @@
 package sim
 
+import "tearline/sim/tomlkeys"
+
 // Scenario is a validated scenario, compiled for the engine. It is read-only
 // once built and safe to share between goroutines and runs.
 type Scenario struct {
@@ -25,7 +27,8 @@ type Scenario struct {
 	end         Hours
 	trust0      []betaRep // n*n initial trust
 	translation []translation
-	sources     int // distinct sources
+	sources     int            // distinct sources
+	keys        tomlkeys.Index // where each key is written, for Lint
 }
 
 // Nation is a compiled [[nation]].

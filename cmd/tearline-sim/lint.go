@@ -3,21 +3,55 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"tearline/sim"
 )
 
 type lintCmd struct {
-	Files []string `arg:"" name:"FILE" help:"Scenario files to check."`
+	Files  []string `arg:"" name:"FILE" help:"Scenario files to check."`
+	Strict bool     `help:"Exit 1 when a file has warnings, not only when it has problems."`
 }
 
-// Run checks every file and lists every problem; exit 1 if any.
+// Help is the detailed help shown by lint --help.
+func (c *lintCmd) Help() string {
+	return `Each file is loaded strictly and every problem is listed as
+"file:line:col: key: message"; a file with none prints "file: ok".
+
+A file that loads is then checked for warnings: things that are valid and
+play but are almost certainly not what the author meant. They print after
+the ok line as "file:line:col: key: warning: message":
+
+  - an agreement member that neither runs the standard channel nor has a
+    gateway into it;
+  - two agreement members with no shared system or gateway between them
+    (every share goes by liaison officer);
+  - an inject whose need_by is before it arrives, or one about a threat
+    that arrives (or, on demand, can be fired) only once the threat has
+    struck;
+  - a player whose own forbid laws block every share to every nation.
+
+Exit status: 0 when every file loads (warnings or not), 1 when any file has
+problems or, with --strict, warnings; 2 for a usage error.
+
+docs/scenario-format.md ("Lint warnings") describes each check.`
+}
+
+// Run checks every file and lists every problem, then every warning; exit 1
+// if any file has problems, or with --strict warnings.
 func (c *lintCmd) Run(e *env) error {
-	bad := 0
+	bad, warned := 0, 0
 	for _, f := range c.Files {
-		_, err := sim.Load(f)
+		sc, err := sim.Load(f)
 		if err == nil {
 			fmt.Fprintf(e.stdout, "%s: ok\n", f)
+			if ws := sim.Lint(sc); len(ws) > 0 {
+				warned++
+				for _, w := range ws {
+					fmt.Fprintln(e.stdout, w.String())
+				}
+				fmt.Fprintf(e.stdout, "%s: %d warning(s)\n", f, len(ws))
+			}
 			continue
 		}
 		bad++
@@ -31,8 +65,15 @@ func (c *lintCmd) Run(e *env) error {
 		}
 		fmt.Fprintf(e.stdout, "%s: %v\n", f, err)
 	}
+	var msgs []string
 	if bad > 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d file(s) have problems", bad, len(c.Files))}
+		msgs = append(msgs, fmt.Sprintf("%d of %d file(s) have problems", bad, len(c.Files)))
+	}
+	if warned > 0 && c.Strict {
+		msgs = append(msgs, fmt.Sprintf("%d of %d file(s) have warnings (--strict)", warned, len(c.Files)))
+	}
+	if len(msgs) > 0 {
+		return &exitError{code: 1, msg: strings.Join(msgs, "; ")}
 	}
 	return nil
 }
