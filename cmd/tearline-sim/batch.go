@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"tearline/cmd/tearline-sim/internal/experiment"
+	"tearline/cmd/tearline-sim/internal/ondemand"
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/cmd/tearline-sim/internal/runner"
 	"tearline/cmd/tearline-sim/internal/shard"
@@ -29,6 +30,7 @@ type BatchCmd struct {
 	Runs       int64    `short:"n" placeholder:"N" help:"Runs per policy (and design point). Default 1000; with --experiment, replaces its replications."`
 	Seed       *uint64  `placeholder:"S" help:"Batch seed; run i draws from the stream (S, i). Default 1, or the experiment's."`
 	Policy     []string `short:"p" sep:"none" placeholder:"POLICY" help:"NAME, NAME:K=V,K=V or log:FILE; repeat to compare several (default share-all). Not with --experiment."`
+	Fire       []string `placeholder:"ID@TIME" help:"Fire an on-demand inject or event at an exercise time in every run, e.g. --fire 'walk-in@D+1 12:00' (repeatable; replaces the experiment's fire)."`
 	Out        string   `short:"o" default:"results.csv" placeholder:"FILE" help:"Rows file; the summary and metadata go beside it (.summary.csv, .meta.json)."`
 	Format     string   `enum:",csv,jsonl,parquet" default:"" placeholder:"FORMAT" help:"csv, jsonl or parquet (default: from --out's extension, else csv)."`
 	Workers    int      `short:"w" placeholder:"N" help:"Worker goroutines (default: all cores)."`
@@ -179,6 +181,22 @@ func (c *BatchCmd) prepare() (*experiment.Experiment, results.Format, shard.Shar
 			return nil, "", shard.Shard{}, &exitError{code: 1, msg: strings.Join(lines, "\n") + fmt.Sprintf("\n%d problem(s)", len(ps))}
 		}
 		return nil, "", shard.Shard{}, &exitError{code: 1, msg: err.Error()}
+	}
+	if len(c.Fire) > 0 {
+		// Check against every distinct scenario of the design: a factor
+		// may change the exercise's length.
+		var fires ondemand.Schedule
+		seen := map[*sim.Scenario]bool{}
+		for _, sc := range exp.Scenarios {
+			if seen[sc] {
+				continue
+			}
+			seen[sc] = true
+			if fires, err = parseFires(c.Fire, sc); err != nil {
+				return nil, "", shard.Shard{}, err
+			}
+		}
+		exp.SetFire(fires)
 	}
 	return exp, format, sh, nil
 }

@@ -179,6 +179,14 @@ func TestLintAndBadInput(t *testing.T) {
 			[]string{bad + ":5: scenario.players[0]: players: players \"NOPE\" is not a nation", bad + ":9: nation[0].security: 7 is outside 0 to 1", "at least two [[nation]]"},
 			[]string{"1 of 1 file(s) have problems"}},
 		{"lint missing", []string{"lint", filepath.Join(dir, "none.toml")}, 1, []string{"cannot read the scenario"}, nil},
+		// Warnings alone exit 0; --strict makes them exit 1, files[0] being clean.
+		{"lint warnings", []string{"lint", lintWarnings}, 0, []string{lintWarnings + ": ok", ": warning: ", lintWarnings + ": 5 warning(s)"}, nil},
+		{"lint warnings strict", []string{"lint", "--strict", lintWarnings, files[0]}, 1, []string{": warning: "}, []string{"1 of 2 file(s) have warnings (--strict)"}},
+		{"lint clean strict", append([]string{"lint", "--strict"}, files...), 0, []string{"default.toml: ok"}, nil},
+		// bad has 4 problems (players, security, no inject, one nation);
+		// lintWarnings 5 warnings.
+		{"lint bad and warnings strict", []string{"lint", "--strict", bad, lintWarnings}, 1, []string{"5 warning(s)", bad + ": 4 problem(s)"},
+			[]string{"1 of 2 file(s) have problems; 1 of 2 file(s) have warnings (--strict)"}},
 		{"lint no args", []string{"lint"}, 2, nil, []string{"expected"}},
 		{"unknown command", []string{"frobnicate"}, 2, nil, []string{"unexpected argument frobnicate"}},
 		{"unknown flag", []string{"run", "--sed", "3"}, 2, nil, []string{"unknown flag --sed"}},
@@ -214,6 +222,21 @@ func TestLintAndBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lintWarnings is a scenario that loads but trips every lint warning, once
+// each (5 in all).
+const lintWarnings = "testdata/lint/warnings.toml"
+
+// TestLintWarningsGolden holds the exact lint output of a file with warnings:
+// the ok line, each warning in file order, the count, and exit status 0.
+func TestLintWarningsGolden(t *testing.T) {
+	t.Parallel()
+	out, errOut, code := runBin(t, nil, "lint", lintWarnings)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, want 0 (warnings alone pass without --strict)\n%s", code, errOut)
+	}
+	golden(t, "golden/lint-warnings.txt", out)
 }
 
 // TestNoGraphics enforces that the engine and the headless tool never link a

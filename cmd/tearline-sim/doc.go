@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	tearline-sim run [SCENARIO] [--seed N] [--policy NAME] [--param K=V] [--json]
+//	tearline-sim run [SCENARIO] [--seed N] [--policy NAME] [--param K=V] [--fire ID@TIME] [--json]
 //	tearline-sim lint FILE...
 //	tearline-sim policies
 //	tearline-sim batch ...      (see docs/batch.md)

@@ -2,14 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
+	"tearline/cmd/tearline-sim/internal/ondemand"
 	"tearline/sim"
 )
 
@@ -53,19 +53,10 @@ func (c *runCmd) Run(e *env) error {
 	}
 	rec := sim.NewRecorder(d)
 	r := sim.NewRun(sc, c.Seed, 0)
-	for _, f := range fires {
-		for r.Now() < f.at && !r.Done() {
-			if dec := r.AdvanceTo(f.at); dec != nil {
-				if err := r.Answer(rec.Decide(r, dec)); err != nil {
-					_ = r.Answer(sim.Answer{})
-				}
-			}
-		}
-		if err := r.Fire(f.id); err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("--fire %s: %v", f.id, err)}
-		}
+	out, err := ondemand.Play(r, rec, fires)
+	if err != nil {
+		return &exitError{code: 1, msg: fmt.Sprintf("--fire %v", err)}
 	}
-	out := sim.Play(r, rec)
 	if c.Record != "" {
 		if err := writeFileAtomic(c.Record, func(w io.Writer) error { return rec.Log().Write(w) }); err != nil {
 			return &exitError{code: 1, msg: fmt.Sprintf("--record: %v", err)}
@@ -272,44 +263,29 @@ func round(x float64) float64 {
 	return v
 }
 
-// fire is one --fire: an on-demand inject or event and when to fire it.
-type fire struct {
-	id string
-	at sim.Hours
-}
-
 // parseFires checks every --fire ID@TIME against the scenario's on-demand
-// ids and its length, reporting all problems at once, and sorts them by time.
-func parseFires(specs []string, sc *sim.Scenario) ([]fire, error) {
-	var out []fire
+// ids and its length, reporting all problems at once (a usage error), and
+// returns them in firing order (by time). run and batch share it.
+func parseFires(specs []string, sc *sim.Scenario) (ondemand.Schedule, error) {
+	var out ondemand.Schedule
 	var probs []string
-	ids := sc.OnDemand()
 	for _, s := range specs {
-		i := strings.LastIndexByte(s, '@')
-		if i <= 0 {
-			probs = append(probs, fmt.Sprintf("--fire %q: write it as ID@TIME, e.g. 'ferry-tip@D+1 06:00'", s))
-			continue
+		f, err := ondemand.ParseSpec(s)
+		if err == nil {
+			err = f.Check(sc)
 		}
-		id, when := s[:i], s[i+1:]
-		at, err := sim.ParseClock(when)
 		switch {
+		case errors.Is(err, ondemand.ErrSyntax):
+			probs = append(probs, fmt.Sprintf("--fire %q: %v", s, err))
 		case err != nil:
 			probs = append(probs, fmt.Sprintf("--fire %s: %v", s, err))
-		case at >= sc.End():
-			probs = append(probs, fmt.Sprintf("--fire %s: %s is not before the end of the exercise (%s)", s, sim.FormatClock(at), sim.FormatClock(sc.End())))
-		case !slices.Contains(ids, id):
-			list := strings.Join(ids, ", ")
-			if list == "" {
-				list = "none in this scenario"
-			}
-			probs = append(probs, fmt.Sprintf("--fire %s: %q is not an on-demand inject or event (on demand: %s)", s, id, list))
 		default:
-			out = append(out, fire{id: id, at: at})
+			out = append(out, f)
 		}
 	}
 	if len(probs) > 0 {
 		return nil, usageErr("%s", strings.Join(probs, "\n"))
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].at < out[b].at })
+	ondemand.Sort(out)
 	return out, nil
 }

@@ -3,6 +3,9 @@
 // factors to vary (any number in the scenario, by its key path), the design
 // that samples them (a full grid or a Latin hypercube) and the number of
 // replications, in the manner of EMA Workbench and NetLogo BehaviorSpace.
+// On-demand injects and events can be fired in every run (experiment.fire)
+// or chosen by a fire factor, whose levels are fire schedules crossed with
+// the rest of the design (package ondemand).
 //
 // Parse validates a file strictly: unknown keys, wrong types, values out of
 // range, factor paths the scenario does not have and policies that do not

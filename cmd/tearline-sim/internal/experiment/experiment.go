@@ -17,6 +17,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"tearline/cmd/tearline-sim/internal/ondemand"
 	"tearline/scenarios"
 	"tearline/sim"
 	"tearline/sim/tomlkeys"
@@ -65,11 +66,33 @@ type Experiment struct {
 	Policies []Policy
 	// Factors are the varied numbers, in file order.
 	Factors []Factor
-	// Points holds, per design point, one value per factor.
+	// Points holds, per design point, one value per (numeric) factor.
 	Points [][]float64
 	// Scenarios holds, per design point, the scenario with its factor values
-	// applied. Scenarios are read-only and shared by all workers.
+	// applied. Scenarios are read-only and shared by all workers (and by
+	// design points with the same factor values).
 	Scenarios []*sim.Scenario
+	// Fire is fired in every run: experiment.fire, or what SetFire set
+	// (--fire). Read-only; change it with SetFire.
+	Fire ondemand.Schedule
+	// FireFactors are the factors whose levels are fire schedules, in file
+	// order; their columns follow the numeric factors'.
+	FireFactors []FireFactor
+	// FireLevels holds, per design point, the level of each fire factor
+	// (nil when there are no fire factors).
+	FireLevels [][]int
+
+	schedules []ondemand.Schedule // per point: Fire and its levels, by time
+	fireCols  [][]string          // per point: each fire factor's level as text
+}
+
+// FireFactor is one validated fire factor: a choice between fire schedules.
+type FireFactor struct {
+	// Name is its output column.
+	Name string
+	// Levels are its fire schedules, each in firing order; an empty one is
+	// "not fired".
+	Levels []ondemand.Schedule
 }
 
 // Policy is one validated lever.
@@ -116,7 +139,8 @@ type Factor struct {
 	Min, Max float64
 	// Integer reports that values are whole numbers.
 	Integer bool
-	key     string // "path" or "paths": where the file names it
+	key     string    // "path" or "paths": where the file names it
+	values  []float64 // grid levels
 }
 
 // Runs returns the total number of runs: points × policies × replications.
@@ -128,6 +152,51 @@ func (e *Experiment) Runs() int64 {
 func (e *Experiment) Locate(i int64) (point, policy int, rep int64) {
 	g := i / e.Replications
 	return int(g / int64(len(e.Policies))), int(g % int64(len(e.Policies))), i % e.Replications
+}
+
+// Schedule returns what the runs of design point pt fire: Fire and the
+// point's fire factor levels, in firing order (by time; at the same time
+// Fire first, then the factors in file order). Nil when nothing is fired.
+func (e *Experiment) Schedule(pt int) ondemand.Schedule {
+	if pt < len(e.schedules) {
+		return e.schedules[pt]
+	}
+	return nil
+}
+
+// FireColumns returns the fire factor columns of design point pt's rows:
+// each fire factor's level in canonical form ("" for not fired).
+func (e *Experiment) FireColumns(pt int) []string {
+	if pt < len(e.fireCols) {
+		return e.fireCols[pt]
+	}
+	return nil
+}
+
+// SetFire replaces Fire, the schedule fired in every run (--fire). The
+// caller has checked each fire against every design point's scenario.
+func (e *Experiment) SetFire(s ondemand.Schedule) {
+	e.Fire = ondemand.Merge(s)
+	e.build()
+}
+
+// build derives each design point's schedule and fire columns.
+func (e *Experiment) build() {
+	e.schedules = make([]ondemand.Schedule, len(e.Points))
+	e.fireCols = nil
+	if len(e.FireFactors) > 0 {
+		e.fireCols = make([][]string, len(e.Points))
+	}
+	parts := make([]ondemand.Schedule, 0, 1+len(e.FireFactors))
+	for pt := range e.Points {
+		parts = append(parts[:0], e.Fire)
+		for j, ff := range e.FireFactors {
+			lv := ff.Levels[e.FireLevels[pt][j]]
+			parts = append(parts, lv)
+			e.fireCols[pt] = append(e.fireCols[pt], lv.String())
+		}
+		e.schedules[pt] = ondemand.Merge(parts...)
+	}
 }
 
 // Options adjust how a file is read.
@@ -190,7 +259,11 @@ func Parse(name string, data []byte, o Options) (*Experiment, error) {
 		}
 		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
-			return nil, sim.Problems{{File: name, Line: line, Key: m[2], Msg: m[3]}}
+			msg := m[3]
+			if strings.HasSuffix(m[2], "fire") {
+				msg += `; [experiment] takes fire = ["ID@TIME", ...] and a [[factor]] fire = [[], ["ID@TIME", ...], ...] (levels; [] = not fired)`
+			}
+			return nil, sim.Problems{{File: name, Line: line, Key: m[2], Msg: msg}}
 		}
 		return nil, sim.Problems{{File: name, Msg: "TOML: " + err.Error()}}
 	}
@@ -201,16 +274,23 @@ func Parse(name string, data []byte, o Options) (*Experiment, error) {
 	sum := sha256.Sum256(data)
 	e := &Experiment{Name: name, Source: data, Hash: hex.EncodeToString(sum[:])}
 	p.header(e, &f, o, md.IsDefined("experiment", "seed"))
+	p.fire(e, f.Experiment.Fire)
 	p.policies(e, f.Policies, filepath.Dir(name))
 	p.factors(e, &f)
 	if len(e.Points) > 0 {
 		// Check the factor paths against the scenario even when other
 		// problems were found, so that every problem is listed at once.
 		p.compile(e, o)
+	} else if len(p.fires) > 0 {
+		// The design is bad, but the fires can still be checked against
+		// the scenario as written.
+		p.baseScenario(e, o)
 	}
+	p.checkFires(e)
 	if len(p.probs) > 0 {
 		return nil, p.probs
 	}
+	e.build()
 	return e, nil
 }
 
@@ -237,6 +317,7 @@ func Plain(scName string, scData []byte, policies []PolicySpec, seed uint64, run
 	if len(p.probs) > 0 {
 		return nil, p.probs
 	}
+	e.build()
 	return e, nil
 }
 
@@ -244,6 +325,21 @@ type parser struct {
 	name  string
 	lines tomlkeys.Index
 	probs sim.Problems
+	fires []fireCheck // every fire written, to check against the scenarios
+	dims  []dim       // every valid factor, in file order
+}
+
+// fireCheck is one fire as written in the file.
+type fireCheck struct {
+	key, spec string
+	f         ondemand.Fire
+}
+
+// dim is one factor of the design: numeric (e.Factors[i]) or a fire
+// factor (e.FireFactors[i]).
+type dim struct {
+	fire bool
+	i    int
 }
 
 func (p *parser) add(key, format string, args ...any) {
@@ -262,9 +358,10 @@ func (p *parser) add(key, format string, args ...any) {
 
 var knownKeys = []string{
 	"experiment", "experiment.id", "experiment.title", "experiment.question", "experiment.scenario",
-	"experiment.seed", "experiment.replications", "design", "design.kind", "design.samples", "design.seed",
+	"experiment.seed", "experiment.replications", "experiment.fire", "design", "design.kind", "design.samples", "design.seed",
 	"policy", "policy.name", "policy.label", "policy.params", "policy.log",
 	"factor", "factor.name", "factor.path", "factor.paths", "factor.values", "factor.min", "factor.max", "factor.integer",
+	"factor.fire",
 }
 
 // suggestKey proposes the known key nearest to an unknown one.
@@ -450,6 +547,14 @@ func (p *parser) factors(e *Experiment, f *File) {
 	ok := true
 	for i, s := range f.Factors {
 		key := fmt.Sprintf("factor[%d]", i)
+		if s.Fire != nil {
+			if p.fireFactor(e, s, key, names) {
+				p.dims = append(p.dims, dim{fire: true, i: len(e.FireFactors) - 1})
+			} else {
+				ok = false
+			}
+			continue
+		}
 		all := s.Paths
 		if s.Path != "" {
 			if len(s.Paths) > 0 {
@@ -460,7 +565,8 @@ func (p *parser) factors(e *Experiment, f *File) {
 			all = []string{s.Path}
 		}
 		if len(all) == 0 {
-			p.add(key+".path", "is required: a scenario key path such as \"gateway[0].delay.median\" or \"model.leak_rate\"")
+			p.add(key+".path", "is required: a scenario key path such as \"gateway[0].delay.median\" or \"model.leak_rate\" "+
+				"(or fire = [...] levels for a fire factor)")
 			ok = false
 			continue
 		}
@@ -482,15 +588,9 @@ func (p *parser) factors(e *Experiment, f *File) {
 		if fc.Name == "" {
 			fc.Name = columnName(fc.Path)
 		}
-		switch {
-		case !colRE.MatchString(fc.Name):
-			p.add(key+".name", "%q: a column name is a letter or _ then up to 63 letters, digits or _", fc.Name)
-			ok = false
-		case names[fc.Name]:
-			p.add(key+".name", "%q is already a column; give the factor another name", fc.Name)
+		if !p.column(key, fc.Name, names) {
 			ok = false
 		}
-		names[fc.Name] = true
 		switch e.Design {
 		case "grid":
 			if s.Min != nil || s.Max != nil {
@@ -516,6 +616,7 @@ func (p *parser) factors(e *Experiment, f *File) {
 				seen[v] = true
 				fc.Min, fc.Max = math.Min(fc.Min, v), math.Max(fc.Max, v)
 			}
+			fc.values = s.Values
 		case "lhs":
 			if len(s.Values) > 0 {
 				p.add(key+".values", "a Latin hypercube samples [min, max]; values = [...] is for kind = \"grid\"")
@@ -535,6 +636,7 @@ func (p *parser) factors(e *Experiment, f *File) {
 				ok = false
 			}
 		}
+		p.dims = append(p.dims, dim{i: len(e.Factors)})
 		e.Factors = append(e.Factors, fc)
 	}
 	if !ok {
@@ -543,43 +645,196 @@ func (p *parser) factors(e *Experiment, f *File) {
 	p.design(e, f)
 }
 
+// column checks a factor's column name against those taken so far and
+// takes it.
+func (p *parser) column(key, name string, names map[string]bool) bool {
+	ok := true
+	switch {
+	case !colRE.MatchString(name):
+		p.add(key+".name", "%q: a column name is a letter or _ then up to 63 letters, digits or _", name)
+		ok = false
+	case names[name]:
+		p.add(key+".name", "%q is already a column; give the factor another name", name)
+		ok = false
+	}
+	names[name] = true
+	return ok
+}
+
+// fireExample is a fire as the messages suggest it.
+const fireExample = `"walk-in@D+1 06:00"`
+
+// fire reads experiment.fire: fires for every run.
+func (p *parser) fire(e *Experiment, specs []string) {
+	for i, spec := range specs {
+		key := fmt.Sprintf("experiment.fire[%d]", i)
+		if f, ok := p.fireSpec(key, spec); ok {
+			e.Fire = append(e.Fire, f)
+		}
+	}
+	ondemand.Sort(e.Fire)
+}
+
+// fireSpec parses one "ID@TIME" at key and remembers it for checkFires.
+func (p *parser) fireSpec(key, spec string) (ondemand.Fire, bool) {
+	f, err := ondemand.ParseSpec(spec)
+	if err != nil {
+		p.add(key, "%q: %v", spec, err)
+		return f, false
+	}
+	p.fires = append(p.fires, fireCheck{key: key, spec: spec, f: f})
+	return f, true
+}
+
+// fireFactor reads a [[factor]] with fire = [...] levels.
+func (p *parser) fireFactor(e *Experiment, s FactorSpec, key string, names map[string]bool) bool {
+	ok := true
+	var extra []string
+	for _, k := range []struct {
+		name string
+		set  bool
+	}{{"path", s.Path != ""}, {"paths", len(s.Paths) > 0}, {"values", len(s.Values) > 0},
+		{"min", s.Min != nil}, {"max", s.Max != nil}, {"integer", s.Integer}} {
+		if k.set {
+			extra = append(extra, k.name)
+		}
+	}
+	if len(extra) > 0 {
+		p.add(key+".fire", "a fire factor's levels are fire schedules; it takes no %s (vary scenario numbers in another [[factor]])",
+			strings.Join(extra, ", "))
+		ok = false
+	}
+	ff := FireFactor{Name: s.Name}
+	if ff.Name == "" {
+		ff.Name = "fire"
+	}
+	if !p.column(key, ff.Name, names) {
+		ok = false
+	}
+	if len(s.Fire) == 0 {
+		p.add(key+".fire", "needs at least one level, e.g. fire = [[], [%s]] ([] = not fired)", fireExample)
+		return false
+	}
+	seen := map[string]int{}
+	for j, level := range s.Fire {
+		var sched ondemand.Schedule
+		levelOK := true
+		for k, spec := range level {
+			f, fok := p.fireSpec(fmt.Sprintf("%s.fire[%d][%d]", key, j, k), spec)
+			if !fok {
+				levelOK = false
+				continue
+			}
+			sched = append(sched, f)
+		}
+		if !levelOK {
+			ok = false
+			continue
+		}
+		ondemand.Sort(sched)
+		c := sched.String()
+		if prev, dup := seen[c]; dup {
+			what := fmt.Sprintf("fires %q", c)
+			if c == "" {
+				what = "fires nothing"
+			}
+			p.add(fmt.Sprintf("%s.fire[%d]", key, j), "%s, as level %d does; list each schedule once", what, prev)
+			ok = false
+		}
+		seen[c] = j
+		ff.Levels = append(ff.Levels, sched)
+	}
+	if ok {
+		e.FireFactors = append(e.FireFactors, ff)
+	}
+	return ok
+}
+
+// levels returns the number of levels of a grid dimension.
+func (e *Experiment) levels(d dim) int {
+	if d.fire {
+		return len(e.FireFactors[d.i].Levels)
+	}
+	return len(e.Factors[d.i].values)
+}
+
+// design builds the design points. A grid crosses every factor's levels, in
+// file order, the last varying fastest. A Latin hypercube samples the
+// numeric factors and crosses each sample with every combination of the
+// fire factors' levels (sample slowest, then the fire factors in file
+// order, the last fastest).
 func (p *parser) design(e *Experiment, f *File) {
-	switch e.Design {
-	case "grid":
-		n := int64(1)
-		for _, s := range f.Factors {
-			n *= int64(len(s.Values))
-			if n > MaxPoints {
-				p.add("factor", "the grid has more than %d points; use fewer levels or design kind = \"lhs\"", MaxPoints)
-				return
-			}
+	var counts []int // levels per odometer digit
+	var digits []dim // what each digit selects; ignored for the lhs sample digit
+	var samples [][]float64
+	if e.Design == "lhs" {
+		if f.Design.Samples < 1 || f.Design.Samples > MaxPoints {
+			return // reported by header
 		}
-		e.Points = make([][]float64, 0, n)
-		idx := make([]int, len(f.Factors))
-		for {
-			pt := make([]float64, len(f.Factors))
-			for j, s := range f.Factors {
-				pt[j] = s.Values[idx[j]]
-			}
-			e.Points = append(e.Points, pt)
-			j := len(idx) - 1 // the last factor varies fastest
-			for ; j >= 0; j-- {
-				idx[j]++
-				if idx[j] < len(f.Factors[j].Values) {
-					break
-				}
-				idx[j] = 0
-			}
-			if j < 0 {
-				break
-			}
-		}
-	case "lhs":
 		seed := uint64(f.Design.Seed)
 		if seed == 0 {
 			seed = e.Seed
 		}
-		e.Points = LatinHypercube(e.Factors, int(f.Design.Samples), seed)
+		samples = LatinHypercube(e.Factors, int(f.Design.Samples), seed)
+		counts, digits = append(counts, len(samples)), append(digits, dim{})
+	}
+	for _, d := range p.dims {
+		if e.Design == "grid" || d.fire {
+			counts, digits = append(counts, e.levels(d)), append(digits, d)
+		}
+	}
+	n := int64(1)
+	for _, c := range counts {
+		n *= int64(c)
+		if n > MaxPoints {
+			if e.Design == "grid" {
+				p.add("factor", "the grid has more than %d points; use fewer levels or design kind = \"lhs\"", MaxPoints)
+			} else {
+				p.add("factor", "the Latin hypercube's samples × the fire factors' levels make more than %d points; use fewer", MaxPoints)
+			}
+			return
+		}
+	}
+	e.Points = make([][]float64, 0, n)
+	if len(e.FireFactors) > 0 {
+		e.FireLevels = make([][]int, 0, n)
+	}
+	idx := make([]int, len(counts))
+	for {
+		var pt []float64
+		var lv []int
+		if len(e.FireFactors) > 0 {
+			lv = make([]int, len(e.FireFactors))
+		}
+		if e.Design == "lhs" {
+			pt = samples[idx[0]]
+		} else {
+			pt = make([]float64, len(e.Factors))
+		}
+		for j, d := range digits {
+			switch {
+			case e.Design == "lhs" && j == 0:
+			case d.fire:
+				lv[d.i] = idx[j]
+			default:
+				pt[d.i] = e.Factors[d.i].values[idx[j]]
+			}
+		}
+		e.Points = append(e.Points, pt)
+		if lv != nil {
+			e.FireLevels = append(e.FireLevels, lv)
+		}
+		j := len(idx) - 1 // the last digit varies fastest
+		for ; j >= 0; j-- {
+			idx[j]++
+			if idx[j] < counts[j] {
+				break
+			}
+			idx[j] = 0
+		}
+		if j < 0 {
+			break
+		}
 	}
 	if e.Runs() > MaxRuns || e.Runs() < 0 {
 		p.add("experiment.replications", "the experiment has %d points × %d policies × %d replications, more than %d runs",
@@ -622,7 +877,13 @@ func (p *parser) compile(e *Experiment, o Options) {
 	sum := sha256.Sum256(data)
 	e.ScenarioHash = hex.EncodeToString(sum[:])
 	e.Scenarios = make([]*sim.Scenario, len(e.Points))
+	byValues := map[string]*sim.Scenario{} // points differing only in fire levels share one
 	for i, pt := range e.Points {
+		vk := valuesKey(pt)
+		if sc := byValues[vk]; sc != nil {
+			e.Scenarios[i] = sc
+			continue
+		}
 		var ov []sim.Override
 		for j, fc := range e.Factors {
 			for _, path := range append([]string{fc.Path}, fc.Also...) {
@@ -632,6 +893,7 @@ func (p *parser) compile(e *Experiment, o Options) {
 		sc, err := sim.ParseWith(label, data, ov)
 		if err == nil {
 			e.Scenarios[i] = sc
+			byValues[vk] = sc
 			continue
 		}
 		var ps sim.Problems
@@ -652,6 +914,53 @@ func (p *parser) compile(e *Experiment, o Options) {
 		p.probs = dedupe(p.probs)
 		return
 	}
+}
+
+// valuesKey identifies a design point's factor values exactly.
+func valuesKey(pt []float64) string {
+	b := make([]byte, 0, 8*len(pt))
+	for _, v := range pt {
+		b = strconv.AppendUint(b, math.Float64bits(v), 36)
+		b = append(b, ',')
+	}
+	return string(b)
+}
+
+// baseScenario compiles the scenario as written (no factor values) when the
+// design is too broken to have points, so that the fires can still be
+// checked. Its own problems are left to a run with a valid design.
+func (p *parser) baseScenario(e *Experiment, o Options) {
+	data, label := o.ScenarioData, o.ScenarioName
+	if data == nil {
+		var err error
+		if data, label, err = readScenario(e.ScenarioName, filepath.Dir(e.Name)); err != nil {
+			return // reported when the design is fixed
+		}
+	}
+	if sc, err := sim.ParseWith(label, data, nil); err == nil {
+		e.Scenarios = []*sim.Scenario{sc}
+	}
+}
+
+// checkFires checks every fire written against every distinct scenario of
+// the design: the id must be on demand there and the time before its end.
+func (p *parser) checkFires(e *Experiment) {
+	if len(p.fires) == 0 {
+		return
+	}
+	seen := map[*sim.Scenario]bool{}
+	for _, sc := range e.Scenarios {
+		if sc == nil || seen[sc] {
+			continue
+		}
+		seen[sc] = true
+		for _, c := range p.fires {
+			if err := c.f.Check(sc); err != nil {
+				p.add(c.key, "%q: %v", c.spec, err)
+			}
+		}
+	}
+	p.probs = dedupe(p.probs)
 }
 
 func (e *Experiment) factorByPath(key string) int {

@@ -5,9 +5,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"tearline/cmd/tearline-sim/internal/ondemand"
 	"tearline/sim"
 )
 
@@ -194,8 +196,174 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
+// validFire adds fires to a grid: press-leak in every run and a fire factor
+// "tip" with three levels (not fired, walk-in early, walk-in late with the
+// Korvath converter).
+const validFire = `
+[experiment]
+id = "f"
+scenario = "default.toml"
+seed = 9
+replications = 2
+fire = ["press-leak@D+2"]
+
+[[policy]]
+name = "share-all"
+
+[[factor]]
+path = "model.leak_rate"
+values = [0.001, 0.004]
+
+[[factor]]
+name = "tip"
+fire = [[], ["walk-in@D+0 12:00"], ["walk-in@D+1 12:00", "korvath-converter@D+0 06:00"]]
+`
+
+func TestParseFire(t *testing.T) {
+	t.Parallel()
+	e, err := Parse("x.toml", []byte(validFire), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2 leak rates × 3 fire levels = 6 points, the fire factor fastest.
+	if len(e.Points) != 6 || e.Runs() != 12 || len(e.FireFactors) != 1 || e.FireFactors[0].Name != "tip" {
+		t.Fatalf("points %d runs %d fire factors %+v", len(e.Points), e.Runs(), e.FireFactors)
+	}
+	if e.Fire.String() != "press-leak@D+2 00:00" {
+		t.Fatalf("fire %q", e.Fire.String())
+	}
+	for _, tt := range []struct {
+		pt       int
+		leak     float64
+		col      string
+		schedule string
+	}{
+		{0, 0.001, "", "press-leak@D+2 00:00"},
+		{1, 0.001, "walk-in@D+0 12:00", "walk-in@D+0 12:00;press-leak@D+2 00:00"},
+		{5, 0.004, "korvath-converter@D+0 06:00;walk-in@D+1 12:00", "korvath-converter@D+0 06:00;walk-in@D+1 12:00;press-leak@D+2 00:00"},
+	} {
+		if e.Points[tt.pt][0] != tt.leak || e.FireColumns(tt.pt)[0] != tt.col || e.Schedule(tt.pt).String() != tt.schedule {
+			t.Errorf("point %d: leak %v, column %q, schedule %q; want %v, %q, %q", tt.pt, e.Points[tt.pt][0],
+				e.FireColumns(tt.pt)[0], e.Schedule(tt.pt), tt.leak, tt.col, tt.schedule)
+		}
+	}
+	// Points that differ only in fire levels share one compiled scenario.
+	if e.Scenarios[0] != e.Scenarios[2] || e.Scenarios[0] == e.Scenarios[3] {
+		t.Error("scenarios are not shared by fire level only")
+	}
+	// --fire replaces experiment.fire, not the factor's levels.
+	e.SetFire(ondemand.Schedule{{ID: "walk-in", At: 60}}) // 60 h = D+2 12:00
+	if got := e.Schedule(1).String(); got != "walk-in@D+0 12:00;walk-in@D+2 12:00" {
+		t.Errorf("after SetFire: %q", got)
+	}
+
+	// A Latin hypercube crosses each sample with every fire level.
+	lhs := strings.Replace(validFire, "values = [0.001, 0.004]", "min = 0.001\nmax = 0.004", 1)
+	lhs = strings.Replace(lhs, "[[policy]]", "[design]\nkind = \"lhs\"\nsamples = 4\n\n[[policy]]", 1)
+	e, err = Parse("x.toml", []byte(lhs), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 4 samples × 3 levels = 12 points, sample slowest.
+	if len(e.Points) != 12 {
+		t.Fatalf("lhs points %d, want 12", len(e.Points))
+	}
+	for pt := range e.Points {
+		if e.FireLevels[pt][0] != pt%3 || e.Points[pt][0] != e.Points[pt-pt%3][0] {
+			t.Fatalf("lhs point %d: level %d, value %v", pt, e.FireLevels[pt][0], e.Points[pt][0])
+		}
+	}
+	// Without fires nothing changes: no schedule, no fire columns.
+	e, err = Parse("x.toml", []byte(valid), Options{})
+	if err != nil || e.Schedule(0) != nil || e.FireColumns(0) != nil || e.FireLevels != nil {
+		t.Fatalf("plain experiment: %v %v %v", err, e.Schedule(0), e.FireColumns(0))
+	}
+}
+
+// TestParseFireProblems: every bad fire is reported with file, line, key and
+// what would be right, all at once.
+func TestParseFireProblems(t *testing.T) {
+	t.Parallel()
+	const onDemand = "(on demand: walk-in, korvath-converter, press-leak)"
+	fire := func(old, new string) string { return strings.Replace(validFire, old, new, 1) }
+	level := func(new string) string {
+		return fire(`fire = [[], ["walk-in@D+0 12:00"], ["walk-in@D+1 12:00", "korvath-converter@D+0 06:00"]]`, "fire = "+new)
+	}
+	for _, tt := range []struct {
+		name, src string
+		want      []string // each a line of the error
+	}{
+		{"unknown id", fire("press-leak@D+2", "nope@D+2"),
+			[]string{`x.toml:7: experiment.fire[0]: "nope@D+2": "nope" is not an on-demand inject or event ` + onDemand}},
+		{"not on demand", fire("press-leak@D+2", "courier-intercept@D+2"),
+			[]string{`x.toml:7: experiment.fire[0]: "courier-intercept@D+2": "courier-intercept" is not an on-demand inject or event ` + onDemand}},
+		{"bad time", fire("press-leak@D+2", "press-leak@D+2 7pm"),
+			[]string{`x.toml:7: experiment.fire[0]: "press-leak@D+2 7pm": "D+2 7pm" has a bad time of day; write it like "D+1 06:00" (00:00 to 23:59)`}},
+		{"after the end", fire("press-leak@D+2", "press-leak@D+4"),
+			[]string{`x.toml:7: experiment.fire[0]: "press-leak@D+4": D+4 00:00 is not before the end of the exercise (D+3 00:00)`}},
+		{"not ID@TIME", fire("press-leak@D+2", "press-leak"),
+			[]string{`x.toml:7: experiment.fire[0]: "press-leak": write it as ID@TIME, e.g. 'ferry-tip@D+1 06:00'`}},
+		{"level unknown id", level(`[[], ["walk-in@D+1", "nope@D+1"]]`),
+			[]string{`x.toml:18: factor[1].fire[1][1]: "nope@D+1": "nope" is not an on-demand inject or event ` + onDemand}},
+		{"level after the end", level(`[["walk-in@H+80"]]`),
+			[]string{`x.toml:18: factor[1].fire[0][0]: "walk-in@H+80": D+3 08:00 is not before the end of the exercise (D+3 00:00)`}},
+		{"level bad time", level(`[["walk-in@D-1"]]`),
+			[]string{`x.toml:18: factor[1].fire[0][0]: "walk-in@D-1": "D-1" is not an exercise time`}},
+		{"no levels", level(`[]`),
+			[]string{`x.toml:18: factor[1].fire: needs at least one level, e.g. fire = [[], ["walk-in@D+1 06:00"]] ([] = not fired)`}},
+		{"same level twice", level(`[[], ["walk-in@D+1"], ["walk-in@D+1 00:00"], []]`),
+			[]string{`x.toml:18: factor[1].fire[2]: fires "walk-in@D+1 00:00", as level 1 does; list each schedule once`,
+				`x.toml:18: factor[1].fire[3]: fires nothing, as level 0 does; list each schedule once`}},
+		{"fire with values", fire(`name = "tip"`, `name = "tip"`+"\nvalues = [1]\npath = \"model.leak_rate\""),
+			[]string{`x.toml:20: factor[1].fire: a fire factor's levels are fire schedules; it takes no path, values (vary scenario numbers in another [[factor]])`}},
+		{"column clash", fire(`name = "tip"`, `name = "model_leak_rate"`),
+			[]string{`x.toml:17: factor[1].name: "model_leak_rate" is already a column; give the factor another name`}},
+		{"two default names", fire(`name = "tip"`, "") + "\n[[factor]]\nfire = [[]]\n",
+			[]string{`x.toml:20: factor[2].name: "fire" is already a column; give the factor another name`}},
+		{"not a list", fire(`fire = ["press-leak@D+2"]`, `fire = "press-leak@D+2"`),
+			[]string{`x.toml:7: experiment.fire: incompatible types`, `[experiment] takes fire = ["ID@TIME", ...]`}},
+		// 2 leak rates × 3 gateway delays × 700 fire levels = 4200 points, over MaxPoints.
+		{"too many points", strings.Replace(valid, "values = [1, 2, 3]", "values = [1, 2, 3]\n[[factor]]\nfire = ["+levels(700)+"]", 1),
+			[]string{"factor: the grid has more than 4096 points"}},
+		{"all at once", strings.NewReplacer(`name = "share-all"`, `name = "share-most"`, "press-leak@D+2", "nope@D+2",
+			`"walk-in@D+0 12:00"`, `"walk-in@D+9"`, "[0.001, 0.004]", "[0.001, 0.001]").Replace(validFire),
+			[]string{`x.toml:7: experiment.fire[0]: "nope@D+2"`, `x.toml:10: policy[0].name: "share-most"`,
+				`x.toml:14: factor[0].values[1]: 0.001 is listed twice`, `x.toml:18: factor[1].fire[1][0]: "walk-in@D+9": D+9 00:00 is not before the end`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Parse("x.toml", []byte(tt.src), Options{})
+			if err == nil {
+				t.Fatalf("no error; want %q", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\ndoes not contain %q", err, w)
+				}
+			}
+			if len(tt.want) == 1 && strings.Count(err.Error(), "\n") != 0 {
+				t.Errorf("more problems than expected:\n%v", err)
+			}
+		})
+	}
+}
+
+// levels returns n distinct fire levels: walk-in at minutes 1 to n.
+func levels(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteString(", ")
+		}
+		b.WriteString(`["walk-in@` + strconv.Itoa(i) + `m"]`)
+	}
+	return b.String()
+}
+
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(valid))
+	f.Add([]byte(validFire))
+	f.Add([]byte("[experiment]\nfire = [\"walk-in@D+1\", \"x@\", \"@\"]\n[design]\nkind = \"lhs\"\nsamples = 2\n[[factor]]\nfire = [[], [\"press-leak@H+1e3\"]]\n[[factor]]\nfire = []"))
 	for _, name := range []string{"../../../../experiments/common-format.toml", "../../../../experiments/leak-doctrine.toml"} {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)

@@ -27,6 +27,10 @@ type Header struct {
 	// Replications is the number of runs per (design point, policy),
 	// 1 to 10^9. Required.
 	Replications int64 `toml:"replications"`
+	// Fire lists on-demand injects or events to fire in every run, each
+	// "ID@TIME" as for `tearline-sim run --fire` ("walk-in@D+1 12:00").
+	// --fire on the command line replaces it.
+	Fire []string `toml:"fire"`
 }
 
 // DesignSpec is the [design] table: how factor values are chosen.
@@ -55,7 +59,8 @@ type PolicySpec struct {
 	Log string `toml:"log"`
 }
 
-// FactorSpec is one [[factor]]: an uncertain number in the scenario.
+// FactorSpec is one [[factor]]: an uncertain number in the scenario, or,
+// with Fire, a choice between fire schedules.
 type FactorSpec struct {
 	// Name is the output column; default the path with every character
 	// other than a letter, digit or _ replaced by _.
@@ -74,4 +79,10 @@ type FactorSpec struct {
 	Max *float64 `toml:"max"`
 	// Integer rounds sampled values to whole numbers ("lhs" design).
 	Integer bool `toml:"integer"`
+	// Fire, instead of a path and values, makes a fire factor: each level
+	// is a list of "ID@TIME" on-demand injects or events to fire, [] for
+	// none, e.g. [[], ["walk-in@D+1 06:00"], ["walk-in@D+2 06:00"]]. Its
+	// column (default "fire") holds the level's schedule. Fire factors are
+	// crossed with every other factor, in a grid and a Latin hypercube alike.
+	Fire [][]string `toml:"fire"`
 }

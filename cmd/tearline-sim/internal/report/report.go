@@ -170,6 +170,9 @@ func Build(in Input) (*Output, error) {
 	w("| scenario | `%s` (sha256 `%.12s`) |\n", m.Scenario.Name, m.Scenario.SHA256)
 	w("| runs | %d = %d point(s) × %d policy(ies) × %d replication(s) |\n", m.Runs, len(m.Points), len(m.Policies), m.Replications)
 	w("| seed | %d (run *i* uses the PCG stream (seed, *i*)) |\n", m.Seed)
+	if m.Fire != "" {
+		w("| fired in every run | `%s` |\n", mdEscape(m.Fire))
+	}
 	w("| tool | tearline-sim %s, %s |\n\n", m.Version, m.GoVersion)
 
 	w("## Policies\n\n")
@@ -196,9 +199,15 @@ func Build(in Input) (*Output, error) {
 		for _, f := range l.Factors {
 			w(" %s |", mdEscape(f))
 		}
+		for _, f := range l.Fires {
+			w(" %s |", mdEscape(f))
+		}
 		w(" on-time share | latency (h) | leaks | leak risk |\n|---|---:|")
 		for range l.Factors {
 			w("---:|")
+		}
+		for range l.Fires {
+			w("---|")
 		}
 		w("---:|---:|---:|---:|\n")
 		sort.SliceStable(pointOrder, func(a, b int) bool {
@@ -213,6 +222,14 @@ func Build(in Input) (*Output, error) {
 			if int(k.point) < len(m.Points) {
 				for _, v := range m.Points[k.point] {
 					w(" %s |", num(v, 4))
+				}
+			}
+			if int(k.point) < len(m.PointFires) {
+				for _, s := range m.PointFires[k.point] {
+					if s == "" {
+						s = "(none)"
+					}
+					w(" %s |", mdEscape(s))
 				}
 			}
 			w(" %s | %s | %s | %s |\n", num(s.metrics[col["on_time_share"]].mean, 3), num(s.metrics[col["mean_latency_h"]].mean, 2),

@@ -18,7 +18,8 @@
 // # Columns
 //
 // run, seed, policy, point, rep, then one column per factor, then one per
-// metric (sim.MetricNames). Numbers are written with the fewest digits that
+// fire factor (text: the level's fire schedule, "" for not fired), then one
+// per metric (sim.MetricNames). Numbers are written with the fewest digits that
 // read back to the same float64 (strconv 'g', -1), so a file read and
 // rewritten is byte-identical.
 //

@@ -10,9 +10,14 @@ import (
 var Fixed = []string{"run", "seed", "policy", "point", "rep"}
 
 // Layout is the column layout of a row file: the fixed columns, then
-// Factors, then Metrics.
+// Factors, then Fires, then Metrics.
 type Layout struct {
+	// Factors are the numeric factor columns.
 	Factors []string
+	// Fires are the fire factor columns: text, a fire schedule in canonical
+	// form ("walk-in@D+1 12:00;press-leak@D+2 00:00", "" for none).
+	Fires []string
+	// Metrics are the outcome metric columns.
 	Metrics []string
 }
 
@@ -20,6 +25,7 @@ type Layout struct {
 func (l Layout) Columns() []string {
 	cols := append([]string{}, Fixed...)
 	cols = append(cols, l.Factors...)
+	cols = append(cols, l.Fires...)
 	return append(cols, l.Metrics...)
 }
 
@@ -37,6 +43,8 @@ type Row struct {
 	Rep int64
 	// Factors holds the design point's factor values, in Layout order.
 	Factors []float64
+	// Fires holds the design point's fire factor levels, in Layout order.
+	Fires []string
 	// Metrics holds the outcome metrics, in Layout order.
 	Metrics []float64
 }

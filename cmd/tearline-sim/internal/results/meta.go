@@ -23,10 +23,21 @@ type Meta struct {
 	Seed uint64 `json:"seed"`
 	// Replications is the number of runs per (policy, point).
 	Replications int64 `json:"replications"`
-	// Policies, Factors and Points describe the design.
+	// Policies, Factors and Points describe the design; Points holds the
+	// numeric factors' values of each design point.
 	Policies []PolicyMeta `json:"policies"`
 	Factors  []FactorMeta `json:"factors"`
 	Points   [][]float64  `json:"points"`
+	// Fire is the fire schedule of every run (experiment.fire or --fire) in
+	// canonical form, "walk-in@D+1 12:00;press-leak@D+2 00:00"; omitted
+	// when there is none.
+	Fire string `json:"fire,omitempty"`
+	// FireFactors are the factors whose levels are fire schedules; their
+	// columns follow the numeric factors'.
+	FireFactors []FireFactorMeta `json:"fire_factors,omitempty"`
+	// PointFires holds, per design point, the level of each fire factor,
+	// as in the rows. A run fires Fire and its point's levels, by time.
+	PointFires [][]string `json:"point_fires,omitempty"`
 	// Runs is the number of runs in the whole batch.
 	Runs int64 `json:"runs"`
 	// Columns are the row file's columns; Metrics the metric columns.
@@ -76,6 +87,13 @@ type FactorMeta struct {
 	Max  float64  `json:"max"`
 }
 
+// FireFactorMeta describes one fire factor: its column and its levels,
+// each a fire schedule in canonical form ("" = not fired).
+type FireFactorMeta struct {
+	Name   string   `json:"name"`
+	Levels []string `json:"levels"`
+}
+
 // ShardMeta places a shard in its batch: runs [First, End).
 type ShardMeta struct {
 	Index int   `json:"index"`
@@ -89,6 +107,9 @@ func (m *Meta) Layout() Layout {
 	l := Layout{Metrics: m.Metrics}
 	for _, f := range m.Factors {
 		l.Factors = append(l.Factors, f.Name)
+	}
+	for _, f := range m.FireFactors {
+		l.Fires = append(l.Fires, f.Name)
 	}
 	return l
 }

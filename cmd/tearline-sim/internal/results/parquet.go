@@ -14,8 +14,9 @@ import (
 const parquetRowGroup = 64 << 10
 
 // ParquetSchema returns the Parquet schema of layout l: run, point and rep
-// INT64, seed INT64 (seeds are at most 2^63−1), policy a UTF-8 string, every
-// factor and metric DOUBLE, all required, in column order. parquet-go sorts
+// INT64, seed INT64 (seeds are at most 2^63−1), policy and every fire
+// factor a dictionary-encoded UTF-8 string, every numeric factor and metric
+// DOUBLE, all required, in column order. parquet-go sorts
 // the fields of a map-based Group by name, so the schema is built from a
 // struct type to keep the CSV's column order.
 func ParquetSchema(l Layout) *parquet.Schema {
@@ -35,6 +36,9 @@ func ParquetSchema(l Layout) *parquet.Schema {
 	add("rep", i64, "")
 	for _, n := range l.Factors {
 		add(n, f64, "")
+	}
+	for _, n := range l.Fires {
+		add(n, str, ",dict")
 	}
 	for _, n := range l.Metrics {
 		add(n, f64, "")
@@ -57,7 +61,7 @@ func newParquetWriter(w io.Writer, l Layout) (*parquetWriter, error) {
 }
 
 func (p *parquetWriter) Write(r *Row) error {
-	row := make(parquet.Row, 0, 5+len(r.Factors)+len(r.Metrics))
+	row := make(parquet.Row, 0, 5+len(r.Factors)+len(r.Fires)+len(r.Metrics))
 	col := 0
 	put := func(v parquet.Value) {
 		row = append(row, v.Level(0, 0, col))
@@ -70,6 +74,9 @@ func (p *parquetWriter) Write(r *Row) error {
 	put(parquet.Int64Value(r.Rep))
 	for _, v := range r.Factors {
 		put(parquet.DoubleValue(v))
+	}
+	for _, s := range r.Fires {
+		put(parquet.ByteArrayValue([]byte(s)))
 	}
 	for _, v := range r.Metrics {
 		put(parquet.DoubleValue(v))

@@ -124,25 +124,31 @@ func (c *CSVReader) fill(row *Row, rec []string) error {
 	if row.Rep, err = strconv.ParseInt(rec[4], 10, 64); err != nil {
 		return bad(4, err)
 	}
-	nf := len(c.l.Factors)
+	nf, nx := len(c.l.Factors), len(c.l.Fires)
 	row.Factors = grow(row.Factors, nf)
+	row.Fires = grow(row.Fires, nx)
 	row.Metrics = grow(row.Metrics, len(c.l.Metrics))
 	for i := range row.Factors {
 		if row.Factors[i], err = parseFloat(rec[5+i]); err != nil {
 			return bad(5+i, err)
 		}
 	}
+	for i := range row.Fires {
+		if row.Fires[i] != rec[5+nf+i] {
+			row.Fires[i] = strings.Clone(rec[5+nf+i])
+		}
+	}
 	for i := range row.Metrics {
-		if row.Metrics[i], err = parseFloat(rec[5+nf+i]); err != nil {
-			return bad(5+nf+i, err)
+		if row.Metrics[i], err = parseFloat(rec[5+nf+nx+i]); err != nil {
+			return bad(5+nf+nx+i, err)
 		}
 	}
 	return nil
 }
 
-func grow(s []float64, n int) []float64 {
+func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]float64, n)
+		return make([]T, n)
 	}
 	return s[:n]
 }
@@ -230,10 +236,20 @@ func (j *jsonlReader) Read(row *Row) error {
 		return err
 	}
 	row.Factors = grow(row.Factors, len(j.l.Factors))
+	row.Fires = grow(row.Fires, len(j.l.Fires))
 	row.Metrics = grow(row.Metrics, len(j.l.Metrics))
 	for i, c := range j.l.Factors {
 		if row.Factors[i], err = num(c); err != nil {
 			return err
+		}
+	}
+	for i, c := range j.l.Fires {
+		raw, ok := j.m[c]
+		if !ok {
+			return fmt.Errorf("%s:%d: no key %q", j.name, j.line, c)
+		}
+		if err := json.Unmarshal(raw, &row.Fires[i]); err != nil {
+			return fmt.Errorf("%s:%d: %s: %s is not a string", j.name, j.line, c, raw)
 		}
 	}
 	for i, c := range j.l.Metrics {
@@ -293,9 +309,9 @@ func (p *parquetReader) Read(row *Row) (err error) {
 	}
 	r := p.buf[p.i]
 	p.i++
-	nf, nm := len(p.l.Factors), len(p.l.Metrics)
-	if len(r) != 5+nf+nm {
-		return fmt.Errorf("%s: a row has %d values; the batch has %d columns", p.name, len(r), 5+nf+nm)
+	nf, nx, nm := len(p.l.Factors), len(p.l.Fires), len(p.l.Metrics)
+	if len(r) != 5+nf+nx+nm {
+		return fmt.Errorf("%s: a row has %d values; the batch has %d columns", p.name, len(r), 5+nf+nx+nm)
 	}
 	row.Run = r[0].Int64()
 	row.Seed = uint64(r[1].Int64())
@@ -305,12 +321,18 @@ func (p *parquetReader) Read(row *Row) (err error) {
 	row.Point = r[3].Int64()
 	row.Rep = r[4].Int64()
 	row.Factors = grow(row.Factors, nf)
+	row.Fires = grow(row.Fires, nx)
 	row.Metrics = grow(row.Metrics, nm)
 	for i := range row.Factors {
 		row.Factors[i] = r[5+i].Double()
 	}
+	for i := range row.Fires {
+		if b := r[5+nf+i].ByteArray(); !bytes.Equal(b, []byte(row.Fires[i])) {
+			row.Fires[i] = string(b)
+		}
+	}
 	for i := range row.Metrics {
-		row.Metrics[i] = r[5+nf+i].Double()
+		row.Metrics[i] = r[5+nf+nx+i].Double()
 	}
 	return nil
 }

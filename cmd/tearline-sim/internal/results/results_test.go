@@ -235,3 +235,83 @@ func TestPaths(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// fireLayout has a numeric factor and two fire factor (text) columns.
+var fireLayout = Layout{Factors: []string{"f"}, Fires: []string{"tip", "leak"}, Metrics: []string{"a"}}
+
+// fireRows cycles the fire columns through an empty level, a plain one and
+// ones that need CSV quoting (comma, quote) every row.
+func fireRows() []Row {
+	levels := []string{"", "walk-in@D+1 12:00", `x,y@D+0 01:00;z"@D+2 00:00`}
+	var rows []Row
+	for i := int64(0); i < 300; i++ { // 300 rows: several of each level pair
+		rows = append(rows, Row{Run: i, Seed: 1, Policy: "p", Point: i / 100, Rep: i % 100,
+			Factors: []float64{float64(i / 100)}, Fires: []string{levels[i%3], levels[(i/3)%3]}, Metrics: []float64{float64(i)}})
+	}
+	return rows
+}
+
+// TestRoundTripFires: fire columns are written after the numeric factors
+// and read back exactly in every format.
+func TestRoundTripFires(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	rows := fireRows()
+	want := "run,seed,policy,point,rep,f,tip,leak,a"
+	if got := strings.Join(fireLayout.Columns(), ","); got != want {
+		t.Fatalf("columns %s, want %s", got, want)
+	}
+	for _, f := range Formats {
+		t.Run(string(f), func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			w, err := NewWriter(f, &buf, fireLayout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range rows {
+				if err := w.Write(&rows[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, "r."+string(f))
+			os.WriteFile(path, buf.Bytes(), 0o644)
+			if f == CSV && !strings.Contains(buf.String(), "\n1,1,p,0,1,0,walk-in@D+1 12:00,,1\n") {
+				t.Errorf("CSV row 1 is not as expected:\n%.300s", buf.String())
+			}
+			if f == JSONL && !strings.Contains(buf.String(), `"f":0,"tip":"walk-in@D+1 12:00","leak":"","a":1}`) {
+				t.Errorf("JSONL row 1 is not as expected:\n%.300s", buf.String())
+			}
+			rd, err := Open(path, fireLayout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rd.Close()
+			var got Row
+			for i := range rows {
+				if err := rd.Read(&got); err != nil {
+					t.Fatalf("row %d: %v", i, err)
+				}
+				if !slices.Equal(got.Fires, rows[i].Fires) || !slices.Equal(got.Factors, rows[i].Factors) || !slices.Equal(got.Metrics, rows[i].Metrics) {
+					t.Fatalf("row %d: got %+v want %+v", i, got, rows[i])
+				}
+			}
+			if err := rd.Read(&got); err != io.EOF {
+				t.Fatalf("after the last row: %v", err)
+			}
+		})
+	}
+	var buf bytes.Buffer
+	s, _ := NewSummary(&buf, fireLayout)
+	for i := range rows {
+		s.Add(&rows[i])
+	}
+	s.Close()
+	lines := strings.Split(buf.String(), "\n")
+	if lines[0] != "policy,point,f,tip,leak,metric,n,mean,sd,ci95_lo,ci95_hi,median,p5,p95,min,max" || !strings.HasPrefix(lines[1], "p,0,0,,,a,100,") {
+		t.Fatalf("summary:\n%.300s", buf.String())
+	}
+}

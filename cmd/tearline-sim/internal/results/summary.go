@@ -9,8 +9,8 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// SummaryColumns are the summary file's columns after policy, point and the
-// factors: one row per (policy, point, metric).
+// SummaryColumns are the summary file's columns after policy, point, the
+// factors and the fire factors: one row per (policy, point, metric).
 var SummaryColumns = []string{"metric", "n", "mean", "sd", "ci95_lo", "ci95_hi", "median", "p5", "p95", "min", "max"}
 
 // Stat accumulates one metric of one group in bounded memory.
@@ -78,6 +78,7 @@ type Summary struct {
 	policy  string
 	point   int64
 	factors []float64
+	fires   []string
 	stats   []Stat
 	buf     []byte
 }
@@ -85,7 +86,7 @@ type Summary struct {
 // NewSummary writes the summary CSV header to w.
 func NewSummary(w io.Writer, l Layout) (*Summary, error) {
 	s := &Summary{w: bufio.NewWriter(w), l: l, stats: make([]Stat, len(l.Metrics))}
-	cols := append(append([]string{"policy", "point"}, l.Factors...), SummaryColumns...)
+	cols := append(append(append([]string{"policy", "point"}, l.Factors...), l.Fires...), SummaryColumns...)
 	for i, c := range cols {
 		if i > 0 {
 			s.buf = append(s.buf, ',')
@@ -107,6 +108,7 @@ func (s *Summary) Add(r *Row) error {
 	if !s.open {
 		s.open, s.policy, s.point = true, r.Policy, r.Point
 		s.factors = append(s.factors[:0], r.Factors...)
+		s.fires = append(s.fires[:0], r.Fires...)
 	}
 	for i, v := range r.Metrics {
 		s.stats[i].Add(v)
@@ -124,6 +126,10 @@ func (s *Summary) flush() error {
 		for _, f := range s.factors {
 			b = append(b, ',')
 			b = AppendFloat(b, f)
+		}
+		for _, f := range s.fires {
+			b = append(b, ',')
+			b = appendCSVString(b, f)
 		}
 		b = append(b, ',')
 		b = appendCSVString(b, s.l.Metrics[i])

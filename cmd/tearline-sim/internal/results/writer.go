@@ -76,6 +76,10 @@ func (c *CSVWriter) Write(r *Row) error {
 		b = append(b, ',')
 		b = AppendFloat(b, v)
 	}
+	for _, s := range r.Fires {
+		b = append(b, ',')
+		b = appendCSVString(b, s)
+	}
 	for _, v := range r.Metrics {
 		b = append(b, ',')
 		b = AppendFloat(b, v)
@@ -112,19 +116,29 @@ func appendCSVString(b []byte, s string) []byte {
 }
 
 type jsonlWriter struct {
-	w     *bufio.Writer
-	keys  [][]byte // `"name":` per factor and metric
-	buf   []byte
-	last  string
-	lastQ []byte
+	w        *bufio.Writer
+	keys     [][]byte // `"name":` per factor and metric
+	fireKeys [][]byte // `"name":` per fire factor
+	fires    []string // last fire levels, and their quoted forms
+	firesQ   [][]byte
+	buf      []byte
+	last     string
+	lastQ    []byte
 }
 
 func newJSONLWriter(w io.Writer, l Layout) *jsonlWriter {
 	j := &jsonlWriter{w: bufio.NewWriterSize(w, 256<<10)}
-	for _, n := range append(append([]string{}, l.Factors...), l.Metrics...) {
+	key := func(n string) []byte {
 		q, _ := json.Marshal(n)
-		j.keys = append(j.keys, append(append([]byte{','}, q...), ':'))
+		return append(append([]byte{','}, q...), ':')
 	}
+	for _, n := range append(append([]string{}, l.Factors...), l.Metrics...) {
+		j.keys = append(j.keys, key(n))
+	}
+	for _, n := range l.Fires {
+		j.fireKeys = append(j.fireKeys, key(n))
+	}
+	j.fires, j.firesQ = make([]string, len(l.Fires)), make([][]byte, len(l.Fires))
 	return j
 }
 
@@ -144,7 +158,17 @@ func (j *jsonlWriter) Write(r *Row) error {
 	b = append(b, `,"rep":`...)
 	b = strconv.AppendInt(b, r.Rep, 10)
 	k := 0
-	for _, vs := range [2][]float64{r.Factors, r.Metrics} {
+	for vi, vs := range [2][]float64{r.Factors, r.Metrics} {
+		if vi == 1 {
+			for i, s := range r.Fires {
+				if s != j.fires[i] || j.firesQ[i] == nil {
+					j.fires[i] = s
+					j.firesQ[i], _ = json.Marshal(s)
+				}
+				b = append(b, j.fireKeys[i]...)
+				b = append(b, j.firesQ[i]...)
+			}
+		}
 		for _, v := range vs {
 			b = append(b, j.keys[k]...)
 			k++

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tearline/cmd/tearline-sim/internal/experiment"
+	"tearline/cmd/tearline-sim/internal/ondemand"
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/cmd/tearline-sim/internal/shard"
 	"tearline/sim"
@@ -103,6 +104,20 @@ func BuildMeta(m results.Meta, e *experiment.Experiment, f results.Format) resul
 		m.Factors = append(m.Factors, results.FactorMeta{Name: fc.Name, Path: fc.Path, Also: fc.Also, Min: fc.Min, Max: fc.Max})
 	}
 	m.Points = e.Points
+	m.Fire = e.Fire.String()
+	m.FireFactors, m.PointFires = nil, nil
+	for _, ff := range e.FireFactors {
+		fm := results.FireFactorMeta{Name: ff.Name, Levels: []string{}}
+		for _, lv := range ff.Levels {
+			fm.Levels = append(fm.Levels, lv.String())
+		}
+		m.FireFactors = append(m.FireFactors, fm)
+	}
+	if len(e.FireFactors) > 0 {
+		for pt := range e.Points {
+			m.PointFires = append(m.PointFires, e.FireColumns(pt))
+		}
+	}
 	m.Runs = e.Runs()
 	l := Layout(e)
 	m.Columns, m.Metrics = l.Columns(), l.Metrics
@@ -115,6 +130,9 @@ func Layout(e *experiment.Experiment) results.Layout {
 	l := results.Layout{Factors: []string{}, Metrics: sim.MetricNames}
 	for _, f := range e.Factors {
 		l.Factors = append(l.Factors, f.Name)
+	}
+	for _, f := range e.FireFactors {
+		l.Fires = append(l.Fires, f.Name)
 	}
 	return l
 }
@@ -436,7 +454,7 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 				}
 			}()
 			var run *sim.Run
-			runPoint := -1
+			var runSc *sim.Scenario
 			deciders := make([]sim.Decider, len(e.Policies))
 			for {
 				select {
@@ -460,10 +478,10 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 				for i := c.first; i < c.first+int64(c.n); i++ {
 					cur = i
 					pt, pol, _ := e.Locate(i)
-					if pt != runPoint {
-						run = sim.NewRun(e.Scenarios[pt], e.Seed, uint64(i))
+					if sc := e.Scenarios[pt]; sc != runSc {
+						run = sim.NewRun(sc, e.Seed, uint64(i))
 						run.SetQuiet(true)
-						runPoint = pt
+						runSc = sc
 					} else {
 						run.Reset(e.Seed, uint64(i))
 					}
@@ -476,7 +494,18 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 						}
 						deciders[pol] = d
 					}
-					c.metrics = sim.Play(run, deciders[pol]).Metrics(c.metrics)
+					var out *sim.Outcome
+					if fires := e.Schedule(pt); len(fires) == 0 {
+						out = sim.Play(run, deciders[pol]) // the fast path for built-in policies
+					} else {
+						var err error
+						if out, err = ondemand.Play(run, deciders[pol], fires); err != nil {
+							workErr.CompareAndSwap(nil, fmt.Errorf("run %d: fire %v", i, err))
+							cancel()
+							return
+						}
+					}
+					c.metrics = out.Metrics(c.metrics)
 				}
 				done <- c
 			}
@@ -506,6 +535,7 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 				row.Run, row.Point, row.Rep = i, int64(pt), rep
 				row.Policy = e.Policies[pol].Label
 				row.Factors = e.Points[pt]
+				row.Fires = e.FireColumns(pt)
 				row.Metrics = c.metrics[k*nm : (k+1)*nm]
 				if emitErr = emit(&row); emitErr != nil {
 					break

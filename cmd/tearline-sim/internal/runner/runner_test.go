@@ -249,3 +249,86 @@ func BenchmarkBatch(b *testing.B) {
 		})
 	}
 }
+
+// fireExperiment is 1 point × 3 fire levels × 1 policy × 200 replications =
+// 600 runs: walk-in (an on-demand inject of Ardenmark, the played nation)
+// not fired, fired at D+0 12:00 or at D+1 12:00, with the Velmoran press
+// leak fired in every run. Enough runs for several chunks per shard.
+const fireExperiment = `
+[experiment]
+id = "runner-fire"
+scenario = "default.toml"
+seed = 42
+replications = 200
+fire = ["press-leak@D+2"]
+[[policy]]
+name = "share-all"
+[[factor]]
+name = "walk_in"
+fire = [[], ["walk-in@D+0 12:00"], ["walk-in@D+1 12:00"]]
+`
+
+// TestFireDeterministic: with fires, 1 and 3 workers and 3 shards write the
+// same rows, the fire level is in every row and in the metadata, and
+// firing the inject changes the outcome the way it must.
+func TestFireDeterministic(t *testing.T) {
+	t.Parallel()
+	e, err := experiment.Parse("runner-fire.toml", []byte(fireExperiment), experiment.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	mustRun(t, Config{Exp: e, Out: a, Format: results.CSV, Workers: 1})
+	mustRun(t, Config{Exp: e, Out: b, Format: results.CSV, Workers: 3})
+	rows := read(t, a)
+	if !bytes.Equal(rows, read(t, b)) || !bytes.Equal(read(t, results.PathsFor(a).Summary), read(t, results.PathsFor(b).Summary)) {
+		t.Fatal("rows or summaries differ between 1 and 3 workers")
+	}
+	var cat []byte
+	const n = 3 // shards
+	for k := 0; k < n; k++ {
+		res := mustRun(t, Config{Exp: e, Out: filepath.Join(dir, "s.csv"), Format: results.CSV, Workers: 2, Shard: shard.Shard{Index: k, Count: n, Source: "--shard"}})
+		s := read(t, res.Rows)
+		if k > 0 {
+			s = s[bytes.IndexByte(s, '\n')+1:]
+		}
+		cat = append(cat, s...)
+	}
+	if !bytes.Equal(cat, rows) {
+		t.Fatal("concatenated shards differ from the unsharded batch")
+	}
+
+	m, err := results.ReadMeta(results.PathsFor(a).Meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Fire != "press-leak@D+2 00:00" || len(m.FireFactors) != 1 || strings.Join(m.FireFactors[0].Levels, "|") != "|walk-in@D+0 12:00|walk-in@D+1 12:00" ||
+		len(m.PointFires) != 3 || m.PointFires[2][0] != "walk-in@D+1 12:00" || strings.Join(m.Columns[:7], ",") != "run,seed,policy,point,rep,walk_in,deliveries" {
+		t.Fatalf("meta: fire %q, factors %+v, points %v, columns %v", m.Fire, m.FireFactors, m.PointFires, m.Columns)
+	}
+
+	// Mean deliveries per level: share-all sends the walk-in report to
+	// Ardenmark's partners, so each fired level must deliver clearly more
+	// (at least 1 more per run on average over 200 runs; 1.9 and 2.75 are
+	// seen for the late and early fire).
+	rd, err := results.NewCSVReader(bytes.NewReader(rows), "a.csv", Layout(e))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum [3]float64
+	var cnt [3]int
+	var row results.Row
+	for rd.Read(&row) == nil {
+		lv := map[string]int{"": 0, "walk-in@D+0 12:00": 1, "walk-in@D+1 12:00": 2}[row.Fires[0]]
+		if int64(lv) != row.Point {
+			t.Fatalf("run %d: point %d has fire column %q", row.Run, row.Point, row.Fires[0])
+		}
+		sum[lv] += row.Metrics[0] // deliveries
+		cnt[lv]++
+	}
+	none, early, late := sum[0]/float64(cnt[0]), sum[1]/float64(cnt[1]), sum[2]/float64(cnt[2])
+	if cnt[0] != 200 || early < none+1 || late < none+1 {
+		t.Fatalf("mean deliveries: not fired %.2f, D+0 12:00 %.2f, D+1 12:00 %.2f (%v runs)", none, early, late, cnt)
+	}
+}
