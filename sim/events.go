@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -17,26 +18,40 @@ func (r *Run) applyEvent(i int) {
 		for _, l := range e.Repeal {
 			r.lawActive[l] = false
 		}
+		var tr trustShift
 		for _, a := range e.Nations {
 			for b := 0; b < r.n; b++ {
+				if a != b {
+					tr.before(r, a, b)
+				}
 				r.evidence(a, b, e.TrustChange)
 			}
 		}
 		if !r.quiet {
-			r.logf(LogEvent, -1, -1, -1, "%s%s", e.Title, r.lawText(e))
+			parts := r.lawParts(e)
+			if t := tr.text(r); t != "" {
+				parts = append(parts, "trust "+t)
+			}
+			r.logf(LogEvent, -1, -1, -1, "%s%s", e.Title, sentence(parts))
 		}
 	case Crisis:
 		// Trust between every ordered pair moves; an unstable truster moves
 		// more: scale (1.5 − stability), in [0.5, 1.5].
+		var tr trustShift
 		for _, a := range e.Nations {
 			for _, b := range e.Nations {
 				if a != b {
+					tr.before(r, a, b)
 					r.evidence(a, b, e.TrustChange*(1.5-sc.Nations[a].Stability))
 				}
 			}
 		}
 		if !r.quiet {
-			r.logf(LogEvent, -1, -1, -1, "%s: trust between %s shifts.", e.Title, r.nationIDs(e.Nations))
+			what := "trust between " + r.nationIDs(e.Nations) + " shifts"
+			if t := tr.text(r); t != "" {
+				what += ": " + t
+			}
+			r.logf(LogEvent, -1, -1, -1, "%s: %s.", e.Title, what)
 		}
 	case Suspension:
 		r.agrSuspend[e.Agreement]++
@@ -74,6 +89,61 @@ func (r *Run) applyEvent(i int) {
 	}
 }
 
+// trustShift notes expected trust before an event moves it, to say in the
+// log what the event changed. It is used only when the run keeps a log.
+type trustShift struct {
+	pairs []shiftPair
+}
+
+type shiftPair struct {
+	from, to int
+	was      float64
+}
+
+// maxShiftPairs is how many pairs an event's log line lists; the rest are
+// counted. Six pairs (both directions between four nations' worth of
+// player pairs) keep the line readable in the desktop log.
+const maxShiftPairs = 6
+
+// before records pair (a, b)'s trust before the change, if the run logs.
+func (t *trustShift) before(r *Run, a, b int) {
+	if !r.quiet {
+		t.pairs = append(t.pairs, shiftPair{a, b, r.Trust(a, b)})
+	}
+}
+
+// text lists the pairs that moved, those with a player nation first, as
+// "VEL→KOR 0.62→0.48, …" ("" if none moved by 0.005 or more).
+func (t *trustShift) text(r *Run) string {
+	var mine, others []string
+	for _, p := range t.pairs {
+		now := r.Trust(p.from, p.to)
+		if math.Abs(now-p.was) < 0.005 { // below the two decimals shown
+			continue
+		}
+		s := fmt.Sprintf("%s→%s %.2f→%.2f", r.sc.Nations[p.from].ID, r.sc.Nations[p.to].ID, p.was, now)
+		if r.sc.Nations[p.from].Player || r.sc.Nations[p.to].Player {
+			mine = append(mine, s)
+		} else {
+			others = append(others, s)
+		}
+	}
+	all := append(mine, others...)
+	out := strings.Join(all[:min(len(all), maxShiftPairs)], ", ")
+	if n := len(all) - maxShiftPairs; n > 0 {
+		out += fmt.Sprintf(" and %d more pair(s)", n)
+	}
+	return out
+}
+
+// sentence ends a log line: ": a; b." after a title, or "." with no parts.
+func sentence(parts []string) string {
+	if len(parts) == 0 {
+		return "."
+	}
+	return ": " + strings.Join(parts, "; ") + "."
+}
+
 func (r *Run) forText(e *Event) string {
 	if e.Duration > 0 {
 		return " for " + FormatSpan(e.Duration)
@@ -81,10 +151,8 @@ func (r *Run) forText(e *Event) string {
 	return ""
 }
 
-func (r *Run) lawText(e *Event) string {
-	if r.quiet {
-		return ""
-	}
+// lawParts says which laws an event enacts and repeals.
+func (r *Run) lawParts(e *Event) []string {
 	var parts []string
 	for _, l := range e.Enact {
 		parts = append(parts, r.sc.Laws[l].Title+" comes into force")
@@ -92,10 +160,7 @@ func (r *Run) lawText(e *Event) string {
 	for _, l := range e.Repeal {
 		parts = append(parts, r.sc.Laws[l].Title+" lapses")
 	}
-	if len(parts) == 0 {
-		return "."
-	}
-	return ": " + strings.Join(parts, "; ") + "."
+	return parts
 }
 
 // endEvent ends a suspension or outage.

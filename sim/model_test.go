@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -533,5 +535,63 @@ format = "F1"
 	rt := row.Routes[0]
 	if rt.Name != "NET" || rt.Translate || !rt.Standard {
 		t.Errorf("route %+v; want NET, standard, no translation", rt)
+	}
+}
+
+// TestEventLogSaysWhatTrustDid: a crisis's and a leadership change's log
+// lines give each moved pair's trust before and after, and the figures are
+// the run's own (trust read just before and just after the event).
+func TestEventLogSaysWhatTrustDid(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, event, want string
+	}{
+		{"crisis", `
+[[event]]
+id = "cr"
+kind = "crisis"
+at = "10h"
+nations = ["B", "C"]
+trust_change = -10
+`, "trust between B, C shifts: "},
+		{"leadership change", `
+[[event]]
+id = "lc"
+kind = "leadership_change"
+at = "10h"
+nations = ["B"]
+trust_change = -10
+`, "trust B→"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			sc := mini(t, tt.event)
+			r := NewRun(sc, 1, 0)
+			// 10h is the event's time in the snippets above.
+			answer := shareTo(Withhold)
+			for d := r.AdvanceTo(10 - 1e-9); d != nil; d = r.AdvanceTo(10 - 1e-9) {
+				if err := r.Answer(answer.Decide(r, d)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b, c := sc.NationIndex("B"), sc.NationIndex("C")
+			was := r.Trust(b, c)
+			for d := r.AdvanceTo(10); d != nil; d = r.AdvanceTo(10) {
+				if err := r.Answer(answer.Decide(r, d)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			now := r.Trust(b, c)
+			var line string
+			for _, e := range r.Log() {
+				if e.Kind == LogEvent {
+					line = e.Text
+				}
+			}
+			pair := fmt.Sprintf("B→C %.2f→%.2f", was, now)
+			if !strings.Contains(line, tt.want) || !strings.Contains(line, pair) || now >= was {
+				t.Errorf("log %q; want %q and %q with trust falling", line, tt.want, pair)
+			}
+		})
 	}
 }
