@@ -147,16 +147,21 @@ func (c *Ctx) Wrap(s string, st Style, size float64, width int) []string {
 			out = append(out, "")
 			continue
 		}
-		line := words[0]
-		for _, w := range words[1:] {
-			if c.Advance(line+" "+w, st, size) <= float64(width) {
-				line += " " + w
+		// A line's width is the sum of its words' and spaces' widths (the Go
+		// fonts have no kerning across a space), so each word is measured
+		// once and cached, not every prefix of the line.
+		space := c.Advance(" ", st, size)
+		start, lw := 0, c.Advance(words[0], st, size)
+		for i := 1; i < len(words); i++ {
+			ww := c.Advance(words[i], st, size)
+			if lw+space+ww <= float64(width) {
+				lw += space + ww
 				continue
 			}
-			out = append(out, line)
-			line = w
+			out = append(out, strings.Join(words[start:i], " "))
+			start, lw = i, ww
 		}
-		out = append(out, line)
+		out = append(out, strings.Join(words[start:], " "))
 	}
 	if len(c.wrapped) > 5000 { // bound the cache
 		c.wrapped = map[wrapKey][]string{}

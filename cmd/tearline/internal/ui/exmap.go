@@ -20,6 +20,10 @@ const nodeRadius = 24
 func (e *Exercise) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
 	kept := g.screenKept()
+	for i := range e.regs {
+		e.regs[i].repainted = &g.damage // Game redraws the buttons over these
+		e.regs[i].forced = &g.W.stale   // where a widget went away
+	}
 	e.updateMapLayer(c)
 	e.regs[0].draw(dst, e.mapR, kept, func(d *ebiten.Image) { e.paintMap(d, c) })
 	e.regs[1].draw(dst, e.logR, kept, func(d *ebiten.Image) { e.drawLog(d, c) })

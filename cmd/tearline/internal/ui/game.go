@@ -106,7 +106,8 @@ type Game struct {
 	lastScreen *ebiten.Image
 	lastBounds image.Rectangle
 	lastScene  Scene
-	lastOver   string // the tooltip drawn over the scene (see Draw)
+	lastOver   string            // the tooltip drawn over the scene (see Draw)
+	damage     []image.Rectangle // what the scene repainted in this Draw
 }
 
 // TipDelay is how long the pointer must rest before a tooltip shows, in
@@ -288,15 +289,15 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	t0 := time.Now()
 	g.Ctx.resetDrawn()
 	// The scene may repaint only what changed if the screen holds its last
-	// frame and no widget moved, went away or covered it (a tooltip).
-	// Buttons are opaque and repaint their whole box every frame, so a
-	// change of look (hover, focus) needs nothing from the scene.
+	// frame. What ebitenui draws over it is opaque and repaints its whole
+	// box, so a change of look (hover, focus) needs nothing from the
+	// scene; where a button or tooltip went away, the scene repaints
+	// (Widgets.stale).
 	tip, tipNow := g.W.tipShowing()
-	over := tip
+	g.W.drawn(tipNow)
 	g.kept = g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
-		g.scene == g.lastScene && !g.W.changed && over == g.lastOver
-	g.lastScreen, g.lastBounds, g.lastScene, g.lastOver = screen, screen.Bounds(), nil, over
-	g.W.changed = false
+		g.scene == g.lastScene
+	g.lastScreen, g.lastBounds, g.lastScene = screen, screen.Bounds(), nil
 	if _, partial := g.scene.(*Exercise); !g.kept || !partial {
 		screen.Fill(view.Background)
 	}
@@ -304,15 +305,22 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		return // a scene just switched to is drawn after its first Update
 	}
 	if !g.Opts.Blank {
+		g.damage = g.damage[:0]
 		g.scene.Draw(screen, g)
 		g.lastScene = g.scene
-		// ebitenui draws the buttons and any tooltip over the scene.
-		g.W.UI.Draw(screen)
+		// ebitenui draws the buttons and any tooltip over the scene. On a
+		// kept screen they are still there from the last frame: they are
+		// drawn again only if the pointer or a key may have changed how one
+		// looks, a tooltip shows, or the scene repainted under one.
+		if !g.kept || tipNow || g.In.takeActivity() || g.W.changed || g.W.covers(g.damage) {
+			g.W.UI.Draw(screen)
+		}
 		g.W.labels(g.Ctx.markDrawn)
 		if tipNow {
 			g.Ctx.markDrawn(tip)
 		}
 	}
+	g.W.changed, g.W.stale = false, g.W.stale[:0]
 	now := time.Now()
 	g.rec.Draw(now.Sub(t0))
 	if g.frames == 0 && !g.Opts.Start.IsZero() {

@@ -20,8 +20,12 @@ type Input struct {
 	Wheel float64
 
 	down, wasDown bool // left button held now, and in the last tick
-	keys          []ebiten.Key
-	clicked       []string // ids of the controls ebitenui saw clicked
+	// activity says the pointer moved, a button or key was pressed or the
+	// wheel turned since the last takeActivity.
+	activity   bool
+	lastCursor image.Point
+	keys       []ebiten.Key
+	clicked    []string // ids of the controls ebitenui saw clicked
 
 	// scripted pointer: once a script moved it, it stays where the script
 	// put it until the real mouse moves
@@ -62,6 +66,17 @@ func (in *Input) poll() {
 	in.keys = inpututil.AppendJustPressedKeys(in.keys)
 	in.keys = append(in.keys, in.pendingKeys...)
 	in.pendingKeys = in.pendingKeys[:0]
+	if in.Cursor != in.lastCursor || in.down != in.wasDown || len(in.keys) > 0 || in.Wheel != 0 || in.down {
+		in.activity = true
+	}
+	in.lastCursor = in.Cursor
+}
+
+// takeActivity reports whether there was input since the last call.
+func (in *Input) takeActivity() bool {
+	a := in.activity
+	in.activity = false
+	return a
 }
 
 // busy reports whether scripted pointer moves are still to be played.

@@ -16,6 +16,11 @@ import (
 type region struct {
 	key []byte    // the draw calls, as recorded
 	ops []recDone // where each ends in key, and its box
+	// repainted, if set, collects the rectangles each draw repaints.
+	repainted *[]image.Rectangle
+	// forced, if set, are rectangles to repaint whatever the recording
+	// says: where a widget drawn over the region was and is no more.
+	forced *[]image.Rectangle
 }
 
 // maxDamage is how many separate rectangles a region repaints at most in
@@ -33,6 +38,9 @@ func (rg *region) draw(dst *ebiten.Image, r image.Rectangle, kept bool, paint fu
 	var damage []image.Rectangle
 	if kept && len(rg.ops) > 0 {
 		damage = rg.damage(r)
+		if rg.forced != nil && len(*rg.forced) > 0 {
+			damage = mergeRects(append(damage, *rg.forced...), r)
+		}
 		if len(damage) == 0 {
 			return
 		}
@@ -43,6 +51,9 @@ func (rg *region) draw(dst *ebiten.Image, r image.Rectangle, kept bool, paint fu
 	rg.ops = append(rg.ops[:0], recOps...)
 	for _, d := range damage {
 		paint(dst.SubImage(d).(*ebiten.Image))
+	}
+	if rg.repainted != nil {
+		*rg.repainted = append(*rg.repainted, damage...)
 	}
 }
 

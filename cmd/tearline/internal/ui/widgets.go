@@ -37,9 +37,16 @@ type Widgets struct {
 	faces   map[uiFaceKey]*text.Face
 	tipBg   *eimage.NineSlice
 	scale   float64
-	// changed says the widget set or a widget's look or place changed in
-	// the last sync: the scene under them is redrawn in full.
+	// changed says a button was added, removed, moved or relabelled since
+	// the last Draw: the buttons are drawn again.
 	changed bool
+	// stale are the boxes, since the last Draw, of buttons that went away or
+	// moved and of a tooltip that closed or moved: the scene repaints them.
+	stale []image.Rectangle
+	// tipBox is the box of the tooltip showing at the last Draw.
+	tipBox image.Rectangle
+	// tipEntry is the entry whose tooltip showed last.
+	tipEntry *entry
 	// tipTick is the last tick a tooltip showed; tipText its text.
 	tipTick int
 	tipText string
@@ -58,8 +65,11 @@ type entry struct {
 	look    lookKey
 	label   string
 	r       image.Rectangle
-	tip     string // wrapped tooltip text
+	tip     string // tooltip text, as the scene gave it
+	wrapped string // the tip the tooltip's text was last wrapped from
 	tipText *widget.Text
+	tipBox  *widget.Container // the tooltip's content
+	tipWin  *widget.Window    // the tooltip's window, once it showed
 	seen    bool
 }
 
@@ -98,7 +108,7 @@ func (rectLayout) Layout(ws []widget.PreferredSizeLocateableWidget, _ image.Rect
 // their control ids to *clicked.
 func newWidgets(clicked *[]string) *Widgets {
 	root := widget.NewContainer(widget.ContainerOpts.Layout(rectLayout{}))
-	return &Widgets{
+	w := &Widgets{
 		// Tab focus and Enter/Space on a focused button are replaced by the
 		// scenes' own keys (see Input), which scripts can press too.
 		UI:      &ebitenui.UI{Container: root, DisableDefaultFocus: true},
@@ -108,6 +118,14 @@ func newWidgets(clicked *[]string) *Widgets {
 		faces:   map[uiFaceKey]*text.Face{},
 		clicked: clicked,
 	}
+	// A tooltip opening tells which window is its (the updater below ran
+	// for its entry in the same tick).
+	root.GetWidget().ToolTipEvent.AddHandler(func(args any) {
+		if a, ok := args.(*widget.WidgetToolTipEventArgs); ok && a.Show && w.tipEntry != nil {
+			w.tipEntry.tipWin = a.Window
+		}
+	})
+	return w
 }
 
 // face returns the Go font face at an unscaled size, for ebitenui.
@@ -241,11 +259,12 @@ func (w *Widgets) clearFocus() {
 func (w *Widgets) remove(id string, e *entry) {
 	if e.btn != nil {
 		w.root.RemoveChild(e.btn)
+		w.stale = append(w.stale, e.r)
+		w.changed = true
 	} else {
-		w.root.RemoveChild(e.area)
+		w.root.RemoveChild(e.area) // invisible: nothing to repaint
 	}
 	delete(w.entries, id)
-	w.changed = true
 }
 
 func (w *Widgets) syncControl(c *Ctx, ct *Control) {
@@ -263,7 +282,7 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) {
 		w.remove(ct.ID, e)
 		ok = false
 	}
-	tip := w.wrapTip(c, ct.Tip)
+	tip := ct.Tip
 	if !ok {
 		e = &entry{look: look, label: label, r: ct.R, tip: tip}
 		id := ct.ID
@@ -296,6 +315,7 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) {
 		}
 		if e.r != ct.R {
 			e.btn.GetWidget().LayoutData = ct.R
+			w.stale = append(w.stale, e.r)
 			e.r = ct.R
 			w.root.RequestRelayout()
 			w.changed = true
@@ -306,7 +326,7 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) {
 }
 
 func (w *Widgets) syncArea(c *Ctx, id string, t TipArea) {
-	tip := w.wrapTip(c, t.Text)
+	tip := t.Text
 	e, ok := w.entries[id]
 	if ok && e.area == nil {
 		w.remove(id, e)
@@ -329,17 +349,10 @@ func (w *Widgets) syncArea(c *Ctx, id string, t TipArea) {
 	e.seen = true
 }
 
-// setTip changes a widget's tooltip text; a tooltip showing follows at
-// once.
-func (w *Widgets) setTip(c *Ctx, e *entry, tip string) {
-	if e.tip == tip {
-		return
-	}
-	e.tip = tip
-	if e.tipText != nil {
-		e.tipText.Label = tip
-	}
-}
+// setTip changes a widget's tooltip text. It is wrapped into lines only
+// when the tooltip shows (see toolTip): tips change often (trust figures,
+// log lines) and most are never read.
+func (w *Widgets) setTip(_ *Ctx, e *entry, tip string) { e.tip = tip }
 
 // wrapTip breaks a tooltip into lines at most 360 unscaled pixels wide (a
 // comfortable reading width at the small size).
@@ -356,12 +369,14 @@ func (w *Widgets) toolTip(c *Ctx, e *entry) *widget.ToolTip {
 		// Opaque, so drawn again over itself it looks the same.
 		w.tipBg = nineSlice(color.RGBA{0x0b, 0x0d, 0x10, 0xff}, view.Yellow, c.P(1))
 	}
-	e.tipText = widget.NewText(widget.TextOpts.Text(e.tip, w.face(c, Regular, SizeSmall), view.Text))
+	e.wrapped = e.tip
+	e.tipText = widget.NewText(widget.TextOpts.Text(w.wrapTip(c, e.tip), w.face(c, Regular, SizeSmall), view.Text))
 	content := widget.NewContainer(
 		widget.ContainerOpts.BackgroundImage(w.tipBg),
 		widget.ContainerOpts.Layout(widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(c.P(6))))),
 	)
 	content.AddChild(e.tipText)
+	e.tipBox = content
 	return widget.NewToolTip(
 		widget.ToolTipOpts.Content(content),
 		widget.ToolTipOpts.Delay(TipDelay*time.Second/60),
@@ -370,16 +385,39 @@ func (w *Widgets) toolTip(c *Ctx, e *entry) *widget.ToolTip {
 		widget.ToolTipOpts.ContentOriginHorizontal(widget.TOOLTIP_ANCHOR_START),
 		widget.ToolTipOpts.ContentOriginVertical(widget.TOOLTIP_ANCHOR_START),
 		widget.ToolTipOpts.ToolTipUpdater(func(widget.Containerer) {
-			// Called every tick the tooltip shows.
-			w.tipTick, w.tipText = w.tick, e.tip
+			// Called every tick the tooltip shows: follow the tip's text.
+			if e.tipWin != nil && !w.UI.IsWindowOpen(e.tipWin) {
+				// ebitenui closes every tooltip when any widget is removed,
+				// while the pointer still rests here: open it again.
+				w.UI.AddWindow(e.tipWin)
+			}
+			if e.wrapped != e.tip {
+				e.wrapped = e.tip
+				e.tipText.Label = w.wrapTip(c, e.tip)
+				content.RequestRelayout()
+			}
+			w.tipTick, w.tipText, w.tipEntry = w.tick, e.tip, e
 		}),
 	)
+}
+
+// drawn is called at each Draw: it notes where the tooltip showing is,
+// and marks the box of one that closed or moved for a repaint.
+func (w *Widgets) drawn(showing bool) {
+	var box image.Rectangle
+	if showing && w.tipEntry != nil {
+		box = w.tipEntry.tipBox.GetWidget().Rect
+	}
+	if box != w.tipBox && !w.tipBox.Empty() {
+		w.stale = append(w.stale, w.tipBox)
+	}
+	w.tipBox = box
 }
 
 // tipShowing reports whether a tooltip showed in the last tick, and its
 // text.
 func (w *Widgets) tipShowing() (string, bool) {
-	if w.tipTick >= w.tick && w.tipText != "" {
+	if e := w.tipEntry; w.tipTick >= w.tick && w.tipText != "" && e != nil && e.tipWin != nil && w.UI.IsWindowOpen(e.tipWin) {
 		return w.tipText, true
 	}
 	return "", false
@@ -441,6 +479,19 @@ func nineSlice(bg, border color.RGBA, bw int) *eimage.NineSlice {
 	img.Fill(border)
 	img.SubImage(image.Rect(bw, bw, bw+1, bw+1)).(*ebiten.Image).Fill(bg)
 	return eimage.NewNineSlice(img, [3]int{bw, 1, bw}, [3]int{bw, 1, bw})
+}
+
+// covers reports whether a button lies over one of rs (what the scene just
+// repainted), so must be drawn again.
+func (w *Widgets) covers(rs []image.Rectangle) bool {
+	for _, r := range rs {
+		for _, e := range w.entries {
+			if e.btn != nil && e.r.Overlaps(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // labels calls f with every button label on the screen.
