@@ -130,7 +130,7 @@ func (d *Debrief) Update(g *Game) error {
 		oy += c.LineH(SizeBody)
 	}
 	ly := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
-	entryH := 3*c.LineH(SizeBody) + c.P(6)
+	entryH := debriefEntryLines*c.LineH(SizeBody) + c.P(6)
 	for i := d.scroll; i < len(d.lines) && ly+entryH <= by; i++ {
 		l := d.lines[i]
 		d.cs.Tip(image.Rect(d.split, ly, c.W, ly+entryH), l.When+" "+l.Item+": "+l.Choice+". Forecast when sent: "+l.Forecast+
@@ -140,6 +140,10 @@ func (d *Debrief) Update(g *Game) error {
 	d.cs.Handle(in)
 	return nil
 }
+
+// debriefEntryLines is how many body lines one decision takes in the
+// debrief: the item, the choice, the forecast and what happened.
+const debriefEntryLines = 4
 
 func (d *Debrief) objectiveText(o sim.ObjectiveResult) string {
 	if o.Met {
@@ -292,11 +296,13 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 	bottom := c.H - c.P(64)
 	for i := d.scroll; i < len(d.lines); i++ {
 		l := d.lines[i]
-		if y+3*c.LineH(SizeBody) > bottom {
+		if y+debriefEntryLines*c.LineH(SizeBody) > bottom {
 			c.Text(dst, fmt.Sprintf("… %d more (scroll with the wheel or Up/Down)", len(d.lines)-i), Regular, SizeSmall, x, y, view.TextDim)
 			break
 		}
-		c.Text(dst, c.Clip(l.When+"  "+l.Item+" — "+l.Choice, Bold, SizeBody, w), Bold, SizeBody, x, y, view.Text)
+		c.Text(dst, c.Clip(l.When+"  "+l.Item, Bold, SizeBody, w), Bold, SizeBody, x, y, view.Text)
+		y += c.LineH(SizeBody)
+		c.Text(dst, c.Clip("→ "+l.Choice, Regular, SizeBody, w-c.P(16)), Regular, SizeBody, x+c.P(16), y, view.Text)
 		y += c.LineH(SizeBody)
 		c.Text(dst, c.Clip("forecast: "+l.Forecast, Regular, SizeBody, w-c.P(16)), Regular, SizeBody, x+c.P(16), y, view.TextDim)
 		y += c.LineH(SizeBody)

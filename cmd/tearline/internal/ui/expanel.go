@@ -265,7 +265,8 @@ func forecastTip(n int) string {
 	}
 	return s + ". In time: chance the partner holds it (received, verified and analysed) by its need time. " +
 		"Median and p90: time from now until they hold it, in half and nine in ten of the runs where it arrives. " +
-		"Leak: chance it leaks from them or in transit to them. Trust: expected change of their trust in you by the end."
+		"Leak: chance it leaks from them or in transit to them. Trust: expected change of their trust in you by the end. " +
+		"Later decisions in these runs follow the scenario's doctrine for your nation, not what you will choose."
 }
 
 func routeTip(row *sim.Row, j int) string {

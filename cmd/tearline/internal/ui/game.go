@@ -295,10 +295,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	// (Widgets.stale).
 	tip, tipNow := g.W.tipShowing()
 	g.W.drawn(tipNow)
-	g.kept = g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
+	// Only the exercise screen repaints in part; the others draw it all.
+	_, partial := g.scene.(*Exercise)
+	g.kept = partial && g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
 		g.scene == g.lastScene
 	g.lastScreen, g.lastBounds, g.lastScene = screen, screen.Bounds(), nil
-	if _, partial := g.scene.(*Exercise); !g.kept || !partial {
+	if !g.kept {
 		screen.Fill(view.Background)
 	}
 	if g.laidOut != g.scene {

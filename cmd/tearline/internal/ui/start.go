@@ -152,5 +152,5 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 		c.Text(dst, c.Clip(sh.meta, Regular, SizeSmall, c.W-tx-c.P(60)), Regular, SizeSmall, tx, y+c.P(50), view.Accent)
 		y += rowH
 	}
-	c.Text(dst, "Ctrl+= / Ctrl+- changes the text size for a projector; F11 toggles full screen.", Regular, SizeSmall, x, c.H-c.P(46), view.TextDim)
+	c.Text(dst, "Ctrl+= / Ctrl+- changes the text size for a projector (kept for next time); F11 toggles full screen; Tab moves between buttons.", Regular, SizeSmall, x, c.H-c.P(46), view.TextDim)
 }

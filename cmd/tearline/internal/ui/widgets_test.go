@@ -2,9 +2,13 @@ package ui
 
 import (
 	"image"
+	"image/color"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"tearline/cmd/tearline/internal/view"
+	"tearline/sim"
 )
 
 // testScene is a screen with whatever controls a test gives it.
@@ -171,5 +175,47 @@ func TestKeyboardFocus(t *testing.T) {
 		if e.btn != nil && e.btn.IsFocused() {
 			t.Errorf("%s still looks focused after a mouse click", id)
 		}
+	}
+}
+
+// TestButtonsStayOnScreen: on a window that keeps its pixels between
+// frames (as the app runs), every screen shows its buttons frame after
+// frame, also when nothing moves: the start screen (drawn in full each
+// frame) and the exercise (repainted in part).
+func TestButtonsStayOnScreen(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		opts Options
+		id   string
+	}{
+		{"start", Options{KeepScreen: true}, "quit"},
+		{"exercise", Options{Scenario: sim.Default(), Direct: true, KeepScreen: true}, "next"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			g := newGame(t, tt.opts)
+			const w, h = 1280, 800 // the default window
+			g.Layout(w, h)
+			screen := ebiten.NewImage(w, h)
+			defer screen.Deallocate()
+			pix := make([]byte, 4*w*h)
+			for i := 0; i < 10; i++ { // ten frames: the first draws all, the rest are kept
+				if err := g.Update(); err != nil {
+					t.Fatal(err)
+				}
+				g.Draw(screen)
+				c, ok := g.Scene().Controls().Find(tt.id)
+				if !ok {
+					t.Fatalf("frame %d: no %q control", i, tt.id)
+				}
+				screen.ReadPixels(pix)
+				// A pixel just inside the button's border: its face colour.
+				p := c.R.Min.Add(image.Pt(3, 3))
+				o := 4 * (p.Y*w + p.X)
+				got := color.RGBA{pix[o], pix[o+1], pix[o+2], 255}
+				if got != view.PanelHi {
+					t.Fatalf("frame %d: %s's face at %v is %v, want %v", i, tt.id, p, got, view.PanelHi)
+				}
+			}
+		})
 	}
 }
