@@ -274,11 +274,11 @@ func TestBatchBadInput(t *testing.T) {
 	goldenBatch(t, "errors.txt", log.String())
 }
 
-// TestIndependentReader reads the CSV, JSONL and Parquet outputs with
-// DuckDB (scripts/duckdb-reader.sh installs its Node.js client from npm)
-// and checks counts, sums and columns against what tearline-sim wrote.
-func TestIndependentReader(t *testing.T) {
-	t.Parallel()
+// duckdbReader installs DuckDB's Node.js client (scripts/duckdb-reader.sh,
+// from npm) and returns its folder; it skips the test if that cannot be
+// done here.
+func duckdbReader(t *testing.T) string {
+	t.Helper()
 	inst := exec.Command("../../scripts/duckdb-reader.sh")
 	var errb bytes.Buffer
 	inst.Stderr = &errb
@@ -286,6 +286,15 @@ func TestIndependentReader(t *testing.T) {
 	if err != nil {
 		t.Skipf("DuckDB's reader cannot be installed here, so the outputs are not cross-checked: %v\n%s", err, errb.String())
 	}
+	return strings.TrimSpace(string(ddir))
+}
+
+// TestIndependentReader reads the CSV, JSONL and Parquet outputs with
+// DuckDB (scripts/duckdb-reader.sh installs its Node.js client from npm)
+// and checks counts, sums and columns against what tearline-sim wrote.
+func TestIndependentReader(t *testing.T) {
+	t.Parallel()
+	ddir := duckdbReader(t)
 	dir := t.TempDir()
 	var files []string
 	for _, f := range []string{"csv", "jsonl", "parquet"} {
@@ -296,7 +305,7 @@ func TestIndependentReader(t *testing.T) {
 		files = append(files, p)
 	}
 	cmd := exec.Command("node", append([]string{"testdata/batch/read.mjs"}, files...)...)
-	cmd.Env = append(os.Environ(), "DUCKDB_DIR="+strings.TrimSpace(string(ddir)))
+	cmd.Env = append(os.Environ(), "DUCKDB_DIR="+ddir)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("DuckDB reader: %v\n%s", err, out)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -189,13 +188,7 @@ func TestBatchFireBadInput(t *testing.T) {
 // each level.
 func TestIndependentReaderFire(t *testing.T) {
 	t.Parallel()
-	inst := exec.Command("../../scripts/duckdb-reader.sh")
-	var errb bytes.Buffer
-	inst.Stderr = &errb
-	ddir, err := inst.Output()
-	if err != nil {
-		t.Skipf("DuckDB's reader cannot be installed here, so the outputs are not cross-checked: %v\n%s", err, errb.String())
-	}
+	ddir := duckdbReader(t)
 	dir := t.TempDir()
 	var files []string
 	for _, f := range []string{"csv", "jsonl", "parquet"} {
@@ -206,7 +199,7 @@ func TestIndependentReaderFire(t *testing.T) {
 		files = append(files, p)
 	}
 	cmd := exec.Command("node", append([]string{"testdata/batch/read-fire.mjs"}, files...)...)
-	cmd.Env = append(os.Environ(), "DUCKDB_DIR="+strings.TrimSpace(string(ddir)))
+	cmd.Env = append(os.Environ(), "DUCKDB_DIR="+ddir)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("DuckDB reader: %v\n%s", err, out)

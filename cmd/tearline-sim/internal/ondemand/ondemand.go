@@ -28,13 +28,7 @@ type Schedule []Fire
 
 // String returns the canonical text of the schedule: the fires joined by
 // ";", or "" when there are none.
-func (s Schedule) String() string {
-	parts := make([]string, len(s))
-	for i, f := range s {
-		parts[i] = f.String()
-	}
-	return strings.Join(parts, ";")
-}
+func (s Schedule) String() string { return strings.Join(s.Strings(), ";") }
 
 // Strings returns each fire in canonical form.
 func (s Schedule) Strings() []string {
