@@ -106,7 +106,6 @@ type Game struct {
 	lastScreen *ebiten.Image
 	lastBounds image.Rectangle
 	lastScene  Scene
-	lastOver   string            // the tooltip drawn over the scene (see Draw)
 	damage     []image.Rectangle // what the scene repainted in this Draw
 }
 
