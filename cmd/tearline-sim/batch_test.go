@@ -274,10 +274,12 @@ func TestBatchBadInput(t *testing.T) {
 	goldenBatch(t, "errors.txt", log.String())
 }
 
-// duckdbReader installs DuckDB's Node.js client (scripts/duckdb-reader.sh,
-// from npm) and returns its folder; it skips the test if that cannot be
-// done here.
-func duckdbReader(t *testing.T) string {
+// readAllFormats runs `batch -q` with args once per output format (CSV,
+// JSONL, Parquet) and reads the files with DuckDB through script (a Node.js
+// file in testdata; scripts/duckdb-reader.sh installs DuckDB's client from
+// npm). It returns the files and what the script printed, and skips the
+// test if the reader cannot be installed here.
+func readAllFormats(t *testing.T, script string, args ...string) ([]string, []byte) {
 	t.Helper()
 	inst := exec.Command("../../scripts/duckdb-reader.sh")
 	var errb bytes.Buffer
@@ -286,7 +288,23 @@ func duckdbReader(t *testing.T) string {
 	if err != nil {
 		t.Skipf("DuckDB's reader cannot be installed here, so the outputs are not cross-checked: %v\n%s", err, errb.String())
 	}
-	return strings.TrimSpace(string(ddir))
+	dir := t.TempDir()
+	var files []string
+	for _, f := range []string{"csv", "jsonl", "parquet"} {
+		p := filepath.Join(dir, "r."+f)
+		a := append(append([]string{"batch"}, args...), "-q", "-o", p)
+		if _, e, c := runBin(t, nil, a...); c != 0 {
+			t.Fatal(e)
+		}
+		files = append(files, p)
+	}
+	cmd := exec.Command("node", append([]string{script}, files...)...)
+	cmd.Env = append(os.Environ(), "DUCKDB_DIR="+strings.TrimSpace(string(ddir)))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("DuckDB reader: %v\n%s", err, out)
+	}
+	return files, out
 }
 
 // TestIndependentReader reads the CSV, JSONL and Parquet outputs with
@@ -294,28 +312,13 @@ func duckdbReader(t *testing.T) string {
 // and checks counts, sums and columns against what tearline-sim wrote.
 func TestIndependentReader(t *testing.T) {
 	t.Parallel()
-	ddir := duckdbReader(t)
-	dir := t.TempDir()
-	var files []string
-	for _, f := range []string{"csv", "jsonl", "parquet"} {
-		p := filepath.Join(dir, "r."+f)
-		if _, e, c := runBin(t, nil, "batch", "-e", smallExp, "-n", "50", "-q", "-o", p); c != 0 {
-			t.Fatal(e)
-		}
-		files = append(files, p)
-	}
-	cmd := exec.Command("node", append([]string{"testdata/batch/read.mjs"}, files...)...)
-	cmd.Env = append(os.Environ(), "DUCKDB_DIR="+ddir)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("DuckDB reader: %v\n%s", err, out)
-	}
+	files, out := readAllFormats(t, "testdata/batch/read.mjs", "-e", smallExp, "-n", "50")
 	// 2 points × 2 policies × 50 replications = 200 runs, numbered 0..199.
 	const n, runSum = 200, 199 * 200 / 2
 	var meta struct {
 		Columns []string `json:"columns"`
 	}
-	json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "r.meta.json"))), &meta)
+	json.Unmarshal([]byte(readFile(t, filepath.Join(filepath.Dir(files[0]), "r.meta.json"))), &meta)
 	want := ots(t, files[0])
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		var got struct {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -188,22 +186,7 @@ func TestBatchFireBadInput(t *testing.T) {
 // each level.
 func TestIndependentReaderFire(t *testing.T) {
 	t.Parallel()
-	ddir := duckdbReader(t)
-	dir := t.TempDir()
-	var files []string
-	for _, f := range []string{"csv", "jsonl", "parquet"} {
-		p := filepath.Join(dir, "r."+f)
-		if _, e, c := runBin(t, nil, "batch", "-e", fireExp, "-q", "-o", p); c != 0 {
-			t.Fatal(e)
-		}
-		files = append(files, p)
-	}
-	cmd := exec.Command("node", append([]string{"testdata/batch/read-fire.mjs"}, files...)...)
-	cmd.Env = append(os.Environ(), "DUCKDB_DIR="+ddir)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("DuckDB reader: %v\n%s", err, out)
-	}
+	files, out := readAllFormats(t, "testdata/batch/read-fire.mjs", "-e", fireExp)
 	// Each level: 2 leak rates × 4 replications = 8 runs.
 	const want = `"type":"VARCHAR","levels":{"":8,"walk-in@D+0 12:00":8,"walk-in@D+1 12:00":8}}`
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
