@@ -6,7 +6,7 @@ XVFB          := xvfb-run -a -s "-screen 0 1280x800x24"
 PURE          := ./sim/... ./cmd/tearline-sim/... ./scenarios/...
 SCENARIOS     := $(wildcard scenarios/*.toml)
 
-.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz clean deps
+.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz clean deps test-deps
 
 all: build
 
@@ -17,6 +17,10 @@ build: deps
 deps:
 	@scripts/deps.sh xvfb
 
+# test-deps: deps plus pandas (Debian's python3-pandas) for TestPandasReader
+test-deps:
+	@scripts/deps.sh test
+
 ## play: the desktop exercise on the compiled-in default scenario
 play: deps
 	$(GO) run ./cmd/tearline $(ARGS)
@@ -26,7 +30,7 @@ run:
 	$(GO) run ./cmd/tearline-sim run $(ARGS)
 
 ## test: vet, staticcheck, gofmt, the no-graphics check and every test
-test: deps fmt-check vet staticcheck nographics lint-scenarios test-pure test-gui
+test: test-deps fmt-check vet staticcheck nographics lint-scenarios test-pure test-gui
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -2,13 +2,17 @@
 # Installs the Debian packages Tearline needs when they are missing.
 #   scripts/deps.sh build   - C toolchain and X11/GL headers for the desktop app
 #   scripts/deps.sh xvfb    - the above plus a virtual display for GUI tests
+#   scripts/deps.sh test    - the above plus pandas for the system python3
+#                             (/usr/bin/python3), which the batch tests use
+#                             to read the outputs as a researcher would
 # It does nothing when everything is already there.
 set -euo pipefail
 want=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
       libxinerama-dev libxrandr-dev libxxf86vm-dev libasound2-dev)
-if [ "${1:-build}" = xvfb ]; then
-  want+=(xvfb xauth libgl1-mesa-dri)
-fi
+case "${1:-build}" in
+  xvfb) want+=(xvfb xauth libgl1-mesa-dri) ;;
+  test) want+=(xvfb xauth libgl1-mesa-dri python3-pandas) ;;
+esac
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
