@@ -53,6 +53,12 @@ func ParseSpec(s string) (Fire, error) {
 	if err != nil {
 		return Fire{}, err
 	}
+	// A whole minute is kept exact, however it was written: "100m" and
+	// "D+0 01:40" are one time (1 h 40 min), not two a bit apart that
+	// print alike.
+	if m := float64(at) * 60; math.Abs(m-math.Round(m)) < 1e-6 {
+		at = sim.Hours(math.Round(m) / 60)
+	}
 	return Fire{ID: s[:i], At: at}, nil
 }
 

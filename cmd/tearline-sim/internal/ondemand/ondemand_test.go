@@ -165,3 +165,21 @@ func TestPlayRefusesAfterEnd(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// FuzzParseSpec: any text gives a fire or an error, never a panic; a fire
+// it accepts prints in canonical form and reads back as the same fire.
+func FuzzParseSpec(f *testing.F) {
+	for _, s := range []string{"walk-in@D+1 12:00", "a@b@H+3", "x@H+30.0125", "@D+1", "x@", "x@D-1", "x@1e9h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fi, err := ParseSpec(s)
+		if err != nil {
+			return
+		}
+		again, err := ParseSpec(fi.String())
+		if err != nil || again != fi {
+			t.Fatalf("ParseSpec(%q) = %+v prints as %q, which reads back as %+v, %v", s, fi, fi.String(), again, err)
+		}
+	})
+}

@@ -85,3 +85,24 @@ func TestRange(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: any text gives a shard in range that prints back as it was
+// read, or an error; never a panic.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"0/4", "3/4", "4/4", "-1/2", "1/0", " 2/3 ", "1/1048577", "x/y", "/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sh, err := Parse(s)
+		if err != nil {
+			return
+		}
+		if sh.Count < 1 || sh.Count > MaxCount || sh.Index < 0 || sh.Index >= sh.Count {
+			t.Fatalf("Parse(%q) = %+v, out of range", s, sh)
+		}
+		again, err := Parse(sh.String())
+		if err != nil || again != sh {
+			t.Fatalf("Parse(%q) = %+v prints as %q, which reads back as %+v, %v", s, sh, sh.String(), again, err)
+		}
+	})
+}

@@ -160,3 +160,38 @@ func TestWhileAndTryClick(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParse: any text gives steps or an error naming a line, never a
+// panic; every while and end it accepts point at each other.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"wait 30\nclick @send\nkey Space\n",
+		"while not done\n  tryclick @next\n  until pending|done 600\nend\n",
+		"until scene briefing 120\nexpect Objectives|Trust\nshot x.png\nquit\n",
+		"hover 10 20\nwait 500ms\n# comment\n",
+		"end\n", "while done\n", "click -1 2\n", "wait 1e9h\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		steps, err := Parse("f.txt", strings.NewReader(src))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.txt") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		for i, st := range steps {
+			switch st.Op {
+			case While:
+				if st.Jump <= i || st.Jump >= len(steps) || steps[st.Jump].Op != End || steps[st.Jump].Jump != i {
+					t.Fatalf("while at step %d jumps to %d", i, st.Jump)
+				}
+			case Wait, Until:
+				if st.Ticks < 0 {
+					t.Fatalf("step %d waits %d ticks", i, st.Ticks)
+				}
+			}
+		}
+	})
+}
