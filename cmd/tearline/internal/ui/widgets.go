@@ -320,7 +320,7 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) {
 			w.root.RequestRelayout()
 			w.changed = true
 		}
-		w.setTip(c, e, tip)
+		e.tip = tip // wrapped when its tooltip shows (see toolTip)
 	}
 	e.seen = true
 }
@@ -344,15 +344,10 @@ func (w *Widgets) syncArea(c *Ctx, id string, t TipArea) {
 			e.r = t.R
 			w.root.RequestRelayout()
 		}
-		w.setTip(c, e, tip)
+		e.tip = tip // wrapped when its tooltip shows (see toolTip)
 	}
 	e.seen = true
 }
-
-// setTip changes a widget's tooltip text. It is wrapped into lines only
-// when the tooltip shows (see toolTip): tips change often (trust figures,
-// log lines) and most are never read.
-func (w *Widgets) setTip(_ *Ctx, e *entry, tip string) { e.tip = tip }
 
 // wrapTip breaks a tooltip into lines at most 360 unscaled pixels wide (a
 // comfortable reading width at the small size).
