@@ -14,12 +14,23 @@ import (
 //
 //	{"scenario": "default.toml", "scenario_hash": "…", "seed": 1,
 //	 "decisions": [{"seq": 0, "kind": "share", "item": "raid-warning", "holder": "ALDERIA",
-//	   "shares": [{"to": "BRAVIA", "action": "tearline", "route": "COALNET"}]}]}
+//	   "shares": [{"to": "BRAVIA", "action": "tearline", "route": "COALNET"}]}],
+//	 "fires": ["walk-in@D+1 12:00"]}
 type DecisionLog struct {
 	Scenario     string           `json:"scenario,omitempty"`
 	ScenarioHash string           `json:"scenario_hash,omitempty"`
 	Seed         uint64           `json:"seed"`
 	Decisions    []LoggedDecision `json:"decisions"`
+	// Fires are the on-demand injects and events a facilitator fired, as
+	// "ID@TIME" in firing order (TIME as FormatClockExact writes it), so a
+	// replay fires them at the same instants. tearline-sim run applies
+	// them; a batch that replays the log as a policy does not (give --fire).
+	Fires []string `json:"fires,omitempty"`
+}
+
+// AddFire records that on-demand inject or event id was fired at time at.
+func (l *DecisionLog) AddFire(id string, at Hours) {
+	l.Fires = append(l.Fires, id+"@"+FormatClockExact(at))
 }
 
 // LoggedDecision is one answered decision, named by ids so a log survives

@@ -29,6 +29,23 @@ func FormatClock(h Hours) string {
 	return fmt.Sprintf("D%s%d %02d:%02d", sign, d, mins/60, mins%60)
 }
 
+// FormatClockExact formats an exercise time so that it can be stored and
+// read back bit for bit: "D+1 06:00" when h is exactly a whole number of
+// minutes as WholeMinutes gives it, else "H+" and the hours in full
+// ("H+30.0125", which ParseClock reads back exactly). Use it where a time is
+// kept to be replayed (decision logs, fire schedules).
+func FormatClockExact(h Hours) string {
+	if h == WholeMinutes(h) {
+		return FormatClock(h)
+	}
+	return "H+" + strconv.FormatFloat(float64(h), 'g', -1, 64)
+}
+
+// WholeMinutes returns h rounded to the minute, computed one way (minutes
+// divided by 60) so that a time on a whole minute has one value however it
+// was written ("100m" and "D+0 01:40").
+func WholeMinutes(h Hours) Hours { return Hours(math.Round(float64(h)*60) / 60) }
+
 // FormatSpan formats a duration in hours compactly: "45m", "6h", "1d6h", "2.5h".
 func FormatSpan(h Hours) string {
 	if math.IsInf(float64(h), 1) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -221,6 +222,83 @@ func TestReportFire(t *testing.T) {
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report.md lacks %q", want)
+		}
+	}
+}
+
+// TestRunReplaysLoggedFires: a decision log's fires (what a facilitator
+// fired in the desktop app) are fired again by run --decisions, exactly as
+// --fire would; a fire the scenario cannot take is an error naming the
+// log; and --record writes the fires back.
+func TestRunReplaysLoggedFires(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, fires string) string {
+		p := filepath.Join(dir, name)
+		src := `{"seed": 1, "decisions": [], "fires": [` + fires + `]}`
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// walk-in and press-leak are on demand in the default scenario; D+1
+	// 12:00 and H+30.2525 (not a whole minute, so kept exact) are inside
+	// its three days.
+	good := write("good.json", `"walk-in@D+1 12:00", "press-leak@H+30.2525"`)
+	viaLog, e, c := runBin(t, nil, "run", "--decisions", good, "--policy", "withhold-all")
+	if c != 0 {
+		t.Fatal(e)
+	}
+	viaFlag, e, c := runBin(t, nil, "run", "--fire", "walk-in@D+1 12:00", "--fire", "press-leak@H+30.2525", "--policy", "withhold-all")
+	if c != 0 {
+		t.Fatal(e)
+	}
+	if viaLog != viaFlag {
+		t.Errorf("run --decisions with fires differs from run --fire:\n%s\n---\n%s", viaLog, viaFlag)
+	}
+	rec := filepath.Join(dir, "rec.json")
+	if _, e, c := runBin(t, nil, "run", "--decisions", good, "--policy", "withhold-all", "--record", rec); c != 0 {
+		t.Fatal(e)
+	}
+	if got := readFile(t, rec); !strings.Contains(got, `"walk-in@D+1 12:00"`) || !strings.Contains(got, `"press-leak@H+30.2525"`) {
+		t.Errorf("--record lost the fires:\n%s", got)
+	}
+	bad := write("bad.json", `"walk-in@D+9"`)
+	_, e, c = runBin(t, nil, "run", "--decisions", bad)
+	if c != 1 || !strings.Contains(e, "bad.json: fires walk-in@D+9") {
+		t.Errorf("exit %d, stderr %q; want 1 and a message naming bad.json's fire", c, e)
+	}
+}
+
+// TestRunDecisionsSeed: run --decisions replays with the seed the log was
+// recorded with unless --seed says otherwise, and warns when the log was
+// recorded on another scenario.
+func TestRunDecisionsSeed(t *testing.T) {
+	t.Parallel()
+	p := filepath.Join(t.TempDir(), "log.json")
+	// Seed 7: not the default 1. The hash is not the default scenario's.
+	if err := os.WriteFile(p, []byte(`{"scenario": "other.toml", "scenario_hash": "abc", "seed": 7, "decisions": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name       string
+		logArgs    []string
+		plainArgs  []string
+		wantWarned bool
+	}{
+		{"log's seed", []string{"run", "--decisions", p}, []string{"run", "--seed", "7"}, true},
+		{"--seed wins", []string{"run", "--decisions", p, "--seed", "3"}, []string{"run", "--seed", "3"}, true},
+	} {
+		got, e, c := runBin(t, nil, tt.logArgs...)
+		if c != 0 {
+			t.Fatalf("%s: %s", tt.name, e)
+		}
+		want, _, _ := runBin(t, nil, tt.plainArgs...)
+		if got != want {
+			t.Errorf("%s: output differs from %v", tt.name, tt.plainArgs)
+		}
+		if warned := strings.Contains(e, "warning: "+p+" was recorded on other.toml"); warned != tt.wantWarned {
+			t.Errorf("%s: stderr %q, want a warning: %v", tt.name, e, tt.wantWarned)
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 type runCmd struct {
 	Scenario  string             `arg:"" optional:"" name:"SCENARIO" help:"Scenario file or shipped name (default: the compiled-in default)."`
-	Seed      uint64             `help:"Random seed; the run is a pure function of scenario, seed and decisions." default:"1"`
+	Seed      *uint64            `help:"Random seed; the run is a pure function of scenario, seed and decisions (default 1, or the seed --decisions was recorded with)."`
 	Policy    string             `help:"Built-in policy for the player nation(s); see 'tearline-sim policies'." default:"share-all"`
 	Param     map[string]float64 `help:"Policy parameter, e.g. --param threshold=0.7 (repeatable)." mapsep:","`
 	Decisions string             `help:"Replay a recorded decision log (JSON); decisions not in it go to --policy." type:"existingfile"`
@@ -35,6 +35,8 @@ func (c *runCmd) Run(e *env) error {
 		return err
 	}
 	var d sim.Decider = pol
+	var logFires ondemand.Schedule
+	seed := uint64(1)
 	if c.Decisions != "" {
 		f, err := os.Open(c.Decisions)
 		if err != nil {
@@ -46,13 +48,30 @@ func (c *runCmd) Run(e *env) error {
 			return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", c.Decisions, err)}
 		}
 		d = log.Decider(pol)
+		seed = log.Seed
+		if log.ScenarioHash != "" && log.ScenarioHash != sc.Hash {
+			fmt.Fprintf(e.stderr, "tearline-sim: warning: %s was recorded on %s (SHA-256 %.12s…), not on %s (%.12s…); decisions that no longer fit go to --policy\n",
+				c.Decisions, log.Scenario, log.ScenarioHash, sc.Name, sc.Hash)
+		}
+		// What the facilitator fired in the recorded exercise is fired again
+		// at the same instants.
+		if logFires, err = parseFiresFrom(c.Decisions+": fires", log.Fires, sc); err != nil {
+			return &exitError{code: 1, msg: err.Error()}
+		}
 	}
 	fires, err := parseFires(c.Fire, sc)
 	if err != nil {
 		return err
 	}
+	fires = ondemand.Merge(logFires, fires)
+	if c.Seed != nil {
+		seed = *c.Seed
+	}
 	rec := sim.NewRecorder(d)
-	r := sim.NewRun(sc, c.Seed, 0)
+	for _, f := range fires {
+		rec.Log().AddFire(f.ID, f.At)
+	}
+	r := sim.NewRun(sc, seed, 0)
 	out, err := ondemand.Play(r, rec, fires)
 	if err != nil {
 		return &exitError{code: 1, msg: fmt.Sprintf("--fire %v", err)}
@@ -63,9 +82,9 @@ func (c *runCmd) Run(e *env) error {
 		}
 	}
 	if c.JSON {
-		return writeJSON(e.stdout, r, out, c.Policy, c.Seed)
+		return writeJSON(e.stdout, r, out, c.Policy, seed)
 	}
-	writeText(e.stdout, r, out, c.Policy, c.Seed)
+	writeText(e.stdout, r, out, c.Policy, seed)
 	return nil
 }
 
@@ -267,6 +286,12 @@ func round(x float64) float64 {
 // ids and its length, reporting all problems at once (a usage error), and
 // returns them in firing order (by time). run and batch share it.
 func parseFires(specs []string, sc *sim.Scenario) (ondemand.Schedule, error) {
+	return parseFiresFrom("--fire", specs, sc)
+}
+
+// parseFiresFrom is parseFires for fires given by what (a flag, or a file
+// and key), which starts each message.
+func parseFiresFrom(what string, specs []string, sc *sim.Scenario) (ondemand.Schedule, error) {
 	var out ondemand.Schedule
 	var probs []string
 	for _, s := range specs {
@@ -276,9 +301,9 @@ func parseFires(specs []string, sc *sim.Scenario) (ondemand.Schedule, error) {
 		}
 		switch {
 		case errors.Is(err, ondemand.ErrSyntax):
-			probs = append(probs, fmt.Sprintf("--fire %q: %v", s, err))
+			probs = append(probs, fmt.Sprintf("%s %q: %v", what, s, err))
 		case err != nil:
-			probs = append(probs, fmt.Sprintf("--fire %s: %v", s, err))
+			probs = append(probs, fmt.Sprintf("%s %s: %v", what, s, err))
 		default:
 			out = append(out, f)
 		}

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"tearline/sim"
@@ -53,11 +52,13 @@ func ParseSpec(s string) (Fire, error) {
 	if err != nil {
 		return Fire{}, err
 	}
-	// A whole minute is kept exact, however it was written: "100m" and
-	// "D+0 01:40" are one time (1 h 40 min), not two a bit apart that
-	// print alike.
-	if m := float64(at) * 60; math.Abs(m-math.Round(m)) < 1e-6 {
-		at = sim.Hours(math.Round(m) / 60)
+	// A whole minute has one value however it was written: "100m" and
+	// "D+0 01:40" are one time (1 h 40 min), not two a bit apart that print
+	// alike. "H+" times are taken exactly as written (see
+	// sim.FormatClockExact).
+	text := strings.TrimSpace(s[i+1:])
+	if m := float64(at) * 60; math.Abs(m-math.Round(m)) < 1e-6 && !strings.HasPrefix(strings.ToUpper(text), "H+") {
+		at = sim.WholeMinutes(at)
 	}
 	return Fire{ID: s[:i], At: at}, nil
 }
@@ -81,14 +82,8 @@ func (f Fire) Check(sc *sim.Scenario) error {
 // FormatTime formats an exercise time for a canonical fire: "D+1 06:00"
 // when it falls on a whole minute, else "H+" and the hours in full
 // ("H+30.0125"), so that distinct times never print alike. Both forms read
-// back with sim.ParseClock.
-func FormatTime(h sim.Hours) string {
-	m := float64(h) * 60
-	if math.Abs(m-math.Round(m)) < 1e-6 {
-		return sim.FormatClock(h)
-	}
-	return "H+" + strconv.FormatFloat(float64(h), 'g', -1, 64)
-}
+// back with sim.ParseClock. It is sim.FormatClockExact.
+func FormatTime(h sim.Hours) string { return sim.FormatClockExact(h) }
 
 // Sort puts s in firing order: by time, keeping the given order of fires at
 // the same time.

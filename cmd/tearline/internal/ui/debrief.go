@@ -22,7 +22,8 @@ type Debrief struct {
 	sc      *sim.Scenario
 	out     *sim.Outcome
 	records []view.Record
-	prev    *view.Previewer // forecasts of sent answers may still arrive
+	declog  *sim.DecisionLog // the answers and fires, for a headless replay
+	prev    *view.Previewer  // forecasts of sent answers may still arrive
 	lines   []view.DebriefLine
 	figs    []view.Figure
 	trust   []view.TrustLine
@@ -36,8 +37,8 @@ type Debrief struct {
 
 // NewDebrief shows the outcome of a finished run. It takes over prev, the
 // exercise's previewer, to collect forecasts still running, and closes it.
-func NewDebrief(sc *sim.Scenario, out *sim.Outcome, recs []view.Record, prev *view.Previewer) *Debrief {
-	d := &Debrief{sc: sc, out: out, records: recs, prev: prev}
+func NewDebrief(sc *sim.Scenario, out *sim.Outcome, recs []view.Record, declog *sim.DecisionLog, prev *view.Previewer) *Debrief {
+	d := &Debrief{sc: sc, out: out, records: recs, declog: declog, prev: prev}
 	if wd, err := os.Getwd(); err == nil {
 		d.cwd = wd
 	}
@@ -107,8 +108,10 @@ func (d *Debrief) Update(g *Game) error {
 		where += " (" + d.cwd + ")"
 	}
 	d.cs.Add(Control{ID: "save", R: d.saveRect(c), Label: "Save report",
-		Tip: "Write this debrief as a Markdown after-action report, " + reportName(d.sc.Spec.Scenario.ID, 1) +
-			", in " + where + ". An existing file is never overwritten: the name gets -2, -3, ... instead (S).",
+		Tip: "Write this debrief as a Markdown after-action report, " + reportName(d.sc.Spec.Scenario.ID, "report", ".md", 1) +
+			", and the decisions made as " + reportName(d.sc.Spec.Scenario.ID, "decisions", ".json", 1) +
+			" (replay it headless with tearline-sim run --decisions), in " + where +
+			". An existing file is never overwritten: the names get -2, -3, ... instead (S).",
 		Act: d.save})
 	d.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), by, c.W-c.P(30), by+c.P(34)), Label: "Quit",
 		Tip: "Close Tearline (Esc).", Act: g.Quit})
@@ -159,25 +162,45 @@ func (d *Debrief) saveRect(c *Ctx) image.Rectangle {
 	return image.Rect(c.P(350), by, c.P(500), by+c.P(34))
 }
 
-// save writes the after-action report to the working directory and keeps
-// what happened to show it.
+// save writes the after-action report, and the decision log that replays
+// the exercise headless, to the working directory, and keeps what happened
+// to show it.
 func (d *Debrief) save() {
-	text := view.Report(d.sc, d.records, d.out, time.Now().Format("2006-01-02 15:04 MST"))
-	path, err := saveReport(".", d.sc.Spec.Scenario.ID, text)
+	parts := []savePart{{"report", ".md",
+		view.Report(d.sc, d.records, d.out, time.Now().Format("2006-01-02 15:04 MST"))}}
+	if d.declog != nil {
+		var b strings.Builder
+		if err := d.declog.Write(&b); err != nil {
+			d.saved, d.saveErr = "Report not saved: "+err.Error(), true
+			return
+		}
+		parts = append(parts, savePart{"decisions", ".json", b.String()})
+	}
+	paths, err := saveReport(".", d.sc.Spec.Scenario.ID, parts)
 	if err != nil {
 		d.saved, d.saveErr = "Report not saved: "+err.Error(), true
 		return
 	}
-	d.saved, d.saveErr = "Saved "+filepath.Base(path), false
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	d.saved, d.saveErr = "Saved "+strings.Join(names, " and "), false
 }
 
 // maxReports bounds the -2, -3, ... suffixes saveReport tries.
 const maxReports = 1000
 
-// reportName is the file name of the n-th report of scenario id (n from 1):
-// tearline-ID-report.md, then tearline-ID-report-2.md, ... Characters other
-// than letters, digits, - and _ in id become -.
-func reportName(id string, n int) string {
+// savePart is one file of a saved debrief: its kind and extension (for the
+// name) and its text.
+type savePart struct {
+	kind, ext, text string
+}
+
+// reportName is the file name of the n-th saved debrief's part of a kind
+// (n from 1): tearline-ID-KIND.EXT, then tearline-ID-KIND-2.EXT, ...
+// Characters other than letters, digits, - and _ in id become -.
+func reportName(id, kind, ext string, n int) string {
 	id = strings.Map(func(r rune) rune {
 		if r == '-' || r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
 			return r
@@ -188,36 +211,57 @@ func reportName(id string, n int) string {
 		id = "scenario"
 	}
 	if n <= 1 {
-		return "tearline-" + id + "-report.md"
+		return "tearline-" + id + "-" + kind + ext
 	}
-	return fmt.Sprintf("tearline-%s-report-%d.md", id, n)
+	return fmt.Sprintf("tearline-%s-%s-%d%s", id, kind, n, ext)
 }
 
-// saveReport writes text to a new file in dir named by reportName, taking
-// the first of -2, -3, ... that does not exist yet: the file is created
-// with O_EXCL, so nothing already there is overwritten. It returns the
-// path written.
-func saveReport(dir, id, text string) (string, error) {
+// saveReport writes the parts as new files in dir, named by reportName
+// with one number n for all: the first n (1, 2, ...) for which none of the
+// names exists yet. Files are created with O_EXCL, so nothing already there
+// is overwritten; if a write fails, the files of that attempt are removed.
+// It returns the paths written, in the order of parts.
+func saveReport(dir, id string, parts []savePart) ([]string, error) {
 	for n := 1; n <= maxReports; n++ {
-		path := filepath.Join(dir, reportName(id, n))
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
+		paths, taken, err := saveNumbered(dir, id, parts, n)
+		if taken {
 			continue
 		}
-		if err != nil {
-			return "", err
+		return paths, err
+	}
+	return nil, fmt.Errorf("%s and %d more already exist", reportName(id, parts[0].kind, parts[0].ext, 1), maxReports-1)
+}
+
+// saveNumbered is one attempt of saveReport with number n; taken says a
+// name was in use (and nothing of this attempt is left behind).
+func saveNumbered(dir, id string, parts []savePart, n int) (paths []string, taken bool, err error) {
+	defer func() {
+		if err != nil || taken {
+			for _, p := range paths {
+				os.Remove(p) // ours, just created: leave no half set
+			}
+			paths = nil
 		}
-		_, err = f.WriteString(text)
+	}()
+	for _, pt := range parts {
+		path := filepath.Join(dir, reportName(id, pt.kind, pt.ext, n))
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			return paths, true, nil
+		}
+		if err != nil {
+			return paths, false, err
+		}
+		paths = append(paths, path)
+		_, err = f.WriteString(pt.text)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {
-			os.Remove(path) // ours, just created: do not leave half a report
-			return "", err
+			return paths, false, err
 		}
-		return path, nil
 	}
-	return "", fmt.Errorf("%s and %d more already exist", reportName(id, 1), maxReports-1)
+	return paths, false, nil
 }
 
 func (d *Debrief) figuresTop(c *Ctx) int {

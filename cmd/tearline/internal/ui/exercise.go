@@ -27,6 +27,7 @@ type Exercise struct {
 	previewGen int          // form generation of preview
 	askedGen   int          // form generation last requested
 	records    []view.Record
+	declog     sim.DecisionLog // the answers and fires, saved with the debrief
 	msg        string
 	msgBad     bool
 	fired      map[string]bool // on-demand injects and events fired
@@ -130,6 +131,7 @@ func (e *Exercise) answer(a sim.Answer) {
 		return
 	}
 	e.records = append(e.records, rec)
+	e.declog.Add(e.run, &rec.Decision, a)
 	e.msg = ""
 	e.form, e.consent = nil, nil
 	if d := e.run.Pending(); d != nil {
@@ -264,7 +266,7 @@ func (e *Exercise) toDebrief(g *Game) {
 	p := e.prev
 	e.prev = nil // the debrief owns it now (kept forecasts may still arrive)
 	e.pollFrom(p)
-	g.Switch(NewDebrief(e.sc, e.run.Outcome(), e.records, p))
+	g.Switch(NewDebrief(e.sc, e.run.Outcome(), e.records, &e.declog, p))
 }
 
 // pollFrom drains finished forecasts from p into the records.

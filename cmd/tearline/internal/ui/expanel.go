@@ -236,6 +236,7 @@ func (e *Exercise) fireControls(g *Game, x0, x1 int) {
 					e.msg, e.msgBad = "Could not fire "+id+": "+err.Error(), true
 					return
 				}
+				e.declog.AddFire(id, e.run.Now())
 				e.fired[id] = true
 				e.msg, e.msgBad = "Fired "+id+".", false
 			}})

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,47 +13,58 @@ import (
 func TestReportName(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
-		id   string
-		n    int
-		want string
+		id, kind, ext string
+		n             int
+		want          string
 	}{
-		{"vessen-crossing", 1, "tearline-vessen-crossing-report.md"},
-		{"vessen-crossing", 2, "tearline-vessen-crossing-report-2.md"},
-		{"a_b", 12, "tearline-a_b-report-12.md"},
-		{"../x y", 1, "tearline----x-y-report.md"}, // no path can escape the folder
-		{"", 1, "tearline-scenario-report.md"},
+		{"vessen-crossing", "report", ".md", 1, "tearline-vessen-crossing-report.md"},
+		{"vessen-crossing", "report", ".md", 2, "tearline-vessen-crossing-report-2.md"},
+		{"vessen-crossing", "decisions", ".json", 2, "tearline-vessen-crossing-decisions-2.json"},
+		{"a_b", "report", ".md", 12, "tearline-a_b-report-12.md"},
+		{"../x y", "report", ".md", 1, "tearline----x-y-report.md"}, // no path can escape the folder
+		{"", "report", ".md", 1, "tearline-scenario-report.md"},
 	} {
-		if got := reportName(tt.id, tt.n); got != tt.want {
-			t.Errorf("reportName(%q, %d) = %q, want %q", tt.id, tt.n, got, tt.want)
+		if got := reportName(tt.id, tt.kind, tt.ext, tt.n); got != tt.want {
+			t.Errorf("reportName(%q, %q, %q, %d) = %q, want %q", tt.id, tt.kind, tt.ext, tt.n, got, tt.want)
 		}
 	}
 }
 
-// TestSaveReport writes three reports of one scenario into an empty folder:
-// the first takes the plain name, the next -2 and -3, and none overwrites
-// another.
+// TestSaveReport saves three debriefs (report and decisions) of one
+// scenario into a folder where a stray decisions file already takes the
+// plain name: every set gets one number for both files, the stray file is
+// untouched, and nothing overwrites anything.
 func TestSaveReport(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	texts := []string{"first\n", "second\n", "third\n"}
-	want := []string{"tearline-x-report.md", "tearline-x-report-2.md", "tearline-x-report-3.md"}
-	for i, text := range texts {
-		path, err := saveReport(dir, "x", text)
+	stray := filepath.Join(dir, "tearline-x-decisions.json")
+	if err := os.WriteFile(stray, []byte("someone else's\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range [][]string{
+		{"tearline-x-report-2.md", "tearline-x-decisions-2.json"}, // the plain names are half taken
+		{"tearline-x-report-3.md", "tearline-x-decisions-3.json"},
+		{"tearline-x-report-4.md", "tearline-x-decisions-4.json"},
+	} {
+		text := fmt.Sprintf("set %d\n", i)
+		paths, err := saveReport(dir, "x", []savePart{{"report", ".md", "report " + text}, {"decisions", ".json", "decisions " + text}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if path != filepath.Join(dir, want[i]) {
-			t.Errorf("report %d written to %s, want %s", i+1, path, want[i])
+		for j, p := range paths {
+			if p != filepath.Join(dir, want[j]) {
+				t.Errorf("set %d: part %d written to %s, want %s", i, j, p, want[j])
+			}
+			if got, _ := os.ReadFile(p); !strings.HasSuffix(string(got), text) {
+				t.Errorf("%s holds %q, want set %d", p, got, i)
+			}
 		}
 	}
-	for i, name := range want {
-		got, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != texts[i] {
-			t.Errorf("%s holds %q, want %q", name, got, texts[i])
-		}
+	if got, _ := os.ReadFile(stray); string(got) != "someone else's\n" {
+		t.Errorf("the stray file now holds %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "tearline-x-report.md")); err == nil {
+		t.Error("a report was left under the plain name, whose decisions file was taken")
 	}
 }
 
@@ -60,8 +72,8 @@ func TestSaveReportError(t *testing.T) {
 	t.Parallel()
 	// A folder that does not exist: an error, and no file anywhere.
 	dir := filepath.Join(t.TempDir(), "missing")
-	if path, err := saveReport(dir, "x", "text"); err == nil {
-		t.Errorf("saved to %s in a missing folder", path)
+	if paths, err := saveReport(dir, "x", []savePart{{"report", ".md", "text"}}); err == nil {
+		t.Errorf("saved to %v in a missing folder", paths)
 	}
 }
 
@@ -80,7 +92,7 @@ func TestDebriefSave(t *testing.T) {
 	r := sim.NewRun(sc, 1, 0) // seed 1, stream 0: the app's defaults
 	out := sim.Play(r, p)
 	g := newGame(t, Options{Scenario: sc, Direct: true})
-	g.Switch(NewDebrief(sc, out, nil, nil))
+	g.Switch(NewDebrief(sc, out, nil, nil, nil))
 	// Window sizes: the smallest the app allows, a small window, a laptop.
 	for _, sz := range [][2]int{{640, 400}, {800, 600}, {1280, 800}} {
 		frame(t, g, sz[0], sz[1], 1)
