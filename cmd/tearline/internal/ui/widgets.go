@@ -53,7 +53,7 @@ type Widgets struct {
 	tick    int
 	clicked *[]string
 	// focus is the id of the control with the keyboard focus ("" none);
-	// order lists the controls Tab visits, in layout order.
+	// order lists the controls Tab visits, in reading order.
 	focus string
 	order []string
 }
@@ -191,12 +191,22 @@ func (w *Widgets) sync(c *Ctx, cs *Controls) {
 			w.remove(id, e)
 		}
 	}
+	// Tab visits the enabled buttons in reading order: by rows top to
+	// bottom, each row left to right (screens lay some rows out right to
+	// left).
 	w.order = w.order[:0]
 	for i := range cs.list {
 		if ct := &cs.list[i]; ct.Kind != Link && !ct.Disabled {
 			w.order = append(w.order, ct.ID)
 		}
 	}
+	slices.SortStableFunc(w.order, func(a, b string) int {
+		ra, rb := w.entries[a].r, w.entries[b].r
+		if ra.Min.Y != rb.Min.Y {
+			return ra.Min.Y - rb.Min.Y
+		}
+		return ra.Min.X - rb.Min.X
+	})
 	if w.focus != "" {
 		if e, ok := w.entries[w.focus]; ok && slices.Contains(w.order, w.focus) {
 			if !e.btn.IsFocused() {

@@ -117,15 +117,24 @@ func TestWidgetsSync(t *testing.T) {
 	}
 }
 
-// TestKeyboardFocus: Tab and Shift+Tab walk the enabled buttons in layout
-// order (skipping disabled ones, wrapping), Enter presses the focused one
-// through ebitenui, Esc drops the focus, and a mouse click leaves none.
+// TestKeyboardFocus: Tab and Shift+Tab walk the enabled buttons in reading
+// order (rows top to bottom, each left to right, whatever order the screen
+// added them in; skipping disabled ones, wrapping), Enter presses the
+// focused one through ebitenui, Esc drops the focus, and a mouse click
+// leaves none.
 func TestKeyboardFocus(t *testing.T) {
 	counts := map[string]int{}
 	sc := &testScene{layout: func(cs *Controls) {
-		for i, id := range []string{"a", "b", "c", "d"} {
-			id := id
-			cs.Add(Control{ID: id, R: image.Rect(10, 10+40*i, 110, 40+40*i), Label: id,
+		// a, then d and b on one row added right to left, then c (disabled):
+		//   a
+		//   b d
+		//   c
+		for _, b := range []struct {
+			id   string
+			x, y int
+		}{{"a", 10, 10}, {"d", 120, 50}, {"b", 10, 50}, {"c", 10, 90}} {
+			id := b.id
+			cs.Add(Control{ID: id, R: image.Rect(b.x, b.y, b.x+100, b.y+30), Label: id,
 				Disabled: id == "c", Act: func() { counts[id]++ }})
 		}
 	}}
@@ -166,7 +175,7 @@ func TestKeyboardFocus(t *testing.T) {
 		t.Errorf("Enter without focus ran a (%d times)", counts["a"])
 	}
 	key("Tab")
-	g.Click(60, 65) // on b
+	g.Click(60, 65) // on b (10..110 × 50..80)
 	frame(t, g, 320, 200, 1)
 	if counts["b"] != 1 || g.W.focus != "" {
 		t.Errorf("click on b: ran it %d times, focus %q; want once and no focus", counts["b"], g.W.focus)
