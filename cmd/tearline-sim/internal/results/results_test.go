@@ -120,6 +120,25 @@ func testRows() []Row {
 	return rows
 }
 
+// writeRows writes rows in format f with layout l and returns the bytes.
+func writeRows(t *testing.T, f Format, l Layout, rows []Row) *bytes.Buffer {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := NewWriter(f, &buf, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		if err := w.Write(&rows[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
+}
+
 func TestRoundTrip(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -128,19 +147,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Run(string(f), func(t *testing.T) {
 			t.Parallel()
 			path := filepath.Join(dir, "r."+string(f))
-			var buf bytes.Buffer
-			w, err := NewWriter(f, &buf, testLayout)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := range rows {
-				if err := w.Write(&rows[i]); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
+			buf := writeRows(t, f, testLayout, rows)
 			os.WriteFile(path, buf.Bytes(), 0o644)
 			rd, err := Open(path, testLayout)
 			if err != nil {
@@ -264,19 +271,7 @@ func TestRoundTripFires(t *testing.T) {
 	for _, f := range Formats {
 		t.Run(string(f), func(t *testing.T) {
 			t.Parallel()
-			var buf bytes.Buffer
-			w, err := NewWriter(f, &buf, fireLayout)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := range rows {
-				if err := w.Write(&rows[i]); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
+			buf := writeRows(t, f, fireLayout, rows)
 			path := filepath.Join(dir, "r."+string(f))
 			os.WriteFile(path, buf.Bytes(), 0o644)
 			if f == CSV && !strings.Contains(buf.String(), "\n1,1,p,0,1,0,walk-in@D+1 12:00,,1\n") {
