@@ -25,8 +25,8 @@ import (
 //
 // Clicks reach a control's Act through ebitenui only: the pointer, real or
 // scripted, goes through Input (ebitenui's input.CursorUpdater), ebitenui's
-// Button fires its ClickedEvent, and the scene runs the Act in its next
-// Update (Controls.Handle).
+// Button fires its ClickedEvent, and the scene runs the Act in its Update
+// of the same tick (Controls.Handle), which follows ebitenui's.
 type Widgets struct {
 	// UI is the ebitenui user interface drawn over the scene.
 	UI *ebitenui.UI
@@ -60,17 +60,17 @@ type Widgets struct {
 
 // entry is one widget and what it was made from.
 type entry struct {
-	btn     *widget.Button
-	area    *widget.Container
-	look    lookKey
-	label   string
-	r       image.Rectangle
-	tip     string // tooltip text, as the scene gave it
-	wrapped string // the tip the tooltip's text was last wrapped from
-	tipText *widget.Text
-	tipBox  *widget.Container // the tooltip's content
-	tipWin  *widget.Window    // the tooltip's window, once it showed
-	seen    bool
+	btn        *widget.Button
+	area       *widget.Container
+	look       lookKey
+	label      string
+	r          image.Rectangle
+	tip        string // tooltip text, as the scene gave it
+	wrapped    string // the tip the tooltip's text was last wrapped from
+	tipText    *widget.Text
+	tipContent *widget.Container // the tooltip's content
+	tipWin     *widget.Window    // the tooltip's window, once it showed
+	seen       bool
 }
 
 type lookKey struct {
@@ -223,7 +223,7 @@ func (w *Widgets) sync(c *Ctx, cs *Controls) {
 }
 
 // moveFocus gives the keyboard focus to the next (d = 1) or previous
-// (d = -1) button in layout order, wrapping around; with no focus, to the
+// (d = -1) button in reading order, wrapping around; with no focus, to the
 // first (or last).
 func (w *Widgets) moveFocus(d int) {
 	if len(w.order) == 0 {
@@ -381,7 +381,7 @@ func (w *Widgets) toolTip(c *Ctx, e *entry) *widget.ToolTip {
 		widget.ContainerOpts.Layout(widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(c.P(6))))),
 	)
 	content.AddChild(e.tipText)
-	e.tipBox = content
+	e.tipContent = content
 	return widget.NewToolTip(
 		widget.ToolTipOpts.Content(content),
 		widget.ToolTipOpts.Delay(TipDelay*time.Second/60),
@@ -411,7 +411,7 @@ func (w *Widgets) toolTip(c *Ctx, e *entry) *widget.ToolTip {
 func (w *Widgets) drawn(showing bool) {
 	var box image.Rectangle
 	if showing && w.tipEntry != nil {
-		box = w.tipEntry.tipBox.GetWidget().Rect
+		box = w.tipEntry.tipContent.GetWidget().Rect
 	}
 	if box != w.tipBox && !w.tipBox.Empty() {
 		w.stale = append(w.stale, w.tipBox)
