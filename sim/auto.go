@@ -27,7 +27,7 @@ func (r *Run) autoShare(p *policy, holder, item int) bool {
 			if !ru.Blocked && (!ru.WaiverAvailable || p.waivers) {
 				routes := r.routes(r.routeBuf[:0], holder, j, row.Agreement, false)
 				r.routeBuf = routes[:0]
-				if k := fastestRoute(routes, it.LevelOf(act)); k >= 0 {
+				if k := fastestRoute(routes, r.travelLevel(holder, j, it, act)); k >= 0 {
 					picks = append(picks, autoPick{to: j, act: act, route: routes[k], waiver: ru.WaiverAvailable})
 					break
 				}

@@ -14,6 +14,9 @@ const (
 	MaxEvents  = 1000 // events in one scenario
 )
 
+// objectiveKinds lists the values of [[objective]].kind.
+var objectiveKinds = [...]string{"avert", "on_time", "max_leaks", "min_trust", "no_violations", "coverage"}
+
 type compiler struct {
 	f       *File
 	sc      *Scenario
@@ -328,6 +331,7 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 		}
 		for l := Level(0); l < numLevels; l++ {
 			nat.Labels[l] = levelNames[l]
+			nat.Protect[l] = l
 			if len(n.Classification) == 0 {
 				continue
 			}
@@ -336,6 +340,7 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 				if labels := own[k]; len(labels) > 0 {
 					sort.Strings(labels)
 					nat.Labels[l] = labels[0]
+					nat.Protect[l] = k // protect at the higher level
 					found = true
 				}
 			}
@@ -559,13 +564,25 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 			c.within(p+".min", o.Min, 0, 1, ctx, "min")
 		case "max_leaks":
 			c.within(p+".max", o.Max, 0, 1e6, ctx, "max")
+			switch o.Scope {
+			case "":
+				o.Scope = LeakScopePlayers // the default, filled in for the engine
+			case LeakScopePlayers, LeakScopeAll:
+			default:
+				c.fail(p+".scope", "%s: scope %q is not one of %s (only leaks that follow a player nation's share) or %s (every leak)", ctx, o.Scope, LeakScopePlayers, LeakScopeAll)
+			}
 		case "min_trust":
 			c.nation(p+".from", o.From, ctx)
 			c.nation(p+".to", o.To, ctx)
 			c.within(p+".min", o.Min, 0, 1, ctx, "min")
+		case "coverage":
+			c.within(p+".min", o.Min, 0, 1, ctx, "min")
 		case "no_violations":
 		default:
-			c.fail(p+".kind", "%s: kind %q is not one of avert, on_time, max_leaks, min_trust, no_violations", ctx, o.Kind)
+			c.fail(p+".kind", "%s: kind %q is not one of %s", ctx, o.Kind, strings.Join(objectiveKinds[:], ", "))
+		}
+		if o.Scope != "" && o.Kind != "max_leaks" {
+			c.fail(p+".scope", "%s: scope applies only to kind max_leaks, not %q; remove it", ctx, o.Kind)
 		}
 	}
 	if len(c.probs) > 0 {
@@ -596,6 +613,9 @@ func (c *compiler) inject(i int) Item {
 	}
 	if in.RelTo != nil {
 		it.RelTo = c.nationList(p+".rel_to", in.RelTo, ctx)
+	}
+	if in.Tearline.RelTo != nil { // [] (not nil) is an empty REL TO list, as for the item
+		it.TearRelTo = c.nationList(p+".tearline.rel_to", in.Tearline.RelTo, ctx+" tearline")
 	}
 	if in.NoForn && len(in.RelTo) > 0 {
 		c.fail(p+".noforn", "%s: NOFORN and a REL TO list contradict each other; keep one", ctx)

@@ -94,14 +94,22 @@ type Row struct {
 	// Rules holds, per Action (Full and Tearline; Withhold is always allowed),
 	// what governs sharing in that form.
 	Rules [numActions]Rules
+	// Level holds, per Action, the common level the form travels at: the
+	// higher of the holder's and the recipient's protected levels for it.
+	// Routes must be accredited to it.
+	Level [numActions]Level
 }
 
-// Rules is what governs one form of share to one recipient.
+// Rules is what governs one form of share to one recipient, as the engine
+// judges it (see Row.Judge for a whole choice).
 type Rules struct {
-	// Blocked reports that a law forbids the share or a marking bars the
-	// recipient. A blocked share goes ahead only with ShareChoice.Force, and is
-	// then a violation.
+	// Blocked reports that a law forbids the share, a marking bars the
+	// recipient or the holder lacks the form. A blocked share goes ahead only
+	// with ShareChoice.Force, and is then a violation — unless Unforceable.
 	Blocked bool
+	// Unforceable reports a block that forcing cannot overcome (the holder
+	// holds only the tearline).
+	Unforceable bool
 	// WaiverAvailable reports that a law requires a waiver: the share goes only
 	// with ShareChoice.Waiver (subject to the waiver's delay and probability) or
 	// ShareChoice.Force (a violation).
@@ -112,9 +120,10 @@ type Rules struct {
 	// Approval reports that a law or the lack of agreement scope requires
 	// approval: a delay and a chance of refusal.
 	Approval bool
-	// Why lists in plain words every reason a share is blocked or slowed,
-	// citing the law, marking or agreement.
-	Why []string
+	// Reasons lists every reason the share is blocked or slowed, typed, with
+	// plain words citing the law, marking or agreement (words and the
+	// non-blocking reasons are left out in quiet runs).
+	Reasons []Reason
 }
 
 // RouteKind says how a route travels.

@@ -10,6 +10,7 @@ import (
 func (r *Run) applyEvent(i int) {
 	sc := r.sc
 	e := &sc.Events[i]
+	r.evFired[i] = true
 	switch e.Kind {
 	case LeadershipChange:
 		for _, l := range e.Enact {

@@ -16,8 +16,8 @@ func Example() {
 	}
 	r := sim.NewRun(sc, 1, 0) // seed 1, stream 0
 	out := sim.Play(r, pol)
-	m := out.Metrics(nil)
-	fmt.Println(len(m) == len(sim.MetricNames), out.Score >= 0 && out.Score <= 1)
+	m := out.Metrics()
+	fmt.Println(len(m.Values(nil)) == len(sim.MetricNames), m.Coverage >= 0 && m.Coverage <= 1)
 	// Output: true true
 }
 
@@ -30,7 +30,7 @@ func ExampleRun_Preview() {
 	d := r.Next()
 	a := pol.Decide(r, d)
 	p := r.Preview(a, 200, 7)
-	fmt.Println(p.Err == nil, len(p.Rows) == len(a.Shares))
+	fmt.Println(p.Err == nil, len(p.Rows) == len(d.Rows))
 	_ = r.Answer(a)
 	// Output: true true
 }
@@ -40,8 +40,8 @@ func ExampleDecisionLog() {
 	sc := sim.Default()
 	pol, _ := sim.NewPolicy("by-trust", nil)
 	rec := sim.NewRecorder(pol)
-	first := sim.Play(sim.NewRun(sc, 3, 0), rec).Metrics(nil)
-	second := sim.Play(sim.NewRun(sc, 3, 0), rec.Log().Decider(nil)).Metrics(nil)
+	first := sim.Play(sim.NewRun(sc, 3, 0), rec).Metrics()
+	second := sim.Play(sim.NewRun(sc, 3, 0), rec.Log().Decider(nil)).Metrics()
 	fmt.Println(fmt.Sprint(first) == fmt.Sprint(second))
 	// Output: true
 }

@@ -187,10 +187,11 @@ type ThreatSpec struct {
 
 // TearlineSpec is an inject's sanitised version.
 type TearlineSpec struct {
-	Level     string `toml:"level" doc:"Its level in the originator's scheme. Default: one common level below the item, at least UNCLASSIFIED."`
-	Value     Prob   `toml:"value" doc:"Its value as warning, relative to the full item's. Default 0.6."`
-	Exposure  Prob   `toml:"exposure" doc:"Share of source exposure it carries. Default model.tearline_exposure."`
-	Narrative string `toml:"narrative" doc:"The sanitised text."`
+	Level     string   `toml:"level" doc:"Its level in the originator's scheme. Default: one common level below the item, at least UNCLASSIFIED."`
+	Value     Prob     `toml:"value" doc:"Its value as warning, relative to the full item's. Default 0.6."`
+	Exposure  Prob     `toml:"exposure" doc:"Share of source exposure it carries. Default model.tearline_exposure."`
+	Narrative string   `toml:"narrative" doc:"The sanitised text."`
+	RelTo     []string `toml:"rel_to" doc:"The tearline's own REL TO list: only these nations (and the originator) may receive it. Absent: no REL TO marking; [] = no nation but the originator. The full item's markings do not bind it."`
 }
 
 // InjectSpec is one [[inject]]: an intelligence item on the MSEL.
@@ -201,7 +202,7 @@ type InjectSpec struct {
 	OnDemand          bool              `toml:"on_demand" doc:"Held back until a facilitator fires it."`
 	Category          string            `toml:"category" doc:"SIGINT, HUMINT, GEOINT, IMINT, OSINT, MASINT, CYBER or FININT."`
 	Level             string            `toml:"level" doc:"Classification in the origin's own scheme."`
-	RelTo             []string          `toml:"rel_to" doc:"REL TO list: only these nations may receive it (empty: no REL TO marking)."`
+	RelTo             []string          `toml:"rel_to" doc:"REL TO list: only these nations may receive it in full (absent: no REL TO marking; [] = no nation but the originator)."`
 	NoForn            bool              `toml:"noforn" doc:"NOFORN: no foreign release at all."`
 	ORCON             bool              `toml:"orcon" doc:"Originator controls dissemination: onward sharing needs its consent."`
 	SourceSensitivity Prob              `toml:"source_sensitivity" doc:"Chance a leak of the full item burns the source."`
@@ -237,14 +238,29 @@ type EventSpec struct {
 }
 
 // ObjectiveSpec is one [[objective]].
+//
+// After loading, Scope of a max_leaks objective is always LeakScopePlayers or
+// LeakScopeAll (an absent scope is filled in as LeakScopePlayers); for every
+// other kind it is "".
 type ObjectiveSpec struct {
 	ID     string  `toml:"id" doc:"Identifier. Required, unique."`
 	Text   string  `toml:"text" doc:"What trainees are told."`
-	Kind   string  `toml:"kind" doc:"avert, on_time, max_leaks, min_trust or no_violations."`
+	Kind   string  `toml:"kind" doc:"avert, on_time, max_leaks, min_trust, no_violations or coverage."`
 	Threat string  `toml:"threat" doc:"avert: the threat."`
-	Min    float64 `toml:"min" doc:"on_time: least share of the players' deliveries held in time (0 to 1); min_trust: least trust."`
+	Min    float64 `toml:"min" doc:"on_time: least share of the players' deliveries held in time (0 to 1); coverage: least share of (item, nation that needs it) pairs held by the need time; min_trust: least trust."`
 	Max    float64 `toml:"max" doc:"max_leaks: most leaks allowed."`
+	Scope  string  `toml:"scope" doc:"max_leaks: which leaks count: players (only leaks that follow a player nation's share of the item) or all. Default players."`
 	From   string  `toml:"from" doc:"min_trust: truster."`
 	To     string  `toml:"to" doc:"min_trust: trusted."`
 	Weight float64 `toml:"weight" doc:"Weight in the score, 0 to 100. Default 1."`
 }
+
+// Values of ObjectiveSpec.Scope for a max_leaks objective.
+const (
+	// LeakScopePlayers counts only player-attributable leaks: leaks of an
+	// item that happened after, and because of, a player nation's share of it.
+	LeakScopePlayers = "players"
+	// LeakScopeAll counts every leak of any item, from any holder or in
+	// transit.
+	LeakScopeAll = "all"
+)

@@ -329,6 +329,8 @@ func TestFormatKeysShape(t *testing.T) {
 		"[[nation]].doctrine share",
 		"[[law]].when min_level",
 		"[[inject]].tearline value",
+		"[[inject]].tearline rel_to",
+		"[[objective]] scope",
 		"delay median",
 		"delay p90",
 	} {

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -142,13 +141,13 @@ func firstRow(t *testing.T, sc *Scenario, id string) (*Run, *Decision, *Row) {
 }
 
 func whyHas(ru Rules, sub string) bool {
-	for _, w := range ru.Why {
-		if strings.Contains(w, sub) {
+	for _, w := range ru.Reasons {
+		if strings.Contains(w.Text, sub) {
 			return true
 		}
 	}
 	return false
 }
 
-// reseed points r at the stream (seed, stream) from its current state.
-func reseed(r *Run, seed, stream uint64) { r.pcg = *rand.NewPCG(seed, stream) }
+// reseed points r at the world (seed, stream) from its current state.
+func reseed(r *Run, seed, stream uint64) { r.world = worldKey(seed, stream) }

@@ -62,6 +62,9 @@ func TestProblems(t *testing.T) {
 		{"many at once", strings.NewReplacer(`origin = "A"`, `origin = "X"`, `security = 0.9`, `security = 2`, `players = ["A"]`, `players = ["Z"]`).Replace(miniTOML),
 			[]string{"|scenario.players[0]|", "|nation[0].security|", "|inject[0].origin|"}},
 		{"notional", strings.Replace(miniTOML, "notional = true", "notional = false", 1), []string{"|scenario.notional|notional = true"}},
+		{"tearline rel_to", miniTOML + "tearline = { rel_to = [\"Q\"] }\n", []string{`71|inject[0].tearline.rel_to[0]|inject "i1" tearline: rel_to "Q" is not a nation`}},
+		{"objective scope", miniTOML + "\n[[objective]]\nid = \"o\"\nkind = \"max_leaks\"\nscope = \"mine\"\n", []string{`75|objective[0].scope|not one of players`}},
+		{"objective kind", miniTOML + "\n[[objective]]\nid = \"o\"\nkind = \"cover\"\n", []string{`74|objective[0].kind|avert, on_time, max_leaks, min_trust, no_violations, coverage`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -189,7 +189,7 @@ when = { recipient_in = ["C"] }
 		}
 	}
 	if rb := rowFor(d, sc.NationIndex("B")); rb.Rules[Full].Blocked {
-		t.Errorf("B is not named by the law but is blocked: %v", rb.Rules[Full].Why)
+		t.Errorf("B is not named by the law but is blocked: %v", rb.Rules[Full].Reasons)
 	}
 	pol, _ := NewPolicy("share-all", nil)
 	for _, sh := range pol.Decide(r, d).Shares {
@@ -299,7 +299,7 @@ func TestMarkings(t *testing.T) {
 		}{{"B", tt.blockedB}, {"C", tt.blockedC}} {
 			row := rowFor(d, sc.NationIndex(c.id))
 			if row.Rules[Full].Blocked != c.want {
-				t.Errorf("%s: full to %s blocked = %v, want %v (%v)", tt.name, c.id, row.Rules[Full].Blocked, c.want, row.Rules[Full].Why)
+				t.Errorf("%s: full to %s blocked = %v, want %v (%v)", tt.name, c.id, row.Rules[Full].Blocked, c.want, row.Rules[Full].Reasons)
 			}
 			if row.Rules[Tearline].Blocked {
 				t.Errorf("%s: the tearline to %s is blocked; tearlines carry no dissemination markings", tt.name, c.id)
@@ -334,7 +334,8 @@ from = "C"
 to = "A"
 trust = 0.9
 evidence = 20
-`, Override{"nation.C.doctrine.share", 0.1}, Override{"nation.C.doctrine.tearline", 0.1})
+`, Override{"nation.C.doctrine.share", 0.1}, Override{"nation.C.doctrine.tearline", 0.1},
+		Override{"model.adhoc_approval", 1}) // C shares with A outside any agreement: make sure it arrives
 	force := DeciderFunc(func(r *Run, d *Decision) Answer {
 		if d.Kind == ConsentDecision || r.sc.Items[d.Item].ID != "c1" {
 			return Answer{}

@@ -20,14 +20,37 @@ func (d Delivery) Latency() Hours { return d.Held - d.Sent }
 
 // Leak is one compromise of an item.
 type Leak struct {
-	Item        int   // index into Scenario.Items
-	Holder      int   // nation it leaked from, or -1 for interception in transit
-	To          int   // for an interception, the nation it was on its way to; else -1
+	Item   int // index into Scenario.Items
+	Holder int // nation it leaked from, or -1 for interception in transit
+	// From and To are, for an interception, the link it was taken on: the
+	// sender and the nation it was on its way to; else -1.
+	From, To    int
 	Time        Hours // when
 	Form        Action
 	Intercepted bool // taken in transit rather than from a holder
 	Attributed  bool // the originator learnt who leaked it
 	Burned      bool // the source was burned
+	// Attributable reports a player-attributable leak: the item leaked from
+	// a holder, or on a link, that it reached after and because of a player
+	// nation's share of it (directly or passed on). An originator's leak of
+	// its own item is never attributable.
+	Attributable bool
+	// Player is the player nation whose share it followed (the last one on
+	// the way), or -1.
+	Player int
+	// Weight is what the leak exposes: (1 + level)/4 on the common scale
+	// (SECRET = 1, TOP SECRET = 1.25), times the tearline's share of source
+	// exposure for a tearline. In [0, 1.25].
+	Weight float64
+}
+
+// Need is one (item, nation that needs it) pair and how it ended.
+type Need struct {
+	Item   int    // index into Scenario.Items
+	Nation int    // nation index
+	Form   Action // the form held at the end (Withhold: never held)
+	Held   Hours  // when it first held the item; 0 when never
+	OnTime bool   // held, in any form, by the item's need time
 }
 
 // ThreatResult is how one threat ended for one target.
@@ -72,6 +95,12 @@ type Outcome struct {
 	Decisions int
 	// Denied counts shares refused at approval, waiver or consent.
 	Denied int
+	// Needs has one entry per (item, nation that needs it) pair: every item
+	// whose inject time came (fired, for an on-demand one; a burned source's
+	// item counts, never held) and every nation other than its originator
+	// that it concerns (a target of its threat, or its topic among the
+	// nation's interests). Coverage is computed from it.
+	Needs []Need
 
 	impact []float64 // per threat, from the scenario
 }
@@ -81,95 +110,4 @@ func (o *Outcome) threatImpact(t int) float64 {
 		return 1
 	}
 	return o.impact[t]
-}
-
-// MetricNames names, in order, the numbers Outcome.Metrics returns. Batch
-// outputs use these as column names.
-var MetricNames = []string{
-	"deliveries",             // shares processed by their recipients
-	"on_time",                // of which held by their need time
-	"on_time_share",          // on_time / deliveries (0 when none)
-	"mean_latency_h",         // mean decision-to-holding time, hours
-	"leaks",                  // leaks of any form, interceptions included
-	"sources_burned",         // leaks that burned a source
-	"threats_averted",        // (threat, target) pairs averted
-	"threats_materialised",   // (threat, target) pairs that struck
-	"harm",                   // impact-weighted materialised threats
-	"trust_mean_end",         // mean expected trust over ordered pairs at the end
-	"trust_change",           // trust_mean_end minus the mean at the start
-	"legal_violations",       // shares forced through a law
-	"marking_violations",     // shares forced past REL TO / NOFORN
-	"third_party_violations", // ORCON or third-party-rule breaches
-	"denied",                 // shares refused at approval, waiver or consent
-	"score",                  // weighted share of objectives met, 0 to 1
-}
-
-// Metrics appends the outcome's metrics, in MetricNames order, to dst.
-func (o *Outcome) Metrics(dst []float64) []float64 {
-	var onTime, lat float64
-	for _, d := range o.Deliveries {
-		if d.OnTime {
-			onTime++
-		}
-		lat += float64(d.Latency())
-	}
-	n := float64(len(o.Deliveries))
-	share, mean := 0.0, 0.0
-	if n > 0 {
-		share, mean = onTime/n, lat/n
-	}
-	var burned, averted, struck, harm float64
-	for _, l := range o.Leaks {
-		if l.Burned {
-			burned++
-		}
-	}
-	for _, t := range o.Threats {
-		if t.Averted {
-			averted++
-		} else {
-			struck++
-			harm += o.threatImpact(t.Threat)
-		}
-	}
-	var legal, marking, third float64
-	for _, v := range o.Violations {
-		switch v.Kind {
-		case "legal":
-			legal++
-		case "marking":
-			marking++
-		default:
-			third++
-		}
-	}
-	end, start := meanOffDiag(o.TrustEnd), meanOffDiag(o.TrustStart)
-	return append(dst, n, onTime, share, mean, float64(len(o.Leaks)), burned,
-		averted, struck, harm, end, end-start, legal, marking, third,
-		float64(o.Denied), o.Score)
-}
-
-// meanOffDiag is the mean of a square row-major matrix without its diagonal.
-func meanOffDiag(m []float64) float64 {
-	n := isqrt(len(m))
-	if n < 2 {
-		return 0
-	}
-	var s float64
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if i != j {
-				s += m[i*n+j]
-			}
-		}
-	}
-	return s / float64(n*(n-1))
-}
-
-func isqrt(k int) int {
-	n := 0
-	for (n+1)*(n+1) <= k {
-		n++
-	}
-	return n
 }

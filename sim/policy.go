@@ -161,7 +161,7 @@ func (p *policy) Decide(r *Run, d *Decision) Answer {
 	for i := range d.Rows {
 		row := &d.Rows[i]
 		act := p.choose(p, r, d, row)
-		if sh, ok := bestChoice(r, d, row, act, p.waivers); ok {
+		if sh, ok := bestChoice(row, act, p.waivers); ok {
 			a.Shares = append(a.Shares, sh)
 		}
 	}
@@ -170,12 +170,11 @@ func (p *policy) Decide(r *Run, d *Decision) Answer {
 
 // bestChoice turns an intended action into a lawful choice on the fastest
 // usable route, falling back from full to tearline; ok is false to withhold.
-func bestChoice(r *Run, d *Decision, row *Row, act Action, waivers bool) (ShareChoice, bool) {
-	it := &r.sc.Items[d.Item]
+func bestChoice(row *Row, act Action, waivers bool) (ShareChoice, bool) {
 	for act != Withhold {
 		ru := &row.Rules[act]
 		if !ru.Blocked && (!ru.WaiverAvailable || waivers) {
-			if k := fastestRoute(row.Routes, it.LevelOf(act)); k >= 0 {
+			if k := fastestRoute(row.Routes, row.Level[act]); k >= 0 {
 				return ShareChoice{Recipient: row.Recipient, Action: act, Route: k, Waiver: ru.WaiverAvailable}, true
 			}
 		}

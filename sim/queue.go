@@ -6,7 +6,8 @@ type evKind uint8
 const (
 	evInject   evKind = iota // a: item
 	evDispatch               // a: transit (approvals done; goes on the wire)
-	evArrive                 // a: transit (arrives; verification and analysis queue)
+	evArrive                 // a: transit (arrives; verification starts)
+	evVerified               // a: transit (verified; joins the analysts' queue)
 	evHeld                   // a: transit (recipient holds it)
 	evThreat                 // a: threat
 	evEvent                  // a: event

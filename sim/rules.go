@@ -40,8 +40,8 @@ func (r *Run) lawApplies(l *Law, from, to int, it *Item, f Action) bool {
 	if l.Categories != 0 && l.Categories&(1<<it.Category) == 0 {
 		return false
 	}
-	if it.LevelOf(f) < l.MinLevel {
-		return false
+	if r.sc.ProtectLevel(from, it.LevelOf(f)) < l.MinLevel {
+		return false // a level the nation has no label for is protected at its next label up
 	}
 	// A tearline is written without personal data.
 	if l.Personal && !(it.Personal && f == Full) {
@@ -74,85 +74,160 @@ func containsInt(xs []int, x int) bool {
 	return false
 }
 
-// needsConsent returns the reason a share needs the originator's consent, or "".
-func (r *Run) needsConsent(holder, to, item int, f Action) (why string, needs bool) {
+// consentKind says why a share needs the originator's consent.
+type consentKind uint8
+
+const (
+	consentNone     consentKind = iota
+	consentORCON                // ORCON marking on the full report
+	consentThird                // third-party rule of the agreement it came under
+	consentTearline             // only the originator issues a tearline of its report
+)
+
+// needsConsent reports whether holder needs the originator's consent to pass
+// item to to in form f, and why. Only the originator issues a tearline of
+// its report: another holder of the full report needs its consent to write
+// one (a holder of the tearline passes that on under the tearline's own
+// REL TO). ORCON and the third-party rule bind the full report; the
+// third-party rule is judged against the originator: onward release is free
+// only to nations that are the originator's partners in the agreement the
+// item came under.
+func (r *Run) needsConsent(holder, to, item int, f Action) (why consentKind, needs bool) {
 	it := &r.sc.Items[item]
-	if f != Full || holder == it.Origin || to == it.Origin {
-		return "", false
-	}
-	if it.ORCON {
-		return "", true
+	if holder == it.Origin || to == it.Origin {
+		return consentNone, false
 	}
 	h := r.h(item, holder)
-	if h.viaTPR && h.agr >= 0 && !r.partners(int(h.agr), to, int(h.from)) {
-		return "third", true
+	if f == Tearline {
+		if h.form == Full {
+			return consentTearline, true
+		}
+		return consentNone, false
 	}
-	return "", false
+	if it.ORCON {
+		return consentORCON, true
+	}
+	if h.viaTPR && h.agr >= 0 && !r.partners(int(h.agr), to, it.Origin) {
+		return consentThird, true
+	}
+	return consentNone, false
 }
 
-// rules works out what governs sharing item it from holder to recipient to in
-// form f. With explain set it fills Why with plain-language reasons.
+// markingBars reports whether the item's markings bar a share to to in form
+// f: NOFORN or REL TO on the full report, the tearline's own REL TO on a
+// tearline. The originator is never barred.
+func (r *Run) markingBars(it *Item, f Action, to int) bool {
+	if to == it.Origin {
+		return false
+	}
+	if f == Tearline {
+		return it.TearRelTo != nil && !containsInt(it.TearRelTo, to)
+	}
+	return it.NoForn || it.RelTo != nil && !containsInt(it.RelTo, to)
+}
+
+// travelLevel is the level a share of it in form f from from to to travels
+// at: the higher of the two nations' protected levels for it (each protects
+// a level it has no label for at its next label up). Route accreditation is
+// checked against it.
+func (r *Run) travelLevel(from, to int, it *Item, f Action) Level {
+	l := it.LevelOf(f)
+	return max(r.sc.ProtectLevel(from, l), r.sc.ProtectLevel(to, l))
+}
+
+// rules works out what governs sharing item from holder to recipient to in
+// form f: the one judge of markings, consent, domestic law, agreement scope
+// and the form the holder has. With explain set each Reason carries plain
+// words.
 func (r *Run) rules(holder, to, item int, f Action, explain bool) Rules {
 	var ru Rules
 	sc := r.sc
 	it := &sc.Items[item]
 	origin := &sc.Nations[it.Origin]
 	rec := &sc.Nations[to]
-	if f == Full {
-		if it.NoForn && to != it.Origin {
-			ru.Blocked = true
-			if explain {
-				ru.Why = append(ru.Why, fmt.Sprintf("marked NOFORN by %s: not releasable to any foreign nation", origin.ID))
-			}
+	add := func(rs Reason) {
+		if explain {
+			ru.Reasons = append(ru.Reasons, rs)
 		}
-		if it.RelTo != nil && !containsInt(it.RelTo, to) && to != it.Origin {
+		switch rs.Effect {
+		case Blocks:
 			ru.Blocked = true
-			if explain {
-				ru.Why = append(ru.Why, fmt.Sprintf("marked REL TO %s: %s is not on the list", r.nationIDs(it.RelTo), rec.ID))
-			}
-		}
-		if tpr, needs := r.needsConsent(holder, to, item, f); needs {
+			ru.Unforceable = ru.Unforceable || !rs.Forceable
+		case NeedsWaiver:
+			ru.WaiverAvailable = true
+		case NeedsConsent:
 			ru.Consent = true
-			if explain {
-				if tpr == "third" {
-					h := r.h(item, holder)
-					ru.Why = append(ru.Why, fmt.Sprintf("third-party rule of %s: %s must consent before it goes outside the agreement", sc.Agreements[h.agr].Name, origin.ID))
-				} else {
-					ru.Why = append(ru.Why, fmt.Sprintf("ORCON: the originator %s must consent to onward release", origin.ID))
-				}
-			}
+		case NeedsApproval:
+			ru.Approval = true
 		}
+	}
+	text := func(format string, args ...any) string {
+		if !explain {
+			return ""
+		}
+		return fmt.Sprintf(format, args...)
+	}
+	if f == Full && holder != it.Origin && r.h(item, holder).form == Tearline {
+		add(Reason{Kind: ReasonForm, Effect: Blocks, Law: -1, Agreement: -1,
+			Text: text("%s holds only the tearline of this report; only the tearline can be passed on", sc.Nations[holder].ID)})
+	}
+	if r.markingBars(it, f, to) {
+		var t string
+		switch {
+		case f == Tearline:
+			t = text("the tearline is marked REL TO %s: %s is not on the list", r.nationIDs(it.TearRelTo), rec.ID)
+		case it.NoForn:
+			t = text("marked NOFORN by %s: not releasable to any foreign nation", origin.ID)
+		default:
+			t = text("marked REL TO %s: %s is not on the list", r.nationIDs(it.RelTo), rec.ID)
+		}
+		add(Reason{Kind: ReasonMarking, Effect: Blocks, Forceable: true, Law: -1, Agreement: -1, Text: t})
+	}
+	if why, needs := r.needsConsent(holder, to, item, f); needs {
+		rs := Reason{Kind: ReasonConsent, Effect: NeedsConsent, Law: -1, Agreement: -1}
+		switch why {
+		case consentThird:
+			h := r.h(item, holder)
+			rs.Agreement = int(h.agr)
+			rs.Text = text("third-party rule of %s: %s must consent before it goes to a nation outside %s's partners in it", sc.Agreements[h.agr].Name, origin.ID, origin.ID)
+		case consentTearline:
+			rs.Text = text("only the originator %s writes a tearline of its report: %s must consent", origin.ID, origin.ID)
+		default:
+			rs.Text = text("ORCON: the originator %s must consent to onward release", origin.ID)
+		}
+		add(rs)
 	}
 	for li := range sc.Laws {
 		l := &sc.Laws[li]
 		if l.Nation != holder || !r.lawActive[li] || !r.lawApplies(l, holder, to, it, f) {
 			continue
 		}
+		rs := Reason{Kind: ReasonLaw, Law: li, Agreement: -1, Forceable: true}
 		switch l.Effect {
 		case Forbid:
-			ru.Blocked = true
-			if explain {
-				ru.Why = append(ru.Why, fmt.Sprintf("forbidden by %s (%s law)", l.Title, sc.Nations[holder].ID))
-			}
+			rs.Effect = Blocks
+			rs.Text = text("forbidden by %s (%s law)", l.Title, sc.Nations[holder].ID)
 		case Approval:
-			ru.Approval = true
-			if explain {
-				ru.Why = append(ru.Why, fmt.Sprintf("needs approval under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100))
-			}
+			rs.Effect = NeedsApproval
+			rs.Text = text("needs approval under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
 		case Waiver:
-			ru.WaiverAvailable = true
-			if explain {
-				ru.Why = append(ru.Why, fmt.Sprintf("needs a waiver under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100))
-			}
+			rs.Effect = NeedsWaiver
+			rs.Text = text("needs a waiver under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
 		}
+		add(rs)
 	}
 	if r.cover(holder, to, it, f) < 0 {
-		ru.Approval = true
-		if explain {
-			ru.Why = append(ru.Why, r.scopeWhy(holder, to, it, f))
-		}
+		add(Reason{Kind: ReasonScope, Effect: NeedsApproval, Law: -1, Agreement: -1, Text: text("%s", r.scopeWhyIf(explain, holder, to, it, f))})
 	}
 	return ru
+}
+
+// scopeWhyIf is scopeWhy when explain is set, else "".
+func (r *Run) scopeWhyIf(explain bool, from, to int, it *Item, f Action) string {
+	if !explain {
+		return ""
+	}
+	return r.scopeWhy(from, to, it, f)
 }
 
 // scopeWhy explains why no agreement covers a share.
@@ -271,9 +346,6 @@ func (r *Run) route(kind RouteKind, s, g, far, holder, to, agr int, explain bool
 			rt.Why = append(rt.Why, fmt.Sprintf("incompatible formats %s → %s: translation about %s, %.0f%% garbled and resent",
 				sc.Systems[far].FormatName, sc.Systems[sc.Nations[to].Systems[0]].FormatName, FormatSpan(Hours(tl.delay.Median)), tl.garble*100))
 		}
-	}
-	if explain {
-		rt.Why = append([]string{fmt.Sprintf("accredited to %s", rt.MaxLevel)}, rt.Why...)
 	}
 	return rt
 }

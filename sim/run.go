@@ -14,6 +14,8 @@ type holding struct {
 	asked  bool   // a decision about passing it on was raised
 	inbnd  bool   // a share of it to this nation is under way or done
 	viaTPR bool   // it came under an agreement with the third-party rule
+	via    int32  // the player nation whose share brought it here, directly or onward (-1: none)
+	tries  uint8  // shares of it to this nation started so far (the attempt number of the next)
 }
 
 // transit is one share from decision to holding.
@@ -32,6 +34,10 @@ type transit struct {
 	state          uint8 // transitPending, transitWire, transitDone, transitDenied
 	intercepted    bool
 	dec            int32 // decision seq that sent it
+	attempt        uint8 // how many shares of the item to this recipient came before it
+	via            int32 // the player nation whose share it is or follows (-1: none)
+	began          Hours // when an analyst took it up (0 before)
+	apprStart      Hours // when its approvals started
 }
 
 const (
@@ -47,8 +53,10 @@ const (
 type Run struct {
 	sc           *Scenario
 	seed, stream uint64
-	pcg          rand.PCG
-	rng          *rand.Rand
+	world        uint64     // key of every random stream (streams.go)
+	try          uint64     // rejection-sampling attempt mixed into the keys (forecasts; 0 in a run)
+	kpcg         rand.PCG   // the keyed stream last selected by draws
+	krng         *rand.Rand // draws from kpcg
 	quiet        bool
 
 	n      int     // nations
@@ -60,20 +68,23 @@ type Run struct {
 	done   bool
 	seq    uint64
 	q      eventQueue
+	qbuf   eventQueue // scratch for forgetFates
 
-	trustRep    []betaRep // n*n
-	lawActive   []bool
-	agrSuspend  []int  // >0: suspended (counted so overlapping suspensions nest)
-	sysDown     []int  // >0: down
-	compat      []bool // formats*formats: made compatible
-	nformats    int
-	hold        []holding // items*n
-	analystFree []Hours   // per nation, Analysts entries, flattened
-	analystOff  []int     // start of each nation's entries
-	burned      []bool    // per source
-	transits    []transit
-	violations  []int // per nation, for audits
-	audited     []int // per nation, violations already audited
+	trustRep   []betaRep // n*n
+	lawActive  []bool
+	agrSuspend []int  // >0: suspended (counted so overlapping suspensions nest)
+	sysDown    []int  // >0: down
+	compat     []bool // formats*formats: made compatible
+	nformats   int
+	hold       []holding // items*n
+	busy       []int     // per nation: analysts at work
+	waitq      []int32   // transits verified and waiting for an analyst, first come first served
+	burned     []bool    // per source
+	evFired    []bool    // per event: it has happened
+	due        []bool    // per item: its inject time came (collected, or lost to a burned source)
+	transits   []transit
+	violations []int // per nation, for audits
+	audited    []int // per nation, violations already audited
 
 	asks     []ask // decisions waiting to be raised, FIFO
 	cur      *Decision
@@ -123,9 +134,9 @@ func (r *Run) Seed() (seed, stream uint64) { return r.seed, r.stream }
 func (r *Run) Reset(seed, stream uint64) {
 	sc := r.sc
 	r.seed, r.stream = seed, stream
-	r.pcg = *rand.NewPCG(seed, stream)
-	if r.rng == nil {
-		r.rng = rand.New(&r.pcg) // draws from r.pcg, wherever it is reseeded
+	r.world = worldKey(seed, stream)
+	if r.krng == nil {
+		r.krng = rand.New(&r.kpcg) // draws from r.kpcg, wherever it is reseeded
 	}
 	r.n = len(sc.Nations)
 	r.lambda = 0
@@ -153,15 +164,14 @@ func (r *Run) Reset(seed, stream uint64) {
 	}
 	r.compat = resize(r.compat, r.nformats*r.nformats)
 	r.hold = resize(r.hold, len(sc.Items)*r.n)
-	r.analystOff = resize(r.analystOff, r.n+1)
-	total := 0
-	for i := range sc.Nations {
-		r.analystOff[i] = total
-		total += sc.Nations[i].Analysts
+	for i := range r.hold {
+		r.hold[i].via = -1
 	}
-	r.analystOff[r.n] = total
-	r.analystFree = resize(r.analystFree, total)
+	r.busy = resize(r.busy, r.n)
+	r.waitq = r.waitq[:0]
 	r.burned = resize(r.burned, sc.sources)
+	r.evFired = resize(r.evFired, len(sc.Events))
+	r.due = resize(r.due, len(sc.Items))
 	r.transits = r.transits[:0]
 	r.violations = resize(r.violations, r.n)
 	r.audited = resize(r.audited, r.n)
@@ -172,7 +182,7 @@ func (r *Run) Reset(seed, stream uint64) {
 	r.out = Outcome{
 		Seed: seed, Stream: stream,
 		Deliveries: r.out.Deliveries[:0], Leaks: r.out.Leaks[:0], Threats: r.out.Threats[:0],
-		Violations: r.out.Violations[:0], Objectives: r.out.Objectives[:0],
+		Violations: r.out.Violations[:0], Objectives: r.out.Objectives[:0], Needs: r.out.Needs[:0],
 		TrustStart: r.out.TrustStart[:0], TrustEnd: r.out.TrustEnd[:0], impact: r.out.impact[:0],
 	}
 	for i := range sc.Threats {
@@ -196,14 +206,15 @@ func (r *Run) Reset(seed, stream uint64) {
 		if e.OnDemand {
 			continue
 		}
-		// Draw every random event's fate now, in scenario order, so that the
-		// draws do not depend on what else happens.
-		happens := e.Probability >= 1 || r.rng.Float64() < e.Probability
+		// Each event's fate comes from its own stream, so it does not depend
+		// on what else happens or what anyone decides.
+		rg := r.draws(pEventFate, uint64(i), 0, 0, 0)
+		u, v := rg.Float64(), rg.Float64()
 		at := e.At
 		if e.Window[1] > e.Window[0] {
-			at = e.Window[0] + Hours(r.rng.Float64())*(e.Window[1]-e.Window[0])
+			at = e.Window[0] + Hours(v)*(e.Window[1]-e.Window[0])
 		}
-		if happens {
+		if e.Probability >= 1 || u < e.Probability {
 			r.schedule(at, evEvent, i, 0, 0)
 		}
 	}
@@ -305,6 +316,8 @@ func (r *Run) fire(e event) {
 		r.dispatch(int(e.a))
 	case evArrive:
 		r.arrive(int(e.a))
+	case evVerified:
+		r.verified(int(e.a))
 	case evHeld:
 		r.held(int(e.a))
 	case evThreat:
@@ -341,6 +354,7 @@ func (r *Run) finish() {
 		r.out.TrustEnd = append(r.out.TrustEnd, r.trustAtIndex(i))
 	}
 	r.out.Decisions = r.decSeq
+	r.needs()
 	r.scoreObjectives()
 	if !r.quiet {
 		r.logf(LogEnd, -1, -1, -1, "The exercise ends.")
@@ -409,33 +423,35 @@ func (r *Run) Clone() *Run {
 func (r *Run) copyFrom(s *Run) {
 	bufRows := r.rowsBuf
 	old := r.out
-	rng := r.rng
+	rng := r.krng
 	*r = Run{
-		sc: s.sc, seed: s.seed, stream: s.stream, pcg: s.pcg, quiet: s.quiet,
+		sc: s.sc, seed: s.seed, stream: s.stream, world: s.world, quiet: s.quiet,
 		n: s.n, lambda: s.lambda, base: s.base, g: s.g, gNow: s.gNow, now: s.now, done: s.done, seq: s.seq, nformats: s.nformats, decSeq: s.decSeq,
-		q:           append(r.q[:0], s.q...),
-		trustRep:    append(r.trustRep[:0], s.trustRep...),
-		lawActive:   append(r.lawActive[:0], s.lawActive...),
-		agrSuspend:  append(r.agrSuspend[:0], s.agrSuspend...),
-		sysDown:     append(r.sysDown[:0], s.sysDown...),
-		compat:      append(r.compat[:0], s.compat...),
-		hold:        append(r.hold[:0], s.hold...),
-		analystFree: append(r.analystFree[:0], s.analystFree...),
-		analystOff:  append(r.analystOff[:0], s.analystOff...),
-		burned:      append(r.burned[:0], s.burned...),
-		transits:    append(r.transits[:0], s.transits...),
-		violations:  append(r.violations[:0], s.violations...),
-		audited:     append(r.audited[:0], s.audited...),
-		asks:        append(r.asks[:0], s.asks...),
-		log:         append(r.log[:0], s.log...),
-		rowsBuf:     bufRows,
-		shareBuf:    r.shareBuf,
-		routeBuf:    r.routeBuf,
-		autoBuf:     r.autoBuf,
+		q:          append(r.q[:0], s.q...),
+		trustRep:   append(r.trustRep[:0], s.trustRep...),
+		lawActive:  append(r.lawActive[:0], s.lawActive...),
+		agrSuspend: append(r.agrSuspend[:0], s.agrSuspend...),
+		sysDown:    append(r.sysDown[:0], s.sysDown...),
+		compat:     append(r.compat[:0], s.compat...),
+		hold:       append(r.hold[:0], s.hold...),
+		busy:       append(r.busy[:0], s.busy...),
+		waitq:      append(r.waitq[:0], s.waitq...),
+		burned:     append(r.burned[:0], s.burned...),
+		evFired:    append(r.evFired[:0], s.evFired...),
+		due:        append(r.due[:0], s.due...),
+		transits:   append(r.transits[:0], s.transits...),
+		violations: append(r.violations[:0], s.violations...),
+		audited:    append(r.audited[:0], s.audited...),
+		asks:       append(r.asks[:0], s.asks...),
+		log:        append(r.log[:0], s.log...),
+		rowsBuf:    bufRows,
+		shareBuf:   r.shareBuf,
+		routeBuf:   r.routeBuf,
+		autoBuf:    r.autoBuf,
 	}
-	r.rng = rng
-	if r.rng == nil {
-		r.rng = rand.New(&r.pcg)
+	r.krng = rng
+	if r.krng == nil {
+		r.krng = rand.New(&r.kpcg)
 	}
 	o := s.out
 	r.out = o
@@ -444,6 +460,7 @@ func (r *Run) copyFrom(s *Run) {
 	r.out.Threats = append(old.Threats[:0], o.Threats...)
 	r.out.Violations = append(old.Violations[:0], o.Violations...)
 	r.out.Objectives = append(old.Objectives[:0], o.Objectives...)
+	r.out.Needs = append(old.Needs[:0], o.Needs...)
 	r.out.TrustStart = append(old.TrustStart[:0], o.TrustStart...)
 	r.out.TrustEnd = append(old.TrustEnd[:0], o.TrustEnd...)
 	r.out.impact = append(old.impact[:0], o.impact...)

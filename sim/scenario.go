@@ -44,6 +44,12 @@ type Nation struct {
 	Doctrine  Doctrine
 	// Labels maps each common Level to this nation's own label for it.
 	Labels [numLevels]string
+	// Protect maps each common Level l to the common level at which this
+	// nation handles material at l (protect at the higher level): the common
+	// level of the label Labels[l] shows, which is l itself or the level of
+	// the nation's next higher label. It is l when the nation has no
+	// classification table or no label at or above l. Always >= l.
+	Protect [numLevels]Level
 }
 
 // System is a compiled [[system]].
@@ -151,6 +157,7 @@ type Item struct {
 	TearValue            float64
 	TearExposure         float64
 	TearNarrative        string
+	TearRelTo            []int // tearline's REL TO list, nil = no REL TO marking on the tearline
 	// Expected is the expected player action per nation index (-1 = none given).
 	Expected []Action
 }
@@ -262,4 +269,17 @@ func (sc *Scenario) LevelLabel(n int, l Level) string {
 		return l.String()
 	}
 	return sc.Nations[n].Labels[l]
+}
+
+// ProtectLevel returns the common level at which nation n handles material
+// at common level l: the common level of its own label for l, which is its
+// next higher label where it has none at l (see Nation.Protect). Laws, route
+// accreditation and leak hazard at n use this level. It returns l for an n
+// that is not a nation index (0 to len(sc.Nations)-1) or an l outside
+// UNCLASSIFIED to TOP SECRET.
+func (sc *Scenario) ProtectLevel(n int, l Level) Level {
+	if n < 0 || n >= len(sc.Nations) || l < 0 || l >= numLevels {
+		return l
+	}
+	return sc.Nations[n].Protect[l]
 }

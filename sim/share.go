@@ -1,276 +1,16 @@
 package sim
 
-import (
-	"fmt"
-
-	"gonum.org/v1/gonum/stat/distuv"
-)
-
-// z90 is the 90th-percentile point of the standard normal distribution,
-// used to turn a (median, p90) pair into a log-normal σ.
-const z90 = 1.2815515655446004
-
-// draw samples a delay: log-normal with μ = ln(median) and
-// σ = (ln(p90) − μ) / z90, or the median itself when p90 equals it.
-func (r *Run) draw(d Delay) Hours {
-	if d.Median <= 0 {
-		return 0
-	}
-	if d.P90 <= d.Median {
-		return Hours(d.Median)
-	}
-	if d.sigma == 0 {
-		d.prep()
-	}
-	x := distuv.LogNormal{Mu: d.mu, Sigma: d.sigma, Src: &r.pcg}.Rand()
-	// An extreme spread can overflow; no delay exceeds the longest exercise.
-	if !(x <= maxHours) {
-		return maxHours
-	}
-	return Hours(x)
-}
-
-// interested reports whether item it matters to nation n: n is a target of
-// its threat or its topic is among n's interests.
-func (r *Run) interested(n int, it *Item) bool {
-	if it.Threat >= 0 && containsInt(r.sc.Threats[it.Threat].Targets, n) {
-		return true
-	}
-	for _, s := range r.sc.Nations[n].Interests {
-		if s == it.Topic {
-			return true
-		}
-	}
-	return false
-}
-
-// candidate reports whether holder could pass item to n: n neither holds it
-// nor has it coming, and is not its originator.
-func (r *Run) candidate(holder, item, n int) bool {
-	if n == holder || n == r.sc.Items[item].Origin {
-		return false
-	}
-	h := r.h(item, n)
-	return h.form == Withhold && !h.inbnd
-}
-
-// inject: the origin collects an item.
-func (r *Run) inject(i int) {
-	it := &r.sc.Items[i]
-	if it.Source >= 0 && r.burned[it.Source] {
-		if !r.quiet {
-			r.logf(LogInject, i, it.Origin, -1, "%s's source is burned: %q never comes in.", r.nid(it.Origin), it.Title)
-		}
-		return
-	}
-	h := r.h(i, it.Origin)
-	if h.form != Withhold {
-		return // fired twice on demand
-	}
-	*h = holding{form: Full, held: r.now, from: -1, agr: -1}
-	if !r.quiet {
-		r.logf(LogInject, i, it.Origin, -1, "%s collects %s %s report: %s.", r.nid(it.Origin), r.sc.LevelLabel(it.Origin, it.Level), it.Category, it.Title)
-	}
-	r.holds(it.Origin, i)
-}
-
-// holds is called when nation n comes to hold item i: players are asked
-// whether to pass it on, other nations follow their doctrine.
-func (r *Run) holds(n, i int) {
-	h := r.h(i, n)
-	if h.asked {
-		return
-	}
-	h.asked = true
-	nat := &r.sc.Nations[n]
-	if nat.Player {
-		r.asks = append(r.asks, ask{kind: ShareDecision, nation: int32(n), item: int32(i), transit: -1})
-		return
-	}
-	if n == r.sc.Items[i].Origin || nat.Doctrine.Onward {
-		r.doctrineShare(n, i)
-	}
-}
-
-// doctrineShare is how a non-player nation passes an item on.
-func (r *Run) doctrineShare(n, i int) {
-	it := &r.sc.Items[i]
-	doc := &r.sc.Nations[n].Doctrine
-	var buf [8]Route
-	for j := 0; j < r.n; j++ {
-		if !r.candidate(n, i, j) || !r.interested(j, it) {
-			continue
-		}
-		t := r.trust(n, j)
-		form := Withhold
-		switch {
-		case t >= float64(doc.Share):
-			form = Full
-		case t >= float64(doc.Tearline):
-			form = Tearline
-		}
-		for form != Withhold {
-			ru := r.rules(n, j, i, form, false)
-			ok := !ru.Blocked && (!ru.WaiverAvailable || doc.Waivers)
-			if ok {
-				routes := r.routes(buf[:0], n, j, r.cover(n, j, it, form), false)
-				if k := fastestRoute(routes, it.LevelOf(form)); k >= 0 {
-					r.startShare(n, j, i, form, routes[k], ru.WaiverAvailable, false, -1)
-					break
-				}
-			}
-			if form == Full {
-				form = Tearline
-			} else {
-				form = Withhold
-			}
-		}
-	}
-}
-
-// fastestRoute returns the index of the usable route with the least median
-// time for level l, or -1.
-func fastestRoute(routes []Route, l Level) int {
-	best := -1
-	for k := range routes {
-		if routes[k].Usable(l) && (best < 0 || routes[k].Median < routes[best].Median) {
-			best = k
-		}
-	}
-	return best
-}
-
-// raise turns the oldest waiting ask into the pending decision, or returns
-// nil if nothing is left to decide about it.
-func (r *Run) raise() *Decision {
-	a := r.asks[0]
-	copy(r.asks, r.asks[1:])
-	r.asks = r.asks[:len(r.asks)-1]
-	explain := !r.quiet
-	d := &r.curBuf
-	*d = Decision{Seq: r.decSeq, Kind: a.kind, Time: r.now, Item: int(a.item), Holder: int(a.nation), Rows: r.rowsBuf[:0]}
-	if a.kind == ConsentDecision {
-		tr := &r.transits[a.transit]
-		d.Requester, d.Recipient, d.Form = int(tr.from), int(tr.to), tr.form
-		d.Rows = nil
-		r.cur = d
-		return d
-	}
-	if r.auto != nil {
-		r.autoShare(r.auto, int(a.nation), int(a.item))
-		return nil
-	}
-	it := &r.sc.Items[a.item]
-	for j := 0; j < r.n; j++ {
-		if !r.candidate(int(a.nation), int(a.item), j) {
-			continue
-		}
-		k := len(d.Rows)
-		if k < cap(d.Rows) {
-			d.Rows = d.Rows[:k+1]
-		} else {
-			d.Rows = append(d.Rows, Row{})
-		}
-		row := &d.Rows[k]
-		routes := row.Routes[:0]
-		*row = Row{Recipient: j, Interested: r.interested(j, it), Agreement: r.cover(int(a.nation), j, it, Full)}
-		row.Routes = r.routes(routes, int(a.nation), j, row.Agreement, explain)
-		row.Rules[Full] = r.rules(int(a.nation), j, int(a.item), Full, explain)
-		row.Rules[Tearline] = r.rules(int(a.nation), j, int(a.item), Tearline, explain)
-	}
-	r.rowsBuf = d.Rows[:0]
-	if len(d.Rows) == 0 {
-		return nil
-	}
-	r.cur = d
-	return d
-}
-
-// Answer answers the pending decision. An invalid answer (a recipient not in
-// the decision, a route that cannot carry the item, a blocked share without
-// Force) returns an error and changes nothing.
-func (r *Run) Answer(a Answer) error {
-	d := r.cur
-	if d == nil {
-		return fmt.Errorf("no decision is pending")
-	}
-	if d.Kind == ConsentDecision {
-		r.cur = nil
-		r.decSeq++
-		r.consentAnswered(d, a.Grant)
-		return nil
-	}
-	if err := r.checkAnswer(d, a); err != nil {
-		return err
-	}
-	r.cur = nil
-	r.decSeq++
-	it := &r.sc.Items[d.Item]
-	for _, sh := range a.Shares {
-		if sh.Action == Withhold {
-			continue
-		}
-		row := rowFor(d, sh.Recipient)
-		if !r.quiet {
-			r.logf(LogDecision, d.Item, d.Holder, sh.Recipient, "%s decides to share %q with %s as %s over %s.",
-				r.nid(d.Holder), it.Title, r.nid(sh.Recipient), sh.Action, row.Routes[sh.Route].Name)
-		}
-		r.startShare(d.Holder, sh.Recipient, d.Item, sh.Action, row.Routes[sh.Route], sh.Waiver, sh.Force, d.Seq)
-	}
-	return nil
-}
-
-func rowFor(d *Decision, recipient int) *Row {
-	for i := range d.Rows {
-		if d.Rows[i].Recipient == recipient {
-			return &d.Rows[i]
-		}
-	}
-	return nil
-}
-
-func (r *Run) checkAnswer(d *Decision, a Answer) error {
-	it := &r.sc.Items[d.Item]
-	for i, sh := range a.Shares {
-		row := rowFor(d, sh.Recipient)
-		if row == nil {
-			return fmt.Errorf("share %d: nation %d is not a potential recipient of this decision", i, sh.Recipient)
-		}
-		for _, o := range a.Shares[:i] {
-			if o.Recipient == sh.Recipient {
-				return fmt.Errorf("share %d: %s is answered twice", i, r.nid(sh.Recipient))
-			}
-		}
-		if sh.Action == Withhold {
-			continue
-		}
-		if sh.Action != Full && sh.Action != Tearline {
-			return fmt.Errorf("share %d: action %d is not full, tearline or withhold", i, sh.Action)
-		}
-		if sh.Route < 0 || sh.Route >= len(row.Routes) {
-			return fmt.Errorf("share %d: route %d does not exist (the row has %d)", i, sh.Route, len(row.Routes))
-		}
-		rt := &row.Routes[sh.Route]
-		if rt.Down {
-			return &answerError{fmt.Sprintf("share to %s: %s is down", r.nid(sh.Recipient), rt.Name)}
-		}
-		if l := it.LevelOf(sh.Action); l > rt.MaxLevel {
-			return &answerError{fmt.Sprintf("share to %s: %s is accredited to %s; the %s is %s", r.nid(sh.Recipient), rt.Name, rt.MaxLevel, sh.Action, l)}
-		}
-		ru := &row.Rules[sh.Action]
-		if (ru.Blocked || ru.WaiverAvailable && !sh.Waiver) && !sh.Force {
-			return &answerError{fmt.Sprintf("share to %s as %s is blocked; seek a waiver where one is available or force it (a violation)", r.nid(sh.Recipient), sh.Action)}
-		}
-	}
-	return nil
-}
-
 // startShare begins a share: violations, consent, approvals.
 func (r *Run) startShare(from, to, item int, form Action, rt Route, waiver, force bool, dec int) {
 	it := &r.sc.Items[item]
+	hto := r.h(item, to)
 	tr := transit{item: int32(item), from: int32(from), to: int32(to), form: form, route: rt,
-		agr: int32(r.cover(from, to, it, form)), sent: r.now, waiver: waiver, force: force, dec: int32(dec)}
-	r.h(item, to).inbnd = true
+		agr: int32(r.cover(from, to, it, form)), sent: r.now, waiver: waiver, force: force, dec: int32(dec),
+		attempt: hto.tries, via: r.viaOf(from, item)}
+	hto.inbnd = true
+	if hto.tries < 255 {
+		hto.tries++
+	}
 	if !r.quiet {
 		// Route.Why is shared with the decision rows; keep the transit's own.
 		tr.route.Why = nil
@@ -315,12 +55,16 @@ func (r *Run) forceViolations(tr *transit, ru Rules) {
 			r.logf(LogViolation, int(tr.item), from, to, "VIOLATION (%s) by %s sharing %q with %s: %s", kind, r.nid(from), it.Title, r.nid(to), reason)
 		}
 	}
-	if tr.form == Full && (it.NoForn || it.RelTo != nil && !containsInt(it.RelTo, to)) && to != it.Origin {
+	if r.markingBars(it, tr.form, to) {
 		add("marking", "released past its REL TO / NOFORN marking")
 		r.evidence(it.Origin, from, -r.sc.Spec.Model.BreachPenalty)
 	}
-	if _, needs := r.needsConsent(from, to, int(tr.item), tr.form); needs {
-		add("third-party", "passed on without the originator's consent (ORCON / third-party rule)")
+	if why, needs := r.needsConsent(from, to, int(tr.item), tr.form); needs {
+		text := "passed on without the originator's consent (ORCON / third-party rule)"
+		if why == consentTearline {
+			text = "issued a tearline of another nation's report without the originator's consent"
+		}
+		add("third-party", text)
 		r.evidence(it.Origin, from, -r.sc.Spec.Model.BreachPenalty)
 	}
 	for li := range r.sc.Laws {
@@ -376,9 +120,22 @@ func (r *Run) deny(ti int) {
 
 // approvals draws the delay and outcome of every approval the share needs —
 // approval laws, waivers sought, ad-hoc approval outside agreement scope —
-// and schedules its dispatch.
+// and schedules its dispatch. A refusal is decided now and known when the
+// delay has run.
 func (r *Run) approvals(ti int) {
 	tr := &r.transits[ti]
+	tr.apprStart = r.now
+	r.shareDraws(pApproval, tr, 0)
+	delay, denied := r.approvalDraw(tr)
+	if denied {
+		tr.state = transitDenied
+	}
+	r.schedule(r.now+delay, evDispatch, ti, 0, 0)
+}
+
+// approvalDraw draws, from the current keyed stream, the total approval
+// delay of a share and whether it is refused.
+func (r *Run) approvalDraw(tr *transit) (Hours, bool) {
 	it := &r.sc.Items[tr.item]
 	from, to := int(tr.from), int(tr.to)
 	var delay Hours
@@ -398,12 +155,7 @@ func (r *Run) approvals(ti int) {
 		delay += r.draw(m.AdHoc)
 		p *= float64(m.AdHocApproval)
 	}
-	if p < 1 && r.rng.Float64() >= p {
-		tr.state = transitDenied // decided now, known when the delay has run
-		r.schedule(r.now+delay, evDispatch, ti, 0, 0)
-		return
-	}
-	r.schedule(r.now+delay, evDispatch, ti, 0, 0)
+	return delay, p < 1 && r.krng.Float64() >= p
 }
 
 // dispatch puts a share on the wire, or reports its refusal.
@@ -426,37 +178,8 @@ func (r *Run) dispatch(ti int) {
 		}
 		*rt = r.route(Liaison, -1, -1, -1, int(tr.from), int(tr.to), int(tr.agr), false)
 	}
-	var wire Hours
-	var compromise float64
-	far := -1
-	switch rt.Kind {
-	case Liaison:
-		wire = r.draw(sc.Spec.Model.Liaison)
-		compromise = float64(sc.Spec.Model.LiaisonCompromise)
-	case Direct:
-		wire = r.draw(sc.Systems[rt.System].Latency)
-		compromise = sc.Systems[rt.System].Compromise
-		far = rt.System
-	case Bridged:
-		gw := &sc.Gateways[rt.Gateway]
-		far = gw.A
-		if far == rt.System {
-			far = gw.B
-		}
-		wire = r.draw(sc.Systems[rt.System].Latency) + r.draw(gw.Delay) + r.draw(sc.Systems[far].Latency)
-		compromise = 1 - (1-sc.Systems[rt.System].Compromise)*(1-gw.Compromise)*(1-sc.Systems[far].Compromise)
-	}
-	if tl, ok := r.translationFor(far, int(tr.to), int(tr.agr)); ok {
-		for {
-			wire += r.draw(tl.delay)
-			if tr.resends >= 3 || r.rng.Float64() >= tl.garble {
-				break
-			}
-			tr.resends++
-			wire += r.draw(sc.Systems[far].Latency)
-		}
-	}
-	tr.intercepted = r.rng.Float64() < compromise
+	wire, intercepted := r.wire(tr)
+	tr.intercepted = intercepted
 	tr.state = transitWire
 	tr.dispatched = r.now
 	n := &sc.Nations[tr.to]
@@ -465,6 +188,68 @@ func (r *Run) dispatch(ti int) {
 		r.logf(LogDispatch, int(tr.item), int(tr.from), int(tr.to), "%q leaves %s for %s over %s.", it.Title, r.nid(int(tr.from)), r.nid(int(tr.to)), rt.Name)
 	}
 	r.schedule(r.now+wire, evArrive, ti, 0, 0)
+}
+
+// wire draws a share's time on the wire — every leg, translation and resend
+// after a garbled translation — and whether any of its transmissions is
+// intercepted: the first with the whole route's compromise probability, each
+// resend with the far system's.
+func (r *Run) wire(tr *transit) (Hours, bool) {
+	sc := r.sc
+	rt := &tr.route
+	r.shareDraws(pWire, tr, 0)
+	var wire Hours
+	var first, resend float64
+	far := -1
+	switch rt.Kind {
+	case Liaison:
+		wire = r.draw(sc.Spec.Model.Liaison)
+		first = float64(sc.Spec.Model.LiaisonCompromise)
+	case Direct:
+		wire = r.draw(sc.Systems[rt.System].Latency)
+		first = sc.Systems[rt.System].Compromise
+		far = rt.System
+	case Bridged:
+		gw := &sc.Gateways[rt.Gateway]
+		far = gw.A
+		if far == rt.System {
+			far = gw.B
+		}
+		wire = r.draw(sc.Systems[rt.System].Latency) + r.draw(gw.Delay) + r.draw(sc.Systems[far].Latency)
+		first = 1 - (1-sc.Systems[rt.System].Compromise)*(1-gw.Compromise)*(1-sc.Systems[far].Compromise)
+	}
+	tr.resends = 0
+	if tl, ok := r.translationFor(far, int(tr.to), int(tr.agr)); ok {
+		for {
+			wire += r.draw(tl.delay)
+			if tr.resends >= 3 || r.krng.Float64() >= tl.garble {
+				break
+			}
+			tr.resends++
+			wire += r.draw(sc.Systems[far].Latency)
+		}
+		resend = sc.Systems[far].Compromise
+	}
+	// Interception is drawn per transmission, each from its own stream.
+	for k := 0; k <= tr.resends; k++ {
+		p := first
+		if k > 0 {
+			p = resend
+		}
+		if p > 0 && r.shareDraws(pIntercept, tr, uint64(k)).Float64() < p {
+			return wire, true
+		}
+	}
+	return wire, false
+}
+
+// viaOf is the provenance a share of item by from carries: from itself if it
+// is a player nation, else the player whose share brought the item to from.
+func (r *Run) viaOf(from, item int) int32 {
+	if r.sc.Nations[from].Player {
+		return int32(from)
+	}
+	return r.h(item, from).via
 }
 
 func (r *Run) farDown(rt *Route) bool {
@@ -478,32 +263,57 @@ func (r *Run) verification(to, from int) Hours {
 	return Hours(r.sc.Spec.Model.VerificationMax) * Hours(1-r.trust(to, from))
 }
 
-// arrive: the share reaches the recipient; verification, then its analysts.
+// arrive: the share reaches the recipient, who starts verifying it.
 func (r *Run) arrive(ti int) {
 	tr := &r.transits[ti]
 	if tr.intercepted {
 		r.intercept(ti)
 	}
-	to := int(tr.to)
-	start := r.now + r.verification(to, int(tr.from))
-	lo, hi := r.analystOff[to], r.analystOff[to+1]
-	k := lo
-	for j := lo + 1; j < hi; j++ {
-		if r.analystFree[j] < r.analystFree[k] {
-			k = j
+	r.schedule(r.now+r.verification(int(tr.to), int(tr.from)), evVerified, ti, 0, 0)
+}
+
+// verified: the recipient has verified the share; it goes to an analyst now
+// if one is free, else waits its turn. The analysts are k servers taking
+// items first come first served by the time they became ready.
+func (r *Run) verified(ti int) {
+	to := r.transits[ti].to
+	if r.busy[to] < r.sc.Nations[to].Analysts {
+		r.analyse(ti)
+		return
+	}
+	r.waitq = append(r.waitq, int32(ti))
+}
+
+// analyse puts a free analyst of the recipient on transit ti.
+func (r *Run) analyse(ti int) {
+	tr := &r.transits[ti]
+	r.busy[tr.to]++
+	tr.began = r.now
+	r.shareDraws(pAnalysis, tr, 0)
+	tr.eta = r.now + r.draw(r.sc.Nations[tr.to].Analysis)
+	r.schedule(tr.eta, evHeld, ti, 0, 0)
+}
+
+// nextAnalysis gives nation n's freed analyst the item that has waited
+// longest, if any.
+func (r *Run) nextAnalysis(n int32) {
+	for k, w := range r.waitq {
+		if r.transits[w].to == n {
+			copy(r.waitq[k:], r.waitq[k+1:])
+			r.waitq = r.waitq[:len(r.waitq)-1]
+			r.analyse(int(w))
+			return
 		}
 	}
-	begin := max(start, r.analystFree[k])
-	done := begin + r.draw(r.sc.Nations[to].Analysis)
-	r.analystFree[k] = done
-	tr.eta = done
-	r.schedule(done, evHeld, ti, 0, 0)
 }
 
 // held: the recipient holds the item, verified and analysed.
 func (r *Run) held(ti int) {
 	tr := &r.transits[ti]
 	tr.state = transitDone
+	r.busy[tr.to]--
+	r.nextAnalysis(tr.to)
+	tr = &r.transits[ti]
 	item, from, to := int(tr.item), int(tr.from), int(tr.to)
 	it := &r.sc.Items[item]
 	h := r.h(item, to)
@@ -526,7 +336,7 @@ func (r *Run) held(ti int) {
 		if first {
 			h.held = r.now
 		}
-		h.from, h.agr = tr.from, tr.agr
+		h.from, h.agr, h.via = tr.from, tr.agr, tr.via
 		h.viaTPR = tr.agr >= 0 && r.sc.Agreements[tr.agr].ThirdPartyRule
 	}
 	// Reciprocity: a timely, useful share earns the sender trust, unless it came
@@ -549,82 +359,4 @@ func (r *Run) held(ti int) {
 	if upgrade {
 		r.holds(to, item)
 	}
-}
-
-// hazard draws when nation n would leak item in form f:
-//
-//	λ = leak_rate · (1 − security) · (1 + level)/4 · (0.5 + source_sensitivity)
-//
-// per hour, level on the common scale (SECRET = 3 gives factor 1).
-func (r *Run) hazard(item, n int, f Action) {
-	it := &r.sc.Items[item]
-	lam := r.sc.Spec.Model.LeakRate * (1 - r.sc.Nations[n].Security) * float64(1+it.LevelOf(f)) / 4 * (0.5 + it.Sensitivity)
-	if lam <= 0 {
-		return
-	}
-	t := Hours(distuv.Exponential{Rate: lam, Src: &r.pcg}.Rand())
-	if r.now+t < r.sc.end {
-		r.schedule(r.now+t, evLeak, item, n, int(f))
-	}
-}
-
-// leak: nation n leaks item; maybe attributed, maybe the source is burned.
-func (r *Run) leak(item, n int, f Action) {
-	it := &r.sc.Items[item]
-	holders := 0
-	for j := 0; j < r.n; j++ {
-		if r.h(item, j).form != Withhold {
-			holders++
-		}
-	}
-	m := &r.sc.Spec.Model
-	l := Leak{Item: item, Holder: n, To: -1, Time: r.now, Form: f}
-	l.Attributed = r.rng.Float64() < float64(m.Attribution)/float64(max(1, holders))
-	l.Burned = r.burn(it, f)
-	r.out.Leaks = append(r.out.Leaks, l)
-	if !r.quiet {
-		r.logf(LogLeak, item, n, -1, "LEAK: %q (%s) leaks from %s.%s%s", it.Title, f, r.nid(n), attrText(l.Attributed, r.nid(n)), burnText(l.Burned))
-	}
-	if l.Attributed && n != it.Origin {
-		r.evidence(it.Origin, n, -m.LeakPenalty)
-	}
-}
-
-func (r *Run) intercept(ti int) {
-	tr := &r.transits[ti]
-	it := &r.sc.Items[tr.item]
-	l := Leak{Item: int(tr.item), Holder: -1, To: int(tr.to), Time: r.now, Form: tr.form, Intercepted: true}
-	l.Burned = r.burn(it, tr.form)
-	r.out.Leaks = append(r.out.Leaks, l)
-	if !r.quiet {
-		r.logf(LogLeak, int(tr.item), int(tr.from), int(tr.to), "LEAK: %q is intercepted on %s between %s and %s.%s", it.Title, tr.route.Name, r.nid(int(tr.from)), r.nid(int(tr.to)), burnText(l.Burned))
-	}
-}
-
-// burn decides whether a leak burns the item's source: with probability
-// source_sensitivity, times the tearline's exposure for a tearline.
-func (r *Run) burn(it *Item, f Action) bool {
-	p := it.Sensitivity
-	if f == Tearline {
-		p *= it.TearExposure
-	}
-	b := r.rng.Float64() < p
-	if b && it.Source >= 0 {
-		r.burned[it.Source] = true
-	}
-	return b
-}
-
-func attrText(a bool, who string) string {
-	if a {
-		return " It is traced to " + who + "."
-	}
-	return ""
-}
-
-func burnText(b bool) string {
-	if b {
-		return " The source is burned."
-	}
-	return ""
 }

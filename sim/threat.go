@@ -41,7 +41,9 @@ func (r *Run) threat(t int) {
 	for _, target := range th.Targets {
 		w := r.warning(t, target)
 		p := th.AvertBase + (th.AvertMax-th.AvertBase)*w
-		averted := r.rng.Float64() < p
+		// One uniform draw per (threat, target), from its own stream: the same
+		// luck in every run of this world, whatever warning it got.
+		averted := r.draws(pThreat, uint64(t), uint64(target), 0, 0).Float64() < p
 		r.out.Threats = append(r.out.Threats, ThreatResult{Threat: t, Target: target, Warning: w, PAvert: p, Averted: averted})
 		if averted {
 			if !r.quiet {
@@ -56,8 +58,11 @@ func (r *Run) threat(t int) {
 	}
 }
 
+// exposeWithholding: a struck target learns which nations held an item
+// warning of the threat by the item's need time and did not pass it on, and
+// trusts each less. A nation that law or marking barred from passing the
+// item to the target in any form is spared.
 func (r *Run) exposeWithholding(t, target int) {
-	th := &r.sc.Threats[t]
 	pen := r.sc.Spec.Model.WithholdPenalty
 	for k := 0; k < r.n; k++ {
 		if k == target {
@@ -69,16 +74,27 @@ func (r *Run) exposeWithholding(t, target int) {
 				continue
 			}
 			hk, ht := r.h(i, k), r.h(i, target)
-			if hk.form == Withhold || hk.held > th.At-th.LeadTime || ht.form != Withhold || ht.inbnd {
+			if hk.form == Withhold || hk.held > it.NeedBy || ht.form != Withhold || ht.inbnd || r.barred(k, target, i) {
 				continue
 			}
 			r.evidence(target, k, -pen)
 			if !r.quiet {
-				r.logf(LogTrust, i, target, k, "%s learns %s had warning of %s in time (%q) and did not pass it on.", r.nid(target), r.nid(k), th.Title, it.Title)
+				r.logf(LogTrust, i, target, k, "%s learns %s had warning of %s in time (%q) and did not pass it on.", r.nid(target), r.nid(k), r.sc.Threats[t].Title, it.Title)
 			}
 			break
 		}
 	}
+}
+
+// barred reports whether law or marking bars holder from passing item to to
+// in every form it could (a block that only forcing would overcome).
+func (r *Run) barred(holder, to, item int) bool {
+	for _, f := range [...]Action{Full, Tearline} {
+		if ru := r.rules(holder, to, item, f, false); !ru.Blocked {
+			return false
+		}
+	}
+	return true
 }
 
 // scoreObjectives fills Outcome.Objectives and Outcome.Score at the end.
@@ -114,7 +130,25 @@ func (r *Run) scoreObjectives() {
 				}
 			}
 		case "max_leaks":
-			res.Met = float64(len(r.out.Leaks)) <= o.Max
+			n := 0
+			for _, l := range r.out.Leaks {
+				if o.Scope == "all" || l.Attributable {
+					n++
+				}
+			}
+			res.Met = float64(n) <= o.Max
+			if !r.quiet {
+				res.Detail = itoa(n) + " player-attributable leak(s)"
+				if o.Scope == "all" {
+					res.Detail = itoa(n) + " leak(s)"
+				}
+			}
+		case "coverage":
+			c := r.out.Coverage()
+			res.Met = c >= o.Min
+			if !r.quiet {
+				res.Detail = "coverage " + pct(c)
+			}
 		case "min_trust":
 			a, b := sc.NationIndex(o.From), sc.NationIndex(o.To)
 			res.Met = r.trust(a, b) >= o.Min

@@ -121,7 +121,7 @@ func writeText(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 	for _, l := range r.Log() {
 		fmt.Fprintf(w, "  %s  %-9s %s\n", sim.FormatClock(l.Time), l.Kind, l.Text)
 	}
-	m := out.Metrics(nil)
+	m := out.MetricValues(nil)
 	val := func(name string) float64 {
 		for i, n := range sim.MetricNames {
 			if n == name {
@@ -268,7 +268,7 @@ func writeJSON(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 			}
 		}
 	}
-	for i, v := range out.Metrics(nil) {
+	for i, v := range out.MetricValues(nil) {
 		j.Metrics[sim.MetricNames[i]] = round(v)
 	}
 	enc := json.NewEncoder(w)

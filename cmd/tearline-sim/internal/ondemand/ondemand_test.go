@@ -114,7 +114,7 @@ func metrics(t *testing.T, sc *sim.Scenario, stream uint64, quiet bool, s Schedu
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Metrics(nil), r
+	return out.MetricValues(nil), r
 }
 
 // TestPlay: without fires Play is sim.Play; with fires the quiet run (fast
@@ -130,7 +130,7 @@ func TestPlay(t *testing.T) {
 		pol, _ := sim.NewPolicy("share-all", nil)
 		r := sim.NewRun(sc, 1, stream)
 		r.SetQuiet(true)
-		want := sim.Play(r, pol).Metrics(nil)
+		want := sim.Play(r, pol).MetricValues(nil)
 		if got, _ := metrics(t, sc, stream, true, nil); !slices.Equal(got, want) {
 			t.Fatalf("stream %d: Play without fires differs from sim.Play", stream)
 		}

@@ -505,7 +505,7 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 							return
 						}
 					}
-					c.metrics = out.Metrics(c.metrics)
+					c.metrics = out.MetricValues(c.metrics)
 				}
 				done <- c
 			}

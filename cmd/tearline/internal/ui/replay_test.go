@@ -66,7 +66,7 @@ func TestDecisionLogReplaysTheExercise(t *testing.T) {
 	if !ex.run.Done() {
 		t.Fatal("the exercise did not end")
 	}
-	want := ex.run.Outcome().Metrics(nil)
+	want := ex.run.Outcome().MetricValues(nil)
 
 	// The log as the debrief writes it, read back as tearline-sim reads it.
 	var buf bytes.Buffer
@@ -103,7 +103,7 @@ func TestDecisionLogReplaysTheExercise(t *testing.T) {
 			t.Fatalf("fire %q: %v", f, err)
 		}
 	}
-	got := sim.Play(r, d).Metrics(nil)
+	got := sim.Play(r, d).MetricValues(nil)
 	if !slices.Equal(got, want) {
 		for i, n := range sim.MetricNames {
 			if got[i] != want[i] {

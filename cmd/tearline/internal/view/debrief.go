@@ -191,7 +191,7 @@ type Figure struct {
 // Figures returns the debrief's timeliness, leak, threat and violation
 // figures from the outcome's metrics.
 func Figures(o *sim.Outcome) []Figure {
-	m := o.Metrics(nil)
+	m := o.MetricValues(nil)
 	get := func(name string) float64 {
 		for i, n := range sim.MetricNames {
 			if n == name && i < len(m) {

@@ -1,0 +1,122 @@
+package sim
+
+import "fmt"
+
+// raise turns the oldest waiting ask into the pending decision, or returns
+// nil if nothing is left to decide about it.
+func (r *Run) raise() *Decision {
+	a := r.asks[0]
+	copy(r.asks, r.asks[1:])
+	r.asks = r.asks[:len(r.asks)-1]
+	explain := !r.quiet
+	d := &r.curBuf
+	*d = Decision{Seq: r.decSeq, Kind: a.kind, Time: r.now, Item: int(a.item), Holder: int(a.nation), Rows: r.rowsBuf[:0]}
+	if a.kind == ConsentDecision {
+		tr := &r.transits[a.transit]
+		d.Requester, d.Recipient, d.Form = int(tr.from), int(tr.to), tr.form
+		d.Rows = nil
+		r.cur = d
+		return d
+	}
+	if r.auto != nil {
+		r.autoShare(r.auto, int(a.nation), int(a.item))
+		return nil
+	}
+	it := &r.sc.Items[a.item]
+	for j := 0; j < r.n; j++ {
+		if !r.candidate(int(a.nation), int(a.item), j) {
+			continue
+		}
+		k := len(d.Rows)
+		if k < cap(d.Rows) {
+			d.Rows = d.Rows[:k+1]
+		} else {
+			d.Rows = append(d.Rows, Row{})
+		}
+		row := &d.Rows[k]
+		routes := row.Routes[:0]
+		*row = Row{Recipient: j, Interested: r.interested(j, it), Agreement: r.cover(int(a.nation), j, it, Full)}
+		row.Routes = r.routes(routes, int(a.nation), j, row.Agreement, explain)
+		row.Rules[Full] = r.rules(int(a.nation), j, int(a.item), Full, explain)
+		row.Rules[Tearline] = r.rules(int(a.nation), j, int(a.item), Tearline, explain)
+		row.Level[Full] = r.travelLevel(int(a.nation), j, it, Full)
+		row.Level[Tearline] = r.travelLevel(int(a.nation), j, it, Tearline)
+	}
+	r.rowsBuf = d.Rows[:0]
+	if len(d.Rows) == 0 {
+		return nil
+	}
+	r.cur = d
+	return d
+}
+
+// Answer answers the pending decision. An invalid answer (a recipient not in
+// the decision, a route that cannot carry the item, a blocked share without
+// Force) returns an error and changes nothing.
+func (r *Run) Answer(a Answer) error {
+	d := r.cur
+	if d == nil {
+		return fmt.Errorf("no decision is pending")
+	}
+	if d.Kind == ConsentDecision {
+		r.cur = nil
+		r.decSeq++
+		r.consentAnswered(d, a.Grant)
+		return nil
+	}
+	if err := r.checkAnswer(d, a); err != nil {
+		return err
+	}
+	r.cur = nil
+	r.decSeq++
+	it := &r.sc.Items[d.Item]
+	for _, sh := range a.Shares {
+		if sh.Action == Withhold {
+			continue
+		}
+		row := rowFor(d, sh.Recipient)
+		if !r.quiet {
+			r.logf(LogDecision, d.Item, d.Holder, sh.Recipient, "%s decides to share %q with %s as %s over %s.",
+				r.nid(d.Holder), it.Title, r.nid(sh.Recipient), sh.Action, row.Routes[sh.Route].Name)
+		}
+		r.startShare(d.Holder, sh.Recipient, d.Item, sh.Action, row.Routes[sh.Route], sh.Waiver, sh.Force, d.Seq)
+	}
+	return nil
+}
+
+func rowFor(d *Decision, recipient int) *Row {
+	for i := range d.Rows {
+		if d.Rows[i].Recipient == recipient {
+			return &d.Rows[i]
+		}
+	}
+	return nil
+}
+
+func (r *Run) checkAnswer(d *Decision, a Answer) error {
+	for i, sh := range a.Shares {
+		row := rowFor(d, sh.Recipient)
+		if row == nil {
+			return fmt.Errorf("share %d: nation %d is not a potential recipient of this decision", i, sh.Recipient)
+		}
+		for _, o := range a.Shares[:i] {
+			if o.Recipient == sh.Recipient {
+				return fmt.Errorf("share %d: %s is answered twice", i, r.nid(sh.Recipient))
+			}
+		}
+		if sh.Action == Withhold {
+			continue
+		}
+		if sh.Action != Full && sh.Action != Tearline {
+			return fmt.Errorf("share %d: action %d is not full, tearline or withhold", i, sh.Action)
+		}
+		if j := row.Judge(sh); j.Blocked {
+			msg := j.firstBlock()
+			if !j.Violation && (row.Rules[sh.Action].Blocked || row.Rules[sh.Action].WaiverAvailable) && !sh.Force && !row.Rules[sh.Action].Unforceable {
+				msg += "; seek a waiver where one is available or force it (a violation)"
+			}
+			return &answerError{fmt.Sprintf("share to %s as %s: %s", r.nid(sh.Recipient), sh.Action, msg)}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,434 @@
+package sim
+
+import (
+	"errors"
+	"sort"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// This file forecasts a candidate answer by Monte Carlo. Each rollout is a
+// private copy of the run in a world of the forecast's own (fate-blind: see
+// forget.go), played to the end with later decisions answered by doctrine.
+// Every figure is a difference between paired rollouts — the same world with
+// and without the choice — so it measures what the choice adds, not what
+// would happen anyway.
+
+// Preview is a Monte Carlo forecast of a candidate answer to the pending
+// decision, over the rest of the exercise.
+type Preview struct {
+	// Rollouts is the number of simulated worlds; every variant of the
+	// answer is played in each.
+	Rollouts int
+	// Threats lists the (threat, target) pairs still to come at the decision
+	// time; Effect.Avert is indexed like it.
+	Threats []ThreatPair
+	// Rows has one entry per row of a share decision (every potential
+	// recipient), in the decision's order. Empty for a consent decision.
+	Rows []PreviewRow
+	// Whole is the answer as a whole against withholding from everyone (a
+	// share decision), or granting against refusing (a consent decision).
+	Whole Effect
+	// Future names the policy that answers later decisions in the rollouts.
+	Future string
+	// Err is set when no decision is pending or the answer is malformed;
+	// the rest is then empty.
+	Err error
+}
+
+// ThreatPair is one threat against one target.
+type ThreatPair struct {
+	Threat int // index into Scenario.Threats
+	Target int // nation index
+}
+
+// Effect is the difference a choice makes, from paired rollouts on common
+// random numbers: the mean over worlds of (with the choice − without it).
+type Effect struct {
+	// AddedLeak is the change in the probability that the item leaks
+	// anywhere (any holder, any link) before the end. In [−1, 1].
+	AddedLeak float64
+	// Avert is, per Preview.Threats, the change in the probability that the
+	// threat is averted for its target. Each in [−1, 1].
+	Avert []float64
+	// Harm is the change in expected harm (impact-weighted threats struck).
+	Harm float64
+	// Coverage is the change in expected coverage (see Metrics.Coverage).
+	Coverage float64
+	// Trust is the change in the recipient's expected trust in the holder at
+	// the end (for Whole: the mean over the decision's recipients; for a
+	// consent: the requester's trust in the originator). Background drift —
+	// forgetting, crises — is the same on both sides and cancels.
+	Trust float64
+}
+
+// PreviewRow is the forecast for one recipient.
+type PreviewRow struct {
+	Recipient int
+	// Choice is the share forecast: the answer's choice for this recipient,
+	// or — where the answer withholds — the share withholding forgoes (full
+	// on the fastest usable route, else a tearline, waivers sought).
+	Choice ShareChoice
+	// Withheld reports that the answer withholds from this recipient; the
+	// figures are then those of the forgone share, and Effect is what
+	// withholding gives up (its negative is the cost of withholding).
+	Withheld bool
+	// Err says why the share cannot go as chosen (blocked, a route that
+	// cannot carry it) or, for a withheld row, that no lawful share exists;
+	// the figures are then zero and the share is left out of the forecast.
+	Err error
+	// PInTime is the probability the recipient holds the item from this
+	// share by the item's need time.
+	PInTime float64
+	// PArrive is the probability it holds it from this share before the end.
+	PArrive float64
+	// Median and P90 are the delivery time from now (decision to holding), in
+	// hours, over the rollouts where it arrived; 0 when it never did.
+	Median, P90 Hours
+	// PLeak is the probability the item leaks from this recipient or is
+	// intercepted on its way there, before the end. It says where a leak
+	// would happen, not how much the share adds: see Effect.AddedLeak.
+	PLeak float64
+	// Effect is sharing Choice against withholding from this recipient, the
+	// rest of the answer as given.
+	Effect Effect
+}
+
+// Preview forecasts answer a to the pending decision by rollouts worlds
+// drawn from seed. Later decisions in the rollouts are answered by each
+// player nation's scenario doctrine (see PreviewWith). r is not changed; to
+// preview off the main goroutine, Clone r first and preview the clone.
+//
+// The forecast is fate-blind: it uses nothing the deciding nation could not
+// know at the decision time. Two runs that reach the same state under
+// different seeds get the same forecast.
+func (r *Run) Preview(a Answer, rollouts int, seed uint64) *Preview {
+	return r.PreviewWith(a, rollouts, seed, nil)
+}
+
+// PreviewWith is Preview with future decisions answered by future (nil: the
+// "doctrine" policy).
+func (r *Run) PreviewWith(a Answer, rollouts int, seed uint64, future Decider) *Preview {
+	var f forecaster
+	return f.run(r, a, rollouts, seed, future)
+}
+
+var errNoDecision = errors.New("no decision is pending")
+
+// answerError is an error in one share of an answer.
+type answerError struct{ msg string }
+
+func (e *answerError) Error() string { return e.msg }
+
+// perShare reports whether err concerns one share only (so the others can
+// still be forecast).
+func perShare(err error) bool {
+	_, ok := err.(*answerError)
+	return ok
+}
+
+// errNoShare marks a withheld row with no lawful share to forecast.
+var errNoShare = errors.New("no lawful share to forecast: every form is blocked or has no usable channel")
+
+// sample is what one rollout of one variant gave.
+type sample struct {
+	leaked   bool
+	averted  []bool // per Preview.Threats
+	harm     float64
+	coverage float64
+	trust    []float64 // per row: recipient's trust in the holder at the end
+	trustC   float64   // consent: requester's trust in the originator
+}
+
+// forecaster holds one forecast's scratch state.
+type forecaster struct {
+	s        Run
+	d        *Decision
+	p        *Preview
+	future   Decider
+	nl, nt   int
+	nd       int
+	base, v  sample
+	times    [][]float64
+	variants []Answer
+}
+
+func (f *forecaster) run(r *Run, a Answer, rollouts int, seed uint64, future Decider) *Preview {
+	p := &Preview{Rollouts: rollouts}
+	f.p = p
+	d := r.cur
+	if d == nil {
+		p.Err = errNoDecision
+		return p
+	}
+	f.d = d
+	if future == nil {
+		future, _ = NewPolicy("doctrine", nil)
+	}
+	f.future = future
+	p.Future = "doctrine"
+	if s, ok := future.(interface{ String() string }); ok {
+		p.Future = s.String()
+	}
+	for t := range r.sc.Threats {
+		for _, target := range r.sc.Threats[t].Targets {
+			if !r.threatDone(t, target) {
+				p.Threats = append(p.Threats, ThreatPair{t, target})
+			}
+		}
+	}
+	var variants []Answer // variants[0] is the answer as it goes; the rest per row, then the whole
+	if d.Kind == ConsentDecision {
+		variants = []Answer{{Grant: a.Grant}, {Grant: !a.Grant}}
+	} else {
+		if err := r.checkAnswer(d, Answer{Shares: a.Shares}); err != nil && !perShare(err) {
+			p.Err = err // the answer as a whole is malformed (duplicates, strangers)
+			return p
+		}
+		valid := Answer{}
+		chosen := make(map[int]ShareChoice, len(a.Shares))
+		for _, sh := range a.Shares {
+			if sh.Action != Withhold {
+				chosen[sh.Recipient] = sh
+			}
+		}
+		p.Rows = make([]PreviewRow, len(d.Rows))
+		for i := range d.Rows {
+			row := &d.Rows[i]
+			pr := &p.Rows[i]
+			pr.Recipient = row.Recipient
+			if sh, ok := chosen[row.Recipient]; ok {
+				pr.Choice = sh
+				if err := r.checkAnswer(d, Answer{Shares: []ShareChoice{sh}}); err != nil {
+					pr.Err = err
+				} else {
+					valid.Shares = append(valid.Shares, sh)
+				}
+				continue
+			}
+			pr.Withheld = true
+			if sh, ok := bestChoice(row, Full, true); ok {
+				pr.Choice = sh
+			} else {
+				pr.Err = errNoShare
+			}
+		}
+		variants = append(variants, valid)
+		for i := range p.Rows {
+			pr := &p.Rows[i]
+			if pr.Err != nil {
+				variants = append(variants, Answer{})
+				continue
+			}
+			v := Answer{}
+			for _, sh := range valid.Shares {
+				if sh.Recipient != pr.Recipient {
+					v.Shares = append(v.Shares, sh)
+				}
+			}
+			if pr.Withheld {
+				v.Shares = append(v.Shares, pr.Choice)
+			}
+			variants = append(variants, v)
+		}
+		if len(valid.Shares) > 0 {
+			variants = append(variants, Answer{})
+		}
+	}
+	f.variants = variants
+	if rollouts <= 0 {
+		return p
+	}
+	nrows := len(p.Rows)
+	f.times = make([][]float64, nrows)
+	f.base = newSample(len(p.Threats), nrows)
+	f.v = newSample(len(p.Threats), nrows)
+	p.Whole.Avert = make([]float64, len(p.Threats))
+	for i := range p.Rows {
+		p.Rows[i].Effect.Avert = make([]float64, len(p.Threats))
+	}
+	fseed := mix(seed, 0xf07ecA57)
+	for k := 0; k < rollouts; k++ {
+		world := worldKey(fseed, uint64(k))
+		f.play(r, world, variants[0], &f.base, playBase)
+		if d.Kind == ConsentDecision {
+			f.play(r, world, variants[1], &f.v, -1)
+			if a.Grant {
+				addEffect(&p.Whole, &f.base, &f.v, -1)
+			} else {
+				addEffect(&p.Whole, &f.v, &f.base, -1)
+			}
+			continue
+		}
+		for i := range p.Rows {
+			pr := &p.Rows[i]
+			if pr.Err != nil {
+				continue
+			}
+			with, without := &f.base, &f.v
+			if pr.Withheld {
+				with, without = &f.v, &f.base
+			}
+			// A withheld row's share figures come from its variant; a shared
+			// row's from the answer as it goes.
+			f.play(r, world, variants[1+i], &f.v, i)
+			addEffect(&pr.Effect, with, without, i)
+		}
+		if len(variants) > 1+nrows {
+			f.play(r, world, variants[1+nrows], &f.v, -1)
+			addEffect(&p.Whole, &f.base, &f.v, -1)
+		}
+	}
+	n := float64(rollouts)
+	scale(&p.Whole, n)
+	for i := range p.Rows {
+		pr := &p.Rows[i]
+		if pr.Err != nil {
+			continue
+		}
+		scale(&pr.Effect, n)
+		pr.PArrive /= n
+		pr.PInTime /= n
+		pr.PLeak /= n
+		if ts := f.times[i]; len(ts) > 0 {
+			sort.Float64s(ts)
+			pr.Median = Hours(stat.Quantile(0.5, stat.Empirical, ts, nil))
+			pr.P90 = Hours(stat.Quantile(0.9, stat.Empirical, ts, nil))
+		}
+	}
+	return p
+}
+
+func newSample(threats, rows int) sample {
+	return sample{averted: make([]bool, threats), trust: make([]float64, rows)}
+}
+
+// threatDone reports whether threat t has already come for target.
+func (r *Run) threatDone(t, target int) bool {
+	for _, tr := range r.out.Threats {
+		if tr.Threat == t && tr.Target == target {
+			return true
+		}
+	}
+	return false
+}
+
+// playBase marks the play of the answer as it goes.
+const playBase = -2
+
+// play plays answer a in world from r's state into sample out. Playing the
+// answer itself (row = playBase) records the delivery of every share in it;
+// playing a withheld row's variant (row ≥ 0) records the forgone share's.
+func (f *forecaster) play(r *Run, world uint64, a Answer, out *sample, row int) {
+	s := &f.s
+	s.copyFrom(r)
+	s.quiet = true
+	s.world = world
+	s.forgetFates()
+	f.nl, f.nt, f.nd = len(s.out.Leaks), len(s.out.Threats), len(s.out.Deliveries)
+	if err := s.Answer(a); err != nil {
+		panic("sim: preview: a checked answer failed: " + err.Error())
+	}
+	Play(s, f.future)
+	d := f.d
+	out.leaked = false
+	for _, l := range s.out.Leaks[f.nl:] {
+		if l.Item == d.Item {
+			out.leaked = true
+			break
+		}
+	}
+	clear(out.averted)
+	out.harm = 0
+	for _, tr := range s.out.Threats[f.nt:] {
+		for k, tp := range f.p.Threats {
+			if tp.Threat == tr.Threat && tp.Target == tr.Target {
+				out.averted[k] = tr.Averted
+			}
+		}
+		if !tr.Averted {
+			out.harm += s.out.threatImpact(tr.Threat)
+		}
+	}
+	out.coverage = s.out.Coverage()
+	for i := range f.p.Rows {
+		out.trust[i] = s.out.TrustEnd[f.p.Rows[i].Recipient*s.n+d.Holder]
+	}
+	if d.Kind == ConsentDecision {
+		out.trustC = s.out.TrustEnd[d.Requester*s.n+d.Holder]
+	}
+	switch {
+	case row == playBase:
+		for i := range f.p.Rows {
+			if pr := &f.p.Rows[i]; !pr.Withheld && pr.Err == nil {
+				f.delivery(i)
+			}
+		}
+	case row >= 0 && f.p.Rows[row].Withheld:
+		f.delivery(row)
+	}
+}
+
+// delivery records, for row i, the share's delivery and leaks in the
+// rollout just played (f.s).
+func (f *forecaster) delivery(i int) {
+	s, d := &f.s, f.d
+	pr := &f.p.Rows[i]
+	to := pr.Recipient
+	for _, dl := range s.out.Deliveries[f.nd:] {
+		if dl.Item == d.Item && dl.To == to && dl.From == d.Holder {
+			pr.PArrive++
+			if dl.OnTime {
+				pr.PInTime++
+			}
+			f.times[i] = append(f.times[i], float64(dl.Held-d.Time))
+			break
+		}
+	}
+	for _, l := range s.out.Leaks[f.nl:] {
+		if l.Item == d.Item && (l.Holder == to || l.Intercepted && l.To == to) {
+			pr.PLeak++
+			break
+		}
+	}
+}
+
+// addEffect adds one world's (with − without) to e; row ≥ 0 picks that row's
+// recipient for trust, −1 the mean over rows (or the consent's requester).
+func addEffect(e *Effect, with, without *sample, row int) {
+	e.AddedLeak += b2f(with.leaked) - b2f(without.leaked)
+	for k := range e.Avert {
+		e.Avert[k] += b2f(with.averted[k]) - b2f(without.averted[k])
+	}
+	e.Harm += with.harm - without.harm
+	e.Coverage += with.coverage - without.coverage
+	switch {
+	case row >= 0:
+		e.Trust += with.trust[row] - without.trust[row]
+	case len(with.trust) > 0:
+		var dt float64
+		for i := range with.trust {
+			dt += with.trust[i] - without.trust[i]
+		}
+		e.Trust += dt / float64(len(with.trust))
+	default:
+		e.Trust += with.trustC - without.trustC
+	}
+}
+
+func scale(e *Effect, n float64) {
+	e.AddedLeak /= n
+	for k := range e.Avert {
+		e.Avert[k] /= n
+	}
+	e.Harm /= n
+	e.Coverage /= n
+	e.Trust /= n
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
