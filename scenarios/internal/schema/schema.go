@@ -150,7 +150,8 @@ var (
 	eventKinds     = names("event?", sim.EventKind.String)
 	actions        = names("action?", sim.Action.String)
 	lawEffects     = []any{"forbid", "approval", "waiver"}
-	objectiveKinds = []any{"avert", "on_time", "max_leaks", "min_trust", "no_violations"}
+	objectiveKinds = []any{"avert", "on_time", "max_leaks", "min_trust", "no_violations", "coverage"}
+	leakScopes     = []any{sim.LeakScopePlayers, sim.LeakScopeAll}
 )
 
 // enums says which string keys take a fixed set of values, by "Type.key";
@@ -162,6 +163,7 @@ var enums = map[string][]any{
 	"LawSpec.effect":           lawEffects,
 	"EventSpec.kind":           eventKinds,
 	"ObjectiveSpec.kind":       objectiveKinds,
+	"ObjectiveSpec.scope":      leakScopes,
 	"InjectSpec.expected":      actions,
 	"NationSpec.classification": func() []any {
 		return levelNames()
