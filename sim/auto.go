@@ -24,7 +24,7 @@ func (r *Run) autoShare(p *policy, holder, item int) bool {
 		act := p.choose(p, r, d, row)
 		for act != Withhold {
 			ru := r.rules(holder, j, item, act, false)
-			if !ru.Blocked && (!ru.WaiverAvailable || p.waivers) {
+			if !ru.Blocked && (!ru.WaiverAvailable || p.waiversFor(r, holder)) {
 				routes := r.routes(r.routeBuf[:0], holder, j, row.Agreement, false)
 				r.routeBuf = routes[:0]
 				if k := fastestRoute(routes, r.travelLevel(holder, j, it, act)); k >= 0 {

@@ -61,12 +61,14 @@ func (r *Run) Answer(a Answer) error {
 	if d.Kind == ConsentDecision {
 		r.cur = nil
 		r.decSeq++
+		r.note(d, a)
 		r.consentAnswered(d, a.Grant)
 		return nil
 	}
 	if err := r.checkAnswer(d, a); err != nil {
 		return err
 	}
+	r.note(d, a)
 	r.cur = nil
 	r.decSeq++
 	it := &r.sc.Items[d.Item]
@@ -110,7 +112,7 @@ func (r *Run) checkAnswer(d *Decision, a Answer) error {
 		if sh.Action != Full && sh.Action != Tearline {
 			return fmt.Errorf("share %d: action %d is not full, tearline or withhold", i, sh.Action)
 		}
-		if j := row.Judge(sh); j.Blocked {
+		if j := row.judge(sh, !r.quiet); j.Blocked {
 			msg := j.firstBlock()
 			if !j.Violation && (row.Rules[sh.Action].Blocked || row.Rules[sh.Action].WaiverAvailable) && !sh.Force && !row.Rules[sh.Action].Unforceable {
 				msg += "; seek a waiver where one is available or force it (a violation)"

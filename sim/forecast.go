@@ -2,14 +2,17 @@ package sim
 
 import (
 	"errors"
+	"runtime"
 	"sort"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 )
 
 // This file forecasts a candidate answer by Monte Carlo. Each rollout is a
 // private copy of the run in a world of the forecast's own (fate-blind: see
-// forget.go), played to the end with later decisions answered by doctrine.
+// forget.go), played to the end with later decisions answered as the
+// player has answered so far where that shows a pattern, else by doctrine.
 // Every figure is a difference between paired rollouts — the same world with
 // and without the choice — so it measures what the choice adds, not what
 // would happen anyway.
@@ -95,8 +98,9 @@ type PreviewRow struct {
 }
 
 // Preview forecasts answer a to the pending decision by rollouts worlds
-// drawn from seed. Later decisions in the rollouts are answered by each
-// player nation's scenario doctrine (see PreviewWith). r is not changed; to
+// drawn from seed. Later decisions in the rollouts follow each player
+// nation's habits so far where they show one, and its scenario doctrine
+// where they do not (the "pattern" policy; see PreviewWith). r is not changed; to
 // preview off the main goroutine, Clone r first and preview the clone.
 //
 // The forecast is fate-blind: it uses nothing the deciding nation could not
@@ -107,10 +111,9 @@ func (r *Run) Preview(a Answer, rollouts int, seed uint64) *Preview {
 }
 
 // PreviewWith is Preview with future decisions answered by future (nil: the
-// "doctrine" policy).
+// "pattern" policy).
 func (r *Run) PreviewWith(a Answer, rollouts int, seed uint64, future Decider) *Preview {
-	var f forecaster
-	return f.run(r, a, rollouts, seed, future)
+	return forecast(r, a, rollouts, seed, future)
 }
 
 var errNoDecision = errors.New("no decision is pending")
@@ -140,7 +143,16 @@ type sample struct {
 	trustC   float64   // consent: requester's trust in the originator
 }
 
-// forecaster holds one forecast's scratch state.
+// rowAcc sums one row's figures over a chunk of rollouts.
+type rowAcc struct {
+	eff                     Effect
+	pArrive, pInTime, pLeak float64
+	times                   []float64
+}
+
+// forecaster plays a chunk of rollouts with its own scratch run. A forecast
+// is split into a fixed number of chunks whatever the number of workers, and
+// the chunks are summed in order, so the result is the same on any machine.
 type forecaster struct {
 	s        Run
 	d        *Decision
@@ -149,24 +161,84 @@ type forecaster struct {
 	nl, nt   int
 	nd       int
 	base, v  sample
-	times    [][]float64
+	rows     []rowAcc
+	whole    Effect
 	variants []Answer
+	grant    bool
 }
 
-func (f *forecaster) run(r *Run, a Answer, rollouts int, seed uint64, future Decider) *Preview {
+// forecastChunks is how many pieces a forecast's rollouts are split into:
+// enough to keep every core of a desktop busy, fixed so that results do not
+// depend on the core count.
+const forecastChunks = 16
+
+func (f *forecaster) init(p *Preview, d *Decision, future Decider, variants []Answer, grant bool) {
+	*f = forecaster{d: d, p: p, future: future, variants: variants, grant: grant}
+	f.base = newSample(len(p.Threats), len(p.Rows))
+	f.v = newSample(len(p.Threats), len(p.Rows))
+	f.rows = make([]rowAcc, len(p.Rows))
+	for i := range f.rows {
+		f.rows[i].eff.Avert = make([]float64, len(p.Threats))
+	}
+	f.whole.Avert = make([]float64, len(p.Threats))
+}
+
+// chunk plays rollouts [lo, hi) of the forecast from r.
+func (f *forecaster) chunk(r *Run, fseed uint64, lo, hi int) {
+	p, d, variants := f.p, f.d, f.variants
+	nrows := len(p.Rows)
+	for k := lo; k < hi; k++ {
+		world := worldKey(fseed, uint64(k))
+		f.play(r, world, variants[0], &f.base, playBase)
+		if d.Kind == ConsentDecision {
+			f.play(r, world, variants[1], &f.v, -1)
+			if f.grant {
+				addEffect(&f.whole, &f.base, &f.v, -1)
+			} else {
+				addEffect(&f.whole, &f.v, &f.base, -1)
+			}
+			continue
+		}
+		for i := range p.Rows {
+			if p.Rows[i].Err != nil {
+				continue
+			}
+			with, without := &f.base, &f.v
+			if p.Rows[i].Withheld {
+				with, without = &f.v, &f.base
+			}
+			f.play(r, world, variants[1+i], &f.v, i)
+			addEffect(&f.rows[i].eff, with, without, i)
+		}
+		if len(variants) > 1+nrows {
+			f.play(r, world, variants[1+nrows], &f.v, -1)
+			addEffect(&f.whole, &f.base, &f.v, -1)
+		}
+	}
+}
+
+// sumEffect adds b into a.
+func sumEffect(a, b *Effect) {
+	a.AddedLeak += b.AddedLeak
+	for k := range a.Avert {
+		a.Avert[k] += b.Avert[k]
+	}
+	a.Harm += b.Harm
+	a.Coverage += b.Coverage
+	a.Trust += b.Trust
+}
+
+func forecast(r *Run, a Answer, rollouts int, seed uint64, future Decider) *Preview {
 	p := &Preview{Rollouts: rollouts}
-	f.p = p
 	d := r.cur
 	if d == nil {
 		p.Err = errNoDecision
 		return p
 	}
-	f.d = d
 	if future == nil {
-		future, _ = NewPolicy("doctrine", nil)
+		future, _ = NewPolicy("pattern", nil)
 	}
-	f.future = future
-	p.Future = "doctrine"
+	p.Future = "pattern"
 	if s, ok := future.(interface{ String() string }); ok {
 		p.Future = s.String()
 	}
@@ -235,48 +307,50 @@ func (f *forecaster) run(r *Run, a Answer, rollouts int, seed uint64, future Dec
 			variants = append(variants, Answer{})
 		}
 	}
-	f.variants = variants
 	if rollouts <= 0 {
 		return p
 	}
-	nrows := len(p.Rows)
-	f.times = make([][]float64, nrows)
-	f.base = newSample(len(p.Threats), nrows)
-	f.v = newSample(len(p.Threats), nrows)
+	grant := d.Kind == ConsentDecision && a.Grant
+	nchunks := min(forecastChunks, rollouts)
+	chunks := make([]forecaster, nchunks)
+	workers := min(runtime.GOMAXPROCS(0), nchunks)
+	fseed := mix(seed, 0xf07eca57)
+	next := make(chan int, nchunks)
+	for c := 0; c < nchunks; c++ {
+		next <- c
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var own Run // each worker reads its own copy of r
+			own.copyFrom(r)
+			for c := range next {
+				f := &chunks[c]
+				f.init(p, d, future, variants, grant)
+				f.chunk(&own, fseed, c*rollouts/nchunks, (c+1)*rollouts/nchunks)
+				f.s = Run{}
+			}
+		}()
+	}
+	wg.Wait()
 	p.Whole.Avert = make([]float64, len(p.Threats))
+	times := make([][]float64, len(p.Rows))
 	for i := range p.Rows {
 		p.Rows[i].Effect.Avert = make([]float64, len(p.Threats))
 	}
-	fseed := mix(seed, 0xf07ecA57)
-	for k := 0; k < rollouts; k++ {
-		world := worldKey(fseed, uint64(k))
-		f.play(r, world, variants[0], &f.base, playBase)
-		if d.Kind == ConsentDecision {
-			f.play(r, world, variants[1], &f.v, -1)
-			if a.Grant {
-				addEffect(&p.Whole, &f.base, &f.v, -1)
-			} else {
-				addEffect(&p.Whole, &f.v, &f.base, -1)
-			}
-			continue
-		}
+	for c := range chunks {
+		f := &chunks[c]
+		sumEffect(&p.Whole, &f.whole)
 		for i := range p.Rows {
-			pr := &p.Rows[i]
-			if pr.Err != nil {
-				continue
-			}
-			with, without := &f.base, &f.v
-			if pr.Withheld {
-				with, without = &f.v, &f.base
-			}
-			// A withheld row's share figures come from its variant; a shared
-			// row's from the answer as it goes.
-			f.play(r, world, variants[1+i], &f.v, i)
-			addEffect(&pr.Effect, with, without, i)
-		}
-		if len(variants) > 1+nrows {
-			f.play(r, world, variants[1+nrows], &f.v, -1)
-			addEffect(&p.Whole, &f.base, &f.v, -1)
+			pr, ra := &p.Rows[i], &f.rows[i]
+			sumEffect(&pr.Effect, &ra.eff)
+			pr.PArrive += ra.pArrive
+			pr.PInTime += ra.pInTime
+			pr.PLeak += ra.pLeak
+			times[i] = append(times[i], ra.times...)
 		}
 	}
 	n := float64(rollouts)
@@ -290,7 +364,7 @@ func (f *forecaster) run(r *Run, a Answer, rollouts int, seed uint64, future Dec
 		pr.PArrive /= n
 		pr.PInTime /= n
 		pr.PLeak /= n
-		if ts := f.times[i]; len(ts) > 0 {
+		if ts := times[i]; len(ts) > 0 {
 			sort.Float64s(ts)
 			pr.Median = Hours(stat.Quantile(0.5, stat.Empirical, ts, nil))
 			pr.P90 = Hours(stat.Quantile(0.9, stat.Empirical, ts, nil))
@@ -377,17 +451,18 @@ func (f *forecaster) delivery(i int) {
 	to := pr.Recipient
 	for _, dl := range s.out.Deliveries[f.nd:] {
 		if dl.Item == d.Item && dl.To == to && dl.From == d.Holder {
-			pr.PArrive++
+			ra := &f.rows[i]
+			ra.pArrive++
 			if dl.OnTime {
-				pr.PInTime++
+				ra.pInTime++
 			}
-			f.times[i] = append(f.times[i], float64(dl.Held-d.Time))
+			ra.times = append(ra.times, float64(dl.Held-d.Time))
 			break
 		}
 	}
 	for _, l := range s.out.Leaks[f.nl:] {
 		if l.Item == d.Item && (l.Holder == to || l.Intercepted && l.To == to) {
-			pr.PLeak++
+			f.rows[i].pLeak++
 			break
 		}
 	}

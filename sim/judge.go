@@ -102,7 +102,11 @@ type Judgement struct {
 
 // Judge judges choice c for this row: the rules for its form and the state
 // of its route. A Withhold choice is never blocked.
-func (row *Row) Judge(c ShareChoice) Judgement {
+func (row *Row) Judge(c ShareChoice) Judgement { return row.judge(c, true) }
+
+// judge is Judge; without reasons it fills only the flags and the level,
+// allocating nothing (the engine's own checks in quiet runs).
+func (row *Row) judge(c ShareChoice, reasons bool) Judgement {
 	var j Judgement
 	if c.Action != Full && c.Action != Tearline {
 		return j
@@ -110,23 +114,31 @@ func (row *Row) Judge(c ShareChoice) Judgement {
 	ru := &row.Rules[c.Action]
 	j.Level = row.Level[c.Action]
 	var slow []Reason
-	block := func(rs Reason) {
-		j.Blocked = true
-		j.Reasons = append(j.Reasons, rs)
-	}
 	if c.Route < 0 || c.Route >= len(row.Routes) {
-		block(Reason{Kind: ReasonNoRoute, Effect: Blocks, Law: -1, Agreement: -1,
-			Text: fmt.Sprintf("route %d does not exist (the row has %d)", c.Route, len(row.Routes))})
+		j.Blocked = true
+		if reasons {
+			j.Reasons = append(j.Reasons, Reason{Kind: ReasonNoRoute, Effect: Blocks, Law: -1, Agreement: -1,
+				Text: fmt.Sprintf("route %d does not exist (the row has %d)", c.Route, len(row.Routes))})
+		}
 	} else {
 		rt := &row.Routes[c.Route]
 		if rt.Down {
-			block(Reason{Kind: ReasonRouteDown, Effect: Blocks, Law: -1, Agreement: -1, Text: rt.Name + " is down (outage): pick another channel."})
+			j.Blocked = true
+			if reasons {
+				j.Reasons = append(j.Reasons, Reason{Kind: ReasonRouteDown, Effect: Blocks, Law: -1, Agreement: -1, Text: rt.Name + " is down (outage): pick another channel."})
+			}
 		}
 		if j.Level > rt.MaxLevel {
-			block(Reason{Kind: ReasonAccreditation, Effect: Blocks, Law: -1, Agreement: -1,
-				Text: fmt.Sprintf("The %s travels at %s, above %s's accreditation (%s).", c.Action, j.Level, rt.Name, rt.MaxLevel)})
+			j.Blocked = true
+			if reasons {
+				j.Reasons = append(j.Reasons, Reason{Kind: ReasonAccreditation, Effect: Blocks, Law: -1, Agreement: -1,
+					Text: fmt.Sprintf("The %s travels at %s, above %s's accreditation (%s).", c.Action, j.Level, rt.Name, rt.MaxLevel)})
+			}
 		}
 		if rt.Translate || rt.Kind != Direct {
+			j.Slowed = true
+		}
+		if reasons && (rt.Translate || rt.Kind != Direct) {
 			for _, w := range rt.Why {
 				slow = append(slow, Reason{Kind: ReasonChannel, Effect: Slows, Law: -1, Agreement: -1, Text: w})
 			}
@@ -142,8 +154,11 @@ func (row *Row) Judge(c ShareChoice) Judgement {
 	case leave:
 		j.Blocked = true
 	}
-	if ru.WaiverAvailable && c.Waiver && !c.Force || ru.Consent || ru.Approval || len(slow) > 0 {
+	if ru.WaiverAvailable && c.Waiver && !c.Force || ru.Consent || ru.Approval {
 		j.Slowed = true
+	}
+	if !reasons {
+		return j
 	}
 	for _, rs := range ru.Reasons {
 		if rs.Effect == Blocks || rs.Effect == NeedsWaiver {

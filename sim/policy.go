@@ -55,21 +55,27 @@ var policies = map[string]struct {
 			}
 			return Withhold
 		}},
+	"pattern": {"the player's own habits so far (share or withhold, full or tearline, waivers, consent — each once 9 in 10 of at least 3 past choices agree), else its doctrine; what forecasts assume of later decisions", nil,
+		patternChoose},
 	"doctrine": {"the player nation's own [nation.doctrine] from the scenario, as non-player nations decide", nil,
-		func(_ *policy, r *Run, d *Decision, row *Row) Action {
-			doc := &r.sc.Nations[d.Holder].Doctrine
-			if !row.Interested {
-				return Withhold
-			}
-			t := r.Trust(d.Holder, row.Recipient)
-			switch {
-			case t >= float64(doc.Share):
-				return Full
-			case t >= float64(doc.Tearline):
-				return Tearline
-			}
-			return Withhold
-		}},
+		doctrineChoose},
+}
+
+// doctrineChoose is the "doctrine" policy's choice: the holder's scenario
+// doctrine, for recipients the item concerns.
+func doctrineChoose(_ *policy, r *Run, d *Decision, row *Row) Action {
+	doc := &r.sc.Nations[d.Holder].Doctrine
+	if !row.Interested {
+		return Withhold
+	}
+	t := r.Trust(d.Holder, row.Recipient)
+	switch {
+	case t >= float64(doc.Share):
+		return Full
+	case t >= float64(doc.Tearline):
+		return Tearline
+	}
+	return Withhold
 }
 
 // PolicyNames lists the built-in policies, sorted.
@@ -137,6 +143,14 @@ func NewPolicy(name string, params map[string]float64) (Decider, error) {
 	return p, nil
 }
 
+// waiversFor reports whether the policy seeks waivers for holder's shares.
+func (p *policy) waiversFor(r *Run, holder int) bool {
+	if p.name == "pattern" {
+		return patternWaivers(r, holder)
+	}
+	return p.waivers
+}
+
 // String returns the policy's name.
 func (p *policy) String() string { return p.name }
 
@@ -153,6 +167,8 @@ func (p *policy) Decide(r *Run, d *Decision) Answer {
 			return Answer{Grant: r.cover(d.Requester, d.Recipient, &r.sc.Items[d.Item], d.Form) >= 0}
 		case "doctrine":
 			return Answer{Grant: r.Trust(d.Holder, d.Requester) >= float64(r.sc.Nations[d.Holder].Doctrine.Consent)}
+		case "pattern":
+			return Answer{Grant: patternGrant(r, d)}
 		}
 		return Answer{Grant: r.Trust(d.Holder, d.Requester) >= p.threshold}
 	}
@@ -161,7 +177,7 @@ func (p *policy) Decide(r *Run, d *Decision) Answer {
 	for i := range d.Rows {
 		row := &d.Rows[i]
 		act := p.choose(p, r, d, row)
-		if sh, ok := bestChoice(row, act, p.waivers); ok {
+		if sh, ok := bestChoice(row, act, p.waiversFor(r, d.Holder)); ok {
 			a.Shares = append(a.Shares, sh)
 		}
 	}

@@ -143,59 +143,29 @@ func (r *Run) rules(holder, to, item int, f Action, explain bool) Rules {
 	var ru Rules
 	sc := r.sc
 	it := &sc.Items[item]
-	origin := &sc.Nations[it.Origin]
-	rec := &sc.Nations[to]
-	add := func(rs Reason) {
-		if explain {
-			ru.Reasons = append(ru.Reasons, rs)
-		}
-		switch rs.Effect {
-		case Blocks:
-			ru.Blocked = true
-			ru.Unforceable = ru.Unforceable || !rs.Forceable
-		case NeedsWaiver:
-			ru.WaiverAvailable = true
-		case NeedsConsent:
-			ru.Consent = true
-		case NeedsApproval:
-			ru.Approval = true
-		}
-	}
-	text := func(format string, args ...any) string {
-		if !explain {
-			return ""
-		}
-		return fmt.Sprintf(format, args...)
-	}
 	if f == Full && holder != it.Origin && r.h(item, holder).form == Tearline {
-		add(Reason{Kind: ReasonForm, Effect: Blocks, Law: -1, Agreement: -1,
-			Text: text("%s holds only the tearline of this report; only the tearline can be passed on", sc.Nations[holder].ID)})
+		rs := Reason{Kind: ReasonForm, Effect: Blocks, Law: -1, Agreement: -1}
+		if explain {
+			rs.Text = fmt.Sprintf("%s holds only the tearline of this report; only the tearline can be passed on", sc.Nations[holder].ID)
+		}
+		ru.add(rs, explain)
 	}
 	if r.markingBars(it, f, to) {
-		var t string
-		switch {
-		case f == Tearline:
-			t = text("the tearline is marked REL TO %s: %s is not on the list", r.nationIDs(it.TearRelTo), rec.ID)
-		case it.NoForn:
-			t = text("marked NOFORN by %s: not releasable to any foreign nation", origin.ID)
-		default:
-			t = text("marked REL TO %s: %s is not on the list", r.nationIDs(it.RelTo), rec.ID)
+		rs := Reason{Kind: ReasonMarking, Effect: Blocks, Forceable: true, Law: -1, Agreement: -1}
+		if explain {
+			rs.Text = r.markingWhy(it, f, to)
 		}
-		add(Reason{Kind: ReasonMarking, Effect: Blocks, Forceable: true, Law: -1, Agreement: -1, Text: t})
+		ru.add(rs, explain)
 	}
 	if why, needs := r.needsConsent(holder, to, item, f); needs {
 		rs := Reason{Kind: ReasonConsent, Effect: NeedsConsent, Law: -1, Agreement: -1}
-		switch why {
-		case consentThird:
-			h := r.h(item, holder)
-			rs.Agreement = int(h.agr)
-			rs.Text = text("third-party rule of %s: %s must consent before it goes to a nation outside %s's partners in it", sc.Agreements[h.agr].Name, origin.ID, origin.ID)
-		case consentTearline:
-			rs.Text = text("only the originator %s writes a tearline of its report: %s must consent", origin.ID, origin.ID)
-		default:
-			rs.Text = text("ORCON: the originator %s must consent to onward release", origin.ID)
+		if why == consentThird {
+			rs.Agreement = int(r.h(item, holder).agr)
 		}
-		add(rs)
+		if explain {
+			rs.Text = r.consentWhy(why, item, holder)
+		}
+		ru.add(rs, explain)
 	}
 	for li := range sc.Laws {
 		l := &sc.Laws[li]
@@ -206,28 +176,79 @@ func (r *Run) rules(holder, to, item int, f Action, explain bool) Rules {
 		switch l.Effect {
 		case Forbid:
 			rs.Effect = Blocks
-			rs.Text = text("forbidden by %s (%s law)", l.Title, sc.Nations[holder].ID)
 		case Approval:
 			rs.Effect = NeedsApproval
-			rs.Text = text("needs approval under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
 		case Waiver:
 			rs.Effect = NeedsWaiver
-			rs.Text = text("needs a waiver under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
 		}
-		add(rs)
+		if explain {
+			rs.Text = lawWhy(l, sc.Nations[holder].ID)
+		}
+		ru.add(rs, explain)
 	}
 	if r.cover(holder, to, it, f) < 0 {
-		add(Reason{Kind: ReasonScope, Effect: NeedsApproval, Law: -1, Agreement: -1, Text: text("%s", r.scopeWhyIf(explain, holder, to, it, f))})
+		rs := Reason{Kind: ReasonScope, Effect: NeedsApproval, Law: -1, Agreement: -1}
+		if explain {
+			rs.Text = r.scopeWhy(holder, to, it, f)
+		}
+		ru.add(rs, explain)
 	}
 	return ru
 }
 
-// scopeWhyIf is scopeWhy when explain is set, else "".
-func (r *Run) scopeWhyIf(explain bool, from, to int, it *Item, f Action) string {
-	if !explain {
-		return ""
+// add records reason rs in the summary flags, and in Reasons when the run
+// explains itself.
+func (ru *Rules) add(rs Reason, explain bool) {
+	if explain {
+		ru.Reasons = append(ru.Reasons, rs)
 	}
-	return r.scopeWhy(from, to, it, f)
+	switch rs.Effect {
+	case Blocks:
+		ru.Blocked = true
+		ru.Unforceable = ru.Unforceable || !rs.Forceable
+	case NeedsWaiver:
+		ru.WaiverAvailable = true
+	case NeedsConsent:
+		ru.Consent = true
+	case NeedsApproval:
+		ru.Approval = true
+	}
+}
+
+// markingWhy says which marking bars to.
+func (r *Run) markingWhy(it *Item, f Action, to int) string {
+	rec := r.sc.Nations[to].ID
+	switch {
+	case f == Tearline:
+		return fmt.Sprintf("the tearline is marked REL TO %s: %s is not on the list", r.nationIDs(it.TearRelTo), rec)
+	case it.NoForn:
+		return fmt.Sprintf("marked NOFORN by %s: not releasable to any foreign nation", r.sc.Nations[it.Origin].ID)
+	}
+	return fmt.Sprintf("marked REL TO %s: %s is not on the list", r.nationIDs(it.RelTo), rec)
+}
+
+// consentWhy says why the originator must consent.
+func (r *Run) consentWhy(why consentKind, item, holder int) string {
+	origin := r.sc.Nations[r.sc.Items[item].Origin].ID
+	switch why {
+	case consentThird:
+		h := r.h(item, holder)
+		return fmt.Sprintf("third-party rule of %s: %s must consent before it goes to a nation outside %s's partners in it", r.sc.Agreements[h.agr].Name, origin, origin)
+	case consentTearline:
+		return fmt.Sprintf("only the originator %s writes a tearline of its report: %s must consent", origin, origin)
+	}
+	return fmt.Sprintf("ORCON: the originator %s must consent to onward release", origin)
+}
+
+// lawWhy says what law l of nation id requires.
+func lawWhy(l *Law, id string) string {
+	switch l.Effect {
+	case Forbid:
+		return fmt.Sprintf("forbidden by %s (%s law)", l.Title, id)
+	case Approval:
+		return fmt.Sprintf("needs approval under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
+	}
+	return fmt.Sprintf("needs a waiver under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
 }
 
 // scopeWhy explains why no agreement covers a share.

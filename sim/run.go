@@ -83,8 +83,9 @@ type Run struct {
 	evFired    []bool    // per event: it has happened
 	due        []bool    // per item: its inject time came (collected, or lost to a burned source)
 	transits   []transit
-	violations []int // per nation, for audits
-	audited    []int // per nation, violations already audited
+	tallies    []tally // per nation: a player's choices so far (pattern.go)
+	violations []int   // per nation, for audits
+	audited    []int   // per nation, violations already audited
 
 	asks     []ask // decisions waiting to be raised, FIFO
 	cur      *Decision
@@ -174,6 +175,7 @@ func (r *Run) Reset(seed, stream uint64) {
 	r.due = resize(r.due, len(sc.Items))
 	r.transits = r.transits[:0]
 	r.violations = resize(r.violations, r.n)
+	r.tallies = resize(r.tallies, r.n)
 	r.audited = resize(r.audited, r.n)
 	r.asks = r.asks[:0]
 	r.cur = nil
@@ -441,6 +443,7 @@ func (r *Run) copyFrom(s *Run) {
 		due:        append(r.due[:0], s.due...),
 		transits:   append(r.transits[:0], s.transits...),
 		violations: append(r.violations[:0], s.violations...),
+		tallies:    append(r.tallies[:0], s.tallies...),
 		audited:    append(r.audited[:0], s.audited...),
 		asks:       append(r.asks[:0], s.asks...),
 		log:        append(r.log[:0], s.log...),
@@ -448,6 +451,7 @@ func (r *Run) copyFrom(s *Run) {
 		shareBuf:   r.shareBuf,
 		routeBuf:   r.routeBuf,
 		autoBuf:    r.autoBuf,
+		qbuf:       r.qbuf,
 	}
 	r.krng = rng
 	if r.krng == nil {
