@@ -78,11 +78,16 @@ func doctrineChoose(_ *policy, r *Run, d *Decision, row *Row) Action {
 	return Withhold
 }
 
-// PolicyNames lists the built-in policies, sorted.
+// PolicyNames lists the built-in policies, sorted. It leaves out
+// "pattern", which learns from a person's answers and is what forecasts
+// assume of later decisions: played by itself it has no one to learn from and
+// is the same as "doctrine".
 func PolicyNames() []string {
 	out := make([]string, 0, len(policies))
 	for k := range policies {
-		out = append(out, k)
+		if k != "pattern" {
+			out = append(out, k)
+		}
 	}
 	sort.Strings(out)
 	return out
