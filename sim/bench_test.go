@@ -73,3 +73,45 @@ func largestShipped(tb testing.TB) (string, []byte) {
 	}
 	return name, data
 }
+
+// BenchmarkFloor is what a default run costs with no model logic: the same
+// number of queue operations and keyed random streams (each reseeded and
+// drawn from twice, one a log-normal delay) as BenchmarkRunDefault's runs,
+// on average. The ratio RunDefault / Floor says how much the model itself
+// costs over the bare discrete-event machinery.
+func BenchmarkFloor(b *testing.B) {
+	sc := Default()
+	pol, _ := NewPolicy("share-all", nil)
+	r := NewRun(sc, 1, 0)
+	r.SetQuiet(true)
+	// Average counts over the first 100 streams (enough for a stable mean).
+	const probe = 100
+	var pushes, draws uint64
+	for i := 0; i < probe; i++ {
+		r.Reset(1, uint64(i))
+		Play(r, pol)
+		pushes += r.seq
+		draws += r.ndraws
+	}
+	pushes, draws = pushes/probe, draws/probe
+	b.ReportMetric(float64(pushes), "events/run")
+	b.ReportMetric(float64(draws), "streams/run")
+	d := Delay{Median: 2, P90: 6}
+	d.prep()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		r.q = r.q[:0]
+		r.world = worldKey(1, uint64(i))
+		var sum Hours
+		for k := uint64(0); k < draws; k++ {
+			r.draws(pWire, k, 0, 0, 0)
+			sum += r.draw(d) + Hours(r.krng.Float64())
+		}
+		for k := uint64(0); k < pushes; k++ {
+			r.schedule(sum*Hours(k%7), evHeld, 0, 0, 0)
+		}
+		for len(r.q) > 0 {
+			r.q.pop()
+		}
+	}
+}

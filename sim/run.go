@@ -55,6 +55,7 @@ type Run struct {
 	seed, stream uint64
 	world        uint64     // key of every random stream (streams.go)
 	try          uint64     // rejection-sampling attempt mixed into the keys (forecasts; 0 in a run)
+	ndraws       uint64     // keyed streams selected so far (for the floor benchmark)
 	kpcg         rand.PCG   // the keyed stream last selected by draws
 	krng         *rand.Rand // draws from kpcg
 	quiet        bool
@@ -144,7 +145,7 @@ func (r *Run) Reset(seed, stream uint64) {
 	if f := float64(sc.Spec.Model.Forgetting); f < 1 {
 		r.lambda = math.Log(max(f, 1e-9)) / 24
 	}
-	r.now, r.done, r.seq = 0, false, 0
+	r.now, r.done, r.seq, r.ndraws = 0, false, 0, 0
 	r.base, r.g, r.gNow = 0, 1, 0
 	r.q = r.q[:0]
 	r.trustRep = append(r.trustRep[:0], sc.trust0...)

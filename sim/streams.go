@@ -56,6 +56,7 @@ const redrawTries = 64
 // draws reseeds the run's keyed stream for purpose p and ids a…d and returns
 // it. The stream is valid until the next call of draws.
 func (r *Run) draws(p purpose, a, b, c, d uint64) *rand.Rand {
+	r.ndraws++
 	h := mix(r.world, uint64(p)|r.try<<16)
 	r.kpcg.Seed(h, mix(mix(mix(mix(h, a), b), c), d))
 	return r.krng
