@@ -6,7 +6,7 @@ XVFB          := xvfb-run -a -s "-screen 0 1280x800x24"
 PURE          := ./sim/... ./cmd/tearline-sim/... ./scenarios/...
 SCENARIOS     := $(wildcard scenarios/*.toml)
 
-.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz clean deps test-deps
+.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz clean deps test-deps policy-table calibrate
 
 all: build
 
@@ -56,6 +56,17 @@ test-gui:
 
 lint-scenarios:
 	$(GO) run ./cmd/tearline-sim lint $(SCENARIOS)
+
+## calibrate: the decision panel's forecasts against what happened, over
+## 10,000 runs (about half an hour on 2 cores); the table in docs/model.md
+calibrate:
+	$(GO) run ./cmd/tearline-sim calibrate --runs 10000
+
+## policy-table: every built-in policy × every shipped scenario, 2000 runs
+## each, as the Markdown tables in docs/model.md (coverage, attributable
+## leaks, threats, harm, score with 95% intervals, and the target checks)
+policy-table:
+	$(GO) run ./cmd/tearline-sim policies --shipped --runs 2000
 
 ## bench: engine and batch benchmarks (figures for the closing note)
 bench:

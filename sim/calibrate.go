@@ -214,3 +214,31 @@ func Worst(bins []CalibrationBin, minN int) (float64, CalibrationBin) {
 	}
 	return worst * 100, wb
 }
+
+// Merge returns a and b pooled (their bins must have the same edges, as
+// every Calibrate result does).
+func Merge(a, b Calibration) Calibration {
+	out := Calibration{Runs: a.Runs + b.Runs, Decisions: a.Decisions + b.Decisions}
+	merge := func(x, y []CalibrationBin) []CalibrationBin {
+		if len(x) == 0 {
+			return append([]CalibrationBin(nil), y...)
+		}
+		m := append([]CalibrationBin(nil), x...)
+		for i := range m {
+			if i >= len(y) {
+				break
+			}
+			n := m[i].N + y[i].N
+			if n > 0 {
+				m[i].Forecast = (m[i].Forecast*float64(m[i].N) + y[i].Forecast*float64(y[i].N)) / float64(n)
+				m[i].Realised = (m[i].Realised*float64(m[i].N) + y[i].Realised*float64(y[i].N)) / float64(n)
+			}
+			m[i].realisedSq += y[i].realisedSq
+			m[i].N = n
+		}
+		return m
+	}
+	out.InTime = merge(a.InTime, b.InTime)
+	out.AddedLeak = merge(a.AddedLeak, b.AddedLeak)
+	return out
+}

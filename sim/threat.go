@@ -61,7 +61,8 @@ func (r *Run) threat(t int) {
 // exposeWithholding: a struck target learns which nations held an item
 // warning of the threat by the item's need time and did not pass it on, and
 // trusts each less. A nation that law or marking barred from passing the
-// item to the target in any form is spared.
+// item to the target in any form is spared, and so is one that tried (its
+// share refused at consent or approval).
 func (r *Run) exposeWithholding(t, target int) {
 	pen := r.sc.Spec.Model.WithholdPenalty
 	for k := 0; k < r.n; k++ {
@@ -74,7 +75,7 @@ func (r *Run) exposeWithholding(t, target int) {
 				continue
 			}
 			hk, ht := r.h(i, k), r.h(i, target)
-			if hk.form == Withhold || hk.held > it.NeedBy || ht.form != Withhold || ht.inbnd || r.barred(k, target, i) {
+			if hk.form == Withhold || hk.held > it.NeedBy || ht.form != Withhold || ht.inbnd || r.barred(k, target, i) || r.tried(k, target, i) {
 				continue
 			}
 			r.evidence(target, k, -pen)
@@ -84,6 +85,18 @@ func (r *Run) exposeWithholding(t, target int) {
 			break
 		}
 	}
+}
+
+// tried reports whether holder started a share of item to to (refused at
+// consent or approval, or still on its way): it did not withhold.
+func (r *Run) tried(holder, to, item int) bool {
+	for i := range r.transits {
+		tr := &r.transits[i]
+		if int(tr.item) == item && int(tr.from) == holder && int(tr.to) == to {
+			return true
+		}
+	}
+	return false
 }
 
 // barred reports whether law or marking bars holder from passing item to to

@@ -374,7 +374,7 @@ func TestReport(t *testing.T) {
 	goldenBatch(t, "report.stdout", sanitize(stdout, dir))
 	rdir := filepath.Join(dir, "r-report")
 	goldenBatch(t, "report.md", readFile(t, filepath.Join(rdir, "report.md")))
-	for _, name := range []string{"on_time_share", "leaks", "prcc_on_time_share", "prcc_leaks"} {
+	for _, name := range []string{"coverage", "on_time_share", "attributable_leaks", "prcc_coverage", "prcc_attributable_leaks"} {
 		f, err := os.Open(filepath.Join(rdir, name+".png"))
 		if err != nil {
 			t.Fatal(err)

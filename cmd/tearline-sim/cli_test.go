@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"tearline/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -100,6 +102,9 @@ func TestRunGolden(t *testing.T) {
 		{"run-default.json", []string{"run", "--json", "--seed", "7", "--policy", "by-trust", "--param", "threshold=0.7"}},
 		{"run-bilateral-withhold.txt", []string{"run", "bilateral-tension", "--policy", "withhold-all"}},
 		{"policies.txt", []string{"policies"}},
+		// Every built-in policy on the default scenario, 50 runs each: the
+		// table, its check lines and the footnote.
+		{"policies-default.md", []string{"policies", "default", "--runs", "50"}},
 		{"run-default-fire.txt", []string{"run", "--fire", "walk-in@D+1 12:00", "--fire", "press-leak@D+2", "--policy", "interested"}},
 	}
 	for _, tt := range tests {
@@ -127,7 +132,7 @@ func TestRunEveryShippedScenario(t *testing.T) {
 	t.Parallel()
 	files, _ := filepath.Glob("../../scenarios/*.toml")
 	for _, f := range files {
-		for _, p := range []string{"share-all", "withhold-all", "tearline-all", "by-trust", "agreement-scope", "interested", "doctrine"} {
+		for _, p := range sim.PolicyNames() {
 			out, errOut, code := runBin(t, nil, "run", f, "--policy", p)
 			if code != 0 || !strings.Contains(out, "score") {
 				t.Errorf("run %s --policy %s: exit %d\n%s", f, p, code, errOut)
@@ -197,6 +202,11 @@ func TestLintAndBadInput(t *testing.T) {
 		{"missing scenario", []string{"run", "nowhere"}, 1, nil, []string{"cannot read the scenario", "shipped scenarios"}},
 		{"bad log", []string{"run", "--decisions", badLog}, 1, nil, []string{`"vote" is not share or consent`}},
 		{"help", []string{"--help"}, 0, []string{"Usage: tearline-sim"}, nil},
+		{"policies runs without scenario", []string{"policies", "--runs", "10"}, 2, nil, []string{"give SCENARIO files or --shipped"}},
+		{"policies files and shipped", []string{"policies", "--shipped", "default"}, 2, nil, []string{"not both"}},
+		{"policies one run", []string{"policies", "default", "--runs", "1"}, 2, nil, []string{"--runs 1: give 2 to"}},
+		{"policies negative workers", []string{"policies", "default", "--workers=-2"}, 2, nil, []string{"--workers -2"}},
+		{"policies bad scenario", []string{"policies", "default", bad, "nowhere"}, 1, nil, []string{bad + ":9: nation[0].security", "nowhere: cannot read the scenario"}},
 		{"bad fire", []string{"run", "--fire", "nope@D+1", "--fire", "walk-in@D+9", "--fire", "walk-in"}, 2, nil,
 			[]string{`"nope" is not an on-demand inject or event (on demand: walk-in`, "not before the end of the exercise", "write it as ID@TIME"}},
 	}

@@ -216,7 +216,7 @@ func TestReportFire(t *testing.T) {
 	md := readFile(t, filepath.Join(dir, "r-report", "report.md"))
 	for _, want := range []string{
 		"| fired in every run | `press-leak@D+2 00:00` |",
-		"| policy | point | leak_rate | walk_in | on-time share |",
+		"| policy | point | leak_rate | walk_in | coverage | on-time share (of delivered) |",
 		"| share-all | 0 | 0.0020 | (none) |",
 		"| share-all | 5 | 0.0060 | walk-in@D+1 12:00 |",
 	} {

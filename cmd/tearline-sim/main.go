@@ -17,13 +17,14 @@ import (
 
 // cli is the command line. Each command is a struct with a Run method.
 type cli struct {
-	Run      runCmd      `cmd:"" help:"Play a scenario with a built-in policy and print the timeline and outcome."`
-	Lint     lintCmd     `cmd:"" help:"Check scenario files; exit 1 if any has problems (all are listed)."`
-	Policies policiesCmd `cmd:"" help:"List the built-in policies and their parameters."`
-	Version  versionCmd  `cmd:"" help:"Print the tool and Go versions."`
-	Batch    BatchCmd    `cmd:"" help:"Run many independent runs or an experiment; one row per run plus summary and metadata."`
-	Merge    MergeCmd    `cmd:"" help:"Combine the shards of a batch into output identical to one unsharded batch."`
-	Report   ReportCmd   `cmd:"" help:"Render a batch's summary as Markdown with PNG and SVG charts."`
+	Run       runCmd       `cmd:"" help:"Play a scenario with a built-in policy and print the timeline and outcome."`
+	Lint      lintCmd      `cmd:"" help:"Check scenario files; exit 1 if any has problems (all are listed)."`
+	Policies  policiesCmd  `cmd:"" help:"List the built-in policies; with scenarios (or --shipped), play each one and print a policy × scenario table."`
+	Version   versionCmd   `cmd:"" help:"Print the tool and Go versions."`
+	Batch     BatchCmd     `cmd:"" help:"Run many independent runs or an experiment; one row per run plus summary and metadata."`
+	Merge     MergeCmd     `cmd:"" help:"Combine the shards of a batch into output identical to one unsharded batch."`
+	Report    ReportCmd    `cmd:"" help:"Render a batch's summary as Markdown with PNG and SVG charts."`
+	Calibrate calibrateCmd `cmd:"" help:"Check the decision panel's forecasts against what happens, bin by bin."`
 }
 
 // env is what commands write to; tests swap it.
@@ -159,17 +160,5 @@ func (versionCmd) Run(e *env) error {
 		v = bi.GoVersion
 	}
 	fmt.Fprintf(e.stdout, "tearline-sim %s (%s)\n", version(), v)
-	return nil
-}
-
-type policiesCmd struct{}
-
-func (policiesCmd) Run(e *env) error {
-	for _, n := range sim.PolicyNames() {
-		fmt.Fprintf(e.stdout, "%-16s %s\n", n, sim.PolicyHelp(n))
-		if ps := sim.PolicyParams(n); len(ps) > 0 {
-			fmt.Fprintf(e.stdout, "%-16s parameters: %s\n", "", strings.Join(ps, ", "))
-		}
-	}
 	return nil
 }

@@ -121,21 +121,16 @@ func writeText(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 	for _, l := range r.Log() {
 		fmt.Fprintf(w, "  %s  %-9s %s\n", sim.FormatClock(l.Time), l.Kind, l.Text)
 	}
-	m := out.MetricValues(nil)
-	val := func(name string) float64 {
-		for i, n := range sim.MetricNames {
-			if n == name {
-				return m[i]
-			}
-		}
-		return 0
-	}
+	m := out.Metrics()
 	fmt.Fprintln(w, "\nOutcome")
-	fmt.Fprintf(w, "  deliveries         %d, %d held in time (%.0f%%), mean latency %s\n", int(val("deliveries")), int(val("on_time")), 100*val("on_time_share"), sim.FormatSpan(sim.Hours(val("mean_latency_h"))))
-	fmt.Fprintf(w, "  leaks              %d (%d burned a source)\n", int(val("leaks")), int(val("sources_burned")))
-	fmt.Fprintf(w, "  threats            %d averted, %d struck\n", int(val("threats_averted")), int(val("threats_materialised")))
-	fmt.Fprintf(w, "  mean trust         %.3f → %.3f\n", val("trust_mean_end")-val("trust_change"), val("trust_mean_end"))
-	fmt.Fprintf(w, "  violations         %d legal, %d marking, %d third-party\n", int(val("legal_violations")), int(val("marking_violations")), int(val("third_party_violations")))
+	// Coverage leads: it counts what was never sent, which the on-time share
+	// of deliveries cannot (withholding everything maximises that share).
+	fmt.Fprintf(w, "  coverage           %.0f%% of needs held in time, whoever shared (%d of %d)\n", 100*m.Coverage, m.Covered, m.Needed)
+	fmt.Fprintf(w, "  deliveries         %d, %d held in time (%.0f%% of what was delivered), mean latency %s\n", m.Deliveries, m.OnTime, 100*m.OnTimeShare, sim.FormatSpan(m.MeanLatency))
+	fmt.Fprintf(w, "  leaks              %d player-attributable (weight %.2f) of %d in all (%d burned a source)\n", m.AttributableLeaks, m.AttributableLeakWeight, m.Leaks, m.SourcesBurned)
+	fmt.Fprintf(w, "  threats            %d averted, %d struck\n", m.ThreatsAverted, m.ThreatsMaterialised)
+	fmt.Fprintf(w, "  mean trust         %.3f → %.3f\n", m.TrustMeanEnd-m.TrustChange, m.TrustMeanEnd)
+	fmt.Fprintf(w, "  violations         %d legal, %d marking, %d third-party\n", m.LegalViolations, m.MarkingViolations, m.ThirdPartyViolations)
 	fmt.Fprintf(w, "  refused            %d shares (approval, waiver or consent)\n", out.Denied)
 	for _, o := range out.Objectives {
 		mark := "not met"
@@ -174,6 +169,7 @@ type jsonRun struct {
 	Violations []sim.Violation    `json:"violations"`
 	Objectives []jsonObjective    `json:"objectives"`
 	Trust      []jsonTrust        `json:"trust"`
+	Needs      []jsonNeed         `json:"needs"`
 	Metrics    map[string]float64 `json:"metrics"`
 }
 
@@ -197,14 +193,34 @@ type jsonDelivery struct {
 	Resends int     `json:"resends"`
 }
 
+// jsonLeak is one leak. Holder is empty for an interception, From and To
+// (the link it was taken on) are empty otherwise; Player is the player
+// nation whose share an attributable leak followed, else empty.
 type jsonLeak struct {
-	Item        string  `json:"item"`
-	Holder      string  `json:"holder,omitempty"`
-	Time        float64 `json:"time_h"`
-	Form        string  `json:"form"`
-	Intercepted bool    `json:"intercepted"`
-	Attributed  bool    `json:"attributed"`
-	Burned      bool    `json:"burned"`
+	Item         string  `json:"item"`
+	Holder       string  `json:"holder,omitempty"`
+	From         string  `json:"from,omitempty"`
+	To           string  `json:"to,omitempty"`
+	Time         float64 `json:"time_h"`
+	Form         string  `json:"form"`
+	Intercepted  bool    `json:"intercepted"`
+	Attributed   bool    `json:"attributed"`
+	Burned       bool    `json:"burned"`
+	Attributable bool    `json:"attributable"`
+	Player       string  `json:"player,omitempty"`
+	Weight       float64 `json:"weight"`
+}
+
+// jsonNeed is one (item, nation that needs it) pair: the coverage metric
+// counts those held on time. Form is "withhold" and Held absent when the
+// nation never held the item.
+type jsonNeed struct {
+	Item   string   `json:"item"`
+	Nation string   `json:"nation"`
+	Form   string   `json:"form"`
+	Held   *float64 `json:"held_h,omitempty"`
+	NeedBy float64  `json:"need_by_h"`
+	OnTime bool     `json:"on_time"`
 }
 
 type jsonThreat struct {
@@ -239,7 +255,7 @@ func writeJSON(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 	}
 	j := jsonRun{Scenario: sc.Name, Title: sc.Spec.Scenario.Title, Hash: sc.Hash, Seed: seed, Policy: policy, Notional: sc.Spec.Scenario.Notional,
 		Timeline: []jsonLog{}, Deliveries: []jsonDelivery{}, Leaks: []jsonLeak{}, Threats: []jsonThreat{}, Violations: out.Violations,
-		Objectives: []jsonObjective{}, Metrics: map[string]float64{}}
+		Objectives: []jsonObjective{}, Needs: []jsonNeed{}, Metrics: map[string]float64{}}
 	if j.Violations == nil {
 		j.Violations = []sim.Violation{}
 	}
@@ -251,7 +267,16 @@ func writeJSON(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 			Sent: round(float64(d.Sent)), Held: round(float64(d.Held)), NeedBy: round(float64(d.NeedBy)), OnTime: d.OnTime, Resends: d.Resends})
 	}
 	for _, l := range out.Leaks {
-		j.Leaks = append(j.Leaks, jsonLeak{Item: sc.Items[l.Item].ID, Holder: id(l.Holder), Time: round(float64(l.Time)), Form: l.Form.String(), Intercepted: l.Intercepted, Attributed: l.Attributed, Burned: l.Burned})
+		j.Leaks = append(j.Leaks, jsonLeak{Item: sc.Items[l.Item].ID, Holder: id(l.Holder), From: id(l.From), To: id(l.To), Time: round(float64(l.Time)), Form: l.Form.String(),
+			Intercepted: l.Intercepted, Attributed: l.Attributed, Burned: l.Burned, Attributable: l.Attributable, Player: id(l.Player), Weight: round(l.Weight)})
+	}
+	for _, nd := range out.Needs {
+		jn := jsonNeed{Item: sc.Items[nd.Item].ID, Nation: id(nd.Nation), Form: nd.Form.String(), NeedBy: round(float64(sc.Items[nd.Item].NeedBy)), OnTime: nd.OnTime}
+		if nd.Form != sim.Withhold {
+			h := round(float64(nd.Held))
+			jn.Held = &h
+		}
+		j.Needs = append(j.Needs, jn)
 	}
 	for _, t := range out.Threats {
 		j.Threats = append(j.Threats, jsonThreat{Threat: sc.Threats[t.Threat].ID, Target: id(t.Target), Warning: round(t.Warning), PAvert: round(t.PAvert), Averted: t.Averted})

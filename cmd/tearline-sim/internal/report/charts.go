@@ -88,9 +88,9 @@ func rotation(names []string) float64 {
 
 func leakBars(names []string, hists [][6]float64) (*plot.Plot, error) {
 	p := plot.New()
-	p.Title.Text = "Leaks per run"
+	p.Title.Text = "Player-attributable leaks per run"
 	p.Y.Label.Text = "share of runs"
-	p.X.Label.Text = "leaks in the run"
+	p.X.Label.Text = "player-attributable leaks in the run"
 	n := len(names)
 	w := vg.Points(math.Min(14, 200/float64(max(1, n))))
 	for i, h := range hists {

@@ -23,7 +23,17 @@ const SampleCap = 5000
 const MaxPointRows = 400
 
 // Outcomes are the metrics the report charts and correlates with factors.
-var Outcomes = []string{"on_time_share", "mean_latency_h", "leaks", "threats_averted", "score"}
+// Coverage and player-attributable leaks lead: the on-time share of
+// deliveries alone rewards withholding, and all leaks include the
+// originators' own, which no sharing policy causes.
+var Outcomes = []string{"coverage", "on_time_share", "mean_latency_h", "attributable_leaks", "threats_averted", "score"}
+
+// headlineLeaks is the leak count the report leads with (leak risk, the
+// leak chart); the raw "leaks" column follows it as a secondary figure.
+const headlineLeaks = "attributable_leaks"
+
+// required are the metric columns Build reads, Outcomes included.
+var required = append([]string{"leaks", "attributable_leak_weight", "harm"}, Outcomes...)
 
 // Input is a finished batch to report on.
 type Input struct {
@@ -66,8 +76,8 @@ func (a *acc) ci() (mean, lo, hi float64) {
 type policyStats struct {
 	metrics  []acc
 	n        float64
-	leaky    float64     // runs with at least one leak
-	leakHist [6]float64  // runs with 0..4 and 5+ leaks
+	leaky    float64     // runs with at least one player-attributable leak
+	leakHist [6]float64  // runs with 0..4 and 5+ player-attributable leaks
 	sample   [][]float64 // reservoir: factors then outcomes
 	seen     int64
 }
@@ -80,12 +90,12 @@ func Build(in Input) (*Output, error) {
 	for i, n := range l.Metrics {
 		col[n] = i
 	}
-	for _, o := range Outcomes {
+	for _, o := range required {
 		if _, ok := col[o]; !ok {
 			return nil, fmt.Errorf("the batch has no %s column; was it written by another version of tearline-sim?", o)
 		}
 	}
-	leaksCol := col["leaks"]
+	leaksCol := col[headlineLeaks]
 	var policies []string
 	byPolicy := map[string]*policyStats{}
 	type pk struct {
@@ -176,14 +186,20 @@ func Build(in Input) (*Output, error) {
 	w("| tool | tearline-sim %s, %s |\n\n", m.Version, m.GoVersion)
 
 	w("## Policies\n\n")
-	w("Over all design points. Means with 95%% confidence intervals; leak risk is the share of runs with at least one leak (Wilson 95%% interval).\n\n")
-	w("| policy | runs | on-time share | latency (h) | leaks | leak risk | threats averted | harm | score |\n")
-	w("|---|---:|---|---|---|---|---|---|---|\n")
+	w("Over all design points. Means with 95%% confidence intervals. ")
+	w("Coverage: of every (item, nation that needs it) pair, the share held by its need time, whoever shared it. ")
+	w("On-time share: of what was delivered, the share held in time (withholding maximises it; read it beside coverage). ")
+	w("Attributable leaks follow a player nation's share; leak risk is the share of runs with at least one (Wilson 95%% interval); ")
+	w("all leaks also count the originators' own and interceptions of others' traffic.\n\n")
+	w("| policy | runs | coverage | on-time share (of delivered) | latency (h) | attributable leaks | attributable leak weight | leak risk | all leaks | threats averted | harm | score |\n")
+	w("|---|---:|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, p := range policies {
 		s := byPolicy[p]
-		w("| %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(p), s.n,
-			ciCell(&s.metrics[col["on_time_share"]], 3), ciCell(&s.metrics[col["mean_latency_h"]], 2),
-			ciCell(&s.metrics[col["leaks"]], 3), wilsonCell(s.leaky, s.n),
+		w("| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(p), s.n,
+			ciCell(&s.metrics[col["coverage"]], 3), ciCell(&s.metrics[col["on_time_share"]], 3),
+			ciCell(&s.metrics[col["mean_latency_h"]], 2),
+			ciCell(&s.metrics[col[headlineLeaks]], 3), ciCell(&s.metrics[col["attributable_leak_weight"]], 3),
+			wilsonCell(s.leaky, s.n), ciCell(&s.metrics[col["leaks"]], 3),
 			ciCell(&s.metrics[col["threats_averted"]], 2), ciCell(&s.metrics[col["harm"]], 2),
 			ciCell(&s.metrics[col["score"]], 3))
 	}
@@ -202,14 +218,14 @@ func Build(in Input) (*Output, error) {
 		for _, f := range l.Fires {
 			w(" %s |", mdEscape(f))
 		}
-		w(" on-time share | latency (h) | leaks | leak risk |\n|---|---:|")
+		w(" coverage | on-time share (of delivered) | latency (h) | attributable leaks | leak risk | all leaks |\n|---|---:|")
 		for range l.Factors {
 			w("---:|")
 		}
 		for range l.Fires {
 			w("---|")
 		}
-		w("---:|---:|---:|---:|\n")
+		w("---:|---:|---:|---:|---:|---:|\n")
 		sort.SliceStable(pointOrder, func(a, b int) bool {
 			if pointOrder[a].policy != pointOrder[b].policy {
 				return index(policies, pointOrder[a].policy) < index(policies, pointOrder[b].policy)
@@ -232,25 +248,33 @@ func Build(in Input) (*Output, error) {
 					w(" %s |", mdEscape(s))
 				}
 			}
-			w(" %s | %s | %s | %s |\n", num(s.metrics[col["on_time_share"]].mean, 3), num(s.metrics[col["mean_latency_h"]].mean, 2),
-				num(s.metrics[col["leaks"]].mean, 3), num(s.leaky/s.n, 3))
+			w(" %s | %s | %s | %s | %s | %s |\n", num(s.metrics[col["coverage"]].mean, 3), num(s.metrics[col["on_time_share"]].mean, 3),
+				num(s.metrics[col["mean_latency_h"]].mean, 2), num(s.metrics[col[headlineLeaks]].mean, 3), num(s.leaky/s.n, 3),
+				num(s.metrics[col["leaks"]].mean, 3))
 		}
 		w("\n")
 	}
 
 	// Distributions.
 	w("## Distributions\n\n")
-	otsIdx := nf + index(Outcomes, "on_time_share")
-	var boxes [][]float64
-	for _, p := range policies {
-		boxes = append(boxes, column(byPolicy[p].sample, otsIdx))
+	for _, b := range []struct{ metric, alt, title, ylabel, text string }{
+		{"coverage", "coverage", "Coverage per run", "share of needs held by need time",
+			"Coverage per run, by policy: of every (item, nation that needs it) pair, the share held in time, whoever shared it"},
+		{"on_time_share", "on-time share", "On-time share of deliveries per run", "share of deliveries held by need time",
+			"On-time share per run, by policy: of what was delivered, the share held in time; withholding maximises it"},
+	} {
+		idx := nf + index(Outcomes, b.metric)
+		var boxes [][]float64
+		for _, p := range policies {
+			boxes = append(boxes, column(byPolicy[p].sample, idx))
+		}
+		pl, err := boxPlot(b.title, b.ylabel, policies, boxes)
+		if err = chart(out, b.metric, pl, err); err != nil {
+			return nil, err
+		}
+		w("%s (box: quartiles; whiskers: 1.5 IQR; from a sample of up to %d runs per policy):\n\n", b.text, SampleCap)
+		w("![%s](%s.svg)\n\n", b.alt, b.metric)
 	}
-	pl, err := boxPlot("On-time share per run", "share of deliveries held by need time", policies, boxes)
-	if err = chart(out, "on_time_share", pl, err); err != nil {
-		return nil, err
-	}
-	w("On-time share per run, by policy (box: quartiles; whiskers: 1.5 IQR; from a sample of up to %d runs per policy):\n\n", SampleCap)
-	w("![on-time share](on_time_share.svg)\n\n")
 	var hists [][6]float64
 	for _, p := range policies {
 		h := byPolicy[p].leakHist
@@ -259,12 +283,12 @@ func Build(in Input) (*Output, error) {
 		}
 		hists = append(hists, h)
 	}
-	pl, err = leakBars(policies, hists)
-	if err = chart(out, "leaks", pl, err); err != nil {
+	pl, err := leakBars(policies, hists)
+	if err = chart(out, headlineLeaks, pl, err); err != nil {
 		return nil, err
 	}
-	w("Leaks per run, by policy (share of runs with 0, 1, 2, 3, 4 and 5 or more leaks; every run counted):\n\n")
-	w("![leaks](leaks.svg)\n\n")
+	w("Player-attributable leaks per run, by policy (share of runs with 0, 1, 2, 3, 4 and 5 or more; every run counted):\n\n")
+	w("![attributable leaks](%s.svg)\n\n", headlineLeaks)
 
 	// Factor effects.
 	var varying []int
