@@ -151,8 +151,8 @@ func (c *Calibration) calibrateRun(sc *Scenario, pol Decider, spec CalibrationSp
 			// forecast that lands in an extreme bin is more often noise:
 			// regression to the mean).
 			fs := mix(spec.Seed, stream) ^ uint64(d.Seq)<<20
-			key := forecast(r, a, max(1, spec.Rollouts/2), fs, nil, true)
-			p := forecast(r, a, max(1, spec.Rollouts-spec.Rollouts/2), fs+1, nil, true)
+			key := forecast(r, a, max(1, spec.Rollouts/2), fs, PreviewOptions{}, true)
+			p := forecast(r, a, max(1, spec.Rollouts-spec.Rollouts/2), fs+1, PreviewOptions{}, true)
 			for i, pr := range p.Rows {
 				if pr.Withheld || pr.Err != nil {
 					continue

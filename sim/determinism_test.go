@@ -185,7 +185,7 @@ func TestPreviewDoesNotChangeRun(t *testing.T) {
 	d1, d2 := a1.Next(), a2.Next()
 	ans := pol.Decide(a1, d1)
 	ans.Shares = append([]ShareChoice(nil), ans.Shares...)
-	if p := a1.Preview(ans, 50, 1); p.Err != nil || len(p.Rows) != len(ans.Shares) {
+	if p := a1.Preview(ans, 50, 1); p.Err != nil || len(p.Rows) != len(d1.Rows) {
 		t.Fatalf("preview: %+v", p)
 	}
 	if err := a1.Answer(ans); err != nil {

@@ -113,7 +113,23 @@ func (r *Run) Preview(a Answer, rollouts int, seed uint64) *Preview {
 // PreviewWith is Preview with future decisions answered by future (nil: the
 // "pattern" policy).
 func (r *Run) PreviewWith(a Answer, rollouts int, seed uint64, future Decider) *Preview {
-	return forecast(r, a, rollouts, seed, future)
+	return forecast(r, a, rollouts, seed, PreviewOptions{Future: future}, false)
+}
+
+// PreviewOptions tunes a forecast; the zero value is Preview's.
+type PreviewOptions struct {
+	// Future answers later decisions in the rollouts (nil: "pattern").
+	Future Decider
+	// Workers is how many goroutines play the rollouts: 0 for one per core
+	// (GOMAXPROCS), 1 to play them all on the calling goroutine (and so on
+	// its OS thread, e.g. one of lowered priority). The result does not
+	// depend on it.
+	Workers int
+}
+
+// PreviewOpts is Preview with options.
+func (r *Run) PreviewOpts(a Answer, rollouts int, seed uint64, o PreviewOptions) *Preview {
+	return forecast(r, a, rollouts, seed, o, false)
 }
 
 var errNoDecision = errors.New("no decision is pending")
@@ -228,7 +244,10 @@ func sumEffect(a, b *Effect) {
 	a.Trust += b.Trust
 }
 
-func forecast(r *Run, a Answer, rollouts int, seed uint64, future Decider) *Preview {
+// forecast is PreviewWith; sentOnly skips the withheld rows and the whole
+// (calibration needs only the shares sent).
+func forecast(r *Run, a Answer, rollouts int, seed uint64, o PreviewOptions, sentOnly bool) *Preview {
+	future := o.Future
 	p := &Preview{Rollouts: rollouts}
 	d := r.cur
 	if d == nil {
@@ -279,7 +298,9 @@ func forecast(r *Run, a Answer, rollouts int, seed uint64, future Decider) *Prev
 				continue
 			}
 			pr.Withheld = true
-			if sh, ok := bestChoice(row, Full, true); ok {
+			if sentOnly {
+				pr.Err = errNoShare
+			} else if sh, ok := bestChoice(row, Full, true); ok {
 				pr.Choice = sh
 			} else {
 				pr.Err = errNoShare
@@ -303,7 +324,7 @@ func forecast(r *Run, a Answer, rollouts int, seed uint64, future Decider) *Prev
 			}
 			variants = append(variants, v)
 		}
-		if len(valid.Shares) > 0 {
+		if len(valid.Shares) > 0 && !sentOnly {
 			variants = append(variants, Answer{})
 		}
 	}
@@ -313,29 +334,40 @@ func forecast(r *Run, a Answer, rollouts int, seed uint64, future Decider) *Prev
 	grant := d.Kind == ConsentDecision && a.Grant
 	nchunks := min(forecastChunks, rollouts)
 	chunks := make([]forecaster, nchunks)
-	workers := min(runtime.GOMAXPROCS(0), nchunks)
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, nchunks)
 	fseed := mix(seed, 0xf07eca57)
 	next := make(chan int, nchunks)
 	for c := 0; c < nchunks; c++ {
 		next <- c
 	}
 	close(next)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var own Run // each worker reads its own copy of r
-			own.copyFrom(r)
-			for c := range next {
-				f := &chunks[c]
-				f.init(p, d, future, variants, grant)
-				f.chunk(&own, fseed, c*rollouts/nchunks, (c+1)*rollouts/nchunks)
-				f.s = Run{}
-			}
-		}()
+	work := func() {
+		var own Run // each worker reads its own copy of r
+		own.copyFrom(r)
+		for c := range next {
+			f := &chunks[c]
+			f.init(p, d, future, variants, grant)
+			f.chunk(&own, fseed, c*rollouts/nchunks, (c+1)*rollouts/nchunks)
+			f.s = Run{}
+		}
 	}
-	wg.Wait()
+	if workers == 1 {
+		work()
+	} else {
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				work()
+			}()
+		}
+		wg.Wait()
+	}
 	p.Whole.Avert = make([]float64, len(p.Threats))
 	times := make([][]float64, len(p.Rows))
 	for i := range p.Rows {
@@ -397,6 +429,7 @@ func (f *forecaster) play(r *Run, world uint64, a Answer, out *sample, row int) 
 	s := &f.s
 	s.copyFrom(r)
 	s.quiet = true
+	s.frozen = true
 	s.world = world
 	s.forgetFates()
 	f.nl, f.nt, f.nd = len(s.out.Leaks), len(s.out.Threats), len(s.out.Deliveries)

@@ -31,16 +31,29 @@ func (r *Run) forgetFates() {
 			e.t = tr.began + r.drawAtLeast(sc.Nations[tr.to].Analysis, r.now-tr.began)
 			tr.eta = e.t
 		case evLeak:
-			// Leak clocks are exponential, so memoryless: a clock that has not
-			// run out by now runs out after a fresh draw from now.
-			lam := r.hazardRate(&sc.Items[e.a], int(e.b), Action(e.c))
-			r.draws(pLeakClock, uint64(e.a), uint64(e.b), uint64(e.c), 0)
-			e.t = r.now + Hours(expDraw(r, lam))
-			if e.t >= sc.end {
-				continue
-			}
+			continue // redrawn below, with the clocks that would run past the end
 		}
 		r.q.push(e)
+	}
+	// Leak clocks are exponential, so memoryless: every clock still running —
+	// whether it was to run out before the end or not — runs out after a
+	// fresh draw from now.
+	for i := range r.hold {
+		h := &r.hold[i]
+		if h.clocks == 0 {
+			continue
+		}
+		item, n := i/r.n, i%r.n
+		for _, f := range [...]Action{Full, Tearline} {
+			if h.clocks&(1<<f) == 0 {
+				continue
+			}
+			lam := r.hazardRate(&sc.Items[item], n, f)
+			r.draws(pLeakClock, uint64(item), uint64(n), uint64(f), 0)
+			if t := r.now + Hours(expDraw(r, lam)); t < sc.end {
+				r.schedule(t, evLeak, item, n, int(f))
+			}
+		}
 	}
 	for i := range sc.Events {
 		ev := &sc.Events[i]
@@ -104,10 +117,7 @@ func (r *Run) redrawApproval(ti int) Hours {
 		delay = elapsed
 	}
 	r.try = 0
-	tr.state = transitPending
-	if denied {
-		tr.state = transitDenied
-	}
+	tr.refused = denied
 	return tr.apprStart + delay
 }
 

@@ -25,6 +25,7 @@ func (r *Run) hazard(item, n int, f Action) {
 	if lam <= 0 {
 		return
 	}
+	r.h(item, n).clocks |= 1 << f
 	r.draws(pLeakClock, uint64(item), uint64(n), uint64(f), 0)
 	t := Hours(expDraw(r, lam))
 	if r.now+t < r.sc.end {
@@ -52,6 +53,7 @@ func leakWeight(it *Item, f Action) float64 {
 // leak: nation n leaks item; maybe attributed, maybe the source is burned.
 func (r *Run) leak(item, n int, f Action) {
 	it := &r.sc.Items[item]
+	r.h(item, n).clocks &^= 1 << f // this clock has run out
 	holders := 0
 	for j := 0; j < r.n; j++ {
 		if r.h(item, j).form != Withhold {

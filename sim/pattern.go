@@ -2,6 +2,9 @@ package sim
 
 // This file lets a forecast's later decisions follow the player's own
 // choices so far, where they show a pattern, and doctrine where they do not.
+// The habits are those shown before the decision being forecast: the
+// candidate answer itself teaches nothing (a forecast world is frozen), so a
+// row's forecast measures that share, not a habit it would start.
 // A trainee who shares with everyone is forecast as one who will go on doing
 // so; one whose choices are mixed is forecast by the nation's doctrine.
 
@@ -26,11 +29,14 @@ type tally struct {
 	waiver, noWaiver int
 	// grant and refuse count consent answers.
 	grant, refuse int
+	// decisions counts share decisions answered; no habit is read before
+	// patternMin of them, however many rows they had.
+	decisions int
 }
 
 // note records answer a to share decision d in the holder's tally.
 func (r *Run) note(d *Decision, a Answer) {
-	if !r.sc.Nations[d.Holder].Player {
+	if r.frozen || !r.sc.Nations[d.Holder].Player {
 		return
 	}
 	t := &r.tallies[d.Holder]
@@ -42,6 +48,7 @@ func (r *Run) note(d *Decision, a Answer) {
 		}
 		return
 	}
+	t.decisions++
 	for i := range d.Rows {
 		row := &d.Rows[i]
 		k := 0
@@ -97,6 +104,9 @@ func habit(a, b int) int {
 // nation's doctrine.
 func patternChoose(p *policy, r *Run, d *Decision, row *Row) Action {
 	t := &r.tallies[d.Holder]
+	if t.decisions < patternMin {
+		return doctrineChoose(p, r, d, row)
+	}
 	k := 0
 	if row.Interested {
 		k = 1
@@ -121,7 +131,8 @@ func patternChoose(p *policy, r *Run, d *Decision, row *Row) Action {
 
 // patternWaivers reports whether the holder habitually seeks waivers.
 func patternWaivers(r *Run, holder int) bool {
-	return habit(r.tallies[holder].waiver, r.tallies[holder].noWaiver) == 1
+	t := &r.tallies[holder]
+	return t.decisions >= patternMin && habit(t.waiver, t.noWaiver) == 1
 }
 
 // patternGrant is the holder's habit on consent requests, else doctrine.

@@ -55,7 +55,7 @@ var policies = map[string]struct {
 			}
 			return Withhold
 		}},
-	"pattern": {"the player's own habits so far (share or withhold, full or tearline, waivers, consent — each once 9 in 10 of at least 3 past choices agree), else its doctrine; what forecasts assume of later decisions", nil,
+	"pattern": {"the player's own habits so far (after 3 share decisions: share or withhold, full or tearline, waivers, consent — each once 9 in 10 of at least 3 past choices agree), else its doctrine; what forecasts assume of later decisions", nil,
 		patternChoose},
 	"doctrine": {"the player nation's own [nation.doctrine] from the scenario, as non-player nations decide", nil,
 		doctrineChoose},

@@ -16,6 +16,7 @@ type holding struct {
 	viaTPR bool   // it came under an agreement with the third-party rule
 	via    int32  // the player nation whose share brought it here, directly or onward (-1: none)
 	tries  uint8  // shares of it to this nation started so far (the attempt number of the next)
+	clocks uint8  // bit f: a leak clock runs for form f (started, not yet run out)
 }
 
 // transit is one share from decision to holding.
@@ -30,6 +31,7 @@ type transit struct {
 	waiver, force  bool
 	violation      bool
 	consent        bool // needs the originator's consent
+	refused        bool // its approvals will be refused (drawn, not yet known)
 	resends        int
 	state          uint8 // transitPending, transitWire, transitDone, transitDenied
 	intercepted    bool
@@ -56,6 +58,7 @@ type Run struct {
 	world        uint64     // key of every random stream (streams.go)
 	try          uint64     // rejection-sampling attempt mixed into the keys (forecasts; 0 in a run)
 	ndraws       uint64     // keyed streams selected so far (for the floor benchmark)
+	frozen       bool       // a forecast world: answers are not noted as habits (pattern.go)
 	kpcg         rand.PCG   // the keyed stream last selected by draws
 	krng         *rand.Rand // draws from kpcg
 	quiet        bool

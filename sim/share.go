@@ -126,10 +126,8 @@ func (r *Run) approvals(ti int) {
 	tr := &r.transits[ti]
 	tr.apprStart = r.now
 	r.shareDraws(pApproval, tr, 0)
-	delay, denied := r.approvalDraw(tr)
-	if denied {
-		tr.state = transitDenied
-	}
+	delay, refused := r.approvalDraw(tr)
+	tr.refused = refused // known only when the delay has run (dispatch)
 	r.schedule(r.now+delay, evDispatch, ti, 0, 0)
 }
 
@@ -162,7 +160,8 @@ func (r *Run) approvalDraw(tr *transit) (Hours, bool) {
 func (r *Run) dispatch(ti int) {
 	tr := &r.transits[ti]
 	it := &r.sc.Items[tr.item]
-	if tr.state == transitDenied {
+	if tr.refused {
+		tr.state = transitDenied
 		r.h(int(tr.item), int(tr.to)).inbnd = false
 		r.out.Denied++
 		if !r.quiet {
@@ -344,7 +343,7 @@ func (r *Run) held(ti int) {
 	if onTime && r.interested(to, it) {
 		prompt := true
 		if tr.agr >= 0 {
-			if rt := r.sc.Agreements[tr.agr].ResponseTime; rt > 0 && tr.sent-r.h(item, from).held > rt {
+			if rt := r.sc.Agreements[tr.agr].ResponseTime; rt > 0 && r.now-r.h(item, from).held > rt {
 				prompt = false
 				if !r.quiet {
 					r.logf(LogTrust, item, to, from, "%s notes %s passed %q slower than %s expects (%s): no credit.", r.nid(to), r.nid(from), it.Title, r.sc.Agreements[tr.agr].Name, FormatSpan(rt))

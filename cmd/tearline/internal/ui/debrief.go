@@ -17,7 +17,8 @@ import (
 )
 
 // Debrief is the hotwash screen: objectives met, each decision against what
-// its forecast said, timeliness and leak figures, trust before and after.
+// its forecast said, coverage and leak figures (the typed sim.Metrics, see
+// view.Figures), trust before and after.
 type Debrief struct {
 	sc      *sim.Scenario
 	out     *sim.Outcome
@@ -290,11 +291,16 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 		y += c.LineH(SizeBody)
 	}
 	y += c.P(10)
-	c.Text(dst, "Timeliness, leaks and threats", Bold, SizeHead, x, y, view.Text)
+	c.Text(dst, "Coverage, leaks and threats", Bold, SizeHead, x, y, view.Text)
 	y += c.LineH(SizeHead)
+	// The values line up right of the longest label.
+	vx := c.P(170)
+	for _, f := range d.figs {
+		vx = max(vx, int(c.Advance(f.Label, Regular, SizeBody))+c.P(14))
+	}
 	for _, f := range d.figs {
 		c.Text(dst, f.Label, Regular, SizeBody, x, y, view.TextDim)
-		c.Text(dst, f.Value, Bold, SizeBody, x+c.P(170), y, view.Text)
+		c.Text(dst, c.Clip(f.Value, Bold, SizeBody, lw-vx), Bold, SizeBody, x+vx, y, view.Text)
 		y += c.LineH(SizeBody)
 	}
 	y += c.P(10)

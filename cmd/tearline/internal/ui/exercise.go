@@ -23,9 +23,9 @@ type Exercise struct {
 	consent    *sim.Decision // pending consent request
 	wasRunning bool          // the clock ran when the decision came up
 	prev       *view.Previewer
-	preview    *sim.Preview // latest forecast for the form
-	previewGen int          // form generation of preview
-	askedGen   int          // form generation last requested
+	preview    *sim.Preview // latest forecast of the pending decision
+	previewGen int          // generation of preview (see gen)
+	askedGen   int          // generation last requested
 	records    []view.Record
 	declog     sim.DecisionLog // the answers and fires, saved with the debrief
 	msg        string
@@ -34,6 +34,7 @@ type Exercise struct {
 	fireTop    int             // y of the facilitator block in the idle panel
 
 	flashes   []view.Flash
+	classes   view.LogClasses // the log's classes, from typed results
 	logSeen   int
 	logScroll int
 	rowScroll int
@@ -44,6 +45,12 @@ type Exercise struct {
 	rowY                   []int // y of each decision row (scrolled), -1 if hidden
 	rowsTop, rowsBottom    int
 	cs                     Controls
+	// what the decision panel shows, built with the controls
+	rowViews    []view.RowView // per decision row (visible ones)
+	whole       view.Line      // the whole answer's forecast
+	wholeTip    string
+	consentLine view.Line // a consent request's forecast
+	consentTip  string
 
 	// render cache of the map's static layer (see updateMapLayer)
 	mapImg            *ebiten.Image
@@ -107,7 +114,25 @@ func (e *Exercise) open(d *sim.Decision) {
 		return
 	}
 	e.consent = nil
-	e.form = view.NewForm(e.sc, d)
+	e.form = view.NewForm(d)
+}
+
+// gen is the generation of the pending decision's candidate answer: the
+// form's for a share decision, 0 for a consent request (its forecast is
+// always granting against refusing).
+func (e *Exercise) gen() int {
+	if e.form != nil {
+		return e.form.Gen
+	}
+	return 0
+}
+
+// candidate is the answer the pending decision's forecast is of.
+func (e *Exercise) candidate() sim.Answer {
+	if e.form != nil {
+		return e.form.Answer()
+	}
+	return sim.Answer{Grant: true}
 }
 
 // answer sends a to the engine and records it for the debrief.
@@ -116,19 +141,19 @@ func (e *Exercise) answer(a sim.Answer) {
 	if d == nil {
 		return
 	}
-	rec := view.Record{Decision: copyDecision(d), Answer: a}
-	if e.form != nil {
-		rec.Gen = e.form.Gen
-		if e.preview != nil && e.previewGen == e.form.Gen {
-			rec.Preview = e.preview
-		} else if e.form.Sharing() {
-			// Forecast the answer as sent, in the background, for the debrief.
-			e.prev.Request(view.PreviewRequest{Run: e.run.Clone(), Answer: a, Seq: d.Seq, Gen: e.form.Gen, Keep: true})
-		}
+	rec := view.Record{Decision: copyDecision(d), Answer: a, Gen: e.gen()}
+	var before *sim.Run
+	if e.preview != nil && e.previewGen == rec.Gen {
+		rec.Preview = e.preview
+	} else {
+		before = e.run.Clone() // to forecast the answer as sent, for the debrief
 	}
 	if err := e.run.Answer(a); err != nil {
 		e.msg, e.msgBad = "The engine refused this answer: "+err.Error(), true
 		return
+	}
+	if before != nil {
+		e.prev.Request(view.PreviewRequest{Run: before, Answer: a, Seq: d.Seq, Gen: rec.Gen, Keep: true})
 	}
 	e.records = append(e.records, rec)
 	e.declog.Add(e.run, &rec.Decision, a)
@@ -153,16 +178,30 @@ func copyDecision(d *sim.Decision) sim.Decision {
 	return c
 }
 
-// send answers the form if nothing in it is blocked.
+// send answers the form if the engine would let every row go as it stands.
 func (e *Exercise) send() {
-	if e.form == nil {
+	f := e.form
+	if f == nil {
 		return
 	}
-	if b := e.form.Blockers(e.sc); len(b) > 0 {
-		e.msg, e.msgBad = "Not sent. "+b[0]+" Withhold, change the channel, seek a waiver or force it.", true
+	if i := f.FirstBlocked(); i >= 0 {
+		why := "blocked."
+		if st := f.RowStatus(i); len(st.Reasons) > 0 {
+			why = sentence(st.Reasons[0])
+		}
+		e.msg, e.msgBad = "Not sent. "+view.NationName(e.sc, f.Decision.Rows[i].Recipient)+": "+why+
+			" Withhold, change the channel, seek a waiver or force it.", true
 		return
 	}
-	e.answer(e.form.Answer())
+	e.answer(f.Answer())
+}
+
+// sentence ends s with a full stop unless it has one.
+func sentence(s string) string {
+	if n := len(s); n > 0 && (s[n-1] == '.' || s[n-1] == '!' || s[n-1] == '?') {
+		return s
+	}
+	return s + "."
 }
 
 // Update implements Scene.
@@ -230,15 +269,12 @@ func (e *Exercise) Update(g *Game) error {
 		e.clock.T = now
 	}
 
-	// Forecast the form as it stands, off the frame loop.
-	if e.form != nil && e.form.Gen != e.askedGen {
-		e.askedGen = e.form.Gen
-		if e.form.Sharing() {
-			e.prev.Request(view.PreviewRequest{Run: e.run.Clone(), Answer: e.form.Answer(),
-				Seq: e.form.Decision.Seq, Gen: e.form.Gen})
-		} else {
-			e.preview, e.previewGen = nil, e.form.Gen
-		}
+	// Forecast the pending decision's answer as it stands, off the frame
+	// loop: a share decision's form (withholding too: the forecast says
+	// what it costs), or granting a consent request against refusing it.
+	if d := e.run.Pending(); d != nil && (e.form != nil || e.consent != nil) && e.gen() != e.askedGen {
+		e.askedGen = e.gen()
+		e.prev.Request(view.PreviewRequest{Run: e.run.Clone(), Answer: e.candidate(), Seq: d.Seq, Gen: e.askedGen})
 	}
 	// Lay the controls out again for what Draw will show: the click or the
 	// clock may have opened or closed a decision.
@@ -290,11 +326,11 @@ func (e *Exercise) formKeys(in *Input) {
 	case in.Pressed(ebiten.KeyArrowUp):
 		f.Selected = max(sel-1, 0)
 	case in.Pressed(ebiten.KeyF):
-		f.SetAction(e.sc, sel, sim.Full)
+		f.SetAction(sel, sim.Full)
 	case in.Pressed(ebiten.KeyT):
-		f.SetAction(e.sc, sel, sim.Tearline)
+		f.SetAction(sel, sim.Tearline)
 	case in.Pressed(ebiten.KeyW):
-		f.SetAction(e.sc, sel, sim.Withhold)
+		f.SetAction(sel, sim.Withhold)
 	case in.Pressed(ebiten.KeyR):
 		f.CycleRoute(sel)
 	case in.Pressed(ebiten.KeyV):
@@ -312,8 +348,8 @@ func (e *Exercise) pollPreviews() {
 	for {
 		select {
 		case r := <-e.prev.Results:
-			if e.form != nil && r.Seq == e.form.Decision.Seq && r.Gen >= e.previewGen {
-				if r.Gen == e.form.Gen || e.previewGen != e.form.Gen {
+			if d := e.run.Pending(); d != nil && (e.form != nil || e.consent != nil) && r.Seq == d.Seq && r.Gen >= e.previewGen {
+				if r.Gen == e.gen() || e.previewGen != e.gen() {
 					e.preview, e.previewGen = r.Preview, r.Gen
 				}
 			}
@@ -327,8 +363,7 @@ func (e *Exercise) pollPreviews() {
 // attach stores a kept forecast on the record it belongs to.
 func attach(recs []view.Record, r view.PreviewResult) {
 	for i := range recs {
-		if recs[i].Decision.Seq == r.Seq && recs[i].Gen == r.Gen && recs[i].Preview == nil &&
-			recs[i].Decision.Kind == sim.ShareDecision && len(recs[i].Answer.Shares) > 0 {
+		if recs[i].Decision.Seq == r.Seq && recs[i].Gen == r.Gen && recs[i].Preview == nil {
 			recs[i].Preview = r.Preview
 		}
 	}
@@ -353,8 +388,9 @@ func (e *Exercise) newLog() {
 	}
 	e.flashes = kept
 	log := e.run.Log()
+	e.classes.Update(log, e.run.Outcome().Threats)
 	for i := e.logSeen; i < len(log); i++ {
-		if f, ok := view.FlashFor(e.sc, &log[i]); ok {
+		if f, ok := view.FlashFor(e.sc, &log[i], e.classes.Of(i)); ok {
 			e.flashes = append(e.flashes, f)
 		}
 	}

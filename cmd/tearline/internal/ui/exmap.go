@@ -423,7 +423,7 @@ func (e *Exercise) drawLog(dst *ebiten.Image, c *Ctx) {
 	w := e.logR.Dx() - c.P(20)
 	for i := len(log) - 1 - e.logScroll; i >= 0 && y+lh <= e.logR.Max.Y; i-- {
 		le := &log[i]
-		cl := view.Classify(le)
+		cl := e.classes.Of(i)
 		tx := x
 		tx += int(c.Text(dst, sim.FormatClock(le.Time)+" ", Mono, SizeSmall, tx, y, view.TextDim))
 		if tag := view.ClassLabel(cl); tag != "" {

@@ -12,8 +12,9 @@ import (
 )
 
 // rowLines is the height of one recipient row in body lines: the choice,
-// the forecast, the reasons.
-const rowLines = 3
+// the forecast's delivery figures, the difference the choice makes, the
+// reasons.
+const rowLines = 4
 
 func (e *Exercise) pad(c *Ctx) int { return c.P(14) }
 
@@ -88,7 +89,7 @@ func (e *Exercise) panelControls(g *Game) {
 	case e.run.Done():
 		y := e.panel.Min.Y + p + c.LineH(SizeTitle) + 3*c.LineH(SizeBody) + c.P(10)
 		e.cs.Add(Control{ID: "debrief", R: image.Rect(x0, y, x0+c.P(200), y+c.P(38)), Label: "Go to the debrief",
-			Kind: Primary, Tip: "Objectives, each decision against its forecast, timeliness, leaks and trust (Enter).",
+			Kind: Primary, Tip: "Objectives, each decision against its forecast, coverage, leaks and trust (Enter).",
 			Act: func() { e.toDebrief(g) }})
 	case e.consent != nil:
 		y := e.panel.Min.Y + p + c.LineH(SizeHead) + 6*c.LineH(SizeBody) + c.P(16)
@@ -96,6 +97,9 @@ func (e *Exercise) panelControls(g *Game) {
 			Kind: Primary, Tip: "Let the requester pass the item on (G).", Act: func() { e.answer(sim.Answer{Grant: true}) }})
 		e.cs.Add(Control{ID: "refuse", R: image.Rect(x0+c.P(166), y, x0+c.P(316), y+c.P(36)), Label: "Refuse",
 			Tip: "The item stays where it is (D).", Act: func() { e.answer(sim.Answer{Grant: false}) }})
+		e.consentLine, e.consentTip = view.ConsentView(e.sc, e.consent, e.preview)
+		fy := e.consentForecastY(c)
+		e.cs.Tip(image.Rect(x0, fy, x1, fy+3*c.LineH(SizeBody)), e.consentTip)
 	case e.form == nil:
 		e.fireControls(g, x0, x1)
 	case e.form != nil:
@@ -114,7 +118,7 @@ func (e *Exercise) panelControls(g *Game) {
 			x := x0 + i*(bw+c.P(8))
 			e.cs.Add(Control{ID: b.id, R: image.Rect(x, y, x+bw, y+c.P(26)), Label: b.label, Tip: b.tip,
 				Act: func() {
-					if n := f.SetAll(e.sc, a); n > 0 {
+					if n := f.SetAll(a); n > 0 {
 						e.msg, e.msgBad = fmt.Sprintf("%s left withheld: blocked as %s. See the row's reasons.", plural(n, "partner"), a), false
 					} else {
 						e.msg = ""
@@ -122,17 +126,25 @@ func (e *Exercise) panelControls(g *Game) {
 				}})
 		}
 		e.rowsTop = y + c.P(34)
-		footerH := c.P(36) + 2*c.LineH(SizeSmall) + c.P(16)
-		e.rowsBottom = e.panel.Max.Y - footerH
+		e.rowsBottom = e.panel.Max.Y - e.footerH(c)
+		fresh := e.previewGen == f.Gen
+		e.whole, e.wholeTip = view.WholeView(e.sc, f, e.preview, fresh)
+		wy := e.rowsBottom + c.P(6)
+		e.cs.Tip(image.Rect(x0, wy, x1, wy+wholeLines*c.LineH(SizeBody)), e.wholeTip)
 		sy := e.panel.Max.Y - p - c.P(36)
 		e.cs.Add(Control{ID: "send", R: image.Rect(x1-c.P(200), sy, x1, sy+c.P(36)), Label: "Send decision",
 			Kind: Primary, Tip: "Send these choices (Enter). Rows left on withhold keep the item.", Act: e.send})
 		e.layoutRows(c)
+		if cap(e.rowViews) < len(f.Choices) {
+			e.rowViews = make([]view.RowView, len(f.Choices))
+		}
+		e.rowViews = e.rowViews[:len(f.Choices)]
 		rowH := rowLines * c.LineH(SizeBody)
 		for i := range f.Choices {
 			if e.rowY[i] < 0 {
 				continue
 			}
+			e.rowViews[i] = view.PanelRow(e.sc, f, e.preview, fresh, i)
 			i := i
 			ry := e.rowY[i]
 			row := &f.Decision.Rows[i]
@@ -152,16 +164,17 @@ func (e *Exercise) panelControls(g *Game) {
 			} {
 				a := b.a
 				tip := b.tip
-				if a != sim.Withhold && len(row.Rules[a].Why) > 0 {
-					tip += bullets(row.Rules[a].Why)
-				}
 				col := view.Accent
-				if a != sim.Withhold && (row.Rules[a].Blocked || (row.Rules[a].WaiverAvailable && !f.Choices[i].Waiver)) {
-					col = view.Bad
+				if a != sim.Withhold {
+					j := f.JudgeAs(i, a)
+					tip += bullets(j.Texts())
+					if j.Blocked {
+						col = view.Bad
+					}
 				}
 				e.cs.Add(Control{ID: b.id + id, Alias: b.id + itoa(i+1), R: image.Rect(bx, ry, bx+tw, ry+c.P(24)), Label: b.label, Tip: tip,
 					Kind: Toggle, On: f.Choices[i].Action == a, Colour: col,
-					Act: func() { f.Selected = i; f.SetAction(e.sc, i, a) }})
+					Act: func() { f.Selected = i; f.SetAction(i, a) }})
 				bx += tw + c.P(4)
 			}
 			bx += c.P(6)
@@ -170,30 +183,29 @@ func (e *Exercise) panelControls(g *Game) {
 				e.cs.Add(Control{ID: "route-" + id, Alias: "route-" + itoa(i+1), R: image.Rect(bx, ry, x1, ry+c.P(24)),
 					Label: view.RouteLabel(row, ch.Route), Tip: routeTip(row, ch.Route),
 					Disabled: len(row.Routes) < 2, Act: func() { f.Selected = i; f.CycleRoute(i) }})
-				rules := row.Rules[ch.Action]
-				ty := ry + 2*c.LineH(SizeBody)
+				ty := ry + 3*c.LineH(SizeBody)
 				tx := x1 - c.P(70)
-				if rules.Blocked || rules.WaiverAvailable {
+				if f.CanForce(i) {
 					e.cs.Add(Control{ID: "force-" + id, Alias: "force-" + itoa(i+1), R: image.Rect(tx, ty, x1, ty+c.P(20)), Label: "Force",
 						Kind: Toggle, On: ch.Force, Colour: view.Bad,
 						Tip: "Send it through the block anyway. It counts as a violation and costs trust if found out.",
 						Act: func() { f.ToggleForce(i) }})
 					tx -= c.P(76)
 				}
-				if rules.WaiverAvailable {
+				if f.CanWaive(i) {
 					e.cs.Add(Control{ID: "waiver-" + id, Alias: "waiver-" + itoa(i+1), R: image.Rect(tx, ty, tx+c.P(70), ty+c.P(20)), Label: "Waiver",
 						Kind: Toggle, On: ch.Waiver, Colour: view.Warn,
 						Tip: "Seek a waiver under the law that blocks this share (V): it takes time and may be refused.",
 						Act: func() { f.ToggleWaiver(i) }})
 				}
 			}
-			st := f.RowStatus(e.sc, i)
-			if len(st.Reasons) > 0 {
-				ty := ry + 2*c.LineH(SizeBody)
-				e.cs.Tip(image.Rect(x0, ty, x1-c.P(150), ty+c.LineH(SizeBody)), "What blocks or slows this choice:"+bullets(st.Reasons))
-			}
-			fy := ry + c.LineH(SizeBody)
-			e.cs.Tip(image.Rect(x0, fy, x1, fy+c.LineH(SizeBody)), forecastTip(e.rolloutsOf()))
+			rv := &e.rowViews[i]
+			ty := ry + 3*c.LineH(SizeBody)
+			e.cs.Tip(image.Rect(x0, ty, x1-c.P(150), ty+c.LineH(SizeBody)), rv.StatusTip)
+			// The forecast's lines, below the buttons (an area that overlaps
+			// a control with a tooltip of its own gives way to it).
+			fy := max(ry+c.LineH(SizeBody), ry+c.P(24)+1)
+			e.cs.Tip(image.Rect(x0, fy, x1, ry+3*c.LineH(SizeBody)), rv.Tip)
 		}
 	}
 }
@@ -252,22 +264,19 @@ func bullets(reasons []string) string {
 	return "\n• " + strings.Join(reasons, "\n• ")
 }
 
-func (e *Exercise) rolloutsOf() int {
-	if e.preview != nil {
-		return e.preview.Rollouts
-	}
-	return 0
+// wholeLines is how many body lines the whole answer's forecast may take.
+const wholeLines = 2
+
+// footerH is the height of the decision panel's footer: the whole
+// answer's forecast, the message or key help, and the Send button.
+func (e *Exercise) footerH(c *Ctx) int {
+	return c.P(36) + 2*c.LineH(SizeSmall) + c.P(16) + wholeLines*c.LineH(SizeBody) + c.P(6)
 }
 
-func forecastTip(n int) string {
-	s := "The engine's forecast for this choice as it stands, by Monte Carlo over the rest of the exercise"
-	if n > 0 {
-		s += fmt.Sprintf(" (%d runs)", n)
-	}
-	return s + ". In time: chance the partner holds it (received, verified and analysed) by its need time. " +
-		"Median and p90: time from now until they hold it, in half and nine in ten of the runs where it arrives. " +
-		"Leak: chance it leaks from them or in transit to them. Trust: expected change of their trust in you by the end. " +
-		"Later decisions in these runs follow the scenario's doctrine for your nation, not what you will choose."
+// consentForecastY is where the consent request's forecast starts: below
+// its buttons.
+func (e *Exercise) consentForecastY(c *Ctx) int {
+	return e.panel.Min.Y + e.pad(c) + c.LineH(SizeHead) + 6*c.LineH(SizeBody) + c.P(16) + c.P(36) + c.P(14)
 }
 
 func routeTip(row *sim.Row, j int) string {
@@ -331,7 +340,7 @@ func (e *Exercise) drawPanel(dst *ebiten.Image, g *Game) {
 		c.Text(dst, "Exercise over", Bold, SizeTitle, x0, y, view.Text)
 		y += c.LineH(SizeTitle)
 		c.Para(dst, "The clock has reached the end of the exercise. The debrief compares each decision with "+
-			"what the forecast said, and shows timeliness, leaks, threats and trust before and after.",
+			"what the forecast said, and shows coverage, leaks, threats and trust before and after.",
 			Regular, SizeBody, x0, y, w, 3, view.TextDim)
 	case e.consent != nil:
 		d := e.consent
@@ -344,6 +353,7 @@ func (e *Exercise) drawPanel(dst *ebiten.Image, g *Game) {
 			view.NationName(sc, d.Requester), it.Title, view.NationName(sc, d.Recipient), d.Form,
 			view.NationName(sc, d.Recipient), view.NationName(sc, d.Requester))
 		c.Para(dst, s, Regular, SizeBody, x0, y, w, 6, view.Text)
+		c.Para(dst, e.consentLine.Text, Regular, SizeBody, x0, e.consentForecastY(c), w, 3, e.consentLine.Colour)
 	case e.form != nil:
 		e.drawForm(dst, c, x0, x1, y)
 	default:
@@ -386,79 +396,25 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 		}
 		name := view.NationName(sc, row.Recipient)
 		c.Text(dst, c.Clip(name, Bold, SizeBody, c.P(122)), Bold, SizeBody, x0, ry+c.P(2), view.Text)
-		// line 2: forecast
-		fy := ry + c.LineH(SizeBody)
-		switch {
-		case ch.Action == sim.Withhold:
-			s := "withheld"
-			if row.Interested {
-				s += " — they have a stake in this threat or topic"
-			}
-			if row.Agreement >= 0 && row.Agreement < len(sc.Agreements) {
-				s += " · " + agreementName(&sc.Agreements[row.Agreement])
-			}
-			c.Text(dst, c.Clip(s, Regular, SizeBody, w), Regular, SizeBody, x0, fy, view.TextDim)
-		default:
-			s, col := "forecast: computing…", view.TextDim
-			if e.preview != nil && e.preview.Err != nil && !stale {
-				s, col = "forecast: not possible as chosen (see below)", view.Bad
-			}
-			if pr := e.previewRow(row.Recipient); pr != nil && pr.Err != nil {
-				// This share cannot go as chosen; the others are still forecast.
-				s, col = "forecast: not possible as chosen — "+pr.Err.Error(), view.Bad
-			} else if pr != nil {
-				s = fmt.Sprintf("in time %s · median %s · p90 %s · leak %s · trust %s",
-					view.Percent(pr.PInTime), view.Span(pr.Median), view.Span(pr.P90), view.Percent(pr.PLeak), view.Signed(pr.TrustChange, 2))
-				col = view.Good
-				if pr.PInTime < 0.5 {
-					col = view.Warn
-				}
-				if stale {
-					s += "  (updating…)"
-					col = view.TextDim
-				}
-			}
-			c.Text(dst, c.Clip(s, Regular, SizeBody, w), Regular, SizeBody, x0, fy, col)
+		if i >= len(e.rowViews) {
+			continue
 		}
-		// line 3: reasons
-		st := f.RowStatus(sc, i)
-		if ch.Action == sim.Withhold {
-			// What sharing would face, so the trainee sees it before choosing.
-			var parts []string
-			for _, a := range []sim.Action{sim.Full, sim.Tearline} {
-				r := row.Rules[a]
-				switch {
-				case r.Blocked:
-					parts = append(parts, a.String()+" blocked")
-				case r.WaiverAvailable:
-					parts = append(parts, a.String()+" needs a waiver")
-				case r.Consent:
-					parts = append(parts, a.String()+" needs consent")
-				case r.Approval:
-					parts = append(parts, a.String()+" needs approval")
-				}
+		// lines 2 and 3: the forecast and the difference the choice makes;
+		// line 4: the reasons (left of the waiver and force buttons).
+		rv := &e.rowViews[i]
+		y := ry + c.LineH(SizeBody)
+		for _, l := range []view.Line{rv.Forecast, rv.Effect} {
+			if l.Text != "" {
+				c.Text(dst, c.Clip(l.Text, Regular, SizeBody, w), Regular, SizeBody, x0, y, l.Colour)
 			}
-			if len(parts) > 0 {
-				c.Text(dst, c.Clip("if shared: "+strings.Join(parts, " · ")+" (see the buttons' tips)", Regular, SizeBody, w-c.P(10)),
-					Regular, SizeBody, x0, fy+c.LineH(SizeBody), view.TextDim)
-			}
+			y += c.LineH(SizeBody)
 		}
-		if len(st.Reasons) > 0 {
-			col := view.Warn
-			if st.Blocked {
-				col = view.Bad
+		if rv.Status.Text != "" {
+			sw := w - c.P(155)
+			if ch.Action == sim.Withhold {
+				sw = w - c.P(10)
 			}
-			s := st.Reasons[0]
-			if len(st.Reasons) > 1 {
-				s = fmt.Sprintf("%s (+%d more)", s, len(st.Reasons)-1)
-			}
-			prefix := "slowed: "
-			if st.Blocked {
-				prefix = "BLOCKED: "
-			} else if !st.Slowed {
-				prefix = ""
-			}
-			c.Text(dst, c.Clip(prefix+s, Regular, SizeBody, w-c.P(155)), Regular, SizeBody, x0, fy+c.LineH(SizeBody), col)
+			c.Text(dst, c.Clip(rv.Status.Text, Regular, SizeBody, sw), Regular, SizeBody, x0, y, rv.Status.Colour)
 		}
 	}
 	n := len(e.rowY)
@@ -466,8 +422,9 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 		c.TextRight(dst, fmt.Sprintf("rows %d-%d of %d · wheel or Up/Down to scroll", e.rowScroll+1, e.lastVisible()+1, n),
 			Regular, SizeSmall, x1, e.rowsBottom-c.P(4), view.TextDim)
 	}
-	// footer
-	fy := e.rowsBottom + c.P(12)
+	// footer: the whole answer's forecast, then a message or the keys
+	c.Para(dst, e.whole.Text, Regular, SizeBody, x0, e.rowsBottom+c.P(6), w, wholeLines, e.whole.Colour)
+	fy := e.rowsBottom + c.P(6) + wholeLines*c.LineH(SizeBody) + c.P(12)
 	if e.preview != nil && e.preview.Err != nil && !stale && e.msg == "" {
 		c.Para(dst, "The engine cannot forecast this: "+e.preview.Err.Error(), Regular, SizeSmall, x0, fy, w-c.P(210), 3, view.Bad)
 	} else if e.msg != "" {
@@ -490,18 +447,6 @@ func (e *Exercise) lastVisible() int {
 		}
 	}
 	return last
-}
-
-func (e *Exercise) previewRow(recipient int) *sim.PreviewRow {
-	if e.preview == nil {
-		return nil
-	}
-	for i := range e.preview.Rows {
-		if e.preview.Rows[i].Recipient == recipient {
-			return &e.preview.Rows[i]
-		}
-	}
-	return nil
 }
 
 // drawStatus shows what is going on when no decision is pending.

@@ -414,7 +414,7 @@ func (g *Game) Holds(cond string) bool {
 	case "pending":
 		return ok && (ex.form != nil || ex.consent != nil)
 	case "previewed":
-		return ok && ex.form != nil && (ex.previewGen == ex.form.Gen && (ex.preview != nil || !ex.form.Sharing()))
+		return ok && ex.form != nil && ex.previewGen == ex.form.Gen && ex.preview != nil
 	case "consent":
 		return ok && ex.consent != nil
 	case "running":

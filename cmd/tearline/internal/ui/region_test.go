@@ -48,7 +48,7 @@ func TestRegionsMatchFullDraw(t *testing.T) {
 		switch {
 		case ex.run.Done():
 		case ex.form != nil:
-			ex.form.SetAll(sc, sim.Tearline)
+			ex.form.SetAll(sim.Tearline)
 			ex.send()
 		case ex.consent != nil:
 			ex.answer(sim.Answer{Grant: true})

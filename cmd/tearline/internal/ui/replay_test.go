@@ -43,7 +43,7 @@ func TestDecisionLogReplaysTheExercise(t *testing.T) {
 	for i := 0; i < 5000 && !ex.run.Done(); i++ {
 		switch {
 		case ex.form != nil:
-			ex.form.SetAll(sc, sim.Tearline)
+			ex.form.SetAll(sim.Tearline)
 			ex.send()
 		case ex.consent != nil:
 			ex.answer(sim.Answer{Grant: i%2 == 0}) // grant some, refuse some

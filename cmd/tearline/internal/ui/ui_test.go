@@ -181,6 +181,17 @@ func TestDecisionPanel(t *testing.T) {
 	if !g.Drawn("in time") && !g.Drawn("cannot forecast") {
 		t.Error("forecast not shown")
 	}
+	// Each shared row says what it adds, the summary what the whole answer
+	// does; both come from the engine's paired forecast.
+	if !g.Drawn("vs withholding: leak risk") {
+		t.Error("no row says what its share adds")
+	}
+	if !g.Drawn("Whole answer vs withholding from all: coverage") {
+		t.Error("no whole-answer summary")
+	}
+	if len(ex.preview.Rows) != len(ex.form.Decision.Rows) {
+		t.Errorf("%d forecast rows for %d decision rows", len(ex.preview.Rows), len(ex.form.Decision.Rows))
+	}
 	click("send")
 	if g.Holds("decision") && ex.form != nil && ex.form.Decision.Seq == 0 {
 		t.Errorf("send did not answer: %s", ex.msg)
@@ -280,6 +291,11 @@ func TestConsentPanel(t *testing.T) {
 	}
 	if !g.Holds("consent") || !g.Holds("pending") {
 		t.Error("consent condition does not hold")
+	}
+	// Its forecast is requested like a share's; a hand-made request has no
+	// engine decision behind it, so only the placeholder shows.
+	if !g.Drawn("Forecast (grant vs refuse)") && !g.Drawn("Grant vs refuse") {
+		t.Error("no forecast line on the consent panel")
 	}
 }
 

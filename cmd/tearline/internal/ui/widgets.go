@@ -330,7 +330,7 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) {
 			w.root.RequestRelayout()
 			w.changed = true
 		}
-		e.tip = tip // wrapped when its tooltip shows (see toolTip)
+		w.setTip(c, e, tip)
 	}
 	e.seen = true
 }
@@ -354,9 +354,23 @@ func (w *Widgets) syncArea(c *Ctx, id string, t TipArea) {
 			e.r = t.R
 			w.root.RequestRelayout()
 		}
-		e.tip = tip // wrapped when its tooltip shows (see toolTip)
+		w.setTip(c, e, tip)
 	}
 	e.seen = true
+}
+
+// setTip gives e's tooltip the text tip. A changed text is wrapped now,
+// not when the tooltip opens: ebitenui sizes and places a tooltip before
+// its updater runs, so a text swapped in there is drawn for one frame in
+// a box sized for the old one (and the partial repaint leaves what spilled
+// over on the screen).
+func (w *Widgets) setTip(c *Ctx, e *entry, tip string) {
+	e.tip = tip
+	if e.tipText != nil && e.wrapped != tip {
+		e.wrapped = tip
+		e.tipText.Label = w.wrapTip(c, tip)
+		e.tipContent.RequestRelayout()
+	}
 }
 
 // wrapTip breaks a tooltip into lines at most 360 unscaled pixels wide (a

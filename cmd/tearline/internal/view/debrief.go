@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"tearline/sim"
 )
@@ -13,8 +14,8 @@ type Record struct {
 	Decision sim.Decision
 	// Answer is what was sent.
 	Answer sim.Answer
-	// Preview is the forecast of exactly this answer, or nil if none was
-	// computed (e.g. everything withheld).
+	// Preview is the forecast of exactly this answer (for a consent
+	// request, granting against refusing), or nil if none arrived.
 	Preview *sim.Preview
 	// Gen is the form generation of Answer (matches the preview request).
 	Gen int
@@ -54,18 +55,22 @@ func DebriefLines(sc *sim.Scenario, recs []Record, o *sim.Outcome) []DebriefLine
 			if rec.Answer.Grant {
 				verb = "granted"
 			}
+			fc := "-"
+			if p := rec.Preview; p != nil && p.Err == nil {
+				fc = "grant vs refuse: " + EffectText(sc, p, &p.Whole, 1, false)
+			}
 			out = append(out, DebriefLine{
 				When: when, Item: title, Good: true, Recipient: NationName(sc, d.Recipient),
 				Choice: fmt.Sprintf("consent %s: %s -> %s", verb,
 					NationName(sc, d.Requester), NationName(sc, d.Recipient)),
-				Forecast: "-", Happened: "-",
+				Forecast: fc, Happened: "-",
 			})
 			continue
 		}
 		if len(rec.Answer.Shares) == 0 {
 			h, good := withheldOutcome(sc, d, o)
 			out = append(out, DebriefLine{When: when, Item: title, Recipient: "all", Choice: "withheld from all",
-				Forecast: "-", Happened: h, Good: good})
+				Forecast: withheldForecast(sc, d, rec.Preview), Happened: h, Good: good})
 			continue
 		}
 		for _, s := range rec.Answer.Shares {
@@ -83,36 +88,123 @@ func DebriefLines(sc *sim.Scenario, recs []Record, o *sim.Outcome) []DebriefLine
 			if s.Waiver {
 				line.Choice += " (waiver)"
 			}
-			line.Forecast = "no forecast"
-			if rec.Preview != nil {
-				for _, pr := range rec.Preview.Rows {
-					if pr.Recipient == s.Recipient {
-						line.Forecast = fmt.Sprintf("P(in time) %s, median %s, P(leak) %s",
-							Percent(pr.PInTime), Span(pr.Median), Percent(pr.PLeak))
-					}
-				}
-			}
-			line.Happened, line.Good = shareOutcome(sc, d, s.Recipient, o)
+			line.Forecast = shareForecast(sc, rec.Preview, s.Recipient)
+			line.Happened, line.Good = shareOutcome(sc, d, s, o)
 			out = append(out, line)
 		}
 	}
 	return out
 }
 
-// ObjectiveText returns the objective's text (its id if it has none),
-// followed by the result's detail in brackets if there is one.
-func ObjectiveText(sc *sim.Scenario, o sim.ObjectiveResult) string {
-	s := fmt.Sprint("objective ", o.Objective)
-	if o.Objective >= 0 && o.Objective < len(sc.Spec.Objectives) {
-		s = sc.Spec.Objectives[o.Objective].Text
-		if s == "" {
-			s = sc.Spec.Objectives[o.Objective].ID
+// shareForecast words what the forecast said of the share to recipient:
+// "P(in time) 80%, median 3h, p90 9h; vs withholding: leak risk +3 pts · …".
+func shareForecast(sc *sim.Scenario, p *sim.Preview, recipient int) string {
+	if p == nil {
+		return "no forecast"
+	}
+	for i := range p.Rows {
+		pr := &p.Rows[i]
+		if pr.Recipient != recipient || pr.Withheld {
+			continue
+		}
+		if pr.Err != nil {
+			return "not possible as chosen: " + pr.Err.Error()
+		}
+		fc := fmt.Sprintf("P(in time) %s, median %s, p90 %s", Percent(pr.PInTime), Span(pr.Median), Span(pr.P90))
+		if pr.PArrive == 0 {
+			fc = "P(in time) " + Percent(pr.PInTime) + ", never arrives before the end"
+		}
+		return fc + "; vs withholding: " + EffectText(sc, p, &pr.Effect, 1, false)
+	}
+	return "no forecast"
+}
+
+// withheldForecast words what the forecast said withholding from everyone
+// would cost: the forgone share that would have raised a target's chance
+// of averting its threat most (then lowered harm most).
+func withheldForecast(sc *sim.Scenario, d *sim.Decision, p *sim.Preview) string {
+	if p == nil {
+		return "-"
+	}
+	best := -1
+	for i := range p.Rows {
+		pr := &p.Rows[i]
+		if !pr.Withheld || pr.Err != nil {
+			continue
+		}
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := &p.Rows[best]
+		wa, wb := worstAvert(&pr.Effect), worstAvert(&b.Effect)
+		if wa > wb || wa == wb && pr.Effect.Harm < b.Effect.Harm {
+			best = i
 		}
 	}
+	if best < 0 {
+		return "no lawful share to forecast"
+	}
+	pr := &p.Rows[best]
+	what := pr.Choice.Action.String()
+	for i := range d.Rows {
+		if d.Rows[i].Recipient == pr.Recipient {
+			what = choiceText(&d.Rows[i], pr.Choice)
+		}
+	}
+	return fmt.Sprintf("costliest: withholding from %s (vs %s): %s", NationName(sc, pr.Recipient), what,
+		EffectText(sc, p, &pr.Effect, -1, false))
+}
+
+// ObjectiveText returns the objective's goal (see ObjectiveGoal),
+// followed by the result's detail — the engine's figure, e.g. "coverage
+// 62%" or "2 player-attributable leak(s)" — in brackets if there is one.
+func ObjectiveText(sc *sim.Scenario, o sim.ObjectiveResult) string {
+	s := ObjectiveGoal(sc, o.Objective)
 	if o.Detail != "" {
 		s += " (" + o.Detail + ")"
 	}
 	return s
+}
+
+// ObjectiveGoal returns objective i's text as the scenario tells trainees,
+// or, if it has none, its goal worded from its kind: "Coverage of at least
+// 70%", "At most 1 leak after the players' shares", ... (its id for a kind
+// it does not know).
+func ObjectiveGoal(sc *sim.Scenario, i int) string {
+	if i < 0 || i >= len(sc.Spec.Objectives) {
+		return fmt.Sprint("objective ", i)
+	}
+	o := &sc.Spec.Objectives[i]
+	if o.Text != "" {
+		return o.Text
+	}
+	switch o.Kind {
+	case "avert":
+		for t := range sc.Threats {
+			if sc.Threats[t].ID == o.Threat {
+				return "Avert " + threatTitle(sc, t)
+			}
+		}
+	case "on_time":
+		return "At least " + Percent(o.Min) + " of the players' deliveries held in time"
+	case "coverage":
+		return "Coverage of at least " + Percent(o.Min) + ": (item, nation that needs it) pairs held by the need time"
+	case "max_leaks":
+		n := FormatFloat(o.Max, 0)
+		if o.Scope == sim.LeakScopeAll {
+			return "At most " + n + " leak(s) of any item, anyone's"
+		}
+		return "At most " + n + " leak(s) after the players' shares"
+	case "min_trust":
+		return "Trust of " + o.From + " in " + o.To + " at least " + FormatFloat(o.Min, 2)
+	case "no_violations":
+		return "No violation of law, marking or the third-party rule"
+	}
+	if o.ID != "" {
+		return o.ID
+	}
+	return fmt.Sprint("objective ", i)
 }
 
 func itemTitle(sc *sim.Scenario, i int) string {
@@ -125,10 +217,16 @@ func itemTitle(sc *sim.Scenario, i int) string {
 	return sc.Items[i].ID
 }
 
-func shareOutcome(sc *sim.Scenario, d *sim.Decision, to int, o *sim.Outcome) (string, bool) {
+// shareOutcome says what became of share s of decision d: when the
+// recipient held it, and any leak that followed it — an interception on its
+// own link (holder → recipient) or a leak from the recipient, of the form
+// shared, after the decision and attributed by the engine to the holder's
+// share. It is not good when late, never held, or leaked.
+func shareOutcome(sc *sim.Scenario, d *sim.Decision, s sim.ShareChoice, o *sim.Outcome) (string, bool) {
 	if o == nil {
 		return "-", true
 	}
+	to := s.Recipient
 	txt, good := "never held (refused, lost or still in transit)", false
 	for _, dv := range o.Deliveries {
 		if dv.Item == d.Item && dv.From == d.Holder && dv.To == to {
@@ -140,17 +238,43 @@ func shareOutcome(sc *sim.Scenario, d *sim.Decision, to int, o *sim.Outcome) (st
 			break
 		}
 	}
+	var leaks []sim.Leak
 	for _, l := range o.Leaks {
-		if l.Item == d.Item && (l.Holder == to || (l.Intercepted && l.Holder < 0)) {
-			txt += "; LEAKED " + sim.FormatClock(l.Time)
-			if l.Burned {
-				txt += ", source burned"
-			}
-			good = false
-			break
+		if LeakFollows(l, d, s) {
+			leaks = append(leaks, l)
 		}
 	}
+	if len(leaks) > 0 {
+		l := leaks[0]
+		if l.Intercepted {
+			txt += "; INTERCEPTED on the way " + sim.FormatClock(l.Time)
+		} else {
+			txt += "; LEAKED from " + NationName(sc, l.Holder) + " " + sim.FormatClock(l.Time)
+		}
+		if l.Burned {
+			txt += ", source burned"
+		}
+		if len(leaks) > 1 {
+			txt += fmt.Sprintf(" (+%d more)", len(leaks)-1)
+		}
+		good = false
+	}
 	return txt, good
+}
+
+// LeakFollows reports whether leak l is shown against share s of decision
+// d: a leak of d's item in the form shared, after the decision, that the
+// engine attributes to the holder's share (Leak.Attributable, Leak.Player),
+// and either an interception on the link the share took (Leak.From →
+// Leak.To) or a leak from the recipient itself.
+func LeakFollows(l sim.Leak, d *sim.Decision, s sim.ShareChoice) bool {
+	if l.Item != d.Item || l.Time < d.Time || !l.Attributable || l.Player != d.Holder || l.Form != s.Action {
+		return false
+	}
+	if l.Intercepted {
+		return l.From == d.Holder && l.To == s.Recipient
+	}
+	return l.Holder == s.Recipient
 }
 
 // withheldOutcome says what became of the threat an all-withheld item
@@ -188,29 +312,30 @@ type Figure struct {
 	Label, Value, Tip string
 }
 
-// Figures returns the debrief's timeliness, leak, threat and violation
-// figures from the outcome's metrics.
+// Figures returns the debrief's figures from the outcome's typed metrics
+// (sim.Metrics), most telling first: coverage and the leaks that followed
+// the players' shares lead; timeliness of what was delivered and all leaks
+// of anyone's come after.
 func Figures(o *sim.Outcome) []Figure {
-	m := o.MetricValues(nil)
-	get := func(name string) float64 {
-		for i, n := range sim.MetricNames {
-			if n == name && i < len(m) {
-				return m[i]
-			}
-		}
-		return 0
-	}
+	m := o.Metrics()
 	return []Figure{
-		{"Score", Percent(get("score")), "Weighted share of the objectives met."},
-		{"Deliveries", FormatFloat(get("deliveries"), 0), "Shares held by their recipients (all nations, not only yours)."},
-		{"On time", Percent(get("on_time_share")), "Share of deliveries held by the recipient's need time."},
-		{"Mean latency", Span(sim.Hours(get("mean_latency_h"))), "Mean time from the decision to share until the recipient held the item."},
-		{"Leaks", FormatFloat(get("leaks"), 0), "Compromises of any item, interceptions in transit included."},
-		{"Sources burned", FormatFloat(get("sources_burned"), 0), "Leaks that exposed the source."},
-		{"Threats averted", FormatFloat(get("threats_averted"), 0), "Threat/target pairs averted."},
-		{"Threats struck", FormatFloat(get("threats_materialised"), 0), "Threat/target pairs that materialised."},
-		{"Violations", FormatFloat(get("legal_violations")+get("marking_violations")+get("third_party_violations"), 0), "Shares forced through a law, a marking or the third-party rule."},
-		{"Denied", FormatFloat(get("denied"), 0), "Shares refused at approval, waiver or consent."},
+		{"Coverage", fmt.Sprintf("%s (%d of %d)", Percent(m.Coverage), m.Covered, m.Needed),
+			"Of every (item, nation that needs it) pair, the share held by the item's need time, whoever shared it: " +
+				"the warning the coalition actually got. Withholding lowers it."},
+		{"Leaks after your shares", fmt.Sprintf("%d (weight %s)", m.AttributableLeaks, FormatFloat(m.AttributableLeakWeight, 2)),
+			"Leaks that followed, and came from, a share by a nation you play (directly or passed on). " +
+				"The weight counts a SECRET full report as 1; a tearline or a lower level weighs less."},
+		{"Threats averted", strconv.Itoa(m.ThreatsAverted), "Threat/target pairs averted."},
+		{"Threats struck", strconv.Itoa(m.ThreatsMaterialised), "Threat/target pairs that materialised."},
+		{"On time, of what was delivered", fmt.Sprintf("%s (%d of %d)", Percent(m.OnTimeShare), m.OnTime, m.Deliveries),
+			"Share of the deliveries (all nations', not only yours) held by the recipient's need time. " +
+				"It says nothing of what was never sent: see Coverage."},
+		{"Mean latency", Span(m.MeanLatency), "Mean time from the decision to share until the recipient held the item."},
+		{"All leaks", strconv.Itoa(m.Leaks), "Every leak of any item from any nation, interceptions in transit included, yours or not."},
+		{"Sources burned", strconv.Itoa(m.SourcesBurned), "Leaks (of anyone's) that exposed the source."},
+		{"Violations", strconv.Itoa(m.LegalViolations + m.MarkingViolations + m.ThirdPartyViolations),
+			"Shares forced through a law, a marking or the third-party rule."},
+		{"Denied", strconv.Itoa(m.Denied), "Shares refused at approval, waiver or consent."},
 	}
 }
 

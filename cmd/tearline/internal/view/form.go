@@ -1,9 +1,6 @@
 package view
 
 import (
-	"fmt"
-	"strings"
-
 	"tearline/sim"
 )
 
@@ -24,8 +21,9 @@ type Choice struct {
 
 // Form is the decision panel's state for one pending share decision: one
 // Choice per row of the decision. It turns the choices into a sim.Answer and
-// explains each row in plain words. It holds no model logic: every reason
-// comes from the engine's Rules and Routes.
+// explains each row in plain words. It holds no model logic: whether a
+// choice may go, and why not, is the engine's judgement (sim.Row.Judge);
+// the best channel is the engine's too (sim.Row.BestRoute).
 type Form struct {
 	// Decision is the engine's pending decision; read only.
 	Decision *sim.Decision
@@ -38,41 +36,68 @@ type Form struct {
 }
 
 // NewForm returns a form for d with every row withheld and each row's route
-// set to the best usable route for a full share (see BestRoute).
-func NewForm(sc *sim.Scenario, d *sim.Decision) *Form {
+// set to the engine's best route for a full share.
+func NewForm(d *sim.Decision) *Form {
 	f := &Form{Decision: d, Choices: make([]Choice, len(d.Rows))}
 	for i := range d.Rows {
-		f.Choices[i].Route = BestRoute(&d.Rows[i], sc.Items[d.Item].Level)
+		f.Choices[i].Route = d.Rows[i].BestRoute(sim.Full)
 	}
 	return f
 }
 
-// BestRoute returns the index of the fastest route usable at level l, or of
-// the fastest route that is not down, or 0.
-func BestRoute(row *sim.Row, l sim.Level) int {
-	best, bestUp := -1, -1
-	for i := range row.Routes {
-		rt := &row.Routes[i]
-		if rt.Usable(l) && (best < 0 || rt.Median < row.Routes[best].Median) {
-			best = i
-		}
-		if !rt.Down && (bestUp < 0 || rt.Median < row.Routes[bestUp].Median) {
-			bestUp = i
-		}
+// ShareChoice returns row i's choice as the engine's ShareChoice.
+func (f *Form) ShareChoice(i int) sim.ShareChoice {
+	c := f.Choices[i]
+	return sim.ShareChoice{
+		Recipient: f.Decision.Rows[i].Recipient,
+		Action:    c.Action,
+		Route:     c.Route,
+		Waiver:    c.Waiver,
+		Force:     c.Force,
 	}
-	switch {
-	case best >= 0:
-		return best
-	case bestUp >= 0:
-		return bestUp
-	}
-	return 0
 }
 
-// SetAction sets row i's action, moving its route to the best one for the
-// new form's level if the current one cannot carry it. It returns whether
-// anything changed.
-func (f *Form) SetAction(sc *sim.Scenario, i int, a sim.Action) bool {
+// Judge returns the engine's judgement of row i's choice as it stands.
+func (f *Form) Judge(i int) sim.Judgement {
+	return f.Decision.Rows[i].Judge(f.ShareChoice(i))
+}
+
+// CanWaive reports whether a law lets row i's current form go with a
+// waiver (the engine's rules for it say one is available).
+func (f *Form) CanWaive(i int) bool {
+	if i < 0 || i >= len(f.Choices) {
+		return false
+	}
+	a := f.Choices[i].Action
+	return a != sim.Withhold && f.Decision.Rows[i].Rules[a].WaiverAvailable
+}
+
+// CanForce reports whether forcing row i's current form would send it
+// through a block as a violation: the engine's judgement of the same choice
+// with Force set (and no waiver sought) is a violation.
+func (f *Form) CanForce(i int) bool {
+	if i < 0 || i >= len(f.Choices) || f.Choices[i].Action == sim.Withhold {
+		return false
+	}
+	sh := f.ShareChoice(i)
+	sh.Force, sh.Waiver = true, false
+	return f.Decision.Rows[i].Judge(sh).Violation
+}
+
+func hasEffect(j *sim.Judgement, e sim.ReasonEffect) bool {
+	for _, rs := range j.Reasons {
+		if rs.Effect == e {
+			return true
+		}
+	}
+	return false
+}
+
+// SetAction sets row i's action, moving its route to the engine's best one
+// for the new form if the current one cannot carry it (or the trainee has
+// not picked one), and dropping a waiver or force the new form cannot take.
+// It returns whether anything changed.
+func (f *Form) SetAction(i int, a sim.Action) bool {
 	if i < 0 || i >= len(f.Choices) || f.Choices[i].Action == a {
 		return false
 	}
@@ -80,33 +105,31 @@ func (f *Form) SetAction(sc *sim.Scenario, i int, a sim.Action) bool {
 	c.Action = a
 	row := &f.Decision.Rows[i]
 	if a != sim.Withhold && len(row.Routes) > 0 {
-		l := sc.Items[f.Decision.Item].LevelOf(a)
-		if !c.RouteSet || c.Route >= len(row.Routes) || !row.Routes[c.Route].Usable(l) {
-			c.Route = BestRoute(row, l)
+		if !c.RouteSet || c.Route >= len(row.Routes) || !row.Routes[c.Route].Usable(row.Level[a]) {
+			c.Route = row.BestRoute(a)
 		}
 	}
-	r := row.Rules[a]
-	if !r.WaiverAvailable {
+	if !f.CanWaive(i) {
 		c.Waiver = false
 	}
-	if !needsLeave(r) {
+	if !f.CanForce(i) {
 		c.Force = false
 	}
 	f.Gen++
 	return true
 }
 
-// SetAll sets every row to action a where that is allowed as it stands
-// (not blocked, a usable channel); other rows are withheld. It returns how
-// many rows could not take a. These are the "all full / all tearline /
-// withhold all" buttons: a trainee who wants to force or seek a waiver
-// does so row by row.
-func (f *Form) SetAll(sc *sim.Scenario, a sim.Action) int {
+// SetAll sets every row to action a where the engine lets it go as it
+// stands (not blocked, a usable channel); other rows are withheld. It
+// returns how many rows could not take a. These are the "all full / all
+// tearline / withhold all" buttons: a trainee who wants to force or seek a
+// waiver does so row by row.
+func (f *Form) SetAll(a sim.Action) int {
 	skipped := 0
 	for i := range f.Choices {
-		f.SetAction(sc, i, a)
-		if a != sim.Withhold && f.RowStatus(sc, i).Blocked {
-			f.SetAction(sc, i, sim.Withhold)
+		f.SetAction(i, a)
+		if a != sim.Withhold && f.Judge(i).Blocked {
+			f.SetAction(i, sim.Withhold)
 			skipped++
 		}
 	}
@@ -128,27 +151,31 @@ func (f *Form) CycleRoute(i int) {
 }
 
 // ToggleWaiver flips row i's waiver request if a waiver is available.
+// Seeking a waiver drops a force.
 func (f *Form) ToggleWaiver(i int) {
-	if i < 0 || i >= len(f.Choices) {
+	if !f.CanWaive(i) {
 		return
 	}
 	c := &f.Choices[i]
-	if f.Decision.Rows[i].Rules[c.Action].WaiverAvailable {
-		c.Waiver = !c.Waiver
-		f.Gen++
+	c.Waiver = !c.Waiver
+	if c.Waiver {
+		c.Force = false
 	}
+	f.Gen++
 }
 
-// ToggleForce flips row i's force flag if its choice is blocked.
+// ToggleForce flips row i's force flag if forcing would send its choice
+// through a block. Forcing drops a waiver request.
 func (f *Form) ToggleForce(i int) {
-	if i < 0 || i >= len(f.Choices) {
+	if !f.CanForce(i) {
 		return
 	}
 	c := &f.Choices[i]
-	if needsLeave(f.Decision.Rows[i].Rules[c.Action]) {
-		c.Force = !c.Force
-		f.Gen++
+	c.Force = !c.Force
+	if c.Force {
+		c.Waiver = false
 	}
+	f.Gen++
 }
 
 // Answer returns the choices as an engine answer; withheld rows are left out.
@@ -158,13 +185,7 @@ func (f *Form) Answer() sim.Answer {
 		if c.Action == sim.Withhold {
 			continue
 		}
-		a.Shares = append(a.Shares, sim.ShareChoice{
-			Recipient: f.Decision.Rows[i].Recipient,
-			Action:    c.Action,
-			Route:     c.Route,
-			Waiver:    c.Waiver,
-			Force:     c.Force,
-		})
+		a.Shares = append(a.Shares, f.ShareChoice(i))
 	}
 	return a
 }
@@ -179,74 +200,81 @@ func (f *Form) Sharing() bool {
 	return false
 }
 
-// Status is what the panel shows about one row's current choice.
+// FirstBlocked returns the first row whose choice the engine would refuse
+// as it stands, or -1.
+func (f *Form) FirstBlocked() int {
+	for i := range f.Choices {
+		if f.Judge(i).Blocked {
+			return i
+		}
+	}
+	return -1
+}
+
+// Status is what the panel shows about one row's current choice: the
+// engine's judgement, and its reasons in plain words.
 type Status struct {
-	// Blocked: the engine will refuse the choice unless forced.
+	// Blocked: the engine will refuse the choice as it stands.
 	Blocked bool
-	// Slowed: an approval, a consent request, a waiver or translation slows it.
+	// Violation: the choice is forced through a block and counts as a
+	// violation.
+	Violation bool
+	// Slowed: an approval, a consent request, a waiver or the channel slows it.
 	Slowed bool
-	// Reasons explain, in plain words, every block and delay.
+	// Reasons explain, in plain words, every block and delay: a sentence of
+	// the panel's own chosen from the judgement's flags (forced, waiver
+	// sought) first, then the engine's reasons.
 	Reasons []string
 }
 
-// RowStatus explains row i's current choice: the engine's reasons for the
-// chosen form and route, plus the route's own state (down, accreditation).
-func (f *Form) RowStatus(sc *sim.Scenario, i int) Status {
+// Sentences the panel puts before the engine's reasons, chosen from the
+// judgement's typed flags.
+const (
+	ForcedNote = "Forced through the block: this counts as a violation."
+	WaiverNote = "A waiver will be sought: it takes time and may be refused."
+)
+
+// RowStatus explains row i's current choice from the engine's judgement
+// (sim.Row.Judge). A withheld row has an empty status.
+func (f *Form) RowStatus(i int) Status {
 	var s Status
 	c := f.Choices[i]
-	row := &f.Decision.Rows[i]
 	if c.Action == sim.Withhold {
 		return s
 	}
-	rules := row.Rules[c.Action]
-	s.Reasons = append(s.Reasons, rules.Why...)
+	j := f.Judge(i)
+	s.Blocked, s.Violation, s.Slowed = j.Blocked, j.Violation, j.Slowed
 	switch {
-	case needsLeave(rules) && c.Force:
-		s.Reasons = append([]string{"Forced through the block: this counts as a violation."}, s.Reasons...)
-	case rules.WaiverAvailable && c.Waiver:
-		s.Slowed = true
-		s.Reasons = append([]string{"A waiver will be sought: it takes time and may be refused."}, s.Reasons...)
-	case needsLeave(rules):
-		s.Blocked = true
+	case j.Violation:
+		s.Reasons = append(s.Reasons, ForcedNote)
+	case c.Waiver && f.CanWaive(i):
+		s.Reasons = append(s.Reasons, WaiverNote)
 	}
-	if rules.Consent {
-		s.Slowed = true
-	}
-	if rules.Approval {
-		s.Slowed = true
-	}
-	if c.Route < len(row.Routes) {
-		rt := &row.Routes[c.Route]
-		l := sc.Items[f.Decision.Item].LevelOf(c.Action)
-		if rt.Down {
-			s.Blocked = true
-			s.Reasons = append(s.Reasons, rt.Name+" is down (outage): pick another channel.")
-		}
-		if l > rt.MaxLevel {
-			s.Blocked = true
-			s.Reasons = append(s.Reasons, fmt.Sprintf("The %s is %s, above %s's accreditation (%s).",
-				c.Action, ItemLevel(sc, f.Decision.Holder, l), rt.Name, rt.MaxLevel))
-		}
-		if rt.Translate || rt.Kind != sim.Direct {
-			// A translation, a gateway or the courier slows the share; the
-			// route's own words say by how much. Its accreditation alone is
-			// no reason (it is in the channel's tooltip).
-			s.Slowed = true
-			for _, w := range rt.Why {
-				if !strings.HasPrefix(w, "accredited to") {
-					s.Reasons = append(s.Reasons, w)
-				}
-			}
-		}
-	}
+	s.Reasons = append(s.Reasons, j.Texts()...)
 	s.Reasons = dedupe(s.Reasons)
 	return s
 }
 
-// needsLeave reports whether a share under rules cannot go as it stands:
-// blocked outright, or a law requires a waiver (the engine refuses such a
-// share unless the waiver is sought or the share forced).
-func needsLeave(r sim.Rules) bool { return r.Blocked || r.WaiverAvailable }
+// IfShared says in a few words what sharing row's item in each form over
+// its best channel would face, from the engine's judgement: "full blocked ·
+// tearline needs a waiver". It is "" when nothing stands in the way.
+func IfShared(row *sim.Row) string {
+	var parts []string
+	for _, a := range []sim.Action{sim.Full, sim.Tearline} {
+		j := row.Judge(sim.ShareChoice{Recipient: row.Recipient, Action: a, Route: row.BestRoute(a)})
+		switch {
+		case hasEffect(&j, sim.Blocks):
+			parts = append(parts, a.String()+" blocked")
+		case hasEffect(&j, sim.NeedsWaiver):
+			parts = append(parts, a.String()+" needs a waiver")
+		case hasEffect(&j, sim.NeedsConsent):
+			parts = append(parts, a.String()+" needs consent")
+		case hasEffect(&j, sim.NeedsApproval):
+			parts = append(parts, a.String()+" needs approval")
+		}
+	}
+	return joinDot(parts)
+}
 
 // RouteLabel describes route j of row i, "COALNET 2h" or "COALNET (down)".
 func RouteLabel(row *sim.Row, j int) string {
@@ -260,32 +288,14 @@ func RouteLabel(row *sim.Row, j int) string {
 	return rt.Name + " ~" + Span(rt.Median)
 }
 
-// Blockers returns one line per row whose choice cannot go as it stands, for
-// the message shown when the trainee tries to send.
-func (f *Form) Blockers(sc *sim.Scenario) []string {
-	var out []string
-	for i := range f.Choices {
-		if st := f.RowStatus(sc, i); st.Blocked {
-			why := "blocked"
-			if len(st.Reasons) > 0 {
-				why = st.Reasons[0]
-			}
-			out = append(out, NationName(sc, f.Decision.Rows[i].Recipient)+": "+why)
-		}
+// JudgeAs returns the engine's judgement of row i shared in form a: its
+// current choice if that is a's, else a over the engine's best route for a,
+// without waiver or force. The panel colours and explains each form's
+// button with it.
+func (f *Form) JudgeAs(i int, a sim.Action) sim.Judgement {
+	if f.Choices[i].Action == a {
+		return f.Judge(i)
 	}
-	return out
-}
-
-func dedupe(ss []string) []string {
-	out := ss[:0]
-	seen := make(map[string]bool, len(ss))
-	for _, s := range ss {
-		s = strings.TrimSpace(s)
-		if s == "" || seen[s] {
-			continue
-		}
-		seen[s] = true
-		out = append(out, s)
-	}
-	return out
+	row := &f.Decision.Rows[i]
+	return row.Judge(sim.ShareChoice{Recipient: row.Recipient, Action: a, Route: row.BestRoute(a)})
 }

@@ -3,6 +3,7 @@ package view
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"tearline/sim"
 )
@@ -68,4 +69,23 @@ func ItemLevel(sc *sim.Scenario, holder int, l sim.Level) string {
 		return l.String()
 	}
 	return own + " (" + l.String() + ")"
+}
+
+// joinDot joins parts with " · ".
+func joinDot(parts []string) string {
+	return strings.Join(parts, " · ")
+}
+
+func dedupe(ss []string) []string {
+	out := ss[:0]
+	seen := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
 }

@@ -1,10 +1,6 @@
 package view
 
-import (
-	"strings"
-
-	"tearline/sim"
-)
+import "tearline/sim"
 
 // LogClass is how the client shows a log entry on the map and in the log.
 type LogClass int
@@ -34,8 +30,9 @@ const (
 )
 
 // Classify returns the class of a log entry from its engine kind. A threat
-// entry is Averted when its sentence says so, else Struck.
-func Classify(e *sim.LogEntry) LogClass {
+// entry is Averted when tr, the engine's result it reports, was averted,
+// else Struck; tr is ignored for other kinds and may be nil.
+func Classify(e *sim.LogEntry, tr *sim.ThreatResult) LogClass {
 	switch e.Kind {
 	case sim.LogHeld:
 		return Arrival
@@ -44,7 +41,7 @@ func Classify(e *sim.LogEntry) LogClass {
 	case sim.LogLeak:
 		return LeakClass
 	case sim.LogThreat:
-		if strings.Contains(strings.ToLower(e.Text), "avert") {
+		if tr != nil && tr.Averted {
 			return Averted
 		}
 		return Struck
@@ -58,6 +55,44 @@ func Classify(e *sim.LogEntry) LogClass {
 		return Breach
 	}
 	return Info
+}
+
+// LogClasses classifies a run's log as it grows, from typed data only: the
+// entry's kind and, for a threat entry, the outcome's ThreatResult it
+// reports. The engine logs each threat result as it appends it, so the
+// k-th threat entry reports the k-th result for the same target.
+type LogClasses struct {
+	classes []LogClass
+	threats int // results matched to threat entries so far
+}
+
+// Update classifies the entries of log it has not seen yet; threats is the
+// run's Outcome().Threats as it stands.
+func (lc *LogClasses) Update(log []sim.LogEntry, threats []sim.ThreatResult) {
+	if len(log) < len(lc.classes) { // a new run
+		lc.classes, lc.threats = lc.classes[:0], 0
+	}
+	for i := len(lc.classes); i < len(log); i++ {
+		e := &log[i]
+		var tr *sim.ThreatResult
+		if e.Kind == sim.LogThreat {
+			for k := lc.threats; k < len(threats); k++ {
+				if threats[k].Target == e.To {
+					tr, lc.threats = &threats[k], k+1
+					break
+				}
+			}
+		}
+		lc.classes = append(lc.classes, Classify(e, tr))
+	}
+}
+
+// Of returns the class of log entry i, Info if Update has not seen it.
+func (lc *LogClasses) Of(i int) LogClass {
+	if i < 0 || i >= len(lc.classes) {
+		return Info
+	}
+	return lc.classes[i]
 }
 
 // ClassLabel is a short tag shown before a log line and on map flashes.
@@ -101,11 +136,10 @@ type Flash struct {
 // long enough to read a short label at the fastest clock speed).
 const FlashTicks = 150
 
-// FlashFor returns the flash for entry e, and false for routine entries
-// (Info). Arrivals and threats flash at the recipient or target (To), leaks
-// and events at From; either falls back to the other.
-func FlashFor(sc *sim.Scenario, e *sim.LogEntry) (Flash, bool) {
-	c := Classify(e)
+// FlashFor returns the flash for entry e of class c, and false for routine
+// entries (Info). Arrivals and threats flash at the recipient or target
+// (To), leaks and events at From; either falls back to the other.
+func FlashFor(sc *sim.Scenario, e *sim.LogEntry, c LogClass) (Flash, bool) {
 	if c == Info {
 		return Flash{}, false
 	}

@@ -123,6 +123,7 @@ func (p *Previewer) take() (PreviewRequest, bool) {
 
 func (p *Previewer) loop() {
 	defer p.running.Done()
+	lowerPriority() // the frame loop comes first
 	for {
 		req, ok := p.take()
 		if !ok {
@@ -135,7 +136,8 @@ func (p *Previewer) loop() {
 		}
 		// The same seed for every candidate of a decision gives common random
 		// numbers: differences between two choices are not sampling noise.
-		pv := req.Run.Preview(req.Answer, p.rollouts, p.seed+uint64(req.Seq))
+		// One worker: the rollouts run on this goroutine's low-priority thread.
+		pv := req.Run.PreviewOpts(req.Answer, p.rollouts, p.seed+uint64(req.Seq), sim.PreviewOptions{Workers: 1})
 		select {
 		case p.Results <- PreviewResult{Seq: req.Seq, Gen: req.Gen, Preview: pv}:
 		case <-p.done:

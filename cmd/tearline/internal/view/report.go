@@ -13,7 +13,7 @@ const NotionalNote = "The scenario's parameters are notional, for training only:
 
 // Report renders the debrief of a finished run as a Markdown after-action
 // report: scenario and seed, the notional disclaimer, objectives, the
-// timeliness, leak and threat figures, every decision against its forecast
+// coverage, leak, timeliness and threat figures, every decision against its forecast
 // and what happened, and trust before and after. Its rows come from
 // DebriefLines, Figures and TrustLines, as on the debrief screen. generated
 // is the time of writing as the caller wants it shown; "" leaves it out
@@ -53,7 +53,7 @@ func Report(sc *sim.Scenario, recs []Record, o *sim.Outcome, generated string) s
 			fmt.Fprintf(&b, "- **%s**: %s\n", mark, mdText(ObjectiveText(sc, r)))
 		}
 
-		b.WriteString("\n## Timeliness, leaks and threats\n\n")
+		b.WriteString("\n## Coverage, leaks and threats\n\n")
 		mdRow(&b, "Figure", "Value", "Meaning")
 		mdRule(&b, 3)
 		for _, f := range Figures(o) {

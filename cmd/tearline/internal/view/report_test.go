@@ -10,7 +10,8 @@ import (
 
 // playRecorded plays the default scenario with the built-in policy named
 // and records every decision as the exercise screen does: a copy of the
-// decision, the answer sent and, for shares, a forecast of that answer.
+// decision, the answer sent and a forecast of that answer (withholding
+// and consent answers included).
 func playRecorded(t *testing.T, policy string, seed uint64) (*sim.Scenario, []Record, *sim.Outcome) {
 	t.Helper()
 	// Few rollouts: the report only needs a forecast to show, not a good one.
@@ -30,9 +31,7 @@ func playRecorded(t *testing.T, policy string, seed uint64) (*sim.Scenario, []Re
 		for i := range rec.Decision.Rows {
 			rec.Decision.Rows[i].Routes = append([]sim.Route(nil), d.Rows[i].Routes...)
 		}
-		if d.Kind == sim.ShareDecision && len(a.Shares) > 0 {
-			rec.Preview = r.Preview(a, rollouts, seed)
-		}
+		rec.Preview = r.Preview(a, rollouts, seed)
 		recs = append(recs, rec)
 		return a
 	}))
@@ -140,9 +139,11 @@ func TestReportPolicies(t *testing.T) {
 		policy string
 		want   string
 	}{
-		{"share-all", "P(in time) "},        // shares carry their forecast
-		{"tearline-all", "| tearline via "}, // and their form and route
-		{"withhold-all", mdLine("all", "withheld from all", "-")},
+		{"share-all", "P(in time) "},                  // shares carry their forecast
+		{"share-all", "; vs withholding: leak risk "}, // and what each adds
+		{"tearline-all", "| tearline via "},           // and their form and route
+		// withholding is forecast too: what it cost
+		{"withhold-all", "| all | withheld from all | costliest: withholding from "},
 	} {
 		t.Run(tt.policy, func(t *testing.T) {
 			t.Parallel()

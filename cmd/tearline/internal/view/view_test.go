@@ -119,20 +119,78 @@ func TestFormatting(t *testing.T) {
 
 func TestClassify(t *testing.T) {
 	t.Parallel()
+	averted, struck := &sim.ThreatResult{Averted: true}, &sim.ThreatResult{}
 	for _, tt := range []struct {
 		e    sim.LogEntry
+		tr   *sim.ThreatResult
 		want LogClass
 	}{
-		{sim.LogEntry{Kind: sim.LogHeld}, Arrival},
-		{sim.LogEntry{Kind: sim.LogLate}, Late},
-		{sim.LogEntry{Kind: sim.LogLeak, Text: "Intercepted"}, LeakClass},
-		{sim.LogEntry{Kind: sim.LogThreat, Text: "The attack was averted."}, Averted},
-		{sim.LogEntry{Kind: sim.LogThreat, Text: "The attack struck."}, Struck},
-		{sim.LogEntry{Kind: sim.LogInject, Text: "leak in the title"}, Info},
+		{sim.LogEntry{Kind: sim.LogHeld}, nil, Arrival},
+		{sim.LogEntry{Kind: sim.LogLate}, nil, Late},
+		{sim.LogEntry{Kind: sim.LogLeak, Text: "Intercepted"}, nil, LeakClass},
+		// The result decides, not the sentence.
+		{sim.LogEntry{Kind: sim.LogThreat, Text: "The attack struck."}, averted, Averted},
+		{sim.LogEntry{Kind: sim.LogThreat, Text: "The attack was averted."}, struck, Struck},
+		{sim.LogEntry{Kind: sim.LogInject, Text: "leak in the title"}, nil, Info},
 	} {
-		if got := Classify(&tt.e); got != tt.want {
-			t.Errorf("Classify(%+v) = %v, want %v", tt.e, got, tt.want)
+		if got := Classify(&tt.e, tt.tr); got != tt.want {
+			t.Errorf("Classify(%+v, %+v) = %v, want %v", tt.e, tt.tr, got, tt.want)
 		}
+	}
+}
+
+// TestLogClasses pairs each threat entry with the engine's result for its
+// target, in order, as the log grows.
+func TestLogClasses(t *testing.T) {
+	t.Parallel()
+	log := []sim.LogEntry{
+		{Kind: sim.LogHeld, To: 1},
+		{Kind: sim.LogThreat, To: 1, Text: "AVERTED"},
+		{Kind: sim.LogThreat, To: 2, Text: "AVERTED"},
+	}
+	threats := []sim.ThreatResult{{Target: 1, Averted: true}, {Target: 2, Averted: false}}
+	var lc LogClasses
+	lc.Update(log[:2], threats[:1])
+	if lc.Of(1) != Averted || lc.Of(2) != Info {
+		t.Errorf("after two entries: %v %v", lc.Of(1), lc.Of(2))
+	}
+	lc.Update(log, threats)
+	for i, want := range []LogClass{Arrival, Averted, Struck} {
+		if got := lc.Of(i); got != want {
+			t.Errorf("entry %d: %v, want %v", i, got, want)
+		}
+	}
+}
+
+// TestLogClassesDefault checks, on a played run of the default scenario,
+// that every threat entry's class agrees with the engine's result.
+func TestLogClassesDefault(t *testing.T) {
+	t.Parallel()
+	sc := sim.Default()
+	p, err := sim.NewPolicy("share-all", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sim.NewRun(sc, 1, 0)
+	out := sim.Play(r, p)
+	var lc LogClasses
+	lc.Update(r.Log(), out.Threats)
+	k := 0
+	for i, e := range r.Log() {
+		if e.Kind != sim.LogThreat {
+			continue
+		}
+		want := Struck
+		if out.Threats[k].Averted {
+			want = Averted
+		}
+		if got := lc.Of(i); got != want {
+			t.Errorf("threat entry %d (%q): %v, want %v", i, e.Text, got, want)
+		}
+		k++
+	}
+	if k != len(out.Threats) {
+		t.Errorf("%d threat entries for %d results", k, len(out.Threats))
 	}
 }
 
@@ -146,8 +204,8 @@ func TestPreviewerKeepsLatest(t *testing.T) {
 	if d == nil || d.Kind != sim.ShareDecision {
 		t.Skip("default scenario has no share decision first")
 	}
-	f := NewForm(sc, d)
-	f.SetAll(sc, sim.Tearline)
+	f := NewForm(d)
+	f.SetAll(sim.Tearline)
 	p := NewPreviewer(20, 1)
 	defer p.Close()
 	start := time.Now()
