@@ -29,7 +29,6 @@ func (r *Run) forgetFates() {
 			tr := &r.transits[e.a]
 			r.shareDraws(pAnalysis, tr, 0)
 			e.t = tr.began + r.drawAtLeast(sc.Nations[tr.to].Analysis, r.now-tr.began)
-			tr.eta = e.t
 		case evLeak:
 			continue // redrawn below, with the clocks that would run past the end
 		}

@@ -27,7 +27,7 @@ type transit struct {
 	agr            int32 // agreement covering it, -1 none
 	sent           Hours // decided
 	dispatched     Hours
-	eta            Hours // when the recipient will hold it (known once on the wire)
+	eta            Hours // the sender's estimate of when the recipient will hold it (medians; 0 before dispatch)
 	waiver, force  bool
 	violation      bool
 	consent        bool // needs the originator's consent
@@ -394,8 +394,10 @@ type Transit struct {
 	Item, From, To int
 	Form           Action
 	Route          string
-	// Sent is when it was decided; ETA when the recipient will hold it (0 while
-	// it waits for approval or consent).
+	// Sent is when it was decided; ETA the sender's estimate of when the
+	// recipient will hold it, from the route's and the analysts' medians and
+	// the verification delay (0 while it waits for approval or consent). It
+	// reveals none of the share's drawn fate.
 	Sent, ETA Hours
 	// Waiting reports that it waits for approval, a waiver or consent.
 	Waiting bool

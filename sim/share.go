@@ -182,7 +182,7 @@ func (r *Run) dispatch(ti int) {
 	tr.state = transitWire
 	tr.dispatched = r.now
 	n := &sc.Nations[tr.to]
-	tr.eta = r.now + wire + r.verification(int(tr.to), int(tr.from)) + Hours(n.Analysis.Median)
+	tr.eta = r.now + rt.Median + r.verification(int(tr.to), int(tr.from)) + Hours(n.Analysis.Median)
 	if !r.quiet {
 		r.logf(LogDispatch, int(tr.item), int(tr.from), int(tr.to), "%q leaves %s for %s over %s.", it.Title, r.nid(int(tr.from)), r.nid(int(tr.to)), rt.Name)
 	}
@@ -289,8 +289,7 @@ func (r *Run) analyse(ti int) {
 	r.busy[tr.to]++
 	tr.began = r.now
 	r.shareDraws(pAnalysis, tr, 0)
-	tr.eta = r.now + r.draw(r.sc.Nations[tr.to].Analysis)
-	r.schedule(tr.eta, evHeld, ti, 0, 0)
+	r.schedule(r.now+r.draw(r.sc.Nations[tr.to].Analysis), evHeld, ti, 0, 0)
 }
 
 // nextAnalysis gives nation n's freed analyst the item that has waited
