@@ -33,14 +33,24 @@
 //
 // r.AdvanceTo(t) advances only up to exercise time t (the GUI clock) and stops
 // early at a decision. r.Preview forecasts a candidate answer by Monte Carlo
-// over the rest of the exercise on a private copy of the run; it is safe to
-// call from another goroutine on a Clone.
+// over the rest of the exercise on private copies of the run: fate-blind (it
+// redraws every fate the deciding nation could not know) and paired (each
+// figure is the difference the choice makes in the same worlds). It is safe
+// to call from another goroutine on a Clone.
+//
+// Whether a share may go, by which route and why not is judged in one place:
+// Row.Judge and the typed Reasons in each Row's Rules. Outcome.Metrics gives
+// the typed metrics (coverage, player-attributable leaks, …); Calibrate checks
+// the forecasts against what happens.
 //
 // # Determinism
 //
-// Every random draw comes from the run's own math/rand/v2 PCG stream seeded
-// with (seed, stream). There is no global randomness and no wall clock here.
-// Simultaneous events fire in the order they were scheduled.
+// Every random quantity comes from its own math/rand/v2 PCG stream, keyed by
+// the run's (seed, stream) and by what it is for — an event's fate, a share's
+// delays, a holder's leak clock, a threat's luck (common random numbers, see
+// streams.go) — so runs that differ in one decision share every other draw.
+// There is no global randomness and no wall clock here. Simultaneous events
+// fire in the order they were scheduled.
 //
 // The model is documented in docs/model.md and the scenario format in
 // docs/scenario-format.md.
