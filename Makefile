@@ -3,10 +3,10 @@ GO            ?= go
 BIN           := bin
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 XVFB          := xvfb-run -a -s "-screen 0 1280x800x24"
-PURE          := ./sim/... ./cmd/tearline-sim/... ./scenarios/...
+PURE          := ./sim/... ./cmd/tearline-sim/... ./scenarios/... ./internal/...
 SCENARIOS     := $(wildcard scenarios/*.toml)
 
-.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz clean deps test-deps policy-table calibrate
+.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz fuzz-short clean deps test-deps policy-table calibrate
 
 all: build
 
@@ -29,8 +29,9 @@ play: deps
 run:
 	$(GO) run ./cmd/tearline-sim run $(ARGS)
 
-## test: vet, staticcheck, gofmt, the no-graphics check and every test
-test: test-deps fmt-check vet staticcheck nographics lint-scenarios test-pure test-gui
+## test: vet, staticcheck, gofmt, the no-graphics check, every test under the
+## race detector, the forecast calibration check and a short run of every fuzz target
+test: test-deps fmt-check vet staticcheck nographics lint-scenarios test-pure test-gui fuzz-short
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -48,11 +49,14 @@ nographics:
 	  echo "sim/ or cmd/tearline-sim imports graphics"; exit 1; fi
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tearline-sim
 
+# The race detector slows the engine tenfold: the forecast calibration check
+# (TestForecastCalibrated, skipped by -short) runs once more without it.
 test-pure:
-	$(GO) test -count=1 $(PURE)
+	$(GO) test -race -short -count=1 $(PURE)
+	$(GO) test -count=1 -run '^TestForecastCalibrated$$' ./sim/
 
 test-gui:
-	$(XVFB) $(GO) test -count=1 ./cmd/tearline/...
+	$(XVFB) $(GO) test -race -count=1 ./cmd/tearline/...
 
 lint-scenarios:
 	$(GO) run ./cmd/tearline-sim lint $(SCENARIOS)
@@ -81,6 +85,12 @@ bench-gui: deps
 ## screenshots: regenerate docs/screenshots with the app's own scripted run
 screenshots: deps
 	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/screenshots.txt
+
+## fuzz-short: FUZZTIME_SHORT (default 3s) on every fuzz target, from the
+## committed corpora in each package's testdata/fuzz (part of make test)
+FUZZTIME_SHORT ?= 3s
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_SHORT)
 
 ## fuzz: FUZZTIME (default 60s) on every fuzz target. Minimisation is capped:
 ## Go's default minute per new input stalls on the large scenario seeds.

@@ -115,3 +115,16 @@ func BenchmarkFloor(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckTOMLShape is the shape scan alone on the largest shipped
+// scenario: the part of BenchmarkLoadLargest that bounds nesting and keys.
+func BenchmarkCheckTOMLShape(b *testing.B) {
+	name, data := largestShipped(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if ps := CheckTOMLShape(name, data); ps != nil {
+			b.Fatal(ps)
+		}
+	}
+}

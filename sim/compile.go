@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"tearline/internal/safetext"
 )
 
 // Limits on what a scenario may ask for.
@@ -57,6 +61,30 @@ func validID(s string) bool {
 	return true
 }
 
+// badID says why id s of a what (nation, system, …) is refused. An id is
+// printed in logs, tables and file names, so a control or bidirectional-text
+// character (which could rewrite a terminal or reorder a line) is named as
+// the reason; the id is quoted with Go escapes and cut to 64 bytes.
+func badID(what, s string) string {
+	q := s
+	if len(q) > 64 { // the longest valid id
+		q = q[:64]
+		for len(q) > 0 && !utf8.RuneStart(s[len(q)]) {
+			q = q[:len(q)-1]
+		}
+		q = strconv.Quote(q) + "…"
+	} else {
+		q = strconv.Quote(q)
+	}
+	switch {
+	case safetext.Has(s):
+		return fmt.Sprintf("%s id %s holds a control or bidirectional-text character; an id is 1 to 64 letters, digits, - or _", what, q)
+	case len(s) > 64:
+		return fmt.Sprintf("%s id %s is %d bytes long; an id is 1 to 64 letters, digits, - or _", what, q, len(s))
+	}
+	return fmt.Sprintf("%s id %s must be 1 to 64 letters, digits, - or _", what, q)
+}
+
 // index builds an id → index map for one array of tables, reporting bad and
 // duplicate ids.
 func (c *compiler) index(table, what string, n int, id func(int) string) map[string]int {
@@ -68,7 +96,7 @@ func (c *compiler) index(table, what string, n int, id func(int) string) map[str
 		case s == "":
 			c.fail(path, "%s %d has no id; give it a short identifier such as \"%s-%d\"", what, i+1, table, i+1)
 		case !validID(s):
-			c.fail(path, "%s id %q must be 1 to 64 letters, digits, - or _", what, s)
+			c.fail(path, "%s", badID(what, s))
 		default:
 			if j, dup := m[s]; dup {
 				c.fail(path, "%s id %q is used twice (also %s[%d])", what, s, table, j)
@@ -237,7 +265,7 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 	if h.ID == "" {
 		c.fail("scenario.id", "the scenario needs an id (letters, digits, - and _)")
 	} else if !validID(h.ID) {
-		c.fail("scenario.id", "scenario id %q must be 1 to 64 letters, digits, - or _", h.ID)
+		c.fail("scenario.id", "%s", badID("scenario", h.ID))
 	}
 	if strings.TrimSpace(h.Title) == "" {
 		c.fail("scenario.title", "the scenario needs a title for trainees")

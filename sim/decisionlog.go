@@ -1,11 +1,12 @@
 package sim
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"strings"
+
+	"tearline/internal/fileio"
 )
 
 // DecisionLog is a recorded sequence of answers, written as JSON, that can be
@@ -26,6 +27,10 @@ type DecisionLog struct {
 	// replay fires them at the same instants. tearline-sim run applies
 	// them; a batch that replays the log as a policy does not (give --fire).
 	Fires []string `json:"fires,omitempty"`
+
+	// src locates the log's values in the file it was read from, for Check;
+	// nil for a log built in memory.
+	src *logSource
 }
 
 // AddFire records that on-demand inject or event id was fired at time at.
@@ -56,71 +61,47 @@ type LoggedShare struct {
 	Force  bool   `json:"force,omitempty"`
 }
 
-// MaxLogSize bounds a decision log file, in bytes (8 MiB).
-const MaxLogSize = 8 << 20
+// MaxLogSize bounds a decision log file, in bytes (16 MiB, the bounded
+// reader's fileio.LogLimit).
+const MaxLogSize = fileio.LogLimit
 
-// ReadDecisionLog reads a decision log strictly: unknown fields, bad kinds or
-// actions are errors naming the line.
+// ReadDecisionLog reads a decision log from rd (at most MaxLogSize bytes)
+// strictly, as ParseDecisionLog does. Its Problems name no file: print them
+// after the log's name.
 func ReadDecisionLog(rd io.Reader) (*DecisionLog, error) {
-	data, err := io.ReadAll(io.LimitReader(rd, MaxLogSize+1))
+	data, err := fileio.ReadAll(rd, MaxLogSize)
+	if errors.Is(err, fileio.ErrTooLarge) {
+		return nil, Problems{{Msg: fmt.Sprintf("the decision log is larger than %d MiB, the most a decision log may be", MaxLogSize>>20)}}
+	}
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxLogSize {
-		return nil, fmt.Errorf("decision log is larger than %d bytes", MaxLogSize)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var l DecisionLog
-	if err := dec.Decode(&l); err != nil {
-		line := 1 + bytes.Count(data[:min(int(dec.InputOffset()), len(data))], []byte("\n"))
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case asErr(err, &se):
-			line = 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-		case asErr(err, &te):
-			line = 1 + bytes.Count(data[:min(int(te.Offset), len(data))], []byte("\n"))
-		}
-		return nil, fmt.Errorf("line %d: %v", line, err)
-	}
-	var probs []string
-	for i, d := range l.Decisions {
-		if d.Kind != "share" && d.Kind != "consent" {
-			probs = append(probs, fmt.Sprintf("decisions[%d].kind: %q is not share or consent", i, d.Kind))
-		}
-		for j, s := range d.Shares {
-			if _, ok := ParseAction(s.Action); !ok {
-				probs = append(probs, fmt.Sprintf("decisions[%d].shares[%d].action: %q is not full, tearline or withhold", i, j, s.Action))
-			}
-		}
-	}
-	if len(probs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(probs, "\n"))
-	}
-	return &l, nil
+	return ParseDecisionLog("", data)
 }
 
-func asErr[T error](err error, target *T) bool {
-	for err != nil {
-		if t, ok := err.(T); ok {
-			*target = t
-			return true
-		}
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		err = u.Unwrap()
+// ReadDecisionLogFile reads the decision log file at path strictly, as
+// ParseDecisionLog does, through fileio.ReadFile: a folder, device or FIFO
+// is refused at once and at most MaxLogSize + 1 bytes are read. Every error
+// is a Problems naming path.
+func ReadDecisionLogFile(path string) (*DecisionLog, error) {
+	data, err := fileio.ReadFile(path, MaxLogSize)
+	if err != nil {
+		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the decision log: %v", unwrapPath(err))}}
 	}
-	return false
+	return ParseDecisionLog(path, data)
 }
 
-// Write writes the log as indented JSON.
+// Write writes the log as indented JSON. A log with no decisions is written
+// with "decisions": [] (earlier versions wrote null, which ParseDecisionLog
+// still accepts there).
 func (l *DecisionLog) Write(w io.Writer) error {
+	c := *l
+	if c.Decisions == nil {
+		c.Decisions = []LoggedDecision{}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(l)
+	return enc.Encode(&c)
 }
 
 // Add records answer a to decision d in run r.
@@ -168,7 +149,9 @@ func (rc *Recorder) Log() *DecisionLog { return &rc.log }
 // the next unused logged one of the same kind, item and holder (and, for
 // consent, requester and recipient). Decisions not in the log, and logged
 // answers that no longer fit the scenario, go to fallback (nil: withhold all,
-// refuse consent).
+// refuse consent); a logged answer is replayed whole or not at all, never
+// with the shares that do not fit dropped. Check a log against the scenario
+// first (Check) to refuse one that names unknown nations or items.
 func (l *DecisionLog) Decider(fallback Decider) Decider {
 	return &replayer{log: l, used: make([]bool, len(l.Decisions)), fallback: fallback}
 }
@@ -195,29 +178,7 @@ func (p *replayer) Decide(r *Run, d *Decision) Answer {
 			return Answer{Grant: ld.Grant}
 		}
 		p.used[i] = true
-		var a Answer
-		for _, ls := range ld.Shares {
-			to := sc.NationIndex(ls.To)
-			row := rowFor(d, to)
-			act, _ := ParseAction(ls.Action)
-			if row == nil || act == Withhold {
-				continue
-			}
-			route := -1
-			for k := range row.Routes {
-				if row.Routes[k].Name == ls.Route {
-					route = k
-				}
-			}
-			if route < 0 {
-				route = fastestRoute(row.Routes, sc.Items[d.Item].LevelOf(act))
-			}
-			if route < 0 {
-				continue
-			}
-			a.Shares = append(a.Shares, ShareChoice{Recipient: to, Action: act, Route: route, Waiver: ls.Waiver, Force: ls.Force})
-		}
-		if r.checkAnswer(d, a) == nil {
+		if a, ok := replayShares(r, d, ld); ok {
 			return a
 		}
 		break
@@ -226,4 +187,42 @@ func (p *replayer) Decide(r *Run, d *Decision) Answer {
 		return p.fallback.Decide(r, d)
 	}
 	return Answer{}
+}
+
+// replayShares turns logged decision ld into an answer to d, whole or not at
+// all: if any of its shares names a nation that is not a recipient of d,
+// has no route that can carry it, or the answer fails the engine's checks,
+// ok is false and the decision goes to the fallback rather than being
+// applied in part. A logged route that no longer exists by name is replaced
+// by the fastest route that can carry the item.
+func replayShares(r *Run, d *Decision, ld *LoggedDecision) (a Answer, ok bool) {
+	sc := r.sc
+	for _, ls := range ld.Shares {
+		to := sc.NationIndex(ls.To)
+		row := rowFor(d, to)
+		act, known := ParseAction(ls.Action)
+		if row == nil || !known {
+			return Answer{}, false
+		}
+		if act == Withhold {
+			continue
+		}
+		route := -1
+		for k := range row.Routes {
+			if row.Routes[k].Name == ls.Route {
+				route = k
+			}
+		}
+		if route < 0 {
+			route = fastestRoute(row.Routes, sc.Items[d.Item].LevelOf(act))
+		}
+		if route < 0 {
+			return Answer{}, false
+		}
+		a.Shares = append(a.Shares, ShareChoice{Recipient: to, Action: act, Route: route, Waiver: ls.Waiver, Force: ls.Force})
+	}
+	if r.checkAnswer(d, a) != nil {
+		return Answer{}, false
+	}
+	return a, true
 }

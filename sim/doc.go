@@ -2,8 +2,9 @@
 // discrete-event simulation of intelligence sharing between nations with
 // trust, legal constraints and incompatible systems.
 //
-// It imports nothing graphical and makes no OS calls, so the desktop app,
-// the headless CLI and a browser build share it unchanged.
+// It imports nothing graphical and makes no OS calls beyond reading the
+// files it is asked to load, so the desktop app, the headless CLI and a
+// browser build share it unchanged.
 //
 // # Loading
 //
@@ -13,7 +14,19 @@
 //	sc := sim.Default()                              // the compiled-in default
 //
 // A failed load returns Problems: every problem in the file at once, each
-// with the file, line, column where known and key path.
+// with the file, line, column where known and key path. Problems.Error
+// shows the first MaxShown and "and N more problems"; Problem.String escapes
+// control and bidirectional-text characters, so a message is safe to print.
+//
+// Every input is bounded before it is parsed: files are read with
+// internal/fileio (a device, FIFO or folder is refused at once; at most
+// MaxFileSize bytes), CheckTOMLShape refuses nesting deeper than
+// MaxTOMLDepth and keys longer than MaxTOMLKey before the TOML decoder sees
+// the bytes, and times and spans outside one year, NaN and infinities are
+// refused before any arithmetic.
+//
+// Decision logs are read strictly (ReadDecisionLogFile, ParseDecisionLog,
+// ReadDecisionLog) and checked against a scenario (DecisionLog.Check).
 //
 // # Running
 //

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -15,12 +14,14 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"tearline/internal/fileio"
 	"tearline/scenarios"
 	"tearline/sim/tomlkeys"
 )
 
-// MaxFileSize bounds the size of a scenario file, in bytes (2 MiB).
-const MaxFileSize = 2 << 20
+// MaxFileSize bounds the size of a scenario file, in bytes (2 MiB, the
+// bounded reader's fileio.ScenarioLimit).
+const MaxFileSize = fileio.ScenarioLimit
 
 // DefaultName is the file name of the compiled-in default scenario.
 const DefaultName = scenarios.Default
@@ -41,19 +42,12 @@ func Load(path string) (*Scenario, error) {
 	return LoadWith(path, nil)
 }
 
-// LoadWith is Load with overrides applied before validation.
+// LoadWith is Load with overrides applied before validation. The file is
+// read with fileio.ReadFile: a folder, device, FIFO or socket is refused at
+// once without being opened for reading, and at most MaxFileSize + 1 bytes
+// are ever read.
 func LoadWith(path string, ov []Override) (*Scenario, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the scenario: %v", unwrapPath(err))}}
-	}
-	if st.IsDir() {
-		return nil, Problems{{File: path, Msg: "is a folder; give a scenario .toml file"}}
-	}
-	if st.Size() > MaxFileSize {
-		return nil, Problems{{File: path, Msg: fmt.Sprintf("is %d bytes; a scenario may be at most %d bytes", st.Size(), MaxFileSize)}}
-	}
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the scenario: %v", unwrapPath(err))}}
 	}
@@ -75,10 +69,15 @@ func Parse(name string, data []byte) (*Scenario, error) {
 
 // ParseWith validates scenario bytes after applying overrides. Every problem
 // (syntax, unknown key, wrong type, range, dangling reference, bad override
-// path) comes back at once as Problems.
+// path) comes back at once as Problems. Before the TOML decoder sees the
+// bytes, CheckTOMLShape bounds their nesting depth and key length; a file
+// that breaks those limits is refused with only those problems.
 func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 	if len(data) > MaxFileSize {
 		return nil, Problems{{File: name, Msg: fmt.Sprintf("is %d bytes; a scenario may be at most %d bytes", len(data), MaxFileSize)}}
+	}
+	if ps := CheckTOMLShape(name, data); len(ps) > 0 {
+		return nil, ps
 	}
 	src := string(data)
 	var tree map[string]any
@@ -124,7 +123,8 @@ func syntaxProblem(name string, err error) Problem {
 	if errors.As(err, &pe) {
 		msg := pe.Message
 		if pe.Usage != "" {
-			msg += " (" + strings.TrimSpace(pe.Usage) + ")"
+			// The library's usage text runs over several lines; a problem is one.
+			msg += " (" + strings.Join(strings.Fields(pe.Usage), " ") + ")"
 		}
 		return Problem{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: "TOML syntax: " + msg}
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"tearline/scenarios"
 )
@@ -104,6 +105,8 @@ func TestProblemFormat(t *testing.T) {
 	}
 }
 
+// TestLoadFileErrors: every read is bounded. /dev/zero and a FIFO were read
+// (or waited on) until memory ran out, because Stat().Size() is 0 for them.
 func TestLoadFileErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -111,14 +114,32 @@ func TestLoadFileErrors(t *testing.T) {
 	if err := os.WriteFile(big, make([]byte, MaxFileSize+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	fifo := filepath.Join(dir, "fifo.toml")
+	haveFIFO := makeFIFO(t, fifo)
 	for _, tt := range []struct{ path, want string }{
 		{filepath.Join(dir, "missing.toml"), "cannot read"},
-		{dir, "is a folder"},
-		{big, "at most"},
+		{dir, "it is a directory"},
+		{big, "at most 2 MiB"},
+		{"/dev/zero", "it is a device"},
+		{fifo, "named pipe"},
 	} {
-		_, err := Load(tt.path)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.path) {
-			t.Errorf("Load(%s) = %v, want an error naming the file and %q", tt.path, err, tt.want)
+		if tt.path == fifo && !haveFIFO || tt.path == "/dev/zero" && !exists(tt.path) {
+			continue // no named pipes or /dev/zero on this system
+		}
+		done := make(chan error, 1)
+		go func() {
+			_, err := Load(tt.path)
+			done <- err
+		}()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(5 * time.Second): // refusing takes microseconds; reading /dev/zero never ends
+			t.Fatalf("Load(%s) did not return", tt.path)
+		}
+		var ps Problems
+		if !errors.As(err, &ps) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), tt.path+": ") {
+			t.Errorf("Load(%s) = %v, want Problems naming the file and %q", tt.path, err, tt.want)
 		}
 	}
 }

@@ -70,6 +70,16 @@ const maxHours = 24 * 366
 
 var errEmpty = errors.New("is empty")
 
+// spanRangeError is a span that parses but is longer than maxHours; the
+// clock parser passes its message on rather than a generic one.
+type spanRangeError struct{ msg string }
+
+func (e *spanRangeError) Error() string { return e.msg }
+
+func tooLong(orig string) error {
+	return &spanRangeError{fmt.Sprintf("%q is longer than a year (%d h), the longest span a scenario may use", orig, maxHours)}
+}
+
 // ParseSpan parses a duration such as "36h", "90m", "2d", "1d6h", "1.5h" or
 // "10 hours" into hours. Units: d, day(s) (24 h); h, hr(s), hour(s); m,
 // min(s), minute(s). The result is in [0, 8784].
@@ -91,8 +101,14 @@ func ParseSpan(s string) (Hours, error) {
 			return 0, bad
 		}
 		v, err := strconv.ParseFloat(rest[:i], 64)
-		if err != nil {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return 0, bad
+		}
+		if err != nil || math.IsInf(v, 0) || v > maxHours*60 {
+			// Only digits and '.' reach ParseFloat, so v is never NaN or
+			// negative; a number beyond a year even in minutes is refused
+			// here, before it is scaled.
+			return 0, tooLong(orig)
 		}
 		rest = strings.TrimLeft(rest[i:], " ")
 		j := 0
@@ -113,8 +129,8 @@ func ParseSpan(s string) (Hours, error) {
 		}
 		rest = strings.TrimLeft(rest[j:], " ")
 	}
-	if total > maxHours {
-		return 0, fmt.Errorf("%q is longer than a year (%d h), the longest span a scenario may use", orig, maxHours)
+	if !(total <= maxHours) { // also NaN, which the parts above rule out
+		return 0, tooLong(orig)
 	}
 	return Hours(total), nil
 }
@@ -130,6 +146,10 @@ func ParseClock(s string) (Hours, error) {
 		body := strings.TrimSpace(t[2:])
 		dayPart, clockPart, hasClock := strings.Cut(body, " ")
 		d, err := strconv.Atoi(strings.TrimSpace(dayPart))
+		if err == nil && d > maxHours/24 || errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(strings.TrimSpace(dayPart), "-") {
+			// Checked before d*24, which overflows for huge days.
+			return 0, fmt.Errorf("%q is more than a year after the start; the day is at most D+%d", s, maxHours/24)
+		}
 		if err != nil || d < 0 {
 			return 0, fmt.Errorf("%q is not an exercise time; write it like \"D+1 06:00\"", s)
 		}
@@ -144,17 +164,26 @@ func ParseClock(s string) (Hours, error) {
 			h += Hours(hv) + Hours(mv)/60
 		}
 		if h > maxHours {
-			return 0, fmt.Errorf("%q is more than a year after the start", s)
+			return 0, fmt.Errorf("%q is more than a year after the start; the latest time is D+%d 00:00", s, maxHours/24)
 		}
 		return h, nil
 	case strings.HasPrefix(up, "H+"):
 		v, err := strconv.ParseFloat(strings.TrimSpace(t[2:]), 64)
-		if err != nil || v < 0 || v > maxHours || math.IsNaN(v) {
+		switch {
+		case err != nil && !errors.Is(err, strconv.ErrRange):
 			return 0, fmt.Errorf("%q is not an exercise time; write it like \"H+36\"", s)
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			return 0, fmt.Errorf("%q is not a finite number of hours; write it like \"H+36\" (0 to %d)", s, maxHours)
+		case v < 0 || v > maxHours || err != nil:
+			return 0, fmt.Errorf("%q is outside the exercise's range; hours are 0 to %d (one year), e.g. \"H+36\"", s, maxHours)
 		}
 		return Hours(v), nil
 	}
 	h, err := ParseSpan(t)
+	var re *spanRangeError
+	if errors.As(err, &re) {
+		return 0, fmt.Errorf("%q is more than a year after the start; the latest time is D+%d 00:00", s, maxHours/24)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("%q is not an exercise time; write it like \"D+1 06:00\", \"H+36\" or \"36h\"", s)
 	}
@@ -172,7 +201,10 @@ func hoursFromTOML(v any, parse func(string) (Hours, error)) (Hours, error) {
 		}
 		return Hours(x), nil
 	case float64:
-		if math.IsNaN(x) || x < 0 || x > maxHours {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return 0, fmt.Errorf("%v is not a finite number of hours; give 0 to %d", x, maxHours)
+		}
+		if x < 0 || x > maxHours {
 			return 0, fmt.Errorf("%v hours is outside 0 to %d", x, maxHours)
 		}
 		return Hours(x), nil

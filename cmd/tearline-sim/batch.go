@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/signal"
 	"runtime"
@@ -19,6 +20,7 @@ import (
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/cmd/tearline-sim/internal/runner"
 	"tearline/cmd/tearline-sim/internal/shard"
+	"tearline/internal/safetext"
 	"tearline/sim"
 )
 
@@ -36,6 +38,7 @@ type BatchCmd struct {
 	Workers    int      `short:"w" placeholder:"N" help:"Worker goroutines (default: all cores)."`
 	Shard      string   `placeholder:"K/N" help:"Run only shard K (from 0) of N. Default from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX + SHARD_COUNT."`
 	Resume     bool     `help:"Continue an interrupted batch (or shard) from its .partial file."`
+	Force      bool     `help:"Replace a finished output already at --out (of this batch or another)."`
 	Quiet      bool     `short:"q" help:"No progress output."`
 }
 
@@ -68,13 +71,16 @@ func (c *BatchCmd) Run(e *env) error {
 	}()
 	start := time.Now()
 	res, err := runner.Run(ctx, runner.Config{
-		Exp: exp, Out: c.Out, Format: format, Workers: c.Workers, Shard: sh, Resume: c.Resume,
+		Exp: exp, Out: c.Out, Format: format, Workers: c.Workers, Shard: sh, Resume: c.Resume, Force: c.Force,
 		Meta: toolMeta(), Progress: prog,
 	})
 	return reportBatch(e, res, err, time.Since(start))
 }
 
 func reportBatch(e *env, res runner.Result, err error, took time.Duration) error {
+	if n := len(res.Cleaned); n > 0 {
+		fmt.Fprintf(e.stderr, "tearline-sim: batch: removed %d temporary file(s) left by a process that was killed while writing %s\n", n, safetext.Line(res.Rows))
+	}
 	if errors.Is(err, runner.ErrInterrupted) {
 		return &exitError{code: 130, msg: fmt.Sprintf("stopped: %d of %d runs are saved in %s.partial; rerun the same command with --resume to continue",
 			res.Done, res.End-res.First, res.Rows)}
@@ -84,13 +90,13 @@ func reportBatch(e *env, res runner.Result, err error, took time.Duration) error
 	}
 	p := results.PathsFor(res.Rows)
 	if res.AlreadyComplete {
-		fmt.Fprintf(e.stdout, "%s is already complete (%d runs); nothing to do\n", res.Rows, res.End-res.First)
+		fmt.Fprintf(e.stdout, "%s is already complete (%d runs); nothing to do\n", safetext.Line(res.Rows), res.End-res.First)
 		return nil
 	}
 	if res.End == res.First {
-		fmt.Fprintf(e.stdout, "wrote %s (no runs: the batch has fewer runs than shards), %s, %s\n", res.Rows, p.Summary, p.Meta)
+		fmt.Fprintf(e.stdout, "wrote %s (no runs: the batch has fewer runs than shards), %s, %s\n", safetext.Line(res.Rows), safetext.Line(p.Summary), safetext.Line(p.Meta))
 	} else {
-		fmt.Fprintf(e.stdout, "wrote %s (runs %d to %d), %s, %s\n", res.Rows, res.First, res.End-1, p.Summary, p.Meta)
+		fmt.Fprintf(e.stdout, "wrote %s (runs %d to %d), %s, %s\n", safetext.Line(res.Rows), res.First, res.End-1, safetext.Line(p.Summary), safetext.Line(p.Meta))
 	}
 	if ran := res.Done - res.Resumed; ran > 0 && took > 0 {
 		fmt.Fprintf(e.stderr, "tearline-sim: batch: %d runs in %s (%.0f runs/s)\n", ran, took.Round(time.Millisecond), float64(ran)/took.Seconds())
@@ -114,6 +120,13 @@ func (c *BatchCmd) prepare() (*experiment.Experiment, results.Format, shard.Shar
 	}
 	if c.Runs < 0 {
 		return nil, "", shard.Shard{}, usageErr("--runs %d: give a number of runs from 1", c.Runs)
+	}
+	if c.Runs > experiment.MaxRuns {
+		return nil, "", shard.Shard{}, usageErr("--runs %d: give at most %d runs", c.Runs, int64(experiment.MaxRuns))
+	}
+	if c.Seed != nil && *c.Seed > math.MaxInt64 {
+		// Parquet stores the seed as INT64.
+		return nil, "", shard.Shard{}, usageErr("--seed %d: give a seed from 0 to %d", *c.Seed, int64(math.MaxInt64))
 	}
 	if c.Workers < 0 {
 		return nil, "", shard.Shard{}, usageErr("--workers %d: give a number from 1 (0 = all cores)", c.Workers)
@@ -159,6 +172,13 @@ func (c *BatchCmd) prepare() (*experiment.Experiment, results.Format, shard.Shar
 			if perr != nil {
 				return nil, "", shard.Shard{}, usageErr("%v", perr)
 			}
+			// A built-in policy and its parameters are judged as for run,
+			// with the same message and exit status (2).
+			if s.Log == "" {
+				if _, perr := sim.NewPolicy(s.Name, s.Params); perr != nil {
+					return nil, "", shard.Shard{}, usageErr("--policy %s: %v", p, perr)
+				}
+			}
 			specs = append(specs, s)
 		}
 		seed := uint64(1)
@@ -174,11 +194,7 @@ func (c *BatchCmd) prepare() (*experiment.Experiment, results.Format, shard.Shar
 	if err != nil {
 		var ps sim.Problems
 		if errors.As(err, &ps) {
-			lines := make([]string, len(ps))
-			for i, p := range ps {
-				lines[i] = p.String()
-			}
-			return nil, "", shard.Shard{}, &exitError{code: 1, msg: strings.Join(lines, "\n") + fmt.Sprintf("\n%d problem(s)", len(ps))}
+			return nil, "", shard.Shard{}, &exitError{code: 1, msg: listProblems(ps)}
 		}
 		return nil, "", shard.Shard{}, &exitError{code: 1, msg: err.Error()}
 	}
@@ -199,6 +215,21 @@ func (c *BatchCmd) prepare() (*experiment.Experiment, results.Format, shard.Shar
 		exp.SetFire(fires)
 	}
 	return exp, format, sh, nil
+}
+
+// listProblems lists a file's problems one a line, at most sim.MaxShown of
+// them then "and N more problems", and the total.
+func listProblems(ps sim.Problems) string {
+	shown, more := ps.Head()
+	lines := make([]string, 0, len(shown)+2)
+	for _, p := range shown {
+		lines = append(lines, p.String())
+	}
+	if more > 0 {
+		lines = append(lines, ps.More(more))
+	}
+	lines = append(lines, fmt.Sprintf("%d problem(s)", len(ps)))
+	return strings.Join(lines, "\n")
 }
 
 // toolMeta fills the tool fields of the metadata file.

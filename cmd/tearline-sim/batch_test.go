@@ -229,8 +229,9 @@ func TestBatchBadInput(t *testing.T) {
 		args []string
 		code int
 	}{
-		{"unknown policy", nil, []string{"batch", "-p", "share-most"}, 1},
-		{"bad policy param", nil, []string{"batch", "-p", "by-trust:threshold=2"}, 1},
+		// A --policy flag is judged as run judges it: exit 2 (issue 11: batch exited 1).
+		{"unknown policy", nil, []string{"batch", "-p", "share-most"}, 2},
+		{"bad policy param", nil, []string{"batch", "-p", "by-trust:threshold=2"}, 2},
 		{"bad policy syntax", nil, []string{"batch", "-p", "by-trust:threshold"}, 2},
 		{"bad experiment", nil, []string{"batch", "-e", "testdata/batch/bad.toml"}, 1},
 		{"missing experiment", nil, []string{"batch", "-e", "testdata/batch/none.toml"}, 1},
@@ -243,7 +244,8 @@ func TestBatchBadInput(t *testing.T) {
 		{"negative runs", nil, []string{"batch", "-n", "-5"}, 2},
 		{"merge missing shard", nil, []string{"merge", "-o", keep, filepath.Join(dir, "s.shard-0-of-2.csv")}, 1},
 		{"merge different batches", nil, []string{"merge", "-o", keep, filepath.Join(dir, "s.shard-0-of-2.csv"), filepath.Join(dir, "o.shard-1-of-2.csv")}, 1},
-		{"merge truncated shard", nil, []string{"merge", "-o", keep, filepath.Join(dir, "s.shard-0-of-2.csv"), cut}, 1},
+		{"merge truncated shard", nil, []string{"merge", "-o", filepath.Join(dir, "m.csv"), filepath.Join(dir, "s.shard-0-of-2.csv"), cut}, 1},
+		{"merge onto an output", nil, []string{"merge", "-o", keep, filepath.Join(dir, "s.shard-0-of-2.csv"), filepath.Join(dir, "s.shard-1-of-2.csv")}, 1},
 		{"merge unreadable", nil, []string{"merge", "-o", keep, filepath.Join(dir, "nope.shard-0-of-2.csv")}, 1},
 		{"merge not a shard", nil, []string{"merge", "-o", keep, keep}, 2},
 		{"merge bad out", nil, []string{"merge", "-o", filepath.Join(dir, "x.txt"), filepath.Join(dir, "s.shard-0-of-2.csv")}, 2},
@@ -272,6 +274,10 @@ func TestBatchBadInput(t *testing.T) {
 		log.WriteString("## " + tt.name + " (exit " + strconv.Itoa(code) + ")\n" + sanitize(first, dir) + "\n")
 	}
 	goldenBatch(t, "errors.txt", log.String())
+	// A failed merge leaves nothing behind: no output, temporary or lock.
+	if left, _ := filepath.Glob(filepath.Join(dir, "*m.*")); len(left) > 0 {
+		t.Errorf("a failed merge left %v", left)
+	}
 }
 
 // readAllFormats runs `batch -q` with args once per output format (CSV,
@@ -291,7 +297,11 @@ func readAllFormats(t *testing.T, script string, args ...string) ([]string, []by
 	dir := t.TempDir()
 	var files []string
 	for _, f := range []string{"csv", "jsonl", "parquet"} {
-		p := filepath.Join(dir, "r."+f)
+		// A folder each: r.csv and r.jsonl would share r.meta.json.
+		if err := os.Mkdir(filepath.Join(dir, f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, f, "r."+f)
 		a := append(append([]string{"batch"}, args...), "-q", "-o", p)
 		if _, e, c := runBin(t, nil, a...); c != 0 {
 			t.Fatal(e)

@@ -3,12 +3,12 @@
 //
 // Usage:
 //
-//	tearline-sim run [SCENARIO] [--seed N] [--policy NAME] [--param K=V] [--fire ID@TIME] [--json]
+//	tearline-sim run [SCENARIO] [--seed N] [--policy NAME] [--param K=V] [--fire ID@TIME] [--record FILE [--force]] [--json]
 //	tearline-sim lint FILE...
 //	tearline-sim policies [SCENARIO... | --shipped] [--runs N] [--seed S]
-//	tearline-sim batch ...      (see docs/batch.md)
-//	tearline-sim merge ...
-//	tearline-sim report ...
+//	tearline-sim batch ... [-o FILE] [--resume] [--force]   (see docs/batch.md)
+//	tearline-sim merge -o FILE [--force] SHARD...            (see docs/cluster.md)
+//	tearline-sim report RESULTS [-o DIR] [--force] [--allow-shard]
 //
 // SCENARIO is a TOML file, or the name of a shipped scenario (for example
 // "nato-cyber"); without it the compiled-in default is played.
@@ -19,6 +19,12 @@
 // their weight, threats averted, harm and score with 95% intervals, and
 // checks that the metrics teach the right lesson.
 //
-// Exit status: 0 success, 1 problems found in the input (all of them are
-// listed), 2 a usage error. Nothing the tool is given makes it panic.
+// Every file the tool reads must be a regular file of bounded size (a
+// device or FIFO is refused, never read); every output is checked before
+// any work and never replaces a finished one without --force; text from
+// files is escaped before it reaches the terminal.
+//
+// Exit status: 0 success, 1 problems found in the input or with the outputs
+// on disk (all of them are listed, at most 50 per file), 2 a usage error (a
+// flag's value). Nothing the tool is given makes it panic.
 package main

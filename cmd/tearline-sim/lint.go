@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"tearline/internal/fileio"
+	"tearline/internal/safetext"
 	"tearline/sim"
 )
 
@@ -38,32 +40,41 @@ docs/scenario-format.md ("Lint warnings") describes each check.`
 }
 
 // Run checks every file and lists every problem, then every warning; exit 1
-// if any file has problems, or with --strict warnings.
+// if any file has problems, or with --strict warnings. A file is read with
+// fileio.ReadFile (a regular file of at most sim.MaxFileSize bytes: a
+// device or FIFO is refused, never read), at most sim.MaxShown problems of
+// each are listed, and every line is escaped: a file name or text quoted
+// from a file never drives the terminal.
 func (c *lintCmd) Run(e *env) error {
 	bad, warned := 0, 0
 	for _, f := range c.Files {
-		sc, err := sim.Load(f)
+		name := safetext.Line(f)
+		sc, err := lintLoad(f)
 		if err == nil {
-			fmt.Fprintf(e.stdout, "%s: ok\n", f)
+			fmt.Fprintf(e.stdout, "%s: ok\n", name)
 			if ws := sim.Lint(sc); len(ws) > 0 {
 				warned++
 				for _, w := range ws {
-					fmt.Fprintln(e.stdout, w.String())
+					fmt.Fprintln(e.stdout, safetext.Line(w.String()))
 				}
-				fmt.Fprintf(e.stdout, "%s: %d warning(s)\n", f, len(ws))
+				fmt.Fprintf(e.stdout, "%s: %d warning(s)\n", name, len(ws))
 			}
 			continue
 		}
 		bad++
 		var ps sim.Problems
 		if errors.As(err, &ps) {
-			for _, p := range ps {
-				fmt.Fprintln(e.stdout, p.String())
+			shown, more := ps.Head()
+			for _, p := range shown {
+				fmt.Fprintln(e.stdout, safetext.Line(p.String()))
 			}
-			fmt.Fprintf(e.stdout, "%s: %d problem(s)\n", f, len(ps))
+			if more > 0 {
+				fmt.Fprintln(e.stdout, safetext.Line(ps.More(more)))
+			}
+			fmt.Fprintf(e.stdout, "%s: %d problem(s)\n", name, len(ps))
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: %v\n", f, err)
+		fmt.Fprintf(e.stdout, "%s: %s\n", name, safetext.Line(err.Error()))
 	}
 	var msgs []string
 	if bad > 0 {
@@ -76,4 +87,13 @@ func (c *lintCmd) Run(e *env) error {
 		return &exitError{code: 1, msg: strings.Join(msgs, "; ")}
 	}
 	return nil
+}
+
+// lintLoad reads and validates one scenario file for lint.
+func lintLoad(path string) (*sim.Scenario, error) {
+	data, err := fileio.ReadFile(path, sim.MaxFileSize)
+	if err != nil {
+		return nil, sim.Problems{{File: path, Msg: fmt.Sprintf("cannot read the scenario: %v", unwrapPathErr(err))}}
+	}
+	return sim.Parse(path, data)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"tearline/internal/fileio"
+	"tearline/internal/safetext"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -69,21 +72,29 @@ func run(args []string, e env) (code int) {
 		return exit // --help
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "tearline-sim: %v\n", err)
+		printErr(e, err.Error())
 		return 2
 	}
 	if err := ctx.Run(&e); err != nil {
 		var xe *exitError
 		if errors.As(err, &xe) {
 			if xe.msg != "" {
-				fmt.Fprintf(e.stderr, "tearline-sim: %s\n", strings.TrimRight(xe.msg, "\n"))
+				printErr(e, xe.msg)
 			}
 			return xe.code
 		}
-		fmt.Fprintf(e.stderr, "tearline-sim: %v\n", err)
+		printErr(e, err.Error())
 		return 1
 	}
 	return 0
+}
+
+// printErr writes an error message to stderr after "tearline-sim: ". The
+// message may quote file names, keys and text from the input, so control
+// and bidirectional characters are escaped (safetext.Text) whatever their
+// origin: an error never drives the terminal.
+func printErr(e env, msg string) {
+	fmt.Fprintf(e.stderr, "tearline-sim: %s\n", safetext.Text(strings.TrimRight(msg, "\n")))
 }
 
 // loadScenario loads a scenario argument: "" for the compiled-in default, a
@@ -107,33 +118,28 @@ func loadScenarioWith(arg string, ov []sim.Override) (*sim.Scenario, []byte, err
 }
 
 // readScenario returns the display name and bytes of a scenario argument.
+// A file is read with fileio.ReadFile: a folder, device or FIFO is refused
+// without being read, and at most sim.MaxFileSize + 1 bytes are.
 func readScenario(arg string) (string, []byte, error) {
 	if arg == "" {
 		data, err := scenarios.FS.ReadFile(scenarios.Default)
 		return scenarios.Default, data, err
 	}
-	st, statErr := os.Stat(arg)
-	if statErr != nil {
+	data, err := fileio.ReadFile(arg, sim.MaxFileSize)
+	if err == nil {
+		return arg, data, nil
+	}
+	if errors.Is(err, fs.ErrNotExist) {
 		shipped := arg
 		if !strings.HasSuffix(shipped, ".toml") {
 			shipped += ".toml"
 		}
-		if data, err := scenarios.FS.ReadFile(filepath.Base(shipped)); err == nil && !strings.ContainsRune(arg, os.PathSeparator) {
+		if data, err := scenarios.FS.ReadFile(filepath.Base(shipped)); err == nil && !strings.ContainsAny(arg, `/\`) {
 			return shipped, data, nil
 		}
-		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v (shipped scenarios: %s)", arg, unwrapPathErr(statErr), strings.Join(scenarios.Names(), ", "))}
+		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v (shipped scenarios: %s)", arg, unwrapPathErr(err), strings.Join(scenarios.Names(), ", "))}
 	}
-	if st.IsDir() {
-		return "", nil, &exitError{code: 1, msg: arg + ": is a folder; give a scenario .toml file"}
-	}
-	if st.Size() > sim.MaxFileSize {
-		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: is %d bytes; a scenario may be at most %d bytes", arg, st.Size(), sim.MaxFileSize)}
-	}
-	data, err := os.ReadFile(arg)
-	if err != nil {
-		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v", arg, unwrapPathErr(err))}
-	}
-	return arg, data, nil
+	return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v", arg, unwrapPathErr(err))}
 }
 
 func unwrapPathErr(err error) error {

@@ -12,12 +12,15 @@ import (
 
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/cmd/tearline-sim/internal/runner"
+	"tearline/internal/fileio"
+	"tearline/internal/safetext"
 )
 
 // MergeCmd is `tearline-sim merge`: the shards of one batch into the files
 // one unsharded batch would have written, byte for byte.
 type MergeCmd struct {
 	Out    string   `short:"o" required:"" placeholder:"FILE" help:"Merged rows file; its extension picks the format (.csv, .jsonl, .parquet)."`
+	Force  bool     `help:"Replace a finished output already at --out."`
 	Shards []string `arg:"" name:"SHARD" help:"Shard rows files, e.g. results.shard-*.csv (any order; each with its .meta.json beside it)."`
 }
 
@@ -26,7 +29,11 @@ type shardIn struct {
 	meta *results.Meta
 }
 
-// Run merges the shards.
+// Run merges the shards. Every shard's metadata is checked first, then the
+// outputs (writable, not already there unless --force); every shard's rows
+// are verified against the checksum in its metadata as they stream into
+// the merged files, which appear together, metadata last, only if all is
+// well.
 func (c *MergeCmd) Run(e *env) error {
 	format, ok := results.FormatOf(c.Out)
 	if !ok {
@@ -36,29 +43,38 @@ func (c *MergeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	paths := results.PathsFor(c.Out)
+	lock, err := prepareOutputs(paths, c.Force)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	first := ins[0].meta
 	meta := *first
 	meta.Shard, meta.Rows, meta.Complete, meta.Format = nil, first.Runs, true, format
 	layout := first.Layout()
-	paths := results.PathsFor(c.Out)
 
-	sumTmp, err := results.CreateTemp(paths.Summary)
+	var g results.Group
+	defer g.Abort()
+	rowsTmp, err := g.Create(paths.Rows)
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			results.Abort(sumTmp)
-		}
-	}()
+	sumTmp, err := g.Create(paths.Summary)
+	if err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
 	sum, err := results.NewSummary(sumTmp, layout)
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
 	rd := &chainReader{ins: ins, layout: layout}
 	defer rd.Close()
-	if err := runner.Convert(rd, paths.Rows, format, layout, sum.Add); err != nil {
+	all := results.NewRowHash()
+	if err := runner.Convert(rd, rowsTmp, format, layout, func(r *results.Row) error {
+		all.Add(r)
+		return sum.Add(r)
+	}); err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
 	if rd.next != first.Runs {
@@ -67,16 +83,41 @@ func (c *MergeCmd) Run(e *env) error {
 	if err := sum.Close(); err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
-	if err := results.Commit(sumTmp, paths.Summary); err != nil {
-		committed = true
+	meta.RowsSHA256 = all.Sum()
+	if err := g.CommitMeta(paths.Meta, &meta, lock); err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
-	committed = true
-	if err := results.WriteFileAtomic(paths.Meta, meta.Marshal()); err != nil {
-		return &exitError{code: 1, msg: err.Error()}
-	}
-	fmt.Fprintf(e.stdout, "merged %d shards (%d runs) into %s, %s, %s\n", len(ins), first.Runs, c.Out, paths.Summary, paths.Meta)
+	fmt.Fprintf(e.stdout, "merged %d shards (%d runs) into %s, %s, %s\n", len(ins), first.Runs,
+		safetext.Line(c.Out), safetext.Line(paths.Summary), safetext.Line(paths.Meta))
 	return nil
+}
+
+// prepareOutputs checks the files of an output (rows, summary, metadata)
+// before any work: writable (none a directory, device or FIFO; the folder
+// exists and accepts files) and, unless force, not there yet. It takes the
+// output's lock and removes the temporaries a killed writer left.
+func prepareOutputs(paths results.Paths, force bool) (*results.Lock, error) {
+	var there []string
+	for _, p := range []string{paths.Rows, paths.Summary, paths.Meta, results.LockPath(paths.Rows)} {
+		exists, err := results.CheckPath(p)
+		if err != nil {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("cannot write the output: %v", err)}
+		}
+		if exists && p != results.LockPath(paths.Rows) {
+			there = append(there, p)
+		}
+	}
+	lock, err := results.AcquireLock(paths.Rows)
+	if err != nil {
+		return nil, &exitError{code: 1, msg: err.Error()}
+	}
+	if len(there) > 0 && !force {
+		lock.Release()
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: a file is already there (%s); pass --force to replace the output, or choose another --out",
+			there[0], strings.Join(there, ", "))}
+	}
+	results.CleanTemps(paths.Rows, paths.Summary, paths.Meta)
+	return lock, nil
 }
 
 // check reads every shard's metadata and checks that they form one whole
@@ -88,9 +129,11 @@ func (c *MergeCmd) check() ([]shardIn, error) {
 		if a, _ := filepath.Abs(s); a == outAbs {
 			return nil, usageErr("--out %s is one of the shards; write the merge to another file", c.Out)
 		}
-		if _, err := os.Stat(s); err != nil {
+		f, err := fileio.Open(s)
+		if err != nil {
 			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the shard: %v", s, unwrapPathErr(err))}
 		}
+		f.Close()
 		mp := results.PathsFor(s).Meta
 		m, err := results.ReadMeta(mp)
 		if err != nil {
@@ -107,6 +150,9 @@ func (c *MergeCmd) check() ([]shardIn, error) {
 		}
 		if !m.Complete || m.Rows != m.Shard.End-m.Shard.First {
 			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: the shard is incomplete (%d of %d runs)", s, m.Rows, m.Shard.End-m.Shard.First)}
+		}
+		if m.RowsSHA256 == "" {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s has no rows checksum (rows_sha256), so %s cannot be verified: it was written by an older tearline-sim; rerun that shard", mp, s)}
 		}
 		if f, ok := results.FormatOf(s); !ok || f != m.Format {
 			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: its metadata says format %s", s, m.Format)}
@@ -162,11 +208,12 @@ func (c *chainReader) Read(r *results.Row) error {
 			if c.i == len(c.ins) {
 				return io.EOF
 			}
-			rd, err := results.Open(c.ins[c.i].path, c.layout)
+			in := c.ins[c.i]
+			rd, err := results.Open(in.path, c.layout)
 			if err != nil {
 				return err
 			}
-			c.cur = rd
+			c.cur = results.Verified(rd, in.path, results.PathsFor(in.path).Meta, in.meta)
 		}
 		err := c.cur.Read(r)
 		if err == io.EOF {

@@ -15,6 +15,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"tearline/internal/safetext"
 	"tearline/sim"
 )
 
@@ -161,7 +162,7 @@ func meanHalfWidth(xs []float64) (mean, half float64) {
 
 // writePolicyTable writes one scenario's table and its checks as Markdown.
 func writePolicyTable(w io.Writer, sc *sim.Scenario, rows []policyRow, runs int, seed uint64) {
-	fmt.Fprintf(w, "### %s (`%s`)\n\n", sc.Spec.Scenario.Title, sc.Name)
+	fmt.Fprintf(w, "### %s (`%s`)\n\n", safetext.Line(sc.Spec.Scenario.Title), safetext.Line(sc.Name)) // the terminal sees them
 	fmt.Fprintf(w, "%d runs per policy, seed %d, scenario SHA-256 `%.12s`.\n\n", runs, seed, sc.Hash)
 	fmt.Fprint(w, "| policy |")
 	for _, c := range tableColumns {

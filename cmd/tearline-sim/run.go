@@ -1,32 +1,70 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"strconv"
 	"strings"
 
 	"tearline/cmd/tearline-sim/internal/ondemand"
+	"tearline/cmd/tearline-sim/internal/results"
+	"tearline/internal/fileio"
+	"tearline/internal/safetext"
 	"tearline/sim"
 )
 
 type runCmd struct {
-	Scenario  string             `arg:"" optional:"" name:"SCENARIO" help:"Scenario file or shipped name (default: the compiled-in default)."`
-	Seed      *uint64            `help:"Random seed; the run is a pure function of scenario, seed and decisions (default 1, or the seed --decisions was recorded with)."`
-	Policy    string             `help:"Built-in policy for the player nation(s); see 'tearline-sim policies'." default:"share-all"`
-	Param     map[string]float64 `help:"Policy parameter, e.g. --param threshold=0.7 (repeatable)." mapsep:","`
-	Decisions string             `help:"Replay a recorded decision log (JSON); decisions not in it go to --policy." type:"existingfile"`
-	Record    string             `help:"Write every decision made to this JSON decision log."`
-	Fire      []string           `help:"Fire an on-demand inject or event at an exercise time, e.g. --fire 'ferry-tip@D+1 06:00' (repeatable)." placeholder:"ID@TIME"`
-	JSON      bool               `name:"json" help:"Print the timeline and outcome as JSON."`
+	Scenario  string   `arg:"" optional:"" name:"SCENARIO" help:"Scenario file or shipped name (default: the compiled-in default)."`
+	Seed      *uint64  `help:"Random seed; the run is a pure function of scenario, seed and decisions (default 1, or the seed --decisions was recorded with)."`
+	Policy    string   `help:"Built-in policy for the player nation(s); see 'tearline-sim policies'." default:"share-all"`
+	Param     []string `help:"Policy parameter NAME=NUMBER, e.g. --param threshold=0.7 (repeatable, or comma-separated)." sep:"," placeholder:"NAME=NUMBER"`
+	Decisions string   `help:"Replay a recorded decision log (JSON); decisions not in it go to --policy." placeholder:"FILE"`
+	Record    string   `help:"Write every decision made to this JSON decision log (a new file; --force replaces one)." placeholder:"FILE"`
+	Force     bool     `help:"Let --record replace an existing file."`
+	Fire      []string `help:"Fire an on-demand inject or event at an exercise time, e.g. --fire 'ferry-tip@D+1 06:00' (repeatable)." placeholder:"ID@TIME"`
+	JSON      bool     `name:"json" help:"Print the timeline and outcome as JSON."`
+}
+
+// parseParams reads --param NAME=NUMBER values for policy. Each must name
+// a parameter once and give a finite number; the policy judges the range.
+func parseParams(policy string, specs []string) (map[string]float64, error) {
+	takes := "takes no parameters"
+	if ps := sim.PolicyParams(policy); len(ps) > 0 {
+		takes = "takes " + strings.Join(ps, ", ")
+	}
+	out := map[string]float64{}
+	for _, kv := range specs {
+		k, v, ok := strings.Cut(kv, "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		switch {
+		case !ok || k == "":
+			return nil, usageErr("--param %q: write it as NAME=NUMBER, e.g. --param threshold=0.7 (policy %s %s)", kv, policy, takes)
+		case v == "":
+			return nil, usageErr("--param %s=: the value is missing; write NAME=NUMBER, e.g. --param %s=0.7 (policy %s %s)", k, k, policy, takes)
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, usageErr("--param %s=%s: %q is not a number; write NAME=NUMBER, e.g. --param %s=0.7", k, v, v, k)
+		}
+		if _, dup := out[k]; dup {
+			return nil, usageErr("--param %s is given twice; give each parameter once", k)
+		}
+		out[k] = f
+	}
+	return out, nil
 }
 
 // Run plays one run and prints it.
 func (c *runCmd) Run(e *env) error {
-	pol, err := sim.NewPolicy(c.Policy, c.Param)
+	params, err := parseParams(c.Policy, c.Param)
+	if err != nil {
+		return err
+	}
+	pol, err := sim.NewPolicy(c.Policy, params)
 	if err != nil {
 		return usageErr("--policy: %v", err)
 	}
@@ -34,24 +72,35 @@ func (c *runCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// The decision log is checked before the run, and locked until written.
+	if c.Record != "" {
+		lock, err := prepareOutput("--record", c.Record, c.Force)
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
+	}
 	var d sim.Decider = pol
 	var logFires ondemand.Schedule
 	seed := uint64(1)
 	if c.Decisions != "" {
-		f, err := os.Open(c.Decisions)
+		data, err := fileio.ReadFile(c.Decisions, fileio.LogLimit)
 		if err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", c.Decisions, unwrapPathErr(err))}
+			return &exitError{code: 1, msg: fmt.Sprintf("--decisions %s: cannot read the decision log: %v", c.Decisions, unwrapPathErr(err))}
 		}
-		log, err := sim.ReadDecisionLog(f)
-		f.Close()
+		log, err := sim.ParseDecisionLog(c.Decisions, data)
 		if err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", c.Decisions, err)}
+			return &exitError{code: 1, msg: err.Error()}
 		}
 		d = log.Decider(pol)
 		seed = log.Seed
 		if log.ScenarioHash != "" && log.ScenarioHash != sc.Hash {
 			fmt.Fprintf(e.stderr, "tearline-sim: warning: %s was recorded on %s (SHA-256 %.12s…), not on %s (%.12s…); decisions that no longer fit go to --policy\n",
-				c.Decisions, log.Scenario, log.ScenarioHash, sc.Name, sc.Hash)
+				safetext.Line(c.Decisions), safetext.Line(log.Scenario), safetext.Line(log.ScenarioHash), safetext.Line(sc.Name), sc.Hash)
+		} else if err := log.Check(sc); err != nil {
+			// Recorded on this very scenario: a nation or item it does not
+			// have means the log was edited, not that the scenario moved on.
+			return &exitError{code: 1, msg: err.Error()}
 		}
 		// What the facilitator fired in the recorded exercise is fired again
 		// at the same instants.
@@ -77,8 +126,13 @@ func (c *runCmd) Run(e *env) error {
 		return &exitError{code: 1, msg: fmt.Sprintf("--fire %v", err)}
 	}
 	if c.Record != "" {
-		if err := writeFileAtomic(c.Record, func(w io.Writer) error { return rec.Log().Write(w) }); err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("--record: %v", err)}
+		var buf bytes.Buffer
+		err := rec.Log().Write(&buf)
+		if err == nil {
+			err = results.WriteFileAtomic(c.Record, buf.Bytes())
+		}
+		if err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("--record %s: %v", c.Record, err)}
 		}
 	}
 	if c.JSON {
@@ -88,38 +142,36 @@ func (c *runCmd) Run(e *env) error {
 	return nil
 }
 
-// writeFileAtomic writes path through a temporary file and a rename, so a
-// failure never leaves a half-written file in its place.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".tearline-*.tmp")
+// prepareOutput checks an output file named by flag before any work: it
+// must be writable (not a directory, device or FIFO; its folder exists and
+// accepts files) and, unless force, not exist yet. It takes the file's lock
+// and removes the temporaries a killed writer left beside it.
+func prepareOutput(flag, path string, force bool) (*results.Lock, error) {
+	exists, err := results.CheckPath(path)
 	if err != nil {
-		return err
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: %v", flag, err)}
 	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
+	lock, err := results.AcquireLock(path)
+	if err != nil {
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: %v", flag, err)}
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	if exists && !force {
+		lock.Release()
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s %s: a file is already there; pass --force to replace it, or choose another name", flag, path)}
 	}
-	return os.Rename(tmp.Name(), path)
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexByte(path, os.PathSeparator); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
+	results.CleanTemps(path)
+	return lock, nil
 }
 
 func writeText(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed uint64) {
+	// Every text from the scenario (or the command line) is escaped: a
+	// title or narrative must not drive the terminal (safetext.Line).
 	sc := r.Scenario()
-	fmt.Fprintf(w, "%s — %s\n", sc.Spec.Scenario.Title, sc.Name)
-	fmt.Fprintf(w, "seed %d, policy %s, players %s; parameters are notional, for training only\n\n", seed, policy, playerIDs(sc))
+	fmt.Fprintf(w, "%s — %s\n", safetext.Line(sc.Spec.Scenario.Title), safetext.Line(sc.Name))
+	fmt.Fprintf(w, "seed %d, policy %s, players %s; parameters are notional, for training only\n\n", seed, safetext.Line(policy), safetext.Line(playerIDs(sc)))
 	fmt.Fprintln(w, "Timeline")
 	for _, l := range r.Log() {
-		fmt.Fprintf(w, "  %s  %-9s %s\n", sim.FormatClock(l.Time), l.Kind, l.Text)
+		fmt.Fprintf(w, "  %s  %-9s %s\n", sim.FormatClock(l.Time), l.Kind, safetext.Line(l.Text))
 	}
 	m := out.Metrics()
 	fmt.Fprintln(w, "\nOutcome")
@@ -142,7 +194,7 @@ func writeText(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 		if o.Detail != "" {
 			detail = " (" + o.Detail + ")"
 		}
-		fmt.Fprintf(w, "  objective %-8s %s: %s%s\n", mark, spec.ID, spec.Text, detail)
+		fmt.Fprintf(w, "  objective %-8s %s: %s%s\n", mark, safetext.Line(spec.ID), safetext.Line(spec.Text), safetext.Line(detail))
 	}
 	fmt.Fprintf(w, "  score              %.2f\n", out.Score)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"image"
 	"image/png"
@@ -9,7 +10,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"tearline/sim"
 )
@@ -27,7 +30,11 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	bin = filepath.Join(dir, "tearline")
-	build := exec.Command("go", "build", "-o", bin, ".")
+	args := []string{"build", "-o", bin}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	build := exec.Command("go", append(args, ".")...)
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		os.RemoveAll(dir)
@@ -45,11 +52,18 @@ func needDisplay(t *testing.T) {
 	}
 }
 
+// runTimeout bounds one run of the binary: a run that hangs (a script
+// that never ends, a read that blocks) fails the test instead of hanging
+// it. The longest run, the full exercise, takes a few seconds.
+const runTimeout = 3 * time.Minute
+
 // run runs the binary with args and returns its stderr; it fails the test
 // unless the exit status is want.
 func run(t *testing.T, want int, env []string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -60,6 +74,9 @@ func run(t *testing.T, want int, env []string, args ...string) string {
 		code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("tearline %s: still running after %v\n%s", strings.Join(args, " "), runTimeout, stderr.String())
 	}
 	if code != want {
 		t.Fatalf("tearline %s: exit %d, want %d\n%s", strings.Join(args, " "), code, want, stderr.String())
@@ -134,7 +151,76 @@ func TestUsage(t *testing.T) {
 	if msg := run(t, 0, nil, "--help"); !strings.Contains(msg, "usage: tearline") {
 		t.Errorf("--help printed %q", msg)
 	}
-	run(t, 2, nil, "--scale", "9")
+	for _, tt := range []struct {
+		env  []string
+		args []string
+		msg  string
+	}{
+		{nil, []string{"--scale", "9"}, "-scale 9: want a number from 0.5 to 4"},
+		// These used to panic: a nil dereference drawing text at scale NaN,
+		// an image too big for ebiten's atlas, an X I/O error.
+		{nil, []string{"--scale", "NaN"}, "-scale NaN: want"},
+		{nil, []string{"--scale", "Inf"}, "-scale +Inf: want"},
+		{nil, []string{"--size", "20000x20000"}, "-size \"20000x20000\": want WxH in pixels, from 640x400 to 8192x8192"},
+		{nil, []string{"--size", "100000x100000"}, "to 8192x8192"},
+		{[]string{"TEARLINE_SCALE=NaN"}, nil, "TEARLINE_SCALE=\"NaN\""},
+		{nil, []string{"--rollouts", "1e9"}, "-rollouts"},
+		{nil, []string{"--frames", "-1"}, "-frames -1"},
+	} {
+		msg := run(t, 2, tt.env, tt.args...)
+		if !strings.Contains(msg, tt.msg) || strings.Contains(msg, "panic") {
+			t.Errorf("%v %v: stderr %q, want %q", tt.env, tt.args, msg, tt.msg)
+		}
+	}
+}
+
+// TestScriptsEnd: an empty script ends the program at once (it used to be
+// taken for no script, and the window stayed open); a loop that cannot
+// make progress is a usage error naming its line.
+func TestScriptsEnd(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	loop := filepath.Join(dir, "loop.txt")
+	long := filepath.Join(dir, "long.txt")
+	for p, text := range map[string]string{empty: "# nothing to do\n", loop: "until scene briefing\nwhile not done\nend\n",
+		long: "wait 1\nexpect " + strings.Repeat("x", 70000) + "\n"} {
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(t, 0, nil, "--script", empty)
+	if msg := run(t, 2, nil, "--script", loop); !strings.Contains(msg, "loop.txt:2: while not done: no step") {
+		t.Errorf("empty loop: %s", msg)
+	}
+	if msg := run(t, 2, nil, "--script", long); !strings.Contains(msg, "long.txt:2: line longer than 64 KiB") {
+		t.Errorf("long line: %s", msg)
+	}
+}
+
+// TestTerminalEscapes: names and text from files reach the terminal with
+// control and bidirectional characters escaped, so they cannot retitle
+// the terminal, clear it or reorder a message.
+func TestTerminalEscapes(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	dir := t.TempDir()
+	sp := filepath.Join(dir, "evil\x1b]0;owned\x07\u202e.txt")
+	if err := os.WriteFile(sp, []byte("until scene briefing\nexpect no\x1b[2J such \u202etext\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msg := run(t, 1, nil, "--script", sp)
+	if !strings.Contains(msg, `evil\x1b]0;owned\x07\u202e.txt:2:`) {
+		t.Errorf("the script's name is not escaped: %q", msg)
+	}
+	if strings.ContainsAny(msg, "\x1b\x07\u202e\r") {
+		t.Errorf("raw control characters on the terminal: %q", msg)
+	}
+	// A flag name goes through the same writer.
+	if msg := run(t, 2, nil, "--\x1b[2Jx"); strings.ContainsRune(msg, 0x1b) || !strings.Contains(msg, `\x1b[2Jx`) {
+		t.Errorf("an unknown flag's name reached the terminal raw: %q", msg)
+	}
 }
 
 // TestScreenshotAlone: --screenshot on its own saves the default exercise's
@@ -188,6 +274,33 @@ func TestBadScenario(t *testing.T) {
 	out := filepath.Join(dir, "error.png")
 	run(t, 0, nil, "--script", sp, "--screenshot", out, bad)
 	readPNG(t, out, 1280, 800)
+}
+
+// TestUnreadableScenario: a scenario path that is a FIFO, a device or a
+// folder opens the error screen at once, saying what it is (a FIFO used to
+// hang the app, /dev/zero to fill its memory).
+func TestUnreadableScenario(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.toml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, path, says string }{
+		{"fifo", fifo, "named pipe"},
+		{"device", "/dev/zero", "a device"},
+		{"folder", dir, "a directory"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			sp := filepath.Join(t.TempDir(), "s.txt")
+			if err := os.WriteFile(sp, []byte("until scene error 300\nexpect "+tt.says+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			run(t, 0, nil, "--script", sp, tt.path)
+		})
+	}
 }
 
 // TestScriptFailure: a failed expect names the script line, status 1.

@@ -2,8 +2,8 @@ package experiment
 
 import (
 	"fmt"
-	"os"
 
+	"tearline/internal/fileio"
 	"tearline/sim"
 )
 
@@ -16,14 +16,14 @@ type simLog struct{ l *sim.DecisionLog }
 
 func (s simLog) decider(fallback sim.Decider) sim.Decider { return s.l.Decider(fallback) }
 
-// readDecisionLog reads a decision log file.
+// readDecisionLog reads a decision log file: a regular file of at most
+// fileio.LogLimit bytes (fileio.ReadFile).
 func readDecisionLog(path string) (decisionLog, error) {
-	f, err := os.Open(path)
+	data, err := fileio.ReadFile(path, fileio.LogLimit)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the decision log %s: %v", path, unwrap(err))
 	}
-	defer f.Close()
-	l, err := sim.ReadDecisionLog(f)
+	l, err := sim.ParseDecisionLog(path, data)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a decision log: %v", path, err)
 	}

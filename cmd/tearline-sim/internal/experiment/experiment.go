@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -18,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"tearline/cmd/tearline-sim/internal/ondemand"
+	"tearline/internal/fileio"
 	"tearline/scenarios"
 	"tearline/sim"
 	"tearline/sim/tomlkeys"
@@ -212,19 +212,11 @@ type Options struct {
 }
 
 // Load reads and validates the experiment file at path. On bad input the
-// error is a sim.Problems naming every problem.
+// error is a sim.Problems naming every problem. The file is read with
+// fileio.ReadFile: a folder, device or FIFO is refused without being read,
+// and at most MaxFileSize + 1 bytes are.
 func Load(path string, o Options) (*Experiment, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, sim.Problems{{File: path, Msg: "cannot read the experiment: " + unwrap(err).Error()}}
-	}
-	if st.IsDir() {
-		return nil, sim.Problems{{File: path, Msg: "is a folder; give an experiment .toml file"}}
-	}
-	if st.Size() > MaxFileSize {
-		return nil, sim.Problems{{File: path, Msg: fmt.Sprintf("is %d bytes; an experiment may be at most %d", st.Size(), MaxFileSize)}}
-	}
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, sim.Problems{{File: path, Msg: "cannot read the experiment: " + unwrap(err).Error()}}
 	}
@@ -244,6 +236,11 @@ func unwrap(err error) error {
 func Parse(name string, data []byte, o Options) (*Experiment, error) {
 	if len(data) > MaxFileSize {
 		return nil, sim.Problems{{File: name, Msg: fmt.Sprintf("is %d bytes; an experiment may be at most %d", len(data), MaxFileSize)}}
+	}
+	// The TOML library's cost grows with the square of the nesting depth:
+	// a deep file is refused before it sees it.
+	if ps := sim.CheckTOMLShape(name, data); len(ps) > 0 {
+		return nil, ps
 	}
 	p := &parser{name: name, lines: tomlkeys.Build(string(data))}
 	var f File
@@ -287,6 +284,7 @@ func Parse(name string, data []byte, o Options) (*Experiment, error) {
 		p.baseScenario(e, o)
 	}
 	p.checkFires(e)
+	p.checkLogs(e)
 	if len(p.probs) > 0 {
 		return nil, p.probs
 	}
@@ -326,7 +324,14 @@ type parser struct {
 	lines tomlkeys.Index
 	probs sim.Problems
 	fires []fireCheck // every fire written, to check against the scenarios
+	logs  []logCheck  // every decision log named, to check against the scenarios
 	dims  []dim       // every valid factor, in file order
+}
+
+// logCheck is one decision log named in the file.
+type logCheck struct {
+	key string
+	l   *sim.DecisionLog
 }
 
 // fireCheck is one fire as written in the file.
@@ -492,6 +497,9 @@ func (p *parser) policies(e *Experiment, specs []PolicySpec, dir string) {
 				continue
 			}
 			pol.log, pol.LogPath = l, s.Log
+			if sl, ok := l.(simLog); ok {
+				p.logs = append(p.logs, logCheck{key + ".log", sl.l})
+			}
 		}
 		if pol.Label == "" {
 			pol.Label = defaultLabel(pol.Name, s)
@@ -878,11 +886,16 @@ func (p *parser) compile(e *Experiment, o Options) {
 	e.ScenarioHash = hex.EncodeToString(sum[:])
 	e.Scenarios = make([]*sim.Scenario, len(e.Points))
 	byValues := map[string]*sim.Scenario{} // points differing only in fire levels share one
+	bad := map[factorValue]bool{}          // values that break the scenario alone, reported
+	failed := 0
 	for i, pt := range e.Points {
 		vk := valuesKey(pt)
 		if sc := byValues[vk]; sc != nil {
 			e.Scenarios[i] = sc
 			continue
+		}
+		if failed > 0 && holdsBad(pt, bad) {
+			continue // fails for a reason already reported
 		}
 		var ov []sim.Override
 		for j, fc := range e.Factors {
@@ -901,19 +914,143 @@ func (p *parser) compile(e *Experiment, o Options) {
 			p.add(key, "%v", err)
 			return
 		}
-		for _, q := range ps {
-			fi := e.factorByPath(q.Key)
-			if fi < 0 {
-				// A problem not caused by a factor: the scenario itself is bad.
-				p.probs = append(p.probs, q)
-				continue
-			}
-			p.add(fmt.Sprintf("factor[%d].%s", fi, e.Factors[fi].key), "at design point %d (%s = %v): %s",
-				i, e.Factors[fi].Name, pt[fi], q.Msg)
-		}
+		culprits, own := p.pointProblems(e, i, label, data, ps)
 		p.probs = dedupe(p.probs)
-		return
+		if own {
+			return // the scenario itself is bad: every point would say so
+		}
+		for _, fi := range culprits {
+			bad[factorValue{fi, math.Float64bits(pt[fi])}] = true
+		}
+		if failed++; failed == maxFailingPoints {
+			return
+		}
 	}
+}
+
+// maxFailingPoints is how many failing design points are analysed before
+// the check stops: each takes up to one compile per factor to find the
+// culprit, and points that hold a value already reported are skipped, so
+// a few suffice to name every broken factor of a typical design.
+const maxFailingPoints = 4
+
+// factorValue is a factor (by index) at one value (its bits).
+type factorValue struct {
+	factor int
+	bits   uint64
+}
+
+// holdsBad reports whether pt sets a factor to a value known to break the
+// scenario alone.
+func holdsBad(pt []float64, bad map[factorValue]bool) bool {
+	for j, v := range pt {
+		if bad[factorValue{j, math.Float64bits(v)}] {
+			return true
+		}
+	}
+	return false
+}
+
+// maxPointProblems is how many of the scenario's problems at a failing
+// design point are listed per factor: enough to see what the value breaks,
+// few enough that a factor that invalidates the whole exercise (a duration
+// shorter than every inject) does not bury the one line that names it.
+const maxPointProblems = 3
+
+// pointProblems reports the problems of design point i's scenario, each
+// against the factor that causes it. A problem at a factor's own key names
+// that factor. Any other is a consequence of the point's values (if the
+// scenario as written is valid; else the scenario's own problems are
+// reported as they are): it is put on the factors that break the scenario
+// on their own at this point's value, or on all of the point's factors if
+// only their combination does, naming the point and the values.
+//
+// It returns the factors found to break the scenario alone at this point
+// (for the caller to skip other points at those values), and own when the
+// problems are the scenario's own.
+func (p *parser) pointProblems(e *Experiment, i int, label string, data []byte, ps sim.Problems) (alone []int, own bool) {
+	pt := e.Points[i]
+	var rest sim.Problems
+	named := map[int]bool{}
+	for _, q := range ps {
+		fis := e.factorsByPath(q.Key)
+		if len(fis) == 0 {
+			rest = append(rest, q)
+			continue
+		}
+		// Several factors set keys under the one at fault (a delay's
+		// median and p90): name them all.
+		var vals []string
+		for _, fi := range fis {
+			vals = append(vals, fmt.Sprintf("%s = %v", e.Factors[fi].Name, pt[fi]))
+		}
+		if fi := fis[0]; len(fis) == 1 && !named[fi] {
+			named[fi] = true
+			alone = append(alone, fi)
+		}
+		p.add(fmt.Sprintf("factor[%d].%s", fis[0], e.Factors[fis[0]].key), "at design point %d (%s): %s",
+			i, strings.Join(vals, ", "), q.Msg)
+	}
+	if len(rest) == 0 {
+		return alone, false
+	}
+	if _, err := sim.ParseWith(label, data, nil); err != nil {
+		// The scenario itself is bad: its problems are its own.
+		var base sim.Problems
+		if errors.As(err, &base) {
+			p.probs = append(p.probs, base...)
+		} else {
+			p.add("experiment.scenario", "%v", err)
+		}
+		return nil, true
+	}
+	culprits, single := p.culprits(e, pt, label, data)
+	if len(culprits) == 0 { // no factors: the point is the scenario as written
+		p.probs = append(p.probs, rest...)
+		return nil, true
+	}
+	if single {
+		alone = append(alone, culprits...)
+	}
+	var vals []string
+	for _, fi := range culprits {
+		vals = append(vals, fmt.Sprintf("%s = %v", e.Factors[fi].Name, pt[fi]))
+	}
+	what := "this value makes the scenario invalid"
+	if len(culprits) > 1 {
+		what = "together these values make the scenario invalid"
+	}
+	key := fmt.Sprintf("factor[%d].%s", culprits[0], e.Factors[culprits[0]].key)
+	for k, q := range rest {
+		if k == maxPointProblems {
+			p.add(key, "at design point %d (%s): and %d more problems in the scenario at these values",
+				i, strings.Join(vals, ", "), len(rest)-k)
+			break
+		}
+		p.add(key, "at design point %d (%s): %s: %s", i, strings.Join(vals, ", "), what, q.String())
+	}
+	return alone, false
+}
+
+// culprits returns the factors that, alone at their value in pt, make the
+// scenario invalid (single), or all factors when none does alone (it takes
+// the combination, such as a median factor above a p90 factor).
+func (p *parser) culprits(e *Experiment, pt []float64, label string, data []byte) (fs []int, single bool) {
+	var out, all []int
+	for j, fc := range e.Factors {
+		all = append(all, j)
+		var ov []sim.Override
+		for _, path := range append([]string{fc.Path}, fc.Also...) {
+			ov = append(ov, sim.Override{Path: path, Value: overrideValue(pt[j])})
+		}
+		if _, err := sim.ParseWith(label, data, ov); err != nil {
+			out = append(out, j)
+		}
+	}
+	if len(out) == 0 {
+		return all, false
+	}
+	return out, true
 }
 
 // valuesKey identifies a design point's factor values exactly.
@@ -942,6 +1079,23 @@ func (p *parser) baseScenario(e *Experiment, o Options) {
 	}
 }
 
+// checkLogs checks every decision log named against every distinct scenario
+// of the design: every nation and item it names must be there.
+func (p *parser) checkLogs(e *Experiment) {
+	seen := map[*sim.Scenario]bool{}
+	for _, sc := range e.Scenarios {
+		if sc == nil || seen[sc] {
+			continue
+		}
+		seen[sc] = true
+		for _, c := range p.logs {
+			if err := c.l.Check(sc); err != nil {
+				p.add(c.key, "%v", err)
+			}
+		}
+	}
+}
+
 // checkFires checks every fire written against every distinct scenario of
 // the design: the id must be on demand there and the time before its end.
 func (p *parser) checkFires(e *Experiment) {
@@ -963,24 +1117,32 @@ func (p *parser) checkFires(e *Experiment) {
 	p.probs = dedupe(p.probs)
 }
 
-func (e *Experiment) factorByPath(key string) int {
+// factorsByPath returns the factors that set key or a key under it (or
+// above it), in file order; failing that, those whose path has key's first
+// and last segments (the engine names elements by index, a factor may name
+// them by id).
+func (e *Experiment) factorsByPath(key string) []int {
+	var out []int
+	lk := strings.ToLower(key)
 	for i, f := range e.Factors {
 		for _, path := range append([]string{f.Path}, f.Also...) {
-			lp, lk := strings.ToLower(path), strings.ToLower(key)
+			lp := strings.ToLower(path)
 			if lp == lk || strings.HasPrefix(lk, lp+".") || strings.HasPrefix(lp, lk+".") {
-				return i
+				out = append(out, i)
+				break
 			}
 		}
 	}
-	// The engine reports compiled paths ("system[0].latency.median") even
-	// when the factor names the element by id; fall back to the last segment.
+	if len(out) > 0 {
+		return out
+	}
 	for i, f := range e.Factors {
-		if strings.HasSuffix(strings.ToLower(key), strings.ToLower(lastSeg(f.Path))) && strings.Contains(key, ".") &&
-			strings.HasPrefix(strings.ToLower(key), strings.ToLower(firstSeg(f.Path))) {
-			return i
+		if strings.HasSuffix(lk, strings.ToLower(lastSeg(f.Path))) && strings.Contains(key, ".") &&
+			strings.HasPrefix(lk, strings.ToLower(firstSeg(f.Path))) {
+			out = append(out, i)
 		}
 	}
-	return -1
+	return out
 }
 
 func lastSeg(p string) string {
@@ -1020,20 +1182,19 @@ func overrideValue(v float64) any {
 }
 
 // readScenario reads ref relative to dir, or as a shipped scenario name.
+// A file is read with fileio.ReadFile (regular files only, at most
+// sim.MaxFileSize bytes).
 func readScenario(ref, dir string) (data []byte, label string, err error) {
 	path := ref
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, ref)
 	}
-	if st, serr := os.Stat(path); serr == nil && !st.IsDir() {
-		if st.Size() > sim.MaxFileSize {
-			return nil, "", fmt.Errorf("%s is %d bytes; a scenario may be at most %d", path, st.Size(), sim.MaxFileSize)
-		}
-		data, err = os.ReadFile(path)
-		if err != nil {
-			return nil, "", fmt.Errorf("cannot read the scenario %s: %v", path, unwrap(err))
-		}
+	data, err = fileio.ReadFile(path, sim.MaxFileSize)
+	if err == nil {
 		return data, filepath.ToSlash(filepath.Clean(path)), nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("cannot read the scenario %s: %v", path, unwrap(err))
 	}
 	if data, err := fs.ReadFile(scenarios.FS, filepath.Base(ref)); err == nil && !strings.ContainsAny(ref, `/\`) {
 		return data, ref, nil

@@ -89,6 +89,16 @@ func TestParseProblems(t *testing.T) {
 		{"dup label", strings.Replace(valid, `name = "by-trust"`, `name = "share-all"`, 1) + "", []string{}},
 		{"missing scenario", strings.Replace(valid, `"default.toml"`, `"nope.toml"`, 1), []string{`experiment.scenario: no scenario file nope.toml, and "nope.toml" is not a shipped scenario`}},
 		{"column clash", strings.Replace(valid, `name = "gw"`, `name = "leaks"`, 1), []string{`factor[1].name: "leaks" is already a column`}},
+		// Issue 11: a factor that breaks other parts of the scenario gave
+		// dozens of problems in the scenario file naming neither the factor
+		// nor the design point.
+		{"factor breaks the scenario", valid + "\n[[factor]]\nname = \"hours\"\npath = \"scenario.duration\"\nvalues = [72, 0.5]\n",
+			[]string{"factor[2].path: at design point 1 (hours = 0.5): this value makes the scenario invalid: default.toml:", "after the end of the exercise",
+				"factor[2].path: at design point 1 (hours = 0.5): and "}},
+		{"factors break it together", strings.Replace(valid, `paths = ["gateway[0].delay.median", "gateway[0].delay.p90"]`, `path = "gateway[0].delay.median"`, 1) +
+			"\n[[factor]]\nname = \"p90\"\npath = \"gateway[0].delay.p90\"\nvalues = [1.5]\n",
+			[]string{"x.toml:21: factor[1].path: at design point 1 (gw = 2, p90 = 1.5): p90 (1.5h) is below the median (2h)"}},
+		{"deep", valid + "\n[design]\nx = " + strings.Repeat("[", 2000) + strings.Repeat("]", 2000) + "\n", []string{"nested 33 deep here"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -186,7 +196,7 @@ func TestLoadErrors(t *testing.T) {
 	if _, err := Load(filepath.Join(dir, "none.toml"), Options{}); err == nil || !strings.Contains(err.Error(), "cannot read the experiment") {
 		t.Errorf("missing file: %v", err)
 	}
-	if _, err := Load(dir, Options{}); err == nil || !strings.Contains(err.Error(), "is a folder") {
+	if _, err := Load(dir, Options{}); err == nil || !strings.Contains(err.Error(), "it is a directory") {
 		t.Errorf("folder: %v", err)
 	}
 	big := filepath.Join(dir, "big.toml")

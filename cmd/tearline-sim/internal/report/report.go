@@ -172,13 +172,23 @@ func Build(in Input) (*Output, error) {
 	if m.Experiment != nil && m.Experiment.Question != "" {
 		w("> %s\n\n", strings.ReplaceAll(strings.TrimSpace(m.Experiment.Question), "\n", " "))
 	}
+	if s := m.Shard; s != nil {
+		w("> **One shard only.** These rows are shard %d of %d: runs %d to %d, %d of the batch's %d runs. "+
+			"Every figure below covers this shard alone, not the batch; merge the shards (`tearline-sim merge`) to report on the whole batch.\n\n",
+			s.Index, s.Count, s.First, s.End-1, s.End-s.First, m.Runs)
+	}
 	w("| | |\n|---|---|\n")
 	w("| rows | `%s` |\n", filepath.Base(in.Name))
 	if m.Experiment != nil {
 		w("| experiment | `%s` (%s design, sha256 `%.12s`) |\n", m.Experiment.ID, m.Experiment.Design, m.Experiment.SHA256)
 	}
 	w("| scenario | `%s` (sha256 `%.12s`) |\n", m.Scenario.Name, m.Scenario.SHA256)
-	w("| runs | %d = %d point(s) × %d policy(ies) × %d replication(s) |\n", m.Runs, len(m.Points), len(m.Policies), m.Replications)
+	if s := m.Shard; s != nil {
+		w("| runs | %d of the batch's %d (shard %d of %d: runs %d to %d); the batch: %d point(s) × %d policy(ies) × %d replication(s) |\n",
+			s.End-s.First, m.Runs, s.Index, s.Count, s.First, s.End-1, len(m.Points), len(m.Policies), m.Replications)
+	} else {
+		w("| runs | %d = %d point(s) × %d policy(ies) × %d replication(s) |\n", m.Runs, len(m.Points), len(m.Policies), m.Replications)
+	}
 	w("| seed | %d (run *i* uses the PCG stream (seed, *i*)) |\n", m.Seed)
 	if m.Fire != "" {
 		w("| fired in every run | `%s` |\n", mdEscape(m.Fire))

@@ -12,8 +12,19 @@
 //	results.meta.json      scenario hash, experiment, seed, versions, columns
 //
 // While it runs, finished rows go to results.csv.partial (always CSV, in run
-// order) with the batch's identity in results.csv.partial.json; --resume
-// continues from there. Final files appear by rename only, meta last.
+// order) with the batch's identity and last checkpoint (rows and their
+// checksum) in results.csv.partial.json; --resume continues from the
+// checkpoint. Final files are written to temporaries and appear together by
+// rename (Group), meta last; a report folder appears whole (WriteDir).
+//
+// # Integrity and safety
+//
+// Every metadata file carries the rows' checksum (RowHash: SHA-256 of their
+// CSV lines, whatever the format); Verified checks rows against it as they
+// are read. A writer holds the output's lock (AcquireLock, results.csv.lock)
+// and removes the temporaries a killed writer left (CleanTemps). Every
+// create, write, fsync, close, link and rename goes through a hook that
+// tests use to make it fail (InjectFaults).
 //
 // # Columns
 //

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
+	"strings"
+
+	"tearline/internal/fileio"
 )
 
 // Meta is the metadata file written beside every row file: enough to tell
@@ -47,8 +50,14 @@ type Meta struct {
 	Format Format `json:"format"`
 	// Shard is set for one shard of a batch.
 	Shard *ShardMeta `json:"shard,omitempty"`
-	// Rows is the number of rows in the row file.
+	// Rows is the number of rows in the row file. In a spool's metadata
+	// (.partial.json) it is the last checkpoint: the rows RowsSHA256
+	// vouches for.
 	Rows int64 `json:"rows"`
+	// RowsSHA256 is the checksum of those rows (RowHash): SHA-256 of their
+	// CSV lines, whatever the file's format. merge, report and --resume
+	// recompute it and refuse rows that differ.
+	RowsSHA256 string `json:"rows_sha256"`
 	// Complete is true once every run of the file's range is written.
 	Complete bool `json:"complete"`
 }
@@ -117,10 +126,10 @@ func (m *Meta) Layout() Layout {
 // Identity returns the metadata with everything that differs between the
 // shards of one batch (shard, rows, completeness, format, the experiment's
 // file name) blanked: two files belong to the same batch exactly when their
-// identities are equal.
+// identities are equal. The rows checksum differs between shards too.
 func (m *Meta) Identity() []byte {
 	c := *m
-	c.Shard, c.Rows, c.Complete, c.Format = nil, 0, false, ""
+	c.Shard, c.Rows, c.RowsSHA256, c.Complete, c.Format = nil, 0, "", false, ""
 	if c.Experiment != nil {
 		e := *c.Experiment
 		e.Name = ""
@@ -141,9 +150,17 @@ func (m *Meta) Marshal() []byte {
 	return append(b, '\n')
 }
 
-// ReadMeta reads a metadata file.
+// MetaLimit bounds a metadata file: 64 MiB. The largest a batch writes is
+// about 20 MiB: the experiment file verbatim (at most 1 MiB, up to 6 MiB
+// once JSON-escaped) and 4096 design points of up to 64 factor values and
+// fire levels (about 6 MiB each).
+const MetaLimit = 64 << 20
+
+// ReadMeta reads a metadata file. A path that is not a regular file, or a
+// file over MetaLimit, is refused before it is read (fileio.ReadFile);
+// os.ErrNotExist comes back as it is.
 func ReadMeta(path string) (*Meta, error) {
-	b, err := os.ReadFile(path)
+	b, err := fileio.ReadFile(path, MetaLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -153,8 +170,28 @@ func ReadMeta(path string) (*Meta, error) {
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("%s: not a tearline-sim metadata file: %v", path, err)
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%s: not a tearline-sim metadata file: data after the JSON object", path)
+	}
 	if m.Tool != "tearline-sim" || len(m.Columns) == 0 {
 		return nil, fmt.Errorf("%s: not a tearline-sim metadata file", path)
 	}
+	if msg := m.inconsistent(); msg != "" {
+		return nil, fmt.Errorf("%s: a damaged or hand-edited metadata file: %s", path, msg)
+	}
 	return &m, nil
+}
+
+// inconsistent says what in m contradicts itself, or "".
+func (m *Meta) inconsistent() string {
+	if got, want := strings.Join(m.Columns, ","), strings.Join(m.Layout().Columns(), ","); got != want {
+		return fmt.Sprintf("columns %s are not those its factors and metrics make (%s)", got, want)
+	}
+	if m.Runs < 0 || m.Rows < 0 || m.Rows > m.Runs {
+		return fmt.Sprintf("rows %d of runs %d", m.Rows, m.Runs)
+	}
+	if s := m.Shard; s != nil && (s.Count < 1 || s.Index < 0 || s.Index >= s.Count || s.First < 0 || s.First > s.End || s.End > m.Runs) {
+		return fmt.Sprintf("shard %d of %d with runs %d to %d of %d", s.Index, s.Count, s.First, s.End, m.Runs)
+	}
+	return ""
 }

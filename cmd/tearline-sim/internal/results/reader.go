@@ -12,8 +12,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parquet-go/parquet-go"
+
+	"tearline/internal/fileio"
+	"tearline/internal/safetext"
 )
 
 // Reader reads rows back from a row file.
@@ -31,7 +35,7 @@ func Open(path string, l Layout) (Reader, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: unknown extension; row files end in .csv, .jsonl or .parquet", path)
 	}
-	file, err := os.Open(path)
+	file, err := fileio.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +75,7 @@ type CSVReader struct {
 
 // NewCSVReader reads CSV from r, named name in messages, and checks its header.
 func NewCSVReader(r io.Reader, name string, l Layout) (*CSVReader, error) {
-	cr := csv.NewReader(bufio.NewReaderSize(r, 256<<10))
+	cr := csv.NewReader(bufio.NewReaderSize(&lineLimit{r: r, name: name}, 256<<10))
 	cr.ReuseRecord = true
 	cols := l.Columns()
 	cr.FieldsPerRecord = 0 // set by the header, then checked against cols
@@ -83,7 +87,7 @@ func NewCSVReader(r io.Reader, name string, l Layout) (*CSVReader, error) {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	if strings.Join(head, ",") != strings.Join(cols, ",") {
-		return nil, fmt.Errorf("%s: columns %s do not match the batch's %s", name, strings.Join(head, ","), strings.Join(cols, ","))
+		return nil, fmt.Errorf("%s: columns %s do not match the batch's %s", name, Shown(strings.Join(head, ",")), strings.Join(cols, ","))
 	}
 	return &CSVReader{r: cr, name: name, l: l, line: 1}, nil
 }
@@ -106,7 +110,11 @@ func (c *CSVReader) Close() error { return nil }
 
 func (c *CSVReader) fill(row *Row, rec []string) error {
 	bad := func(col int, err error) error {
-		return fmt.Errorf("%s:%d: column %s: %q: %v", c.name, c.line, c.l.Columns()[col], rec[col], err)
+		var ne *strconv.NumError
+		if errors.As(err, &ne) {
+			err = ne.Err // its message repeats the value, unbounded
+		}
+		return fmt.Errorf("%s:%d: column %s: %s: %v", c.name, c.line, c.l.Columns()[col], Shown(strconv.Quote(rec[col])), err)
 	}
 	var err error
 	if row.Run, err = strconv.ParseInt(rec[0], 10, 64); err != nil {
@@ -160,6 +168,50 @@ func parseFloat(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
+// MaxLine bounds a line of a CSV or JSONL row file: 16 MiB, thousands of
+// times a real row (a few hundred bytes, plus fire schedules), so that a
+// file with no line breaks cannot fill memory.
+const MaxLine = 16 << 20
+
+// lineLimit fails a read once a line runs past MaxLine.
+type lineLimit struct {
+	r    io.Reader
+	name string
+	run  int // bytes since the last newline
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	// Exact to within one read (at most the 256 KiB buffer), far below
+	// MaxLine.
+	if i := bytes.LastIndexByte(p[:n], '\n'); i >= 0 {
+		l.run = n - 1 - i
+	} else {
+		l.run += n
+	}
+	if l.run > MaxLine {
+		return 0, fmt.Errorf("%s: a line longer than %d MiB: not a row file", l.name, MaxLine>>20)
+	}
+	return n, err
+}
+
+// shownMax bounds text from a file that a message quotes: 200 bytes.
+const shownMax = 200
+
+// Shown returns text read from a file as a message may quote it: control
+// and bidirectional characters escaped (safetext.Line), cut to about
+// shownMax bytes with "…".
+func Shown(s string) string {
+	if len(s) > shownMax {
+		cut := shownMax
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return safetext.Line(s)
+}
+
 type jsonlReader struct {
 	s    *bufio.Scanner
 	name string
@@ -170,7 +222,7 @@ type jsonlReader struct {
 
 func newJSONLReader(r io.Reader, name string, l Layout) *jsonlReader {
 	s := bufio.NewScanner(r)
-	s.Buffer(make([]byte, 64<<10), 16<<20)
+	s.Buffer(make([]byte, 64<<10), MaxLine)
 	return &jsonlReader{s: s, name: name, l: l}
 }
 
@@ -179,6 +231,9 @@ func (j *jsonlReader) Close() error { return nil }
 func (j *jsonlReader) Read(row *Row) error {
 	if !j.s.Scan() {
 		if err := j.s.Err(); err != nil {
+			if errors.Is(err, bufio.ErrTooLong) {
+				return fmt.Errorf("%s:%d: a line longer than %d MiB: not a row file", j.name, j.line+1, MaxLine>>20)
+			}
 			return fmt.Errorf("%s:%d: %v", j.name, j.line+1, err)
 		}
 		return io.EOF
@@ -202,7 +257,7 @@ func (j *jsonlReader) Read(row *Row) error {
 		}
 		v, err := strconv.ParseFloat(string(raw), 64)
 		if err != nil {
-			return 0, fmt.Errorf("%s:%d: %s: %s is not a number", j.name, j.line, col, raw)
+			return 0, fmt.Errorf("%s:%d: %s: %s is not a number", j.name, j.line, col, Shown(string(raw)))
 		}
 		return v, nil
 	}
@@ -213,7 +268,7 @@ func (j *jsonlReader) Read(row *Row) error {
 		}
 		v, err := strconv.ParseInt(string(raw), 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("%s:%d: %s: %s is not a whole number", j.name, j.line, col, raw)
+			return 0, fmt.Errorf("%s:%d: %s: %s is not a whole number", j.name, j.line, col, Shown(string(raw)))
 		}
 		return v, nil
 	}
@@ -249,7 +304,7 @@ func (j *jsonlReader) Read(row *Row) error {
 			return fmt.Errorf("%s:%d: no key %q", j.name, j.line, c)
 		}
 		if err := json.Unmarshal(raw, &row.Fires[i]); err != nil {
-			return fmt.Errorf("%s:%d: %s: %s is not a string", j.name, j.line, c, raw)
+			return fmt.Errorf("%s:%d: %s: %s is not a string", j.name, j.line, c, Shown(string(raw)))
 		}
 	}
 	for i, c := range j.l.Metrics {

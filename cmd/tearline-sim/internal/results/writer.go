@@ -33,9 +33,16 @@ func NewWriter(f Format, w io.Writer, l Layout) (Writer, error) {
 
 // CSVWriter writes RFC 4180 CSV with a header line.
 type CSVWriter struct {
-	w     *bufio.Writer
-	buf   []byte
-	last  string // last policy label, and its quoted form
+	w    *bufio.Writer
+	buf  []byte
+	q    quoteCache
+	hash *RowHash // if set, every row line is added to it
+}
+
+// quoteCache keeps the last policy label and its CSV-quoted form: labels
+// repeat for thousands of rows.
+type quoteCache struct {
+	last  string
 	lastQ []byte
 }
 
@@ -43,14 +50,7 @@ type CSVWriter struct {
 func NewCSVWriter(w io.Writer, l Layout, header bool) (*CSVWriter, error) {
 	c := &CSVWriter{w: bufio.NewWriterSize(w, 256<<10)}
 	if header {
-		for i, col := range l.Columns() {
-			if i > 0 {
-				c.buf = append(c.buf, ',')
-			}
-			c.buf = appendCSVString(c.buf, col)
-		}
-		c.buf = append(c.buf, '\n')
-		if _, err := c.w.Write(c.buf); err != nil {
+		if _, err := c.w.Write(CSVHeader(l)); err != nil {
 			return nil, err
 		}
 	}
@@ -59,15 +59,28 @@ func NewCSVWriter(w io.Writer, l Layout, header bool) (*CSVWriter, error) {
 
 // Write appends one row.
 func (c *CSVWriter) Write(r *Row) error {
-	b := c.buf[:0]
+	c.buf = appendCSVRow(c.buf[:0], r, &c.q)
+	if c.hash != nil {
+		c.hash.addLine(c.buf)
+	}
+	_, err := c.w.Write(c.buf)
+	return err
+}
+
+// HashTo makes the writer add every row it writes from now on to h.
+func (c *CSVWriter) HashTo(h *RowHash) { c.hash = h }
+
+// appendCSVRow appends r as one CSV line, newline included: the form of a
+// row in CSV files and spools, and the one the rows checksum hashes.
+func appendCSVRow(b []byte, r *Row, q *quoteCache) []byte {
 	b = strconv.AppendInt(b, r.Run, 10)
 	b = append(b, ',')
 	b = strconv.AppendUint(b, r.Seed, 10)
 	b = append(b, ',')
-	if r.Policy != c.last || c.lastQ == nil {
-		c.last, c.lastQ = r.Policy, appendCSVString(nil, r.Policy)
+	if r.Policy != q.last || q.lastQ == nil {
+		q.last, q.lastQ = r.Policy, appendCSVString(nil, r.Policy)
 	}
-	b = append(b, c.lastQ...)
+	b = append(b, q.lastQ...)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, r.Point, 10)
 	b = append(b, ',')
@@ -84,10 +97,20 @@ func (c *CSVWriter) Write(r *Row) error {
 		b = append(b, ',')
 		b = AppendFloat(b, v)
 	}
-	b = append(b, '\n')
-	c.buf = b
-	_, err := c.w.Write(b)
-	return err
+	return append(b, '\n')
+}
+
+// CSVHeader returns the header line of a CSV row file of layout l,
+// newline included.
+func CSVHeader(l Layout) []byte {
+	var b []byte
+	for i, col := range l.Columns() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVString(b, col)
+	}
+	return append(b, '\n')
 }
 
 // Flush writes buffered rows to the underlying writer.

@@ -16,8 +16,17 @@ import (
 	"tearline/cmd/tearline-sim/internal/ondemand"
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/cmd/tearline-sim/internal/shard"
+	"tearline/internal/fileio"
 	"tearline/sim"
 )
+
+// CheckpointInterval is how often a running batch makes its finished rows
+// durable (fsync) and vouches for them in the spool's metadata: 10 s. Rows
+// are flushed to the spool about once a second in between (without an
+// fsync, which would stall the collector on a busy disk); after a kill -9
+// or a power loss, --resume re-runs what came after the last checkpoint:
+// at most about 10 s of work.
+const CheckpointInterval = 10 * time.Second
 
 // ChunkSize is the number of consecutive runs a worker claims at once:
 // large enough that claiming costs nothing, small enough that a stop
@@ -50,6 +59,9 @@ type Config struct {
 	Shard shard.Shard
 	// Resume continues an interrupted batch from its spool.
 	Resume bool
+	// Force replaces a finished output already at Out (of this batch or
+	// another); without it such an output is an error.
+	Force bool
 	// Meta carries Tool, Version and GoVersion; the runner fills the rest.
 	Meta results.Meta
 	// Progress, if not nil, receives progress.
@@ -62,10 +74,14 @@ type Result struct {
 	Rows string
 	// First and End are the runs of this process's range, [First, End).
 	First, End int64
-	// Resumed is the number of runs found already done.
+	// Resumed is the number of runs found already done (up to the spool's
+	// last checkpoint).
 	Resumed int64
-	// Done is the number of runs of the range written in all.
+	// Done is the number of runs of the range written in all; when
+	// interrupted, those saved up to the last checkpoint.
 	Done int64
+	// Cleaned lists the temporaries of a killed process that were removed.
+	Cleaned []string
 	// Complete reports whether the final files were written.
 	Complete bool
 	// AlreadyComplete reports that --resume found the batch finished.
@@ -137,19 +153,38 @@ func Layout(e *experiment.Experiment) results.Layout {
 	return l
 }
 
+// OutputFor returns the rows file a batch with --out out writes as shard
+// sh: out itself, or results.ShardFile(out, k, n) for a shard.
+func OutputFor(out string, sh shard.Shard) string {
+	if sh.Count == 0 {
+		sh = shard.None
+	}
+	if sh.Sharded() {
+		return results.ShardFile(out, sh.Index, sh.Count)
+	}
+	return out
+}
+
 // Run runs the batch (or this shard of it) until done or ctx is cancelled.
+//
+// Before any run it checks every file it will write (rows, summary,
+// metadata, spool; none may be a directory, device or FIFO, and their
+// folder must accept files), takes the output's lock (results.AcquireLock),
+// removes the temporaries a killed process left, and refuses to replace a
+// finished output unless c.Force. Finished rows go to the spool, with a
+// checkpoint (row count and checksum) in its metadata about once a second;
+// --resume trusts the spool up to its last checkpoint only. The final
+// files appear together (results.Group), the metadata last, and the spool
+// is removed only once they are all in place: on any failure it is kept.
 func Run(ctx context.Context, c Config) (Result, error) {
 	e := c.Exp
 	total := e.Runs()
-	out := c.Out
 	sh := c.Shard
 	if sh.Count == 0 {
 		sh = shard.None
 	}
 	first, end := shard.Range(sh.Index, sh.Count, total)
-	if sh.Sharded() {
-		out = results.ShardFile(c.Out, sh.Index, sh.Count)
-	}
+	out := OutputFor(c.Out, sh)
 	res := Result{Rows: out, First: first, End: end}
 	paths := results.PathsFor(out)
 	layout := Layout(e)
@@ -158,16 +193,32 @@ func Run(ctx context.Context, c Config) (Result, error) {
 		meta.Shard = &results.ShardMeta{Index: sh.Index, Count: sh.Count, First: first, End: end}
 	}
 
+	// Every file this batch writes, checked before any work.
+	for _, p := range []string{paths.Rows, paths.Summary, paths.Meta, paths.Spool, paths.SpoolMeta, results.LockPath(out)} {
+		if _, err := results.CheckPath(p); err != nil {
+			return res, problem("cannot write the output: %v", err)
+		}
+	}
+	lock, err := results.AcquireLock(out)
+	if err != nil {
+		return res, problem("%v", err)
+	}
+	defer lock.Release()
+	res.Cleaned = results.CleanTemps(paths.Rows, paths.Summary, paths.Meta, paths.SpoolMeta)
+
 	// The spool holds the finished runs of an unfinished batch.
 	spoolExists := exists(paths.Spool)
 	if spoolExists && !c.Resume {
 		return res, problem("%s holds the finished runs of an interrupted batch; add --resume to continue it, "+
 			"or delete %s and %s to start over", paths.Spool, paths.Spool, paths.SpoolMeta)
 	}
-	if !spoolExists && c.Resume {
-		if m, err := results.ReadMeta(paths.Meta); err == nil && m.Complete && sameBatch(m, &meta) && exists(out) {
-			res.Done, res.Complete, res.AlreadyComplete = end-first, true, true
-			return res, nil
+	if !spoolExists {
+		done, err := checkExisting(paths, &meta, c)
+		if err != nil || done {
+			if done {
+				res.Done, res.Complete, res.AlreadyComplete = end-first, true, true
+			}
+			return res, err
 		}
 	}
 	workers := c.Workers
@@ -175,33 +226,39 @@ func Run(ctx context.Context, c Config) (Result, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 
-	sum, sumTmp, err := newSummary(paths.Summary, layout)
+	// The final files are written to temporaries and renamed into place
+	// together at the end; until then the files already there are kept.
+	var g results.Group
+	defer g.Abort()
+	sumTmp, err := g.Create(paths.Summary)
 	if err != nil {
 		return res, err
 	}
-	defer func() {
-		if sumTmp != nil {
-			results.Abort(sumTmp)
-		}
-	}()
+	sum, err := results.NewSummary(sumTmp, layout)
+	if err != nil {
+		return res, err
+	}
 
-	var spool *os.File
+	hash := results.NewRowHash()
+	sm := meta // the spool's metadata: identity and last checkpoint
+	var spool *results.File
 	var w *results.CSVWriter
 	next := first
 	if spoolExists {
-		spool, next, err = recoverSpool(paths, &meta, layout, first, end, sum)
+		var fresh bool
+		spool, next, fresh, err = recoverSpool(paths, &sm, layout, first, end, sum, hash)
 		if err != nil {
 			return res, err
 		}
 		res.Resumed = next - first
-		w, err = results.NewCSVWriter(spool, layout, false)
+		w, err = results.NewCSVWriter(spool, layout, fresh)
 	} else {
-		sm := meta
+		sm.Rows, sm.RowsSHA256 = 0, hash.Sum()
 		if err := results.WriteFileAtomic(paths.SpoolMeta, sm.Marshal()); err != nil {
 			return res, err
 		}
-		spool, err = os.OpenFile(paths.Spool, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-		if err != nil {
+		if spool, err = results.CreateSpool(paths.Spool); err != nil {
+			os.Remove(paths.SpoolMeta)
 			return res, err
 		}
 		w, err = results.NewCSVWriter(spool, layout, true)
@@ -210,6 +267,25 @@ func Run(ctx context.Context, c Config) (Result, error) {
 		spool.Close()
 		return res, err
 	}
+	w.HashTo(hash)
+	// A checkpoint makes every row written so far durable and vouches for
+	// them in the spool's metadata: --resume keeps them and re-runs the rest.
+	saved := next - first
+	checkpoint := func() error {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		if err := spool.Sync(); err != nil {
+			return err
+		}
+		sm.Rows, sm.RowsSHA256 = hash.Rows(), hash.Sum()
+		if err := results.WriteFileAtomic(paths.SpoolMeta, sm.Marshal()); err != nil {
+			return err
+		}
+		saved = hash.Rows()
+		return nil
+	}
+	lastCheckpoint := time.Now()
 	if c.Progress != nil {
 		c.Progress.Start(end-first, next-first)
 	}
@@ -222,44 +298,109 @@ func Run(ctx context.Context, c Config) (Result, error) {
 		if c.Progress != nil {
 			c.Progress.Add(n)
 		}
-		if flush {
+		if !flush {
+			return nil
+		}
+		if time.Since(lastCheckpoint) < CheckpointInterval {
 			return w.Flush()
 		}
-		return nil
+		lastCheckpoint = time.Now()
+		if err := lock.Check(); err != nil {
+			return err
+		}
+		return checkpoint()
 	})
 	if c.Progress != nil {
 		c.Progress.Finish()
 	}
-	res.Done = done - first
-	if err := w.Flush(); err != nil && runErr == nil {
-		runErr = err
+	if runErr == nil && done == end {
+		runErr = checkpoint()
 	}
 	if runErr != nil || done < end {
-		spool.Sync()
+		// Keep every run written; a failed checkpoint leaves the last one,
+		// and --resume re-runs what came after it.
+		if cerr := checkpoint(); cerr != nil && runErr == nil {
+			runErr = fmt.Errorf("%w (and the last rows could not be saved: %v)", ErrInterrupted, cerr)
+		}
 		spool.Close()
-		if runErr == nil {
+		res.Done = saved
+		switch {
+		case runErr == nil:
 			runErr = ErrInterrupted
+		case !errors.Is(runErr, ErrInterrupted):
+			runErr = fmt.Errorf("%w; the %d runs saved before it are kept in %s: rerun the same command with --resume to continue", runErr, saved, paths.Spool)
 		}
 		return res, runErr
 	}
-	if err := finish(spool, paths, c.Format, layout); err != nil {
-		return res, err
+	res.Done = end - first
+	if err := spool.Close(); err != nil {
+		return res, kept(err, paths)
 	}
-	if err := sum.Close(); err != nil {
-		return res, err
+	if err := finish(&g, sum, paths, c.Format, layout, hash.Sum()); err != nil {
+		return res, kept(err, paths)
 	}
-	if err := results.Commit(sumTmp, paths.Summary); err != nil {
-		sumTmp = nil
-		return res, err
+	meta.Rows, meta.RowsSHA256, meta.Complete = end-first, hash.Sum(), true
+	if err := g.CommitMeta(paths.Meta, &meta, lock); err != nil {
+		return res, kept(err, paths)
 	}
-	sumTmp = nil
-	meta.Rows, meta.Complete = end-first, true
-	if err := results.WriteFileAtomic(paths.Meta, meta.Marshal()); err != nil {
-		return res, err
-	}
+	os.Remove(paths.Spool)
 	os.Remove(paths.SpoolMeta)
 	res.Complete = true
 	return res, nil
+}
+
+// kept adds to a failure after the last run that the runs are safe.
+func kept(err error, paths results.Paths) error {
+	return fmt.Errorf("%w; every finished run is kept in %s: fix the problem and rerun the same command with --resume to write the outputs", err, paths.Spool)
+}
+
+// checkExisting looks at the final files of a batch that has no spool:
+// with --resume, a complete output of this very batch (its rows verified
+// against their checksum) means there is nothing to do; otherwise any of
+// them already there is refused unless --force.
+func checkExisting(paths results.Paths, meta *results.Meta, c Config) (done bool, err error) {
+	m, merr := results.ReadMeta(paths.Meta)
+	if c.Resume && merr == nil && m.Complete && sameBatch(m, meta) && exists(paths.Rows) {
+		if err := verifyRows(paths, m); err != nil {
+			return false, problem("%v; rerun with --force to replace it", err)
+		}
+		return true, nil
+	}
+	if c.Force {
+		return false, nil
+	}
+	for _, p := range []string{paths.Rows, paths.Summary, paths.Meta} {
+		if !exists(p) {
+			continue
+		}
+		what := "a file is already there"
+		switch {
+		case merr == nil && m.Complete && sameBatch(m, meta):
+			what = "it is the finished output of this same batch (--resume leaves it as it is)"
+		case merr == nil && m.Complete:
+			what = fmt.Sprintf("it is the finished output of another batch (%d runs, seed %d, scenario %s)", m.Rows, m.Seed, m.Scenario.Name)
+		}
+		return false, problem("%s: %s; pass --force to replace it, or choose another --out", p, what)
+	}
+	return false, nil
+}
+
+// verifyRows reads a finished rows file to the end against its metadata.
+func verifyRows(paths results.Paths, m *results.Meta) error {
+	rd, err := results.Open(paths.Rows, m.Layout())
+	if err != nil {
+		return err
+	}
+	defer rd.Close()
+	v := results.Verified(rd, paths.Rows, paths.Meta, m)
+	var row results.Row
+	for {
+		if err := v.Read(&row); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
 }
 
 func exists(p string) bool {
@@ -277,96 +418,121 @@ func sameBatch(a, b *results.Meta) bool {
 	return a.Shard == nil || *a.Shard == *b.Shard
 }
 
-func newSummary(path string, l results.Layout) (*results.Summary, *os.File, error) {
-	f, err := results.CreateTemp(path)
+// recoverSpool checks that the spool belongs to this batch and replays its
+// rows up to its last checkpoint into the summary and the rows checksum,
+// which must match the checkpoint's: a spool edited or damaged there is
+// refused. Rows past the checkpoint (written since, possibly torn by a
+// kill -9 or a power loss) are cut off and run again; a spool with no
+// checkpointed row is emptied and starts over (fresh: its header is to be
+// written again). It returns the spool open for appending, with the next
+// run to do.
+func recoverSpool(paths results.Paths, sm *results.Meta, l results.Layout, first, end int64, sum *results.Summary, hash *results.RowHash) (spool *results.File, next int64, fresh bool, err error) {
+	restart := fmt.Sprintf("delete %s and %s to start over", paths.Spool, paths.SpoolMeta)
+	cm, err := results.ReadMeta(paths.SpoolMeta)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, false, problem("cannot resume: %v (%s)", err, restart)
 	}
-	s, err := results.NewSummary(f, l)
+	if !sameBatch(cm, sm) {
+		return nil, 0, false, problem("cannot resume: %s is from a different batch (experiment, scenario, seed, runs, shard or format differ); "+
+			"rerun with the same arguments, or %s", paths.Spool, restart)
+	}
+	verified := cm.Rows
+	if cm.RowsSHA256 == "" {
+		verified = 0 // written by an older tearline-sim: nothing is vouched for
+	}
+	if verified > end-first {
+		return nil, 0, false, problem("cannot resume: %s vouches for %d rows, more than the batch's %d (%s)", paths.SpoolMeta, verified, end-first, restart)
+	}
+	f, err := results.OpenSpool(paths.Spool)
 	if err != nil {
-		results.Abort(f)
-		return nil, nil, err
+		return nil, 0, false, problem("cannot resume: %v (%s)", err, restart)
 	}
-	return s, f, nil
-}
-
-// recoverSpool checks that the spool belongs to this batch, cuts a torn
-// last line (a run killed mid-write), replays its rows into the summary and
-// returns it open for appending with the next run to do.
-func recoverSpool(paths results.Paths, meta *results.Meta, l results.Layout, first, end int64, sum *results.Summary) (*os.File, int64, error) {
-	sm, err := results.ReadMeta(paths.SpoolMeta)
-	if err != nil {
-		return nil, 0, problem("cannot resume: %v (delete %s to start over)", err, paths.Spool)
-	}
-	if !sameBatch(sm, meta) {
-		return nil, 0, problem("cannot resume: %s is from a different batch (experiment, scenario, seed, runs, shard or format differ); "+
-			"rerun with the same arguments, or delete %s and %s to start over", paths.Spool, paths.Spool, paths.SpoolMeta)
-	}
-	f, err := os.OpenFile(paths.Spool, os.O_RDWR, 0)
-	if err != nil {
-		return nil, 0, err
-	}
-	data, err := io.ReadAll(f)
-	if err != nil {
+	fail := func(format string, args ...any) (*results.File, int64, bool, error) {
 		f.Close()
-		return nil, 0, err
+		return nil, 0, false, problem("cannot resume: "+format+" (%s)", append(args, restart)...)
 	}
-	cut := bytes.LastIndexByte(data, '\n') + 1
-	if err := f.Truncate(int64(cut)); err != nil {
-		f.Close()
-		return nil, 0, err
-	}
-	if cut == 0 { // not even the header survived
-		f.Close()
-		return nil, 0, problem("cannot resume: %s has no header line; delete it and %s to start over", paths.Spool, paths.SpoolMeta)
-	}
-	rd, err := results.NewCSVReader(bytes.NewReader(data[:cut]), paths.Spool, l)
+	st, err := f.OS().Stat()
 	if err != nil {
-		f.Close()
-		return nil, 0, problem("cannot resume: %v", err)
+		return fail("%v", err)
 	}
-	next := first
+	head := results.CSVHeader(l)
+	got := make([]byte, len(head))
+	n, _ := f.OS().ReadAt(got, 0)
+	intact := n == len(head) && bytes.Equal(got, head)
+	if verified == 0 {
+		if intact && st.Size() == int64(len(head)) {
+			// Just the header (a batch with no runs may have it linked
+			// under its final name already): keep it as it is.
+			if _, err := f.OS().Seek(0, io.SeekEnd); err != nil {
+				return fail("%v", err)
+			}
+			return f, first, false, nil
+		}
+		// Nothing vouched for, perhaps not even the header (a write may
+		// have failed in it): start the spool again.
+		if err := f.OS().Truncate(0); err != nil {
+			return fail("%v", err)
+		}
+		if _, err := f.OS().Seek(0, io.SeekStart); err != nil {
+			return fail("%v", err)
+		}
+		return f, first, true, nil
+	}
+	if !intact {
+		return fail("%s does not start with the batch's header line", paths.Spool)
+	}
+	rd, err := results.NewCSVReader(io.NewSectionReader(f.OS(), 0, st.Size()), paths.Spool, l)
+	if err != nil {
+		return fail("%v", err)
+	}
+	next = first
 	var row results.Row
-	for {
+	for next < first+verified {
 		err := rd.Read(&row)
 		if err == io.EOF {
-			break
+			return fail("%s holds %d rows, fewer than the %d its checkpoint in %s vouches for: it was cut or damaged",
+				paths.Spool, next-first, verified, paths.SpoolMeta)
 		}
 		if err != nil {
-			f.Close()
-			return nil, 0, problem("cannot resume: %v", err)
+			return fail("%v", err)
 		}
-		if row.Run != next || next >= end {
-			f.Close()
-			return nil, 0, problem("cannot resume: %s has run %d where run %d was expected", paths.Spool, row.Run, next)
+		if row.Run != next {
+			return fail("%s has run %d where run %d was expected", paths.Spool, row.Run, next)
 		}
+		hash.Add(&row)
 		if err := sum.Add(&row); err != nil {
 			f.Close()
-			return nil, 0, err
+			return nil, 0, false, err
 		}
 		next++
 	}
-	if _, err := f.Seek(int64(cut), io.SeekStart); err != nil {
-		f.Close()
-		return nil, 0, err
+	if cm.RowsSHA256 != "" && hash.Sum() != cm.RowsSHA256 {
+		return fail("the rows of %s differ from the checksum in %s (a cell was edited, or the file is damaged)", paths.Spool, paths.SpoolMeta)
 	}
-	return f, next, nil
+	cut := int64(len(head)) + hash.Bytes()
+	if st.Size() > cut {
+		if err := f.OS().Truncate(cut); err != nil {
+			return fail("%v", err)
+		}
+	}
+	if _, err := f.OS().Seek(cut, io.SeekStart); err != nil {
+		return fail("%v", err)
+	}
+	return f, next, false, nil
 }
 
-// finish turns the complete spool into the final rows file.
-func finish(spool *os.File, paths results.Paths, f results.Format, l results.Layout) error {
-	if f == results.CSV {
-		if err := results.Commit(spool, paths.Rows); err != nil {
-			return err
-		}
-		return nil
-	}
-	if err := spool.Sync(); err != nil {
-		spool.Close()
+// finish adds the summary and the rows to the group: a CSV batch's rows
+// are the spool itself (linked, or copied, under a temporary name); other
+// formats are converted from it, checking its rows against the checksum
+// of what was written.
+func finish(g *results.Group, sum *results.Summary, paths results.Paths, f results.Format, l results.Layout, want string) error {
+	if err := sum.Close(); err != nil {
 		return err
 	}
-	spool.Close()
-	in, err := os.Open(paths.Spool)
+	if f == results.CSV {
+		return g.Link(paths.Spool, paths.Rows)
+	}
+	in, err := fileio.Open(paths.Spool)
 	if err != nil {
 		return err
 	}
@@ -375,22 +541,26 @@ func finish(spool *os.File, paths results.Paths, f results.Format, l results.Lay
 	if err != nil {
 		return err
 	}
-	if err := Convert(rd, paths.Rows, f, l, nil); err != nil {
+	tmp, err := g.Create(paths.Rows)
+	if err != nil {
 		return err
 	}
-	return os.Remove(paths.Spool)
+	h := results.NewRowHash()
+	if err := Convert(rd, tmp, f, l, func(r *results.Row) error { h.Add(r); return nil }); err != nil {
+		return err
+	}
+	if h.Sum() != want {
+		return fmt.Errorf("%s changed on disk while the batch ran (its rows no longer match what was written)", paths.Spool)
+	}
+	return nil
 }
 
-// Convert writes every row of rd to a new file at path (temp + rename), in
-// format f, calling each (if not nil) for every row.
-func Convert(rd results.Reader, path string, f results.Format, l results.Layout, each func(*results.Row) error) error {
-	tmp, err := results.CreateTemp(path)
+// Convert writes every row of rd to dst in format f, calling each (if not
+// nil) for every row, and ends the file (a Parquet footer); it does not
+// close dst.
+func Convert(rd results.Reader, dst io.Writer, f results.Format, l results.Layout, each func(*results.Row) error) error {
+	w, err := results.NewWriter(f, dst, l)
 	if err != nil {
-		return err
-	}
-	w, err := results.NewWriter(f, tmp, l)
-	if err != nil {
-		results.Abort(tmp)
 		return err
 	}
 	var row results.Row
@@ -406,15 +576,10 @@ func Convert(rd results.Reader, path string, f results.Format, l results.Layout,
 			err = each(&row)
 		}
 		if err != nil {
-			results.Abort(tmp)
 			return err
 		}
 	}
-	if err := w.Close(); err != nil {
-		results.Abort(tmp)
-		return err
-	}
-	return results.Commit(tmp, path)
+	return w.Close()
 }
 
 type chunk struct {

@@ -129,6 +129,12 @@ func TestInterruptAndResume(t *testing.T) {
 	e := testExperimentReps(t, 2500)
 	dir := t.TempDir()
 	for _, f := range results.Formats {
+		// One folder per format: the summary and metadata of whole.csv and
+		// whole.parquet would be the same files.
+		dir := filepath.Join(dir, string(f))
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 		whole := filepath.Join(dir, "whole."+string(f))
 		mustRun(t, Config{Exp: e, Out: whole, Format: f, Workers: 2})
 
@@ -330,5 +336,70 @@ func TestFireDeterministic(t *testing.T) {
 	none, early, late := sum[0]/float64(cnt[0]), sum[1]/float64(cnt[1]), sum[2]/float64(cnt[2])
 	if cnt[0] != 200 || early < none+1 || late < none+1 {
 		t.Fatalf("mean deliveries: not fired %.2f, D+0 12:00 %.2f, D+1 12:00 %.2f (%v runs)", none, early, late, cnt)
+	}
+}
+
+// TestResumeChecksSpool: a spool edited within its last checkpoint is
+// refused; rows appended after it are dropped and run again.
+func TestResumeChecksSpool(t *testing.T) {
+	t.Parallel()
+	e := testExperimentReps(t, 200) // 800 runs
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole.csv")
+	mustRun(t, Config{Exp: e, Out: whole, Format: results.CSV, Workers: 2})
+	interrupted := func(name string) string {
+		out := filepath.Join(dir, name)
+		ctx, cancel := context.WithCancel(context.Background())
+		if _, err := Run(ctx, Config{Exp: e, Out: out, Format: results.CSV, Workers: 1, Meta: testMeta, Progress: &cancelAfter{n: 200, cancel: cancel}}); !errors.Is(err, ErrInterrupted) {
+			t.Fatal(err)
+		}
+		return out
+	}
+	edited := interrupted("edited.csv")
+	b := read(t, edited+".partial")
+	i := bytes.Index(b, []byte("\n5,")) + 3 // run 5's seed
+	b[i] = '9'
+	os.WriteFile(edited+".partial", b, 0o644)
+	if _, err := Run(context.Background(), Config{Exp: e, Out: edited, Format: results.CSV, Meta: testMeta, Resume: true}); err == nil ||
+		!strings.Contains(err.Error(), "differ from the checksum in "+edited+".partial.json") {
+		t.Errorf("edited spool: %v", err)
+	}
+
+	extra := interrupted("extra.csv")
+	sp, _ := os.OpenFile(extra+".partial", os.O_APPEND|os.O_WRONLY, 0)
+	sp.WriteString("999,42,share-all,0,0,1,2,3\n") // whole, but past the checkpoint
+	sp.Close()
+	mustRun(t, Config{Exp: e, Out: extra, Format: results.CSV, Resume: true})
+	if !bytes.Equal(read(t, extra), read(t, whole)) {
+		t.Error("rows after the checkpoint were kept")
+	}
+}
+
+// TestOutputChecked: an output path that is a folder, or a finished output
+// without Force, is refused before any run; Force replaces it.
+func TestOutputChecked(t *testing.T) {
+	t.Parallel()
+	e := testExperiment(t)
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "f.csv")
+	os.Mkdir(folder, 0o755)
+	if _, err := Run(context.Background(), Config{Exp: e, Out: folder, Format: results.CSV, Meta: testMeta}); err == nil ||
+		!strings.Contains(err.Error(), "it is a directory") {
+		t.Errorf("folder: %v", err)
+	}
+	if _, err := os.Stat(folder + ".partial"); err == nil {
+		t.Error("a spool was started for a folder")
+	}
+	out := filepath.Join(dir, "r.csv")
+	mustRun(t, Config{Exp: e, Out: out, Format: results.CSV})
+	e2 := testExperiment(t)
+	e2.Seed = 99
+	if _, err := Run(context.Background(), Config{Exp: e2, Out: out, Format: results.CSV, Meta: testMeta}); err == nil ||
+		!strings.Contains(err.Error(), "finished output of another batch") {
+		t.Errorf("existing output: %v", err)
+	}
+	mustRun(t, Config{Exp: e2, Out: out, Format: results.CSV, Force: true})
+	if m, err := results.ReadMeta(results.PathsFor(out).Meta); err != nil || m.Seed != 99 {
+		t.Errorf("--force did not replace the output: %+v %v", m, err)
 	}
 }

@@ -35,6 +35,8 @@ func TestParse(t *testing.T) {
 
 func TestFromEnv(t *testing.T) {
 	t.Parallel()
+	// Every error names the variables involved; "none" and the valid cases
+	// give the shard.
 	// The Slurm cases are what Slurm 22.05 set on a real one-node cluster
 	// (docs/cluster.md; GUIDE.md "A real Slurm cluster on one machine").
 	for _, tt := range []struct {
@@ -53,6 +55,15 @@ func TestFromEnv(t *testing.T) {
 		{"k8s", map[string]string{"JOB_COMPLETION_INDEX": "5", "SHARD_COUNT": "8"}, Shard{5, 8, "kubernetes"}, true, ""},
 		{"k8s no count", map[string]string{"JOB_COMPLETION_INDEX": "5"}, Shard{}, true, "SHARD_COUNT is not"},
 		{"k8s past count", map[string]string{"JOB_COMPLETION_INDEX": "8", "SHARD_COUNT": "8"}, Shard{}, true, "not below"},
+		// Issue 11: SHARD_COUNT alone used to run the whole batch in every task.
+		{"count without index", map[string]string{"SHARD_COUNT": "4"}, Shard{}, true, "SHARD_COUNT=4 is set but JOB_COMPLETION_INDEX is not"},
+		{"both schedulers", map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "2", "JOB_COMPLETION_INDEX": "1", "SHARD_COUNT": "2"}, Shard{}, true, "both SLURM_ARRAY_TASK_ID=1"},
+		{"slurm with SHARD_COUNT", map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "2", "SHARD_COUNT": "2"}, Shard{}, true, "SHARD_COUNT=2 is set in a Slurm array task"},
+		{"slurm vars without id", map[string]string{"SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "0"}, Shard{}, true, "SLURM_ARRAY_TASK_MIN=0, SLURM_ARRAY_TASK_COUNT=4 set but SLURM_ARRAY_TASK_ID is not"},
+		{"slurm max below min", map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_MAX": "1", "SLURM_ARRAY_TASK_COUNT": "1"}, Shard{}, true, "SLURM_ARRAY_TASK_MAX=1 is below SLURM_ARRAY_TASK_MIN=3"},
+		{"slurm id above max", map[string]string{"SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "3", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_STEP": "1"}, Shard{}, true, "SLURM_ARRAY_TASK_ID=9 is above SLURM_ARRAY_TASK_MAX=3"},
+		{"slurm step 0", map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "3", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_STEP": "0"}, Shard{}, true, "SLURM_ARRAY_TASK_STEP=0"},
+		{"slurm count misfits step", map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "6", "SLURM_ARRAY_TASK_COUNT": "7", "SLURM_ARRAY_TASK_STEP": "2"}, Shard{}, true, "SLURM_ARRAY_TASK_COUNT=7 does not fit"},
 	} {
 		got, ok, err := FromEnv(func(k string) string { return tt.env[k] })
 		if tt.err != "" {

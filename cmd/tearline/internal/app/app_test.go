@@ -1,10 +1,14 @@
 package app
 
 import (
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"tearline/cmd/tearline/internal/settings"
 	"tearline/cmd/tearline/internal/ui"
@@ -12,27 +16,75 @@ import (
 
 func TestParse(t *testing.T) {
 	t.Parallel()
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.png")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	def := Config{Scale: 1, Seed: 1, Rollouts: 1000, Width: 1280, Height: 800}
 	for _, tt := range []struct {
 		name string
 		args []string
+		env  string // TEARLINE_SCALE
 		want Config
 		err  string
 	}{
-		{"defaults", nil, Config{Scale: 1, Seed: 1, Rollouts: 1000, Width: 1280, Height: 800}, ""},
-		{"file and flags", []string{"--scale", "1.5", "--seed", "7", "--size", "1920x1080", "x.toml"},
+		{"defaults", nil, "", def, ""},
+		{"file and flags", []string{"--scale", "1.5", "--seed", "7", "--size", "1920x1080", "x.toml"}, "",
 			Config{File: "x.toml", Scale: 1.5, ScaleSet: true, Seed: 7, Rollouts: 1000, Width: 1920, Height: 1080}, ""},
-		{"script and shot", []string{"--script", "s.txt", "--screenshot", "o.png", "--frametimes", "--frames", "9"},
-			Config{Script: "s.txt", Screenshot: "o.png", FrameTimes: true, Frames: 9, Scale: 1, Seed: 1, Rollouts: 1000, Width: 1280, Height: 800}, ""},
-		{"two files", []string{"a.toml", "b.toml"}, Config{}, "at most one scenario file"},
-		{"bad size", []string{"--size", "big"}, Config{}, "-size"},
-		{"tiny size", []string{"--size", "10x10"}, Config{}, "at least 320x240"},
-		{"bad scale", []string{"--scale", "9"}, Config{}, "-scale"},
-		{"bad rollouts", []string{"--rollouts", "0"}, Config{}, "-rollouts"},
-		{"unknown flag", []string{"--fast"}, Config{}, "not defined"},
+		{"script and shot", []string{"--script", "s.txt", "--screenshot", filepath.Join(dir, "o.png"), "--frametimes", "--frames", "9"}, "",
+			Config{Script: "s.txt", Screenshot: filepath.Join(dir, "o.png"), FrameTimes: true, Frames: 9, Scale: 1, Seed: 1, Rollouts: 1000, Width: 1280, Height: 800}, ""},
+		{"two files", []string{"a.toml", "b.toml"}, "", Config{}, "at most one scenario file"},
+		// Sizes: what every screen is laid out for, up to what the display
+		// can draw (20000x20000 used to panic in ebiten's atlas, larger
+		// sizes to end in an X I/O error).
+		{"smallest size", []string{"--size", "640x400"}, "", Config{Scale: 1, Seed: 1, Rollouts: 1000, Width: 640, Height: 400}, ""},
+		{"largest size", []string{"--size", "8192x8192"}, "", Config{Scale: 1, Seed: 1, Rollouts: 1000, Width: 8192, Height: 8192}, ""},
+		{"bad size", []string{"--size", "big"}, "", Config{}, `-size "big": want WxH in pixels, from 640x400 to 8192x8192`},
+		{"tiny size", []string{"--size", "10x10"}, "", Config{}, "from 640x400"},
+		{"too narrow", []string{"--size", "639x800"}, "", Config{}, "-size"},
+		{"too big for the atlas", []string{"--size", "20000x20000"}, "", Config{}, "to 8192x8192"},
+		{"one side too big", []string{"--size", "1280x8193"}, "", Config{}, "to 8192x8192"},
+		{"overflowing size", []string{"--size", "99999999999999999999x800"}, "", Config{}, "-size"},
+		{"negative size", []string{"--size", "-1280x800"}, "", Config{}, "-size"},
+		{"signed size", []string{"--size", "+1280x800"}, "", Config{}, "-size"},
+		{"three parts", []string{"--size", "1280x800x2"}, "", Config{}, "-size"},
+		// Scales: NaN used to pass the range check and end in a nil
+		// dereference in text drawing.
+		{"bad scale", []string{"--scale", "9"}, "", Config{}, "-scale 9: want a number from 0.5 to 4"},
+		{"NaN scale", []string{"--scale", "NaN"}, "", Config{}, "-scale NaN: want"},
+		{"infinite scale", []string{"--scale", "Inf"}, "", Config{}, "-scale +Inf: want"},
+		{"negative infinite scale", []string{"--scale", "-Inf"}, "", Config{}, "-scale -Inf: want"},
+		{"overflowing scale", []string{"--scale", "1e999"}, "", Config{}, "-scale"},
+		{"tiny scale", []string{"--scale", "0.1"}, "", Config{}, "-scale 0.1"},
+		{"env scale", nil, "1.25", Config{Scale: 1.25, ScaleSet: true, Seed: 1, Rollouts: 1000, Width: 1280, Height: 800}, ""},
+		{"flag beats env", []string{"--scale", "2"}, "NaN", Config{Scale: 2, ScaleSet: true, Seed: 1, Rollouts: 1000, Width: 1280, Height: 800}, ""},
+		{"NaN env scale", nil, "NaN", Config{}, `TEARLINE_SCALE="NaN": want a number from 0.5 to 4`},
+		{"infinite env scale", nil, "inf", Config{}, "TEARLINE_SCALE"},
+		{"garbage env scale", nil, "big", Config{}, "TEARLINE_SCALE"},
+		{"negative env scale", nil, "-1", Config{}, "TEARLINE_SCALE"},
+		// Counts.
+		{"bad rollouts", []string{"--rollouts", "0"}, "", Config{}, "-rollouts 0: want 1 to 100000"},
+		{"too many rollouts", []string{"--rollouts", "100001"}, "", Config{}, "-rollouts"},
+		{"overflowing rollouts", []string{"--rollouts", "99999999999999999999"}, "", Config{}, "-rollouts"},
+		{"negative frames", []string{"--frames", "-5"}, "", Config{}, "-frames -5"},
+		{"overflowing frames", []string{"--frames", "1e99"}, "", Config{}, "-frames"},
+		{"negative seed", []string{"--seed", "-1"}, "", Config{}, "-seed"},
+		// Outputs are checked before any work.
+		{"screenshot in a missing folder", []string{"--screenshot", filepath.Join(dir, "none", "o.png")}, "", Config{}, "does not exist"},
+		{"screenshot on a folder", []string{"--screenshot", dir}, "", Config{}, "not a regular file"},
+		{"screenshot on a FIFO", []string{"--screenshot", fifo}, "", Config{}, "not a regular file"},
+		{"screenshot on a device", []string{"--screenshot", "/dev/null"}, "", Config{}, "not a regular file"},
+		{"unknown flag", []string{"--fast"}, "", Config{}, "not defined"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := Parse(tt.args, io.Discard)
+			got, err := Parse(tt.args, io.Discard, func(k string) string {
+				if k == "TEARLINE_SCALE" {
+					return tt.env
+				}
+				return ""
+			})
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err %v, want %q", err, tt.err)
@@ -46,6 +98,84 @@ func TestParse(t *testing.T) {
 				t.Errorf("got %+v\nwant %+v", *got, tt.want)
 			}
 		})
+	}
+}
+
+// TestOptionsScript: the script is read through fileio (bounded, never
+// blocking on a FIFO or a device), and a bad one is a usage error naming
+// the file and, where it can, the line.
+func TestOptionsScript(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	fifo := filepath.Join(dir, "fifo.txt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, path string
+		steps      int
+		err        string
+	}{
+		{"a script", write("ok.txt", "wait 1\nquit\n"), 2, ""},
+		{"empty", write("empty.txt", ""), 0, ""},
+		{"missing", filepath.Join(dir, "none.txt"), 0, "-script: "},
+		{"FIFO", fifo, 0, "named pipe"},
+		{"device", "/dev/zero", 0, "a device"},
+		{"folder", dir, 0, "a directory"},
+		{"too big", write("big.txt", strings.Repeat("# padding\n", 200000)), 0, "at most 1 MiB"},
+		{"long line", write("long.txt", "wait 1\nexpect "+strings.Repeat("x", 70000)+"\n"), 0, "long.txt:2: line longer than 64 KiB"},
+		{"empty loop", write("loop.txt", "while not done\nend\n"), 0, "loop.txt:1: while not done: no step"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			done := make(chan struct{})
+			var opts ui.Options
+			var err error
+			go func() {
+				opts, err = options(&Config{Script: tt.path, Scale: 1, Rollouts: 1}, io.Discard)
+				close(done)
+			}()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("reading the script blocked")
+			}
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if opts.ScriptName != tt.path || len(opts.Script) != tt.steps {
+				t.Errorf("script %q with %d steps, want %q with %d", opts.ScriptName, len(opts.Script), tt.path, tt.steps)
+			}
+		})
+	}
+}
+
+// TestCleanWriter: what goes to the terminal has control and bidirectional
+// characters escaped, newlines kept.
+func TestCleanWriter(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	w := cleanWriter{&b}
+	in := "tearline: \x1b]0;owned\x07bad.toml: \u202eevil\r\nnext line\n"
+	n, err := fmt.Fprint(w, in)
+	if err != nil || n != len(in) {
+		t.Fatalf("wrote %d, %v", n, err)
+	}
+	if want := `tearline: \x1b]0;owned\x07bad.toml: \u202eevil\x0d` + "\nnext line\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }
 
@@ -93,5 +223,42 @@ func TestPrefs(t *testing.T) {
 	usePrefs(&Config{Scale: 1}, &opts, &msgs)
 	if opts.Scale != 1 || !strings.Contains(msgs.String(), "settings.json") {
 		t.Errorf("broken file: scale %v, message %q; want 1 and a message naming the file", opts.Scale, msgs.String())
+	}
+	// A settings file that is a FIFO used to block the app before its
+	// window opened: it is refused at once, said so, and the defaults used.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msgs.Reset()
+	opts = ui.Options{Scale: 1}
+	done := make(chan struct{})
+	go func() {
+		usePrefs(&Config{Scale: 1}, &opts, &msgs)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a FIFO settings file blocked the app")
+	}
+	for _, want := range []string{"settings.json", "named pipe", "default UI scale"} {
+		if !strings.Contains(msgs.String(), want) {
+			t.Errorf("FIFO settings: message %q lacks %q", msgs.String(), want)
+		}
+	}
+	if opts.Scale != 1 {
+		t.Errorf("FIFO settings: scale %v, want the default 1", opts.Scale)
+	}
+	// Changing the scale then does not replace the FIFO either.
+	msgs.Reset()
+	opts.OnScale(2)
+	if st, err := os.Lstat(path); err != nil || st.Mode().IsRegular() {
+		t.Errorf("a scale change replaced the FIFO: %v", err)
+	}
+	if !strings.Contains(msgs.String(), "not replaced") {
+		t.Errorf("a refused save says %q", msgs.String())
 	}
 }

@@ -31,5 +31,9 @@
 //	quit                stop the program (exit status 0); the end of the
 //	                    script stops it too
 //
-// A failed step stops the script with an error naming its line.
+// A failed step stops the script with an error naming its line. Every
+// script ends: an empty one at once; a line is at most MaxLine bytes; a
+// while loop needs a step that acts or waits, and fails if none of its
+// steps acts (click, key, hover, shot) for LoopIdle ticks beyond its
+// longest wait, since nothing it does can then change its condition.
 package script

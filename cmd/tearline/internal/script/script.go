@@ -2,8 +2,10 @@ package script
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +40,9 @@ type Step struct {
 	Line int
 	// Op is the operation.
 	Op Op
-	// Ticks is the wait (Wait) or the timeout (Until), in update ticks.
+	// Ticks is the wait (Wait), the timeout (Until), or how long a loop may
+	// run without a step in it acting (While, see LoopIdle), in update
+	// ticks.
 	Ticks int
 	// X and Y are the click position (Click).
 	X, Y int
@@ -61,11 +65,25 @@ const ExpectTicks = TicksPerSecond
 // DefaultTimeout bounds an until step without a timeout: 60 s of ticks.
 const DefaultTimeout = 60 * TicksPerSecond
 
-// Parse reads a script. name is used in error messages.
+// MaxLine bounds a script line, in bytes: a step is a few words, and an
+// expect's text a line of the screen.
+const MaxLine = 64 << 10
+
+// LoopIdle is how long, in ticks, a while loop may run without any step in
+// it acting (a click, key, hover or shot), on top of its longest wait: 60 s,
+// the default timeout of until. A loop that acts on nothing in that time
+// is waiting for a condition that nothing it does can bring about.
+const LoopIdle = DefaultTimeout
+
+// Parse reads a script. name is used in error messages, which name the
+// line. An empty script (or one of only comments) has no steps: played, it
+// ends at once. A while loop none of whose steps can act or wait (an empty
+// body, only expect or wait 0) could never end and is an error.
 func Parse(name string, r io.Reader) ([]Step, error) {
-	var steps []Step
+	steps := []Step{}
 	var open []int // indices of unclosed while steps
 	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), MaxLine+1) // +1: a line of MaxLine bytes and its newline
 	line := 0
 	for sc.Scan() {
 		line++
@@ -91,18 +109,57 @@ func Parse(name string, r io.Reader) ([]Step, error) {
 			}
 			w := open[len(open)-1]
 			open = open[:len(open)-1]
+			if !progresses(steps[w+1:]) {
+				return nil, fmt.Errorf("%s:%d: while %s: no step in the loop acts or waits (click, tryclick, key, hover, shot, wait, until), so it could never end; add one, e.g. wait 1", name, steps[w].Line, steps[w].Arg)
+			}
 			st.Jump = w
 			steps[w].Jump = len(steps)
+			steps[w].Ticks = loopLimit(steps[w+1:])
 		}
 		steps = append(steps, st)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("%s:%d: line longer than %d KiB; a script has one short step a line", name, line+1, MaxLine>>10)
+		}
+		return nil, fmt.Errorf("%s:%d: %v", name, line+1, err)
 	}
 	if len(open) > 0 {
 		return nil, fmt.Errorf("%s:%d: while without end", name, steps[open[0]].Line)
 	}
 	return steps, nil
+}
+
+// progresses reports whether a loop body has a step that acts on the
+// program or lets time pass.
+func progresses(body []Step) bool {
+	for _, st := range body {
+		switch st.Op {
+		case Click, ClickID, TryClick, Key, Hover, Shot, Quit, Until:
+			return true
+		case Wait:
+			if st.Ticks > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loopLimit is a while loop's idle limit (Step.Ticks): LoopIdle plus its
+// body's longest wait or timeout, so that a wait the script asks for is
+// never cut short.
+func loopLimit(body []Step) int {
+	longest := ExpectTicks
+	for _, st := range body {
+		if (st.Op == Wait || st.Op == Until) && st.Ticks > longest {
+			longest = st.Ticks
+		}
+	}
+	if longest > math.MaxInt-LoopIdle {
+		return math.MaxInt
+	}
+	return LoopIdle + longest
 }
 
 func parseStep(f []string, text string) (Step, error) {
@@ -287,6 +344,14 @@ type Player struct {
 	wait  int
 	done  bool
 	loops int
+	// tick counts Tick calls; acted is the tick a step last acted (a
+	// click, key, hover or shot); entered[i] the tick the while at step i
+	// was last entered from above; again says the step at pc is a while
+	// reached from its end.
+	tick    int
+	acted   int
+	entered map[int]int
+	again   bool
 }
 
 // maxInstantLoops bounds how many loop iterations run in one tick.
@@ -294,7 +359,7 @@ const maxInstantLoops = 64
 
 // NewPlayer returns a player for the steps; name is used in error messages.
 func NewPlayer(name string, steps []Step) *Player {
-	return &Player{name: name, steps: steps, wait: -1}
+	return &Player{name: name, steps: steps, wait: -1, entered: map[int]int{}}
 }
 
 // Done reports whether the script has finished.
@@ -304,6 +369,7 @@ func (p *Player) Done() bool { return p.done }
 // (click, key, expect, shot) up to the next step that takes time. It returns
 // an error naming the line of a failed step.
 func (p *Player) Tick(env Env) error {
+	p.tick++
 	for !p.done {
 		if p.pc >= len(p.steps) {
 			p.done = true
@@ -334,6 +400,7 @@ func (p *Player) Tick(env Env) error {
 			p.wait = -1
 		case Click:
 			env.Click(st.X, st.Y)
+			p.acted = p.tick
 			p.pc++
 			return nil // one input event per tick, as a person would
 		case ClickID:
@@ -350,6 +417,7 @@ func (p *Player) Tick(env Env) error {
 			}
 			p.wait = -1
 			env.Click(x, y)
+			p.acted = p.tick
 			p.pc++
 			return nil
 		case Hover:
@@ -361,20 +429,32 @@ func (p *Player) Tick(env Env) error {
 				}
 			}
 			env.Hover(x, y)
+			p.acted = p.tick
 			p.pc++
 			return nil
 		case TryClick:
 			if x, y, ok := env.ControlCentre(st.Arg); ok {
 				env.Click(x, y)
+				p.acted = p.tick
 				p.pc++
 				return nil
 			}
 		case While:
+			if !p.again {
+				p.entered[p.pc] = p.tick
+			}
+			p.again = false
 			if !holds(env, st.Arg) {
 				p.pc = st.Jump // to the end; p.pc++ below steps past it
 			}
 		case End:
+			w := &p.steps[st.Jump]
+			if idle := p.tick - max(p.acted, p.entered[st.Jump]); idle > w.Ticks {
+				return p.fail(w, fmt.Errorf("while %s: %d ticks (%d s) without a step in the loop acting (a click, key, hover or shot), so it cannot make progress; use until with a timeout to wait for a condition",
+					w.Arg, idle, idle/TicksPerSecond))
+			}
 			p.pc = st.Jump
+			p.again = true
 			p.loops++
 			if p.loops%maxInstantLoops == 0 {
 				return nil // a loop with no waiting step yields a tick now and then
@@ -384,6 +464,7 @@ func (p *Player) Tick(env Env) error {
 			if !env.Key(st.Arg) {
 				return p.fail(st, fmt.Errorf("unknown key %q", st.Arg))
 			}
+			p.acted = p.tick
 			p.pc++
 			return nil
 		case Expect:
@@ -402,6 +483,7 @@ func (p *Player) Tick(env Env) error {
 			if err := env.Shot(st.Arg); err != nil {
 				return p.fail(st, err)
 			}
+			p.acted = p.tick
 			p.pc++
 			return nil // the next steps see the screen after it is saved
 		case Quit:

@@ -28,6 +28,16 @@ func TestParse(t *testing.T) {
 		{"bad click", "click 1", nil, "x:1: click takes"},
 		{"bad until", "until lunch", nil, "unknown condition"},
 		{"bad wait", "\nwait soon", nil, "x:2:"},
+		{"empty script", "", []Step{}, ""},
+		{"only comments", "# nothing\n\n   # to do\n", []Step{}, ""},
+		{"while", "while not done\n  wait 1\nend", []Step{{Line: 1, Op: While, Arg: "not done", Jump: 2, Ticks: LoopIdle + ExpectTicks}, {Line: 2, Op: Wait, Ticks: 1}, {Line: 3, Op: End}}, ""},
+		{"while keeps a long wait", "while running\n  until done 9000\nend", []Step{{Line: 1, Op: While, Arg: "running", Jump: 2, Ticks: LoopIdle + 9000}, {Line: 2, Op: Until, Arg: "done", Ticks: 9000}, {Line: 3, Op: End}}, ""},
+		{"empty while body", "wait 1\nwhile not done\nend", nil, "x:2: while not done: no step in the loop acts or waits"},
+		{"while of expects", "while not done\n  expect Log\n  wait 0\nend", nil, "x:1: while not done: no step"},
+		{"nested empty while", "while not done\n  key Space\n  while running\n  end\nend", nil, "x:3: while running: no step"},
+		{"a 60 KB line", "wait 1\nexpect " + strings.Repeat("a", 60<<10), []Step{{Line: 1, Op: Wait, Ticks: 1}, {Line: 2, Op: Expect, Arg: strings.Repeat("a", 60<<10)}}, ""},
+		{"a line over 64 KB", "wait 1\n# ok\nexpect " + strings.Repeat("a", 70<<10) + "\nquit", nil, "x:3: line longer than 64 KiB"},
+		{"a 64 KB line with no newline", strings.Repeat("#", MaxLine+1), nil, "x:1: line longer"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -40,6 +50,9 @@ func TestParse(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if got == nil {
+				t.Fatal("nil steps without an error")
 			}
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %+v, want %+v", got, tt.want)
@@ -103,6 +116,60 @@ func TestPlayer(t *testing.T) {
 		t.Fatalf("err %v", last)
 	}
 }
+
+// TestScriptsEnd: every script ends. An empty one at the first tick; a
+// loop whose steps stop acting fails after LoopIdle ticks beyond its
+// longest wait, naming the while's line; a loop that keeps acting, or a
+// long wait it asks for, is not cut short.
+func TestScriptsEnd(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, src string
+		maxTicks  int
+		err       string
+	}{
+		{"empty", "", 1, ""},
+		{"comments only", "# a\n", 1, ""},
+		{"loop that waits on nothing", "key Space\nwhile not done\n  wait 1\nend", LoopIdle + ExpectTicks + 10, "s:2: while not done: "},
+		{"loop clicking what is not there", "while not done\n  tryclick @nothing\nend", LoopIdle + ExpectTicks + 10, "cannot make progress"},
+		{"a long wait is kept", "while not done\n  wait 5000\nend", 2*5000 + LoopIdle + 10, "s:1: while not done"},
+		{"a loop ends when its condition does", "while not done\n  tryclick @send\nend", 10, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			steps, err := Parse("s", strings.NewReader(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			env := &clickEnv{fakeEnv: fakeEnv{cond: map[string]bool{}, drawn: map[string]bool{}}}
+			p := NewPlayer("s", steps)
+			ticks := 0
+			for ; !p.Done() && ticks < tt.maxTicks; ticks++ {
+				if err = p.Tick(env); err != nil {
+					break
+				}
+			}
+			if !p.Done() {
+				t.Fatalf("still playing after %d ticks", ticks)
+			}
+			if tt.err == "" && err != nil || tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
+				t.Fatalf("after %d ticks: err %v, want %q", ticks, err, tt.err)
+			}
+			if tt.name == "a long wait is kept" && ticks < 5000 {
+				t.Errorf("the loop failed after %d ticks, inside its own wait of 5000", ticks)
+			}
+		})
+	}
+}
+
+// clickEnv: "done" holds once a third click was made; "send" is there.
+type clickEnv struct {
+	fakeEnv
+	n int
+}
+
+func (c *clickEnv) Click(x, y int)      { c.n++ }
+func (c *clickEnv) Holds(s string) bool { return s == "done" && c.n >= 3 }
 
 // countEnv counts how often a loop body runs.
 type countEnv struct {
@@ -170,6 +237,8 @@ func FuzzParse(f *testing.F) {
 		"until scene briefing 120\nexpect Objectives|Trust\nshot x.png\nquit\n",
 		"hover 10 20\nwait 500ms\n# comment\n",
 		"end\n", "while done\n", "click -1 2\n", "wait 1e9h\n",
+		"", "while not done\nend\n", "while running\n  expect X\nend\n",
+		"wait 9223372036854775807\nwhile done\nuntil done 9223372036854775807\nend\n",
 	} {
 		f.Add(s)
 	}
@@ -181,16 +250,31 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
+		if steps == nil {
+			t.Fatal("nil steps without an error")
+		}
 		for i, st := range steps {
 			switch st.Op {
 			case While:
 				if st.Jump <= i || st.Jump >= len(steps) || steps[st.Jump].Op != End || steps[st.Jump].Jump != i {
 					t.Fatalf("while at step %d jumps to %d", i, st.Jump)
 				}
+				if !progresses(steps[i+1:st.Jump]) || st.Ticks < LoopIdle {
+					t.Fatalf("while at step %d: a body that cannot progress, or an idle limit of %d", i, st.Ticks)
+				}
 			case Wait, Until:
 				if st.Ticks < 0 {
 					t.Fatalf("step %d waits %d ticks", i, st.Ticks)
 				}
+			}
+		}
+		// Played for a while against a screen where nothing holds and only
+		// @send is there, it never panics.
+		p := NewPlayer("f.txt", steps)
+		env := &fakeEnv{cond: map[string]bool{}, drawn: map[string]bool{}}
+		for i := 0; i < 200 && !p.Done(); i++ {
+			if err := p.Tick(env); err != nil && !strings.HasPrefix(err.Error(), "f.txt:") {
+				t.Fatalf("error %q does not name the file", err)
 			}
 		}
 	})

@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"tearline/cmd/tearline/internal/atomicfile"
+	"tearline/internal/fileio"
 )
 
 // Settings are the saved preferences. A zero field means "not saved".
@@ -38,10 +41,13 @@ func Path() (string, error) {
 
 // Load reads the settings at path. A missing file gives zero Settings and
 // no error. A file that cannot be read or understood gives an error that
-// names the file and, where it can, the key and what would be right.
+// names the file and, where it can, the key and what would be right. What
+// is not a regular file (a named pipe, a device, a folder) is refused
+// without being opened, so Load never blocks; at most maxSize bytes are
+// read.
 func Load(path string) (Settings, error) {
 	var s Settings
-	b, err := os.ReadFile(path)
+	b, err := fileio.ReadFile(path, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
@@ -67,9 +73,12 @@ func Parse(name string, b []byte) (Settings, error) {
 }
 
 // Save writes s to path, making its folder if needed. The file is replaced
-// in one step (written beside it, then renamed), so a crash never leaves
-// half a file.
-func Save(path string, s Settings) error {
+// in one step (written and synced beside it, then renamed, see package
+// atomicfile), so a crash or a full disk never leaves half a file; a path
+// that is not a regular file (a folder, a device) is never replaced.
+func Save(path string, s Settings) error { return save(atomicfile.OS, path, s) }
+
+func save(fsys atomicfile.FS, path string, s Settings) error {
 	if s.Scale != 0 && !(s.Scale >= MinScale && s.Scale <= MaxScale) {
 		return fmt.Errorf("settings: scale %v out of range %v to %v", s.Scale, MinScale, MaxScale)
 	}
@@ -80,21 +89,8 @@ func Save(path string, s Settings) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".settings-*.json")
-	if err != nil {
+	if err := atomicfile.Replace(fsys, path, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("settings: %w", err)
-	}
-	_, werr := tmp.Write(append(b, '\n'))
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("settings: %w", werr)
 	}
 	return nil
 }

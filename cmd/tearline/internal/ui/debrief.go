@@ -12,6 +12,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/cmd/tearline/internal/atomicfile"
 	"tearline/cmd/tearline/internal/view"
 	"tearline/sim"
 )
@@ -177,7 +178,7 @@ func (d *Debrief) save() {
 		}
 		parts = append(parts, savePart{"decisions", ".json", b.String()})
 	}
-	paths, err := saveReport(".", d.sc.Spec.Scenario.ID, parts)
+	paths, err := saveReport(atomicfile.OS, ".", d.sc.Spec.Scenario.ID, parts)
 	if err != nil {
 		d.saved, d.saveErr = "Report not saved: "+err.Error(), true
 		return
@@ -219,50 +220,40 @@ func reportName(id, kind, ext string, n int) string {
 
 // saveReport writes the parts as new files in dir, named by reportName
 // with one number n for all: the first n (1, 2, ...) for which none of the
-// names exists yet. Files are created with O_EXCL, so nothing already there
-// is overwritten; if a write fails, the files of that attempt are removed.
-// It returns the paths written, in the order of parts.
-func saveReport(dir, id string, parts []savePart) ([]string, error) {
+// names exists yet. The files appear together and whole, or not at all
+// (atomicfile.CreateAll): nothing already there is replaced, and a failed
+// or interrupted save leaves no half-written file. It returns the paths
+// written, in the order of parts.
+func saveReport(fsys atomicfile.FS, dir, id string, parts []savePart) ([]string, error) {
 	for n := 1; n <= maxReports; n++ {
-		paths, taken, err := saveNumbered(dir, id, parts, n)
-		if taken {
+		files := make([]atomicfile.NewFile, len(parts))
+		paths := make([]string, len(parts))
+		free := true
+		for i, pt := range parts {
+			paths[i] = filepath.Join(dir, reportName(id, pt.kind, pt.ext, n))
+			_, err := fsys.Lstat(paths[i])
+			if err == nil {
+				free = false
+				break
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+			files[i] = atomicfile.NewFile{Path: paths[i], Data: []byte(pt.text)}
+		}
+		if !free {
 			continue
 		}
-		return paths, err
+		err := atomicfile.CreateAll(fsys, files, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue // taken since it was looked at
+		}
+		if err != nil {
+			return nil, err
+		}
+		return paths, nil
 	}
 	return nil, fmt.Errorf("%s and %d more already exist", reportName(id, parts[0].kind, parts[0].ext, 1), maxReports-1)
-}
-
-// saveNumbered is one attempt of saveReport with number n; taken says a
-// name was in use (and nothing of this attempt is left behind).
-func saveNumbered(dir, id string, parts []savePart, n int) (paths []string, taken bool, err error) {
-	defer func() {
-		if err != nil || taken {
-			for _, p := range paths {
-				os.Remove(p) // ours, just created: leave no half set
-			}
-			paths = nil
-		}
-	}()
-	for _, pt := range parts {
-		path := filepath.Join(dir, reportName(id, pt.kind, pt.ext, n))
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			return paths, true, nil
-		}
-		if err != nil {
-			return paths, false, err
-		}
-		paths = append(paths, path)
-		_, err = f.WriteString(pt.text)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return paths, false, err
-		}
-	}
-	return paths, false, nil
 }
 
 func (d *Debrief) figuresTop(c *Ctx) int {

@@ -25,6 +25,16 @@
 // and Shift+Tab move it over the buttons in layout order, Enter or Space
 // presses the focused button with Button.Click).
 //
+// Text from a scenario or a file (titles, names, narratives, log lines,
+// error messages) is drawn as package safetext escapes it: Ctx's text
+// helpers (Text, Advance, Clip, Wrap, Para) and so every button label and
+// tooltip show control and bidirectional characters as visible escapes
+// (\x1b, \u202e), never raw.
+//
+// Files the screens write (the debrief's report and decision log,
+// screenshots) go through package atomicfile: whole or not at all, and
+// never over a file that is there.
+//
 // The exercise screen keeps the window's pixels between frames and
 // repaints only what changed (see region). Whatever ebitenui draws is
 // opaque and covers its own box, so it is drawn again each frame over

@@ -10,6 +10,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"tearline/internal/safetext"
 )
 
 // Ctx is what every scene draws with: fonts, the UI scale, the window size
@@ -59,8 +61,16 @@ func (c *Ctx) face(st Style, size float64) *text.GoTextFace {
 	return c.Fonts.Face(st, math.Round(size*c.Scale*2)/2)
 }
 
+// Text that reaches the screen may come from a scenario or a file (titles,
+// names, narratives, log lines, error messages). Every helper below draws
+// or measures it as safetext.Line shows it: control and bidirectional
+// characters (a right-to-left override reorders what follows) as visible
+// escapes such as \x1b or \u202e. Escaped text is safe, so escaping again
+// changes nothing; clean text (almost all) passes without a copy.
+
 // Advance is the width in pixels of s.
 func (c *Ctx) Advance(s string, st Style, size float64) float64 {
+	s = safetext.Line(s)
 	k := advKey{s, st, size * c.Scale}
 	if w, ok := c.advances[k]; ok {
 		return w
@@ -73,11 +83,13 @@ func (c *Ctx) Advance(s string, st Style, size float64) float64 {
 	return w
 }
 
-// Text draws s with its top-left at (x, y) and returns its width.
+// Text draws s on one line with its top-left at (x, y) and returns its
+// width.
 func (c *Ctx) Text(dst *ebiten.Image, s string, st Style, size float64, x, y int, clr color.Color) float64 {
 	if s == "" {
 		return 0
 	}
+	s = safetext.Line(s)
 	c.drawn[s] = true
 	w := c.Advance(s, st, size)
 	// Glyphs stay within the line box (1.35 × size) below y; the margins
@@ -107,8 +119,10 @@ func (c *Ctx) TextRight(dst *ebiten.Image, s string, st Style, size float64, x, 
 	c.Text(dst, s, st, size, x-int(w), y, clr)
 }
 
-// Clip shortens s with an ellipsis to fit width pixels. Results are cached.
+// Clip shortens s with an ellipsis to fit width pixels; the result is
+// escaped (safetext.Line), ready for a button or Text. Results are cached.
 func (c *Ctx) Clip(s string, st Style, size float64, width int) string {
+	s = safetext.Line(s)
 	if c.Advance(s, st, size) <= float64(width) {
 		return s
 	}
@@ -134,7 +148,8 @@ func (c *Ctx) Clip(s string, st Style, size float64, width int) string {
 }
 
 // Wrap breaks s into lines no wider than width pixels, at spaces; explicit
-// newlines are kept. Results are cached.
+// newlines are kept. The lines are escaped (safetext.Line). Results are
+// cached.
 func (c *Ctx) Wrap(s string, st Style, size float64, width int) []string {
 	k := wrapKey{s, st, size * c.Scale, width}
 	if l, ok := c.wrapped[k]; ok {
@@ -143,6 +158,9 @@ func (c *Ctx) Wrap(s string, st Style, size float64, width int) []string {
 	var out []string
 	for _, para := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
 		words := strings.Fields(para)
+		for i, w := range words {
+			words[i] = safetext.Line(w)
+		}
 		if len(words) == 0 {
 			out = append(out, "")
 			continue
@@ -173,7 +191,7 @@ func (c *Ctx) Wrap(s string, st Style, size float64, width int) []string {
 // Para draws wrapped text from (x, y) and returns the y below it. At most
 // maxLines lines are drawn (0: all).
 func (c *Ctx) Para(dst *ebiten.Image, s string, st Style, size float64, x, y, width, maxLines int, clr color.Color) int {
-	c.drawn[s] = true // the whole text counts as drawn, for scripted checks
+	c.drawn[safetext.Text(s)] = true // the whole text counts as drawn, for scripted checks
 	lines := c.Wrap(s, st, size, width)
 	for i, l := range lines {
 		if maxLines > 0 && i == maxLines {
@@ -203,7 +221,7 @@ func (c *Ctx) resetDrawn() { clear(c.drawn) }
 
 // markDrawn records s as drawn (by ebitenui: a button label, a tooltip).
 // Lines a tooltip was wrapped into count as the text they came from.
-func (c *Ctx) markDrawn(s string) { c.drawn[strings.ReplaceAll(s, "\n", " ")] = true }
+func (c *Ctx) markDrawn(s string) { c.drawn[safetext.Line(strings.ReplaceAll(s, "\n", " "))] = true }
 
 // Recording. A region of the exercise screen is redrawn only where it
 // would look different from the last time (see region). To know that

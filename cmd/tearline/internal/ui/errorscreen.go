@@ -21,13 +21,18 @@ type ErrorScene struct {
 }
 
 // NewErrorScene shows err for file. A sim.Problems gives one line per
-// problem; any other error is shown as it is.
+// problem, at most sim.MaxShown of them and then how many more; any other
+// error is shown as it is.
 func NewErrorScene(file string, err error) *ErrorScene {
 	s := &ErrorScene{file: file}
 	var ps sim.Problems
 	if errors.As(err, &ps) {
-		for _, p := range ps {
+		shown, more := ps.Head()
+		for _, p := range shown {
 			s.lines = append(s.lines, p.String())
+		}
+		if more > 0 {
+			s.lines = append(s.lines, ps.More(more))
 		}
 	} else {
 		s.lines = strings.Split(err.Error(), "\n")

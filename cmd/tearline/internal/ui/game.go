@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
@@ -13,11 +14,13 @@ import (
 	"github.com/ebitenui/ebitenui/input"
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/cmd/tearline/internal/atomicfile"
 	// Stops any binary linking this package, tests included, with a clear
 	// message when there is no display (before ebiten's init panics).
 	_ "tearline/cmd/tearline/internal/display"
 	"tearline/cmd/tearline/internal/perf"
 	"tearline/cmd/tearline/internal/script"
+	"tearline/cmd/tearline/internal/settings"
 	"tearline/cmd/tearline/internal/view"
 	"tearline/sim"
 )
@@ -47,7 +50,9 @@ type Options struct {
 	Shipped fs.FS
 	// Direct skips the start and briefing screens straight to the exercise.
 	Direct bool
-	// Script is scripted input to play, ScriptName its file name.
+	// Script is scripted input to play, ScriptName its file name. A script
+	// is played if either is set (an empty script ends the program at
+	// once).
 	Script     []script.Step
 	ScriptName string
 	// Screenshot saves the screen there: at the end of the script, or, with
@@ -122,8 +127,12 @@ func New(opts Options) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Scale <= 0 {
+	if opts.Scale == 0 {
 		opts.Scale = 1
+	}
+	if !(opts.Scale >= settings.MinScale && opts.Scale <= settings.MaxScale) {
+		// NaN and the infinities fail here too: text of a NaN size has no face.
+		return nil, fmt.Errorf("UI scale %v: want %v to %v", opts.Scale, settings.MinScale, settings.MaxScale)
 	}
 	if opts.Rollouts <= 0 {
 		opts.Rollouts = 1000
@@ -139,7 +148,9 @@ func New(opts Options) (*Game, error) {
 	g.Ctx.Scale = opts.Scale
 	g.Ctx.W, g.Ctx.H = 1280, 800
 	g.rec.Skip = 10 // the first frames include window mapping and font caching
-	if opts.Script != nil {
+	if opts.Script != nil || opts.ScriptName != "" {
+		// A script with no steps is played too: it ends at once, and so
+		// does the program (after any screenshot).
 		g.player = script.NewPlayer(opts.ScriptName, opts.Script)
 	}
 	switch {
@@ -362,20 +373,21 @@ func (g *Game) Finish() {
 	}
 }
 
-// SavePNG writes img as a PNG file.
+// SavePNG writes img as a PNG file, replacing a regular file there in one
+// step (see package atomicfile): a failed save leaves the old file or none,
+// never half a picture, and a path that is a folder or a device is refused.
 func SavePNG(img *ebiten.Image, path string) error {
 	b := img.Bounds()
 	rgba := image.NewRGBA(b)
 	img.ReadPixels(rgba.Pix)
-	f, err := os.Create(path)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, rgba); err != nil {
 		return fmt.Errorf("screenshot: %w", err)
 	}
-	if err := png.Encode(f, rgba); err != nil {
-		f.Close()
+	if err := atomicfile.Replace(atomicfile.OS, path, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("screenshot: %w", err)
 	}
-	return f.Close()
+	return nil
 }
 
 // Script environment (script.Env).

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"tearline/cmd/tearline/internal/atomicfile"
+	"tearline/cmd/tearline/internal/atomicfile/faultfs"
 	"tearline/sim"
 )
 
@@ -47,7 +50,7 @@ func TestSaveReport(t *testing.T) {
 		{"tearline-x-report-4.md", "tearline-x-decisions-4.json"},
 	} {
 		text := fmt.Sprintf("set %d\n", i)
-		paths, err := saveReport(dir, "x", []savePart{{"report", ".md", "report " + text}, {"decisions", ".json", "decisions " + text}})
+		paths, err := saveReport(atomicfile.OS, dir, "x", []savePart{{"report", ".md", "report " + text}, {"decisions", ".json", "decisions " + text}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,8 +75,102 @@ func TestSaveReportError(t *testing.T) {
 	t.Parallel()
 	// A folder that does not exist: an error, and no file anywhere.
 	dir := filepath.Join(t.TempDir(), "missing")
-	if paths, err := saveReport(dir, "x", []savePart{{"report", ".md", "text"}}); err == nil {
+	if paths, err := saveReport(atomicfile.OS, dir, "x", []savePart{{"report", ".md", "text"}}); err == nil {
 		t.Errorf("saved to %v in a missing folder", paths)
+	}
+}
+
+// TestSaveReportTakenNames: a name taken by anything (a dangling link, a
+// folder) is skipped like a file, never replaced or followed.
+func TestSaveReportTakenNames(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(dir, "elsewhere.md"), filepath.Join(dir, "tearline-x-report.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "tearline-x-decisions-2.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := saveReport(atomicfile.OS, dir, "x", []savePart{{"report", ".md", "r"}, {"decisions", ".json", "d"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "tearline-x-report-3.md"); len(paths) != 2 || paths[0] != want {
+		t.Errorf("saved to %v, want %s first", paths, want)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "elsewhere.md")); err == nil {
+		t.Error("the save followed a dangling link")
+	}
+}
+
+// TestSaveReportFaults makes every file-system call of a report save fail
+// in turn, once (a failing or full disk) and from that call on (the app
+// killed there), with and without hard links: the stray file already there
+// is untouched; a failed save leaves neither file and says so; a
+// successful one leaves both, whole, under one number; a kill leaves each
+// name absent or whole (or empty, where there are no hard links); no
+// temporary file stays behind a failure.
+func TestSaveReportFaults(t *testing.T) {
+	t.Parallel()
+	report := strings.Repeat("# report\n", 200)
+	decisions := strings.Repeat(`{"seq": 1}`, 100)
+	parts := []savePart{{"report", ".md", report}, {"decisions", ".json", decisions}}
+	for _, noLinks := range []bool{false, true} {
+		clean := &faultfs.FS{NoLinks: noLinks}
+		if _, err := saveReport(clean, t.TempDir(), "x", parts); err != nil {
+			t.Fatal(err)
+		}
+		for _, crash := range []bool{false, true} {
+			for k := 1; k <= clean.Calls(); k++ {
+				dir := t.TempDir()
+				stray := filepath.Join(dir, "tearline-x-decisions.json")
+				if err := os.WriteFile(stray, []byte("someone else's"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				fsys := &faultfs.FS{FailAt: k, NoLinks: noLinks}
+				if crash {
+					fsys = &faultfs.FS{CrashAt: k, NoLinks: noLinks}
+				}
+				paths, err := saveReport(fsys, dir, "x", parts)
+				how := fmt.Sprintf("no links %v, crash %v, %s failing", noLinks, crash, fsys.Fault())
+				ents, _ := os.ReadDir(dir)
+				var got []string
+				for _, e := range ents {
+					data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+					switch name := e.Name(); {
+					case name == "tearline-x-decisions.json":
+						if string(data) != "someone else's" {
+							t.Errorf("%s: the stray file holds %q", how, data)
+						}
+					case atomicfile.IsTemp(name):
+						if !crash && !strings.HasPrefix(fsys.Fault(), "remove") {
+							t.Errorf("%s: temporary file %s left", how, name)
+						}
+					default:
+						got = append(got, name)
+						want := report
+						if strings.HasSuffix(name, ".json") {
+							want = decisions
+						}
+						if string(data) != want && !(crash && noLinks && len(data) == 0) {
+							t.Errorf("%s: %s is half written (%d bytes)", how, name, len(data))
+						}
+					}
+				}
+				if crash {
+					continue
+				}
+				if err != nil && len(got) > 0 {
+					t.Errorf("%s: error %v, yet %v were left", how, err, got)
+				}
+				if err == nil && (len(paths) != 2 || len(got) != 2 || !strings.HasSuffix(paths[0], "-2.md") || !strings.HasSuffix(paths[1], "-2.json")) {
+					t.Errorf("%s: saved %v, folder holds %v; want the -2 set", how, paths, got)
+				}
+				if err != nil && !errors.Is(err, faultfs.ErrInjected) {
+					t.Errorf("%s: error %v is not the fault", how, err)
+				}
+			}
+		}
 	}
 }
 

@@ -15,36 +15,27 @@ import (
 )
 
 // loopGame runs the tests inside ebiten's game loop, so images can be drawn
-// and read back (ebiten's own internal/testing does the same). Run these
-// tests under a display: xvfb-run -a go test ./cmd/tearline/...
+// and read back (ebiten's own internal/testing does the same): m.Run runs
+// in the first Update, and the loop ends when it returns. Every test
+// therefore runs while the loop waits for that Update, never beside it, so
+// the tests may call ebiten (images, input, ebitenui) as the game does;
+// tests that touch ebiten must not call t.Parallel. Run these tests under
+// a display: xvfb-run -a go test ./cmd/tearline/...
 type loopGame struct {
 	m    *testing.M
 	code int
-	done chan struct{}
-	ran  bool
 }
 
 func (g *loopGame) Update() error {
-	if !g.ran {
-		g.ran = true
-		go func() {
-			g.code = g.m.Run()
-			close(g.done)
-		}()
-	}
-	select {
-	case <-g.done:
-		return ebiten.Termination
-	default:
-		return nil
-	}
+	g.code = g.m.Run()
+	return ebiten.Termination
 }
 
 func (g *loopGame) Draw(*ebiten.Image)         {}
 func (g *loopGame) Layout(w, h int) (int, int) { return w, h }
 
 func TestMain(m *testing.M) {
-	g := &loopGame{m: m, done: make(chan struct{})}
+	g := &loopGame{m: m, code: 1}
 	ebiten.SetWindowSize(320, 200)
 	if err := ebiten.RunGame(g); err != nil {
 		panic(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"tearline/internal/safetext"
 	"tearline/sim"
 )
 
@@ -21,7 +22,7 @@ const NotionalNote = "The scenario's parameters are notional, for training only:
 func Report(sc *sim.Scenario, recs []Record, o *sim.Outcome, generated string) string {
 	var b strings.Builder
 	h := sc.Spec.Scenario
-	fmt.Fprintf(&b, "# After-action report: %s (`%s`)\n\n", mdText(h.Title), h.ID)
+	fmt.Fprintf(&b, "# After-action report: %s (`%s`)\n\n", mdText(h.Title), mdCode(h.ID))
 	if len(sc.Players) > 0 {
 		names := make([]string, len(sc.Players))
 		for i, p := range sc.Players {
@@ -30,7 +31,7 @@ func Report(sc *sim.Scenario, recs []Record, o *sim.Outcome, generated string) s
 		fmt.Fprintf(&b, "- Played as: %s\n", mdText(strings.Join(names, ", ")))
 	}
 	if sc.Name != "" {
-		fmt.Fprintf(&b, "- Scenario file: `%s`\n", sc.Name)
+		fmt.Fprintf(&b, "- Scenario file: `%s`\n", mdCode(sc.Name))
 	}
 	if o != nil {
 		fmt.Fprintf(&b, "- Seed: %d (stream %d)\n", o.Seed, o.Stream)
@@ -95,10 +96,18 @@ func Report(sc *sim.Scenario, recs []Record, o *sim.Outcome, generated string) s
 }
 
 // mdText makes s safe on one Markdown line or table cell: newlines become
-// spaces and pipes are escaped.
+// spaces, pipes are escaped, and other control and bidirectional
+// characters are written as visible escapes (safetext.Line), so a scenario's
+// text cannot reorder or hide what a reader of the report sees.
 func mdText(s string) string {
 	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-	return strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(safetext.Line(s), "|", `\|`)
+}
+
+// mdCode makes s safe inside a Markdown code span: escaped as mdText, with
+// backticks (which would end the span) as single quotes.
+func mdCode(s string) string {
+	return strings.ReplaceAll(safetext.Line(s), "`", "'")
 }
 
 // mdRow writes one Markdown table row.

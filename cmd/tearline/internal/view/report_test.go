@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"tearline/internal/safetext"
 	"tearline/sim"
 )
 
@@ -174,6 +175,31 @@ func TestReportEdges(t *testing.T) {
 	for _, absent := range []string{"Seed", "## Objectives", "## Trust"} { // no outcome: nothing to show
 		if strings.Contains(md, absent) {
 			t.Errorf("report without an outcome has %q\n%s", absent, md)
+		}
+	}
+}
+
+// TestReportEscapes: control and bidirectional characters in a scenario's
+// text reach the Markdown report as visible escapes, never raw (a
+// right-to-left override would reorder what the reader of the AAR sees).
+func TestReportEscapes(t *testing.T) {
+	t.Parallel()
+	sc := testScenario()
+	sc.Spec.Scenario.Title = "Evil\x1b]0;owned\x07 \u202eelttil"
+	sc.Spec.Scenario.ID = "a`b"
+	sc.Name = "dir/\u2066x.toml"
+	md := Report(sc, nil, nil, "")
+	for _, want := range []string{
+		`# After-action report: Evil\x1b]0;owned\x07 \u202eelttil (` + "`a'b`)",
+		"- Scenario file: `dir/\\u2066x.toml`",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q\n%s", want, md)
+		}
+	}
+	for _, r := range md {
+		if r != '\n' && safetext.Unsafe(r) {
+			t.Fatalf("the report holds %U raw:\n%q", r, md)
 		}
 	}
 }
