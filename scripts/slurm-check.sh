@@ -60,6 +60,6 @@ for array in 1-4 0-6:2; do
   sbatch --parsable --export=ALL --dependency=afterok:"$jid" "$root/docs/cluster/tearline-merge.sbatch" results/ld.csv 4 >/dev/null
   wait_idle
   "$TEARLINE_SIM" batch -e experiments/leak-doctrine.toml -o results/whole.csv -q
-  for s in .csv .summary.csv .meta.json; do cmp "results/ld$s" "results/whole$s"; done
+  for s in .csv .csv.summary.csv .csv.meta.json; do cmp "results/ld$s" "results/whole$s"; done
   echo "slurm-check: --array=$array: merged shards are byte-identical to the unsharded batch"
 done

@@ -30,10 +30,10 @@ type BatchCmd struct {
 	Scenario   string   `arg:"" optional:"" name:"SCENARIO" help:"Scenario file or shipped name (default: the compiled-in default; with --experiment, replaces its scenario)."`
 	Experiment string   `short:"e" name:"experiment" placeholder:"FILE" help:"Experiment TOML file: policies × factors × replications (docs/batch.md)."`
 	Runs       int64    `short:"n" placeholder:"N" help:"Runs per policy (and design point). Default 1000; with --experiment, replaces its replications."`
-	Seed       *uint64  `placeholder:"S" help:"Batch seed; run i draws from the stream (S, i). Default 1, or the experiment's."`
+	Seed       *uint64  `placeholder:"S" help:"Batch seed; replicate r of design point p plays the stream (S, p·R + r) for every policy. Default 1, or the experiment's."`
 	Policy     []string `short:"p" sep:"none" placeholder:"POLICY" help:"NAME, NAME:K=V,K=V or log:FILE; repeat to compare several (default share-all). Not with --experiment."`
 	Fire       []string `placeholder:"ID@TIME" help:"Fire an on-demand inject or event at an exercise time in every run, e.g. --fire 'walk-in@D+1 12:00' (repeatable; replaces the experiment's fire)."`
-	Out        string   `short:"o" default:"results.csv" placeholder:"FILE" help:"Rows file; the summary and metadata go beside it (.summary.csv, .meta.json)."`
+	Out        string   `short:"o" default:"results.csv" placeholder:"FILE" help:"Rows file; the summary and metadata go beside it (FILE.summary.csv, FILE.meta.json)."`
 	Format     string   `enum:",csv,jsonl,parquet" default:"" placeholder:"FORMAT" help:"csv, jsonl or parquet (default: from --out's extension, else csv)."`
 	Workers    int      `short:"w" placeholder:"N" help:"Worker goroutines (default: all cores)."`
 	Shard      string   `placeholder:"K/N" help:"Run only shard K (from 0) of N. Default from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX + SHARD_COUNT."`
@@ -238,5 +238,5 @@ func toolMeta() results.Meta {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.GoVersion != "" {
 		gov = bi.GoVersion
 	}
-	return results.Meta{Tool: "tearline-sim", Version: version(), GoVersion: gov}
+	return results.Meta{Tool: "tearline-sim", Version: version(), GoVersion: gov, Build: results.BuildID()}
 }

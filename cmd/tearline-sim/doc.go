@@ -9,6 +9,7 @@
 //	tearline-sim batch ... [-o FILE] [--resume] [--force]   (see docs/batch.md)
 //	tearline-sim merge -o FILE [--force] SHARD...            (see docs/cluster.md)
 //	tearline-sim report RESULTS [-o DIR] [--force] [--allow-shard]
+//	tearline-sim rerun FILE.meta.json [-o FILE] [--scenario FILE] [--force]   (see docs/batch.md)
 //
 // SCENARIO is a TOML file, or the name of a shipped scenario (for example
 // "nato-cyber"); without it the compiled-in default is played.

@@ -149,7 +149,7 @@ func TestFaultsBatch(t *testing.T) {
 		force  bool
 	}{{"csv", false}, {"parquet", false}, {"csv", true}} {
 		t.Run(fmt.Sprintf("%s force=%v", tt.format, tt.force), func(t *testing.T) {
-			names := []string{"r." + tt.format, "r.summary.csv", "r.meta.json"}
+			names := []string{"r." + tt.format, "r." + tt.format + ".summary.csv", "r." + tt.format + ".meta.json"}
 			// 300 runs: three chunks of runner.ChunkSize.
 			batch := func(dir string, extra ...string) []string {
 				return append([]string{"batch", "-n", "300", "--seed", "3", "-q", "-w", "2", "-o", filepath.Join(dir, names[0])}, extra...)
@@ -191,7 +191,7 @@ func TestFaultsBatch(t *testing.T) {
 				}
 				got := snapshot(dir, names...)
 				checkOutput(t, what, got, ref, oldOut)
-				if _, done := got["r.meta.json"]; !done || got["r.meta.json"] != ref["r.meta.json"] {
+				if mf := "r." + tt.format + ".meta.json"; got[mf] != ref[mf] {
 					// Not finished: the runs must still be in the spool,
 					// once it was made.
 					if _, err := os.Stat(filepath.Join(dir, names[0]+".partial")); err != nil && k > spoolAt {
@@ -226,11 +226,11 @@ func TestFaultsMerge(t *testing.T) {
 			t.Fatal(e)
 		}
 	}
-	shardNames := []string{"s.shard-0-of-2.csv", "s.shard-0-of-2.summary.csv", "s.shard-0-of-2.meta.json",
-		"s.shard-1-of-2.csv", "s.shard-1-of-2.summary.csv", "s.shard-1-of-2.meta.json"}
+	shardNames := []string{"s.shard-0-of-2.csv", "s.shard-0-of-2.csv.summary.csv", "s.shard-0-of-2.csv.meta.json",
+		"s.shard-1-of-2.csv", "s.shard-1-of-2.csv.summary.csv", "s.shard-1-of-2.csv.meta.json"}
 	shards := snapshot(src, shardNames...)
 	in := []string{filepath.Join(src, shardNames[0]), filepath.Join(src, shardNames[3])}
-	names := []string{"m.parquet", "m.summary.csv", "m.meta.json"}
+	names := []string{"m.parquet", "m.parquet.summary.csv", "m.parquet.meta.json"}
 	merge := func(dir string, extra ...string) []string {
 		return append(append([]string{"merge", "-o", filepath.Join(dir, names[0])}, extra...), in...)
 	}

@@ -26,8 +26,8 @@ func TestBatchFireGolden(t *testing.T) {
 	}
 	goldenBatch(t, "fire.stdout", sanitize(stdout, dir))
 	goldenBatch(t, "fire.csv", readFile(t, out))
-	goldenBatch(t, "fire.summary.csv", readFile(t, filepath.Join(dir, "fire.summary.csv")))
-	goldenBatch(t, "fire.meta.json", sanitize(readFile(t, filepath.Join(dir, "fire.meta.json")), dir))
+	goldenBatch(t, "fire.summary.csv", readFile(t, filepath.Join(dir, "fire.csv.summary.csv")))
+	goldenBatch(t, "fire.meta.json", sanitize(readFile(t, filepath.Join(dir, "fire.csv.meta.json")), dir))
 }
 
 // TestBatchFireWorkersAndShards: with fires, the rows do not depend on the
@@ -57,13 +57,13 @@ func TestBatchFireWorkersAndShards(t *testing.T) {
 	if _, e, c := runBin(t, nil, append([]string{"merge", "-o", filepath.Join(dir, "m.parquet")}, shards...)...); c != 0 {
 		t.Fatal(e)
 	}
-	for _, suffix := range []string{".parquet", ".summary.csv", ".meta.json"} {
+	for _, suffix := range []string{".parquet", ".parquet.summary.csv", ".parquet.meta.json"} {
 		if readFile(t, filepath.Join(dir, "w1"+suffix)) != readFile(t, filepath.Join(dir, "m"+suffix)) {
 			t.Errorf("merged %s differs from unsharded", suffix)
 		}
 	}
 	// --fire replaced the file's press-leak; the factor's levels stay.
-	if m := readFile(t, filepath.Join(dir, "m.meta.json")); !strings.Contains(m, `"fire": "korvath-converter@D+0 06:00"`) || !strings.Contains(m, `"walk-in@D+1 12:00"`) {
+	if m := readFile(t, filepath.Join(dir, "m.parquet.meta.json")); !strings.Contains(m, `"fire": "korvath-converter@D+0 06:00"`) || !strings.Contains(m, `"walk-in@D+1 12:00"`) {
 		t.Errorf("meta does not record the fires:\n%s", m)
 	}
 }

@@ -93,10 +93,10 @@ func TestBoundedInputs(t *testing.T) {
 	}
 	fifoRows := filepath.Join(dir, "f.csv")
 	mkfifo(t, fifoRows)
-	writeFile(t, filepath.Join(dir, "f.meta.json"), readFile(t, filepath.Join(dir, "r.meta.json")))
+	writeFile(t, filepath.Join(dir, "f.csv.meta.json"), readFile(t, filepath.Join(dir, "r.csv.meta.json")))
 	fifoMeta := filepath.Join(dir, "g.csv")
 	writeFile(t, fifoMeta, readFile(t, rows))
-	mkfifo(t, filepath.Join(dir, "g.meta.json"))
+	mkfifo(t, filepath.Join(dir, "g.csv.meta.json"))
 
 	for _, tt := range []struct {
 		name string
@@ -192,7 +192,7 @@ func TestOutputsNeverDestroy(t *testing.T) {
 	folder := filepath.Join(dir, "folder.csv")
 	os.Mkdir(folder, 0o755)
 	fifo := mkfifo(t, filepath.Join(dir, "fifo.csv"))
-	sumDir := filepath.Join(dir, "s.summary.csv") // the summary of -o s.csv
+	sumDir := filepath.Join(dir, "s.csv.summary.csv") // the summary of -o s.csv
 	os.Mkdir(sumDir, 0o755)
 	log := writeFile(t, filepath.Join(dir, "decisions.json"), "precious log\n")
 	// A device node of our own (as root), so that a failure replaces
@@ -239,7 +239,7 @@ func TestOutputsNeverDestroy(t *testing.T) {
 		{"batch -o folder", []string{"batch", "-n", "4", "-q", "-o", folder}, 1, "folder.csv: not a regular file: it is a directory",
 			[]check{isDir(folder), absent(folder + ".partial")}},
 		{"batch -o FIFO", []string{"batch", "-n", "4", "-q", "-o", fifo}, 1, "it is a named pipe", []check{isFifo(fifo)}},
-		{"batch summary is a folder", []string{"batch", "-n", "4", "-q", "-o", filepath.Join(dir, "s.csv")}, 1, "s.summary.csv: not a regular file: it is a directory",
+		{"batch summary is a folder", []string{"batch", "-n", "4", "-q", "-o", filepath.Join(dir, "s.csv")}, 1, "s.csv.summary.csv: not a regular file: it is a directory",
 			[]check{isDir(sumDir), absent(filepath.Join(dir, "s.csv.partial"))}},
 		{"batch -o missing folder", []string{"batch", "-n", "4", "-q", "-o", filepath.Join(dir, "nope", "x.csv")}, 1, "does not exist; create it first", nil},
 		{"run --record folder", []string{"run", "--record", folder}, 1, "--record: " + folder + ": not a regular file: it is a directory", []check{isDir(folder)}},
@@ -320,8 +320,8 @@ func TestTempsCleaned(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r.csv")
 	left := []string{
-		filepath.Join(dir, ".r.csv.tmp-123"), filepath.Join(dir, ".r.summary.csv.tmp-9"),
-		filepath.Join(dir, ".r.meta.json.tmp-77"), filepath.Join(dir, ".r.csv.partial.json.tmp-5"),
+		filepath.Join(dir, ".r.csv.tmp-123"), filepath.Join(dir, ".r.csv.summary.csv.tmp-9"),
+		filepath.Join(dir, ".r.csv.meta.json.tmp-77"), filepath.Join(dir, ".r.csv.partial.json.tmp-5"),
 	}
 	for _, p := range left {
 		writeFile(t, p, "half written")
@@ -475,7 +475,7 @@ func TestIntegrity(t *testing.T) {
 	// A hand-edited cell in a shard.
 	editCell(t, s1, 3)
 	if _, e, c := runBin(t, nil, "merge", "-o", filepath.Join(dir, "m.csv"), s0, s1); c != 1 ||
-		!strings.Contains(e, s1+": its rows differ from the checksum in "+filepath.Join(dir, "s.shard-1-of-2.meta.json")) {
+		!strings.Contains(e, s1+": its rows differ from the checksum in "+filepath.Join(dir, "s.shard-1-of-2.csv.meta.json")) {
 		t.Errorf("merge of an edited shard: exit %d: %s", c, e)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "m.csv")); err == nil {
@@ -507,7 +507,7 @@ func TestIntegrity(t *testing.T) {
 	// A binary file under a shard's name: its "header" is escaped and cut.
 	bin := filepath.Join(dir, "b.shard-1-of-2.csv")
 	writeFile(t, bin, "\x1b]0;pwned\x07\u202e"+strings.Repeat("\x00\x01garbage", 10000)+"\n1,2\n")
-	writeFile(t, filepath.Join(dir, "b.shard-1-of-2.meta.json"), readFile(t, filepath.Join(dir, "s.shard-1-of-2.meta.json")))
+	writeFile(t, filepath.Join(dir, "b.shard-1-of-2.csv.meta.json"), readFile(t, filepath.Join(dir, "s.shard-1-of-2.csv.meta.json")))
 	_, e, c := runBin(t, nil, "merge", "-o", filepath.Join(dir, "m2.csv"), s0, bin)
 	if c != 1 || !strings.Contains(e, `\x1b]0;pwned\x07\u202e`) || len(e) > 2000 || safetext.Has(e) {
 		t.Errorf("merge of a binary shard: exit %d, %d bytes: %q", c, len(e), e)

@@ -28,6 +28,8 @@ type cli struct {
 	Merge     MergeCmd     `cmd:"" help:"Combine the shards of a batch into output identical to one unsharded batch."`
 	Report    ReportCmd    `cmd:"" help:"Render a batch's summary as Markdown with PNG and SVG charts."`
 	Calibrate calibrateCmd `cmd:"" help:"Check the decision panel's forecasts against what happens, bin by bin."`
+	Rerun     rerunCmd     `cmd:"" help:"Run the batch a .meta.json describes again into a new output and check its rows are identical."`
+	Compare   compareCmd   `cmd:"" help:"Play policies on the same runs (common random numbers) and compare them pairwise: paired differences, tests, effect sizes, Pareto front."`
 }
 
 // env is what commands write to; tests swap it.

@@ -25,8 +25,9 @@ type MergeCmd struct {
 }
 
 type shardIn struct {
-	path string
-	meta *results.Meta
+	path     string
+	metaPath string // its metadata file (results.FindMeta)
+	meta     *results.Meta
 }
 
 // Run merges the shards. Every shard's metadata is checked first, then the
@@ -134,7 +135,7 @@ func (c *MergeCmd) check() ([]shardIn, error) {
 			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the shard: %v", s, unwrapPathErr(err))}
 		}
 		f.Close()
-		mp := results.PathsFor(s).Meta
+		mp := results.FindMeta(s) // s.meta.json, or an older tearline-sim's name
 		m, err := results.ReadMeta(mp)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
@@ -157,7 +158,7 @@ func (c *MergeCmd) check() ([]shardIn, error) {
 		if f, ok := results.FormatOf(s); !ok || f != m.Format {
 			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: its metadata says format %s", s, m.Format)}
 		}
-		ins = append(ins, shardIn{path: s, meta: m})
+		ins = append(ins, shardIn{path: s, metaPath: mp, meta: m})
 	}
 	if len(ins) == 0 {
 		return nil, usageErr("give the shard files to merge")
@@ -166,7 +167,7 @@ func (c *MergeCmd) check() ([]shardIn, error) {
 	n := ins[0].meta.Shard.Count
 	for _, in := range ins[1:] {
 		if !bytes.Equal(in.meta.Identity(), id) {
-			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s and %s are shards of different batches (experiment, scenario, seed, runs or tool version differ)", ins[0].path, in.path)}
+			return nil, &exitError{code: 1, msg: differentBatches(ins[0], in)}
 		}
 		if in.meta.Shard.Count != n {
 			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s is shard %d of %d but %s is of %d", in.path, in.meta.Shard.Index, in.meta.Shard.Count, ins[0].path, n)}
@@ -192,6 +193,30 @@ func (c *MergeCmd) check() ([]shardIn, error) {
 	return ins, nil
 }
 
+// differentBatches says how two shards' batches differ, naming the first
+// field that does and both values: "a.shard-0-of-2.csv and
+// a.shard-1-of-2.csv are shards of different batches: the first was
+// written with build git:1a2b…, the second with build exe-sha256:3c4d…".
+// Shards of different builds are refused like any other difference: the
+// engine, and so the rows, may differ between builds, and the merged
+// metadata could name only one of them. Rerun the odd shards with one
+// binary (each is a small part of the batch).
+func differentBatches(a, b shardIn) string {
+	ma, mb := *a.meta, *b.meta // shards differ in shard and may in format
+	ma.Shard, mb.Shard, ma.Format, mb.Format = nil, nil, "", ""
+	ds := results.Diff(&ma, &mb)
+	msg := fmt.Sprintf("%s and %s are shards of different batches", a.path, b.path)
+	if len(ds) == 0 {
+		return msg
+	}
+	d := ds[0]
+	msg += fmt.Sprintf(": the first was written with %s, the second with %s", d.With(), d.Has())
+	if d.Field == "build" {
+		msg += "; rerun the shards of one build with the same tearline-sim binary"
+	}
+	return msg
+}
+
 // chainReader reads the shards' rows in order, checking that run indices
 // follow on and that each shard holds exactly its range.
 type chainReader struct {
@@ -213,7 +238,7 @@ func (c *chainReader) Read(r *results.Row) error {
 			if err != nil {
 				return err
 			}
-			c.cur = results.Verified(rd, in.path, results.PathsFor(in.path).Meta, in.meta)
+			c.cur = results.Verified(rd, in.path, in.metaPath, in.meta)
 		}
 		err := c.cur.Read(r)
 		if err == io.EOF {

@@ -66,11 +66,11 @@ func readPandas(t *testing.T, args ...string) (string, batchMeta, pandasOut) {
 		}
 	}
 	var meta batchMeta
-	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "c.meta.json"))), &meta); err != nil {
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "c.csv.meta.json"))), &meta); err != nil {
 		t.Fatal(err)
 	}
 	b, err := exec.Command(pandasPython, "testdata/batch/read_pandas.py",
-		filepath.Join(dir, "c.meta.json"), filepath.Join(dir, "c.summary.csv"), csv, jsonl).CombinedOutput()
+		filepath.Join(dir, "c.csv.meta.json"), filepath.Join(dir, "c.csv.summary.csv"), csv, jsonl).CombinedOutput()
 	if err != nil {
 		t.Fatalf("pandas reader: %v\n%s", err, b)
 	}

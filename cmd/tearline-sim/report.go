@@ -15,7 +15,7 @@ import (
 // ReportCmd is `tearline-sim report`: a finished batch as Markdown with
 // PNG and SVG charts.
 type ReportCmd struct {
-	Results    string `arg:"" name:"RESULTS" help:"Rows file of a finished (or merged) batch, e.g. results.csv; its .meta.json must be beside it."`
+	Results    string `arg:"" name:"RESULTS" help:"Rows file of a finished (or merged) batch, e.g. results.csv; its metadata (RESULTS.meta.json) must be beside it."`
 	Out        string `short:"o" placeholder:"DIR" help:"Folder for report.md and the charts (default: RESULTS without extension + \"-report\"); a new folder, or --force."`
 	Force      bool   `help:"Replace an existing report folder (one holding only a report's files)."`
 	AllowShard bool   `name:"allow-shard" help:"Report on one shard alone (its runs only) instead of refusing; merge the shards first to report on the whole batch."`
@@ -29,6 +29,7 @@ func (c *ReportCmd) Run(e *env) error {
 		return usageErr("%s: a rows file ends in .csv, .jsonl or .parquet", c.Results)
 	}
 	paths := results.PathsFor(c.Results)
+	paths.Meta = results.FindMeta(c.Results) // RESULTS.meta.json, or an older tearline-sim's name
 	meta, err := results.ReadMeta(paths.Meta)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {

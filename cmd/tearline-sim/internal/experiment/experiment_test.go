@@ -84,7 +84,7 @@ func TestParseProblems(t *testing.T) {
 		{"value out of range", strings.Replace(valid, "[0.001, 0.004]", "[0.001, 4]", 1), []string{"factor[0].path: at design point 3 (model_leak_rate = 4)"}},
 		{"duplicate value", strings.Replace(valid, "[1, 2, 3]", "[1, 2, 2]", 1), []string{"factor[1].values[2]: 2 is listed twice"}},
 		{"no replications", strings.Replace(valid, "replications = 3", "", 1), []string{"experiment.replications: 0 is outside 1 to"}},
-		{"bad design", valid + "\n[design]\nkind = \"sobol\"\n", []string{`design.kind: "sobol" is not a design`}},
+		{"bad design", valid + "\n[design]\nkind = \"sobel\"\n", []string{`design.kind: "sobel" is not a design`}},
 		{"lhs without range", strings.Replace(valid, "[experiment]", "[design]\nkind = \"lhs\"\nsamples = 4\n[experiment]", 1), []string{"factor[0]: min and max are required", "values = [...] is for kind = \"grid\""}},
 		{"dup label", strings.Replace(valid, `name = "by-trust"`, `name = "share-all"`, 1) + "", []string{}},
 		{"missing scenario", strings.Replace(valid, `"default.toml"`, `"nope.toml"`, 1), []string{`experiment.scenario: no scenario file nope.toml, and "nope.toml" is not a shipped scenario`}},
@@ -374,12 +374,15 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(valid))
 	f.Add([]byte(validFire))
 	f.Add([]byte("[experiment]\nfire = [\"walk-in@D+1\", \"x@\", \"@\"]\n[design]\nkind = \"lhs\"\nsamples = 2\n[[factor]]\nfire = [[], [\"press-leak@H+1e3\"]]\n[[factor]]\nfire = []"))
-	for _, name := range []string{"../../../../experiments/common-format.toml", "../../../../experiments/leak-doctrine.toml"} {
+	for _, name := range []string{"../../../../experiments/common-format.toml", "../../../../experiments/leak-doctrine.toml",
+		"../../../../experiments/doctrine-morris.toml", "../../../../experiments/doctrine-sobol.toml"} {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)
 		}
 	}
 	f.Add([]byte("[design]\nkind = \"lhs\"\nsamples = 3\n[[factor]]\npath = \"model.leak_rate\"\nmin = 0\nmax = 1"))
+	f.Add([]byte(sampled + "dist = \"normal\"\nmean = 0.004\nsd = 0.002\nmin = 0.001\nmax = 0.008\n[[factor]]\npath = \"policy[0].threshold\"\nmin = 0.5\nmax = 0.9\n"))
+	f.Add([]byte(strings.Replace(sampled, "kind = \"lhs\"\nsamples = 8", "kind = \"morris\"\ntrajectories = 2\nlevels = 4", 1) + "dist = \"discrete\"\nvalues = [0.001, 0.002]\nweights = [1, 3]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := Parse("fuzz.toml", data, Options{})
 		if err == nil && (len(e.Points) == 0 || len(e.Policies) == 0 || e.Replications < 1) {

@@ -36,11 +36,21 @@ type Header struct {
 // DesignSpec is the [design] table: how factor values are chosen.
 type DesignSpec struct {
 	// Kind is "grid" (every combination of each factor's values; the
-	// default) or "lhs" (a Latin hypercube over each factor's [min, max]).
+	// default), "lhs" (a Latin hypercube over each factor's distribution),
+	// "morris" (Morris elementary-effect trajectories) or "sobol" (a
+	// Saltelli sample for Sobol indices).
 	Kind string `toml:"kind"`
-	// Samples is the number of Latin hypercube points, 1 to MaxPoints ("lhs" only).
+	// Samples is the number of Latin hypercube points ("lhs"), or of base
+	// samples N ("sobol": N(k+2) points for k factors); the points are at
+	// most MaxPoints.
 	Samples int64 `toml:"samples"`
-	// Seed seeds the Latin hypercube, 0 to 2^63-1; default the experiment seed.
+	// Trajectories is the number r of Morris trajectories ("morris": r(k+1)
+	// points for k factors, at most MaxPoints), 2 or more.
+	Trajectories int64 `toml:"trajectories"`
+	// Levels is the number p of Morris grid levels, even, 2 to 100
+	// ("morris"; default 4).
+	Levels int64 `toml:"levels"`
+	// Seed seeds the sampled design, 0 to 2^63-1; default the experiment seed.
 	Seed int64 `toml:"seed"`
 }
 
@@ -66,18 +76,37 @@ type FactorSpec struct {
 	// other than a letter, digit or _ replaced by _.
 	Name string `toml:"name"`
 	// Path is the scenario key path, e.g. "gateway[0].delay.median",
-	// "nation.ALDERIA.security" or "model.leak_rate". Durations are in hours.
+	// "nation.ALDERIA.security" or "model.leak_rate" (durations in hours),
+	// or a policy parameter: "policy.PARAM" sets PARAM of every [[policy]]
+	// that takes it, "policy[I].PARAM" of the I-th [[policy]] (from 0),
+	// e.g. "policy.threshold" (sim.PolicyParams lists each policy's).
 	Path string `toml:"path"`
 	// Paths, instead of Path, sets several keys to the same value: for
 	// example a delay's median and p90 together (a fixed delay), or the
 	// garble of every translation. The column is named after the first.
 	Paths []string `toml:"paths"`
-	// Values lists the levels ("grid" design).
+	// Values lists the levels ("grid" design), or a discrete
+	// distribution's values (dist = "discrete").
 	Values []float64 `toml:"values"`
-	// Min and Max bound the range ("lhs" design).
+	// Min and Max bound the range (sampled designs: "lhs", "morris",
+	// "sobol"); for dist = "normal" they are the truncation points.
 	Min *float64 `toml:"min"`
 	Max *float64 `toml:"max"`
-	// Integer rounds sampled values to whole numbers ("lhs" design).
+	// Dist is the distribution sampled designs draw from: "uniform" (the
+	// default; min, max), "triangular" (min, mode, max), "normal" (mean,
+	// sd, truncated to [min, max]) or "discrete" (values, optional
+	// weights).
+	Dist string `toml:"dist"`
+	// Mode is the triangular distribution's peak, min ≤ mode ≤ max.
+	Mode *float64 `toml:"mode"`
+	// Mean and SD are the normal's mean and standard deviation (SD > 0)
+	// before truncation.
+	Mean *float64 `toml:"mean"`
+	SD   *float64 `toml:"sd"`
+	// Weights are the relative weights of a discrete distribution's
+	// values, each positive; default equal.
+	Weights []float64 `toml:"weights"`
+	// Integer rounds sampled values to whole numbers (sampled designs).
 	Integer bool `toml:"integer"`
 	// Fire, instead of a path and values, makes a fire factor: each level
 	// is a list of "ID@TIME" on-demand injects or events to fire, [] for

@@ -1,7 +1,6 @@
 package experiment
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -12,8 +11,10 @@ import (
 // streams 0, 1, 2, ...; this one is far above any run index (MaxRuns).
 const lhsStream = 1 << 62
 
-// LatinHypercube returns n design points over the factors' [Min, Max]
-// ranges: each factor's range is cut into n equal-probability strata, every
+// LatinHypercube returns n design points over the factors' distributions
+// (Factor.Dist; uniform over [Min, Max] without one): each factor's
+// probability scale is cut into n equal-probability strata, mapped to
+// values by the distribution's quantile function, every
 // stratum is sampled exactly once, and the strata are paired across factors
 // by independent random permutations (gonum sampleuv.LatinHypercube per
 // factor). Integer factors are rounded to whole numbers. The result depends
@@ -28,11 +29,7 @@ func LatinHypercube(factors []Factor, n int, seed uint64) [][]float64 {
 	for j, f := range factors {
 		sampleuv.LatinHypercube{Q: distuv.Uniform{Min: 0, Max: 1}, Src: src}.Sample(col)
 		for i, u := range col {
-			v := f.Min + u*(f.Max-f.Min)
-			if f.Integer {
-				v = math.Round(v)
-			}
-			pts[i][j] = v
+			pts[i][j] = f.value(u)
 		}
 	}
 	return pts

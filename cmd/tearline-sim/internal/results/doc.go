@@ -7,9 +7,14 @@
 //
 // For --out results.csv a batch writes
 //
-//	results.csv            one row per run, in run order
-//	results.summary.csv    one row per (policy, design point, metric)
-//	results.meta.json      scenario hash, experiment, seed, versions, columns
+//	results.csv                one row per run, in run order
+//	results.csv.summary.csv    one row per (policy, design point, metric)
+//	results.csv.meta.json      scenario hash, experiment, seed, build, columns
+//
+// every name the rows file's plus a suffix (PathsFor), so outputs of
+// several formats share a folder; FindMeta also finds an older
+// tearline-sim's results.meta.json. Meta.Build identifies the executable
+// (BuildID); Diff names the fields in which two batches differ.
 //
 // While it runs, finished rows go to results.csv.partial (always CSV, in run
 // order) with the batch's identity and last checkpoint (rows and their

@@ -2,6 +2,7 @@ package results
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -88,25 +89,77 @@ func ParseFormat(s string) (Format, error) {
 // Paths are the files of one batch output.
 type Paths struct {
 	Rows      string // the rows
-	Summary   string // the summary CSV
-	Meta      string // the metadata JSON
-	Spool     string // rows of an unfinished batch (CSV)
-	SpoolMeta string // the unfinished batch's identity
+	Summary   string // the summary CSV: Rows + ".summary.csv"
+	Meta      string // the metadata JSON: Rows + ".meta.json"
+	Spool     string // rows of an unfinished batch (CSV): Rows + ".partial"
+	SpoolMeta string // the unfinished batch's identity: Rows + ".partial.json"
 }
 
-// PathsFor derives the output files from the rows file name.
+// PathsFor derives the output files from the rows file name: every file
+// is the rows file's full name plus a suffix (results.csv →
+// results.csv.summary.csv, results.csv.meta.json), so outputs of several
+// formats (-o r.csv, -o r.parquet) live in one folder without sharing a
+// summary or metadata file.
 func PathsFor(rows string) Paths {
+	return Paths{
+		Rows:      rows,
+		Summary:   rows + ".summary.csv",
+		Meta:      rows + ".meta.json",
+		Spool:     rows + ".partial",
+		SpoolMeta: rows + ".partial.json",
+	}
+}
+
+// LegacyMeta is the metadata name that tearline-sim used before the names
+// followed the rows file's full name: results.csv → results.meta.json.
+// Readers of finished outputs (report, merge, rerun, --resume) fall back
+// to it through FindMeta.
+func LegacyMeta(rows string) string {
 	base := rows
 	if _, ok := FormatOf(rows); ok {
 		base = strings.TrimSuffix(rows, filepath.Ext(rows))
 	}
-	return Paths{
-		Rows:      rows,
-		Summary:   base + ".summary.csv",
-		Meta:      base + ".meta.json",
-		Spool:     rows + ".partial",
-		SpoolMeta: rows + ".partial.json",
+	return base + ".meta.json"
+}
+
+// FindMeta returns the metadata file of the finished output rows:
+// PathsFor(rows).Meta when it exists, else the old-style LegacyMeta(rows)
+// when that exists and describes rows of rows' format (an old results.meta.json
+// may belong to results.parquet rather than results.csv), else
+// PathsFor(rows).Meta.
+func FindMeta(rows string) string {
+	p := PathsFor(rows).Meta
+	if _, err := os.Lstat(p); err == nil {
+		return p
 	}
+	old := LegacyMeta(rows)
+	if old == p {
+		return p
+	}
+	m, err := ReadMeta(old)
+	if err != nil {
+		return p
+	}
+	if f, ok := FormatOf(rows); ok && f != m.Format {
+		return p
+	}
+	return old
+}
+
+// RowsOf returns the rows file that the metadata file meta describes:
+// results.csv.meta.json → results.csv; for an old-style name
+// (results.meta.json) the rows file of format f beside it.
+func RowsOf(meta string, f Format) string {
+	base := strings.TrimSuffix(meta, ".meta.json")
+	if _, ok := FormatOf(base); ok {
+		return base
+	}
+	if old := base + "." + string(f); f != "" {
+		if _, err := os.Lstat(old); err == nil {
+			return old
+		}
+	}
+	return base
 }
 
 // ShardFile names shard k (0-based) of n for the rows file out:

@@ -18,6 +18,14 @@ type Meta struct {
 	Tool      string `json:"tool"`
 	Version   string `json:"version"`
 	GoVersion string `json:"go_version"`
+	// Build identifies the executable that wrote the file, always (see
+	// BuildID): "git:REV" for a clean VCS-stamped build, "git:REV-dirty
+	// exe-sha256:HEX" for a stamped build of a modified tree, and
+	// "exe-sha256:HEX", the SHA-256 of the executable, when the build
+	// carries no VCS stamp (go run, go test, -buildvcs=false). merge and
+	// --resume refuse to mix rows of different builds. Files written
+	// before it existed have "".
+	Build string `json:"build,omitempty"`
 	// Scenario names the scenario and its SHA-256.
 	Scenario ScenarioMeta `json:"scenario"`
 	// Experiment is the experiment file, verbatim, or nil for a plain batch.

@@ -231,9 +231,24 @@ func TestSummaryGroups(t *testing.T) {
 
 func TestPaths(t *testing.T) {
 	t.Parallel()
-	p := PathsFor("out/r.parquet")
-	if p.Summary != "out/r.summary.csv" || p.Meta != "out/r.meta.json" || p.Spool != "out/r.parquet.partial" {
-		t.Fatalf("%+v", p)
+	// Every file is named after the rows file's full name, so r.csv and
+	// r.parquet in one folder share nothing (issue 10).
+	for _, tt := range []struct{ rows, summary, meta, legacy string }{
+		{"out/r.parquet", "out/r.parquet.summary.csv", "out/r.parquet.meta.json", "out/r.meta.json"},
+		{"out/r.csv", "out/r.csv.summary.csv", "out/r.csv.meta.json", "out/r.meta.json"},
+		{"r.shard-1-of-2.jsonl", "r.shard-1-of-2.jsonl.summary.csv", "r.shard-1-of-2.jsonl.meta.json", "r.shard-1-of-2.meta.json"},
+		{"r", "r.summary.csv", "r.meta.json", "r.meta.json"},
+	} {
+		p := PathsFor(tt.rows)
+		if p.Summary != tt.summary || p.Meta != tt.meta || p.Spool != tt.rows+".partial" || p.SpoolMeta != tt.rows+".partial.json" {
+			t.Errorf("PathsFor(%s) = %+v", tt.rows, p)
+		}
+		if got := LegacyMeta(tt.rows); got != tt.legacy {
+			t.Errorf("LegacyMeta(%s) = %s, want %s", tt.rows, got, tt.legacy)
+		}
+		if got := RowsOf(tt.meta, CSV); got != tt.rows {
+			t.Errorf("RowsOf(%s) = %s, want %s", tt.meta, got, tt.rows)
+		}
 	}
 	if got := ShardFile("r.csv", 3, 16); got != "r.shard-03-of-16.csv" {
 		t.Fatal(got)

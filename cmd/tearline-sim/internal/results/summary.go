@@ -5,8 +5,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // SummaryColumns are the summary file's columns after policy, point, the
@@ -15,8 +13,7 @@ var SummaryColumns = []string{"metric", "n", "mean", "sd", "ci95_lo", "ci95_hi",
 
 // Stat accumulates one metric of one group in bounded memory.
 type Stat struct {
-	n        int64
-	mean, m2 float64
+	m        Moments
 	min, max float64
 	q        Quantiles
 }
@@ -26,13 +23,10 @@ func (s *Stat) Add(x float64) {
 	if math.IsNaN(x) {
 		return
 	}
-	if s.n == 0 {
+	if s.m.N() == 0 {
 		s.min, s.max = x, x
 	}
-	s.n++
-	d := x - s.mean
-	s.mean += d / float64(s.n)
-	s.m2 += d * (x - s.mean)
+	s.m.Add(x)
 	s.min, s.max = math.Min(s.min, x), math.Max(s.max, x)
 	s.q.Add(x)
 }
@@ -51,17 +45,15 @@ type Result struct {
 	Median, P5, P95, Min, Max float64
 }
 
-// Result computes the summary; with n < 2 the SD and CI are NaN.
+// Result computes the summary; with n < 2 the SD and CI are NaN. The
+// interval is Moments.CI95 (Student's t) over the group's runs: the runs of
+// one (policy, design point) are independent replications, so they are the
+// right units here (the summary never pools design points).
 func (s *Stat) Result() Result {
-	r := Result{N: s.n, Mean: s.mean, SD: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), Min: s.min, Max: s.max}
-	if s.n == 0 {
-		r.Mean, r.Min, r.Max = math.NaN(), math.NaN(), math.NaN()
-	}
-	if s.n >= 2 {
-		r.SD = math.Sqrt(s.m2 / float64(s.n-1))
-		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(s.n - 1)}.Quantile(0.975)
-		half := t * r.SD / math.Sqrt(float64(s.n))
-		r.Lo, r.Hi = s.mean-half, s.mean+half
+	r := Result{N: s.m.N(), Mean: s.m.Mean(), SD: s.m.SD(), Min: s.min, Max: s.max}
+	r.Lo, r.Hi = s.m.CI95()
+	if r.N == 0 {
+		r.Min, r.Max = math.NaN(), math.NaN()
 	}
 	qs := s.q.Quantile(0.05, 0.5, 0.95)
 	r.P5, r.Median, r.P95 = qs[0], qs[1], qs[2]

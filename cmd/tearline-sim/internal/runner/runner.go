@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -359,9 +360,10 @@ func kept(err error, paths results.Paths) error {
 // against their checksum) means there is nothing to do; otherwise any of
 // them already there is refused unless --force.
 func checkExisting(paths results.Paths, meta *results.Meta, c Config) (done bool, err error) {
-	m, merr := results.ReadMeta(paths.Meta)
+	metaPath := results.FindMeta(paths.Rows) // paths.Meta, or an older tearline-sim's name
+	m, merr := results.ReadMeta(metaPath)
 	if c.Resume && merr == nil && m.Complete && sameBatch(m, meta) && exists(paths.Rows) {
-		if err := verifyRows(paths, m); err != nil {
+		if err := verifyRows(paths.Rows, metaPath, m); err != nil {
 			return false, problem("%v; rerun with --force to replace it", err)
 		}
 		return true, nil
@@ -386,13 +388,13 @@ func checkExisting(paths results.Paths, meta *results.Meta, c Config) (done bool
 }
 
 // verifyRows reads a finished rows file to the end against its metadata.
-func verifyRows(paths results.Paths, m *results.Meta) error {
-	rd, err := results.Open(paths.Rows, m.Layout())
+func verifyRows(rows, metaPath string, m *results.Meta) error {
+	rd, err := results.Open(rows, m.Layout())
 	if err != nil {
 		return err
 	}
 	defer rd.Close()
-	v := results.Verified(rd, paths.Rows, paths.Meta, m)
+	v := results.Verified(rd, rows, metaPath, m)
 	var row results.Row
 	for {
 		if err := v.Read(&row); err == io.EOF {
@@ -401,6 +403,26 @@ func verifyRows(paths results.Paths, m *results.Meta) error {
 			return err
 		}
 	}
+}
+
+// resumeDiff says how the batch recorded in a spool's metadata (was)
+// differs from this one (now), naming the first field that differs:
+// "--resume: the partial r.csv.partial was started with seed 1, this run
+// has seed 2", then any other differing fields.
+func resumeDiff(was, now *results.Meta, spool string) string {
+	ds := results.Diff(was, now)
+	if len(ds) == 0 {
+		return fmt.Sprintf("--resume: the partial %s is from a different batch", spool)
+	}
+	msg := fmt.Sprintf("--resume: the partial %s was started with %s, this run has %s", spool, ds[0].With(), ds[0].Has())
+	if len(ds) > 1 {
+		var more []string
+		for _, d := range ds[1:] {
+			more = append(more, d.Field)
+		}
+		msg += " (also differ: " + strings.Join(more, ", ") + ")"
+	}
+	return msg
 }
 
 func exists(p string) bool {
@@ -433,8 +455,7 @@ func recoverSpool(paths results.Paths, sm *results.Meta, l results.Layout, first
 		return nil, 0, false, problem("cannot resume: %v (%s)", err, restart)
 	}
 	if !sameBatch(cm, sm) {
-		return nil, 0, false, problem("cannot resume: %s is from a different batch (experiment, scenario, seed, runs, shard or format differ); "+
-			"rerun with the same arguments, or %s", paths.Spool, restart)
+		return nil, 0, false, problem("%s; rerun with the same arguments (and the same tearline-sim), or %s", resumeDiff(cm, sm, paths.Spool), restart)
 	}
 	verified := cm.Rows
 	if cm.RowsSHA256 == "" {
@@ -582,6 +603,15 @@ func Convert(rd results.Reader, dst io.Writer, f results.Format, l results.Layou
 	return w.Close()
 }
 
+// World is the random stream of replicate rep of design point pt:
+// pt·replications + rep. Every policy plays it, so rows of different
+// policies at the same (point, replicate) meet the same world wherever
+// their choices do not change it (common random numbers), and a run's
+// stream never depends on how a batch is split into shards or workers.
+func World(e *experiment.Experiment, pt int, rep int64) uint64 {
+	return uint64(pt)*uint64(e.Replications) + uint64(rep)
+}
+
 type chunk struct {
 	idx     int64 // chunk number from the start of the range
 	first   int64
@@ -613,14 +643,17 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 				// An engine bug must not take the finished runs with it:
 				// report the run that failed, keep the rest for --resume.
 				if p := recover(); p != nil {
+					pt, _, rep := e.Locate(cur)
 					workErr.CompareAndSwap(nil, fmt.Errorf("the engine failed on run %d (seed %d, stream %d): %v; "+
-						"please report it with the scenario", cur, e.Seed, cur, p))
+						"please report it with the scenario", cur, e.Seed, World(e, pt, rep), p))
 					cancel()
 				}
 			}()
 			var run *sim.Run
 			var runSc *sim.Scenario
 			deciders := make([]sim.Decider, len(e.Policies))
+			decPt := make([]int, len(e.Policies)) // the point each decider was made for (policy factors)
+			polFactors := e.PolicyFactors()
 			for {
 				select {
 				case tokens <- struct{}{}:
@@ -642,22 +675,26 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 				c.metrics = c.metrics[:0]
 				for i := c.first; i < c.first+int64(c.n); i++ {
 					cur = i
-					pt, pol, _ := e.Locate(i)
+					pt, pol, rep := e.Locate(i)
+					// Every policy plays replicate rep of point pt in the
+					// same world: common random numbers across policies, so
+					// their rows pair (World).
+					world := World(e, pt, rep)
 					if sc := e.Scenarios[pt]; sc != runSc {
-						run = sim.NewRun(sc, e.Seed, uint64(i))
+						run = sim.NewRun(sc, e.Seed, world)
 						run.SetQuiet(true)
 						runSc = sc
 					} else {
-						run.Reset(e.Seed, uint64(i))
+						run.Reset(e.Seed, world)
 					}
-					if deciders[pol] == nil || e.Policies[pol].PerRun() {
-						d, err := e.Policies[pol].NewDecider()
+					if deciders[pol] == nil || e.Policies[pol].PerRun() || (polFactors && decPt[pol] != pt) {
+						d, err := e.NewDecider(pt, pol)
 						if err != nil {
 							workErr.CompareAndSwap(nil, err)
 							cancel()
 							return
 						}
-						deciders[pol] = d
+						deciders[pol], decPt[pol] = d, pt
 					}
 					var out *sim.Outcome
 					if fires := e.Schedule(pt); len(fires) == 0 {

@@ -180,19 +180,78 @@ func TestInterruptAndResume(t *testing.T) {
 	}
 }
 
-// TestResumeOtherBatch: a spool from another seed is refused.
+// TestResumeOtherBatch: a spool of another batch is refused, naming the
+// first field that differs with both values (issue 10: the refusal did not
+// say what differs).
 func TestResumeOtherBatch(t *testing.T) {
 	t.Parallel()
-	e := testExperiment(t)
+	for _, tt := range []struct {
+		name   string
+		change func(e *experiment.Experiment, m *results.Meta) *experiment.Experiment
+		want   string
+	}{
+		{"seed", func(e *experiment.Experiment, m *results.Meta) *experiment.Experiment {
+			e.Seed = 43 // the file's seed is 42
+			return e
+		}, "was started with seed 42, this run has seed 43"},
+		{"replications", func(_ *experiment.Experiment, m *results.Meta) *experiment.Experiment {
+			return testExperimentReps(t, 3) // the file has 300 replications
+		}, "was started with replications 300, this run has replications 3 (also differ: runs)"},
+		{"build", func(e *experiment.Experiment, m *results.Meta) *experiment.Experiment {
+			m.Build = "exe-sha256:other"
+			return e
+		}, "was started with build exe-sha256:test, this run has build exe-sha256:other"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			out := filepath.Join(t.TempDir(), "r.csv")
+			meta := testMeta
+			meta.Build = "exe-sha256:test"
+			ctx, cancel := context.WithCancel(context.Background())
+			// Stopped after its first chunk: a spool is left.
+			if _, err := Run(ctx, Config{Exp: testExperiment(t), Out: out, Format: results.CSV, Workers: 1, Meta: meta,
+				Progress: &cancelAfter{n: 1, cancel: cancel}}); !errors.Is(err, ErrInterrupted) {
+				t.Fatalf("first run: %v", err)
+			}
+			e2 := tt.change(testExperiment(t), &meta)
+			_, err := Run(context.Background(), Config{Exp: e2, Out: out, Format: results.CSV, Meta: meta, Resume: true})
+			want := "--resume: the partial " + out + ".partial " + tt.want
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("err %v\nwant %q", err, want)
+			}
+		})
+	}
+}
+
+// TestResumeCleansTemps: --resume removes the temporaries a killed batch
+// left beside its outputs (issue 10: a kill -9 left hidden *.tmp-* files).
+func TestResumeCleansTemps(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r.csv")
 	ctx, cancel := context.WithCancel(context.Background())
-	Run(ctx, Config{Exp: e, Out: out, Format: results.CSV, Workers: 1, Meta: testMeta, Progress: &cancelAfter{n: 1, cancel: cancel}})
-	e2 := testExperiment(t)
-	e2.Seed = 43
-	_, err := Run(context.Background(), Config{Exp: e2, Out: out, Format: results.CSV, Meta: testMeta, Resume: true})
-	if err == nil || !strings.Contains(err.Error(), "different batch") {
-		t.Fatalf("err %v", err)
+	if _, err := Run(ctx, Config{Exp: testExperiment(t), Out: out, Format: results.CSV, Workers: 1, Meta: testMeta,
+		Progress: &cancelAfter{n: 1, cancel: cancel}}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("first run: %v", err)
+	}
+	// What a kill -9 while committing leaves: a temporary of each file.
+	var left []string
+	p := results.PathsFor(out)
+	for _, final := range []string{p.Rows, p.Summary, p.Meta, p.SpoolMeta} {
+		tmp := filepath.Join(dir, results.TempPrefix(final)+"123")
+		if err := os.WriteFile(tmp, []byte("half written"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		left = append(left, tmp)
+	}
+	res := mustRun(t, Config{Exp: testExperiment(t), Out: out, Format: results.CSV, Workers: 1, Resume: true})
+	if len(res.Cleaned) != len(left) {
+		t.Errorf("cleaned %v, want %v", res.Cleaned, left)
+	}
+	for _, tmp := range left {
+		if _, err := os.Stat(tmp); err == nil {
+			t.Errorf("%s left after --resume", tmp)
+		}
 	}
 }
 
