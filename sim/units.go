@@ -153,7 +153,7 @@ func ParseClock(s string) (Hours, error) {
 		if err != nil || d < 0 {
 			return 0, fmt.Errorf("%q is not an exercise time; write it like \"D+1 06:00\"", s)
 		}
-		h := Hours(d * 24)
+		mins := d * 24 * 60
 		if hasClock {
 			hh, mm, ok := strings.Cut(strings.TrimSpace(clockPart), ":")
 			hv, err1 := strconv.Atoi(hh)
@@ -161,8 +161,11 @@ func ParseClock(s string) (Hours, error) {
 			if !ok || err1 != nil || err2 != nil || hv < 0 || hv > 23 || mv < 0 || mv > 59 {
 				return 0, fmt.Errorf("%q has a bad time of day; write it like \"D+1 06:00\" (00:00 to 23:59)", s)
 			}
-			h += Hours(hv) + Hours(mv)/60
+			mins += hv*60 + mv
 		}
+		// Whole minutes divided by 60, as WholeMinutes computes them, so that
+		// "D+0 01:32" and "92m" are one time and FormatClockExact round-trips.
+		h := Hours(float64(mins) / 60)
 		if h > maxHours {
 			return 0, fmt.Errorf("%q is more than a year after the start; the latest time is D+%d 00:00", s, maxHours/24)
 		}
