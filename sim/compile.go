@@ -189,7 +189,14 @@ func (c *compiler) category(path, name, ctx string) (Category, bool) {
 			return Category(i), true
 		}
 	}
-	c.fail(path, "%s: %q is not an intelligence category; use one of %s", ctx, name, strings.Join(categoryNames[:], ", "))
+	switch {
+	case strings.TrimSpace(name) == "" && !strings.HasSuffix(path, "]"):
+		c.fail(path, "%s: %s is missing; give the intelligence category, e.g. %s = \"SIGINT\" (one of %s)", ctx, keyName(path), keyName(path), strings.Join(categoryNames[:], ", "))
+	case strings.TrimSpace(name) == "":
+		c.fail(path, "%s: an empty string is not an intelligence category; use one of %s", ctx, strings.Join(categoryNames[:], ", "))
+	default:
+		c.fail(path, "%s: %q is not an intelligence category; use one of %s", ctx, name, strings.Join(categoryNames[:], ", "))
+	}
 	return 0, false
 }
 
@@ -517,6 +524,8 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 			law.Effect = Approval
 		case "waiver":
 			law.Effect = Waiver
+		case "":
+			c.fail(p+".effect", "%s: effect is missing; say what the law does, e.g. effect = \"forbid\" (one of forbid, approval, waiver)", ctx)
 		default:
 			c.fail(p+".effect", "%s: effect %q is not one of forbid, approval, waiver", ctx, l.Effect)
 		}
@@ -585,7 +594,9 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 		c.within(p+".weight", o.Weight, 0, 100, ctx, "weight")
 		switch o.Kind {
 		case "avert":
-			if _, ok := c.threats[o.Threat]; !ok {
+			if o.Threat == "" {
+				c.fail(p+".threat", "%s: threat is missing; kind avert names the threat to avert, e.g. threat = %q (threats: %s)", ctx, firstThreat(f), ids(f.Threats, func(t *ThreatSpec) string { return t.ID }))
+			} else if _, ok := c.threats[o.Threat]; !ok {
 				c.fail(p+".threat", "%s: %q is not a threat in this scenario (threats: %s)", ctx, o.Threat, ids(f.Threats, func(t *ThreatSpec) string { return t.ID }))
 			}
 		case "on_time":
@@ -606,6 +617,8 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 		case "coverage":
 			c.within(p+".min", o.Min, 0, 1, ctx, "min")
 		case "no_violations":
+		case "":
+			c.fail(p+".kind", "%s: kind is missing; say how the objective is met, e.g. kind = \"avert\" (one of %s)", ctx, strings.Join(objectiveKinds[:], ", "))
 		default:
 			c.fail(p+".kind", "%s: kind %q is not one of %s", ctx, o.Kind, strings.Join(objectiveKinds[:], ", "))
 		}
@@ -720,7 +733,10 @@ func (c *compiler) event(i int) Event {
 			kind = k
 		}
 	}
-	if kind < 0 {
+	switch {
+	case kind < 0 && e.Kind == "":
+		c.fail(p+".kind", "%s: kind is missing; say what happens, e.g. kind = \"crisis\" (one of %s)", ctx, strings.Join(eventKindNames[:], ", "))
+	case kind < 0:
 		c.fail(p+".kind", "%s: kind %q is not one of %s", ctx, e.Kind, strings.Join(eventKindNames[:], ", "))
 	}
 	ev.Kind = EventKind(kind)
@@ -787,6 +803,14 @@ func orID(name, id string) string {
 		return id
 	}
 	return name
+}
+
+// firstThreat returns the id of the first threat, for an example.
+func firstThreat(f *File) string {
+	if len(f.Threats) > 0 && f.Threats[0].ID != "" {
+		return f.Threats[0].ID
+	}
+	return "THREAT"
 }
 
 func firstID(f *File) string {

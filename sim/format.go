@@ -179,7 +179,7 @@ type ThreatSpec struct {
 	Topic     string   `toml:"topic" doc:"Topic; nations with it among their interests want items about it."`
 	Targets   []string `toml:"targets" doc:"Nation ids it strikes."`
 	At        Clock    `toml:"at" doc:"When it materialises."`
-	LeadTime  Span     `toml:"lead_time" doc:"Warning needed before At to act fully. Default 6h."`
+	LeadTime  Span     `toml:"lead_time" doc:"Warning needed before the threat's time (at) to act fully. Default 6h."`
 	AvertBase Prob     `toml:"avert_base" doc:"Chance it is averted with no warning. Default 0.05."`
 	AvertMax  Prob     `toml:"avert_max" doc:"Chance it is averted with full, timely warning. Default 0.9."`
 	Impact    float64  `toml:"impact" doc:"Weight of the harm, 0 to 100. Default 1."`

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -82,7 +83,7 @@ func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 	src := string(data)
 	var tree map[string]any
 	if _, err := toml.Decode(src, &tree); err != nil {
-		return nil, Problems{syntaxProblem(name, err)}
+		return nil, Problems{syntaxProblem(name, src, err), {File: name, Msg: hiddenNote}}
 	}
 	lines := tomlkeys.Build(src)
 	var probs Problems
@@ -98,7 +99,7 @@ func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 	bad := map[string]bool{}
 	for _, p := range dec.probs {
 		bad[p.path] = true
-		probs = append(probs, Problem{File: name, Line: lines.Line(p.path), Key: p.path, Msg: p.msg})
+		probs = append(probs, Problem{File: name, Line: lineFor(lines, p.path), Key: p.path, Msg: p.msg})
 	}
 	sum := sha256.Sum256(data)
 	sc, cprobs := compile(&f)
@@ -106,9 +107,10 @@ func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 		if bad[p.path] {
 			continue // already reported as a decoding problem
 		}
-		probs = append(probs, Problem{File: name, Line: lines.Line(p.path), Key: p.path, Msg: p.msg})
+		probs = append(probs, Problem{File: name, Line: lineFor(lines, p.path), Key: p.path, Msg: p.msg})
 	}
 	if len(probs) > 0 {
+		probs = dedupeProblems(probs)
 		sortProblems(probs)
 		return nil, probs
 	}
@@ -118,17 +120,231 @@ func ParseWith(name string, data []byte, ov []Override) (*Scenario, error) {
 	return sc, nil
 }
 
-func syntaxProblem(name string, err error) Problem {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		msg := pe.Message
-		if pe.Usage != "" {
-			// The library's usage text runs over several lines; a problem is one.
-			msg += " (" + strings.Join(strings.Fields(pe.Usage), " ") + ")"
-		}
-		return Problem{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: "TOML syntax: " + msg}
+// lineFor returns the line of key path, or of its nearest written ancestor
+// (tomlkeys.Index.Line); for a path written only as tables under it, such as
+// an unknown array of tables "objectives" (written [[objectives]], indexed
+// as objectives[0]) or a table [extra.more], the first line of those. 0 when
+// nothing of it is written.
+func lineFor(lines tomlkeys.Index, path string) int {
+	if l := lines.Line(path); l > 0 {
+		return l
 	}
-	return Problem{File: name, Msg: "TOML: " + err.Error()}
+	p := strings.ToLower(strings.ReplaceAll(path, `"`, ""))
+	best := 0
+	for k, l := range lines {
+		if strings.HasPrefix(k, p) && len(k) > len(p) && (k[len(p)] == '[' || k[len(p)] == '.') && (best == 0 || l < best) {
+			best = l
+		}
+	}
+	return best
+}
+
+// dedupeProblems drops a problem with the same key and message as one
+// before it: two checks (or one check reached twice) that find the same
+// mistake print it once.
+func dedupeProblems(ps Problems) Problems {
+	type km struct{ key, msg string }
+	seen := make(map[km]bool, len(ps))
+	out := ps[:0]
+	for _, p := range ps {
+		if seen[km{p.Key, p.Msg}] {
+			continue
+		}
+		seen[km{p.Key, p.Msg}] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+// hiddenNote ends the listing of a file that does not parse: the decoder
+// stops at the first syntax error, so nothing after it has been checked.
+const hiddenNote = "other problems may be hidden until this syntax error is fixed: the file is checked in full only once it parses"
+
+// syntaxProblem turns the TOML library's error into one problem on the line
+// where the mistake is, saying what would be right. BurntSushi/toml reports
+// a missing ] or an unclosed value where the next line begins (its line
+// number counts the newline it stopped at, its column is the previous
+// line's), so the position is recomputed from the byte offset and, when the
+// error is at the end of a line, a blank line, a comment or the end of the
+// file, moved back to the end of the last line that holds TOML.
+func syntaxProblem(name, src string, err error) Problem {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return Problem{File: name, Msg: "TOML: " + err.Error()}
+	}
+	off := min(max(pe.Position.Start, 0), len(src))
+	msg := pe.Message
+	at := func(o int, text string) Problem {
+		line, col := lineCol(src, o)
+		return Problem{File: name, Line: line, Col: col, Msg: "TOML syntax: " + text}
+	}
+	switch {
+	case strings.HasPrefix(msg, "invalid UTF-8 byte"):
+		// The library's offset can be one short; the first invalid byte is
+		// the one it stopped at.
+		b := ""
+		if i := firstInvalidUTF8(src); i >= 0 {
+			off, b = i, fmt.Sprintf("0x%02x ", src[i])
+		}
+		line, col := lineCol(src, off)
+		return at(off, fmt.Sprintf("byte %sat byte offset %d (line %d, column %d) is not valid UTF-8; a scenario is UTF-8 text: save the file as UTF-8", b, off, line, col))
+	case msg == "strings cannot contain newlines":
+		if start, q := openQuote(src, off); start >= 0 {
+			multi := `"""`
+			if q == '\'' {
+				multi = "'''"
+			}
+			line, col := lineCol(src, start)
+			return at(start, fmt.Sprintf("the string that starts at line %d, column %d is not closed on its line; a string ends with a matching %c on the same line, or use %s … %s for text over several lines", line, col, q, multi, multi))
+		}
+	case strings.HasPrefix(msg, `unexpected EOF; expected '"""'`), strings.HasPrefix(msg, `unexpected EOF; expected "'''"`):
+		q := `"""`
+		if strings.Contains(msg, "'''") {
+			q = "'''"
+		}
+		if start := strings.LastIndex(src[:off], q); start >= 0 {
+			line, col := lineCol(src, start)
+			return at(start, fmt.Sprintf("the multi-line string that starts at line %d, column %d is never closed; end it with %s", line, col, q))
+		}
+	case strings.HasPrefix(msg, `expected value but found "`):
+		if h := bareValueHint(src, off); h != "" {
+			return at(off, msg+"; "+h)
+		}
+	}
+	hint := ""
+	switch {
+	case strings.Contains(msg, "to end table name"), strings.Contains(msg, "table array name delimiter"):
+		hint = "a table header is written on one line as [name], an array of tables as [[name]]; add the missing ]"
+	case strings.Contains(msg, "array terminator"):
+		hint = "an array's values are separated by commas and it ends with ]; is a ] or a comma missing?"
+	case strings.Contains(msg, "inline table terminator"):
+		hint = `an inline table is written on one line, e.g. latency = { median = "1h", p90 = "2h" }; is a } or a comma missing?`
+	case strings.HasPrefix(msg, `expected value but found '\n'`), strings.HasPrefix(msg, "unexpected EOF; expected value"):
+		hint = "a value is missing here: give one after the =, or close the array or inline table still open"
+	case pe.Usage != "":
+		// The library's usage text runs over several lines; a problem is one.
+		hint = strings.Join(strings.Fields(pe.Usage), " ")
+	}
+	if hint != "" {
+		msg += " (" + hint + ")"
+	}
+	if strings.Contains(pe.Message, `got '\n'`) {
+		// The error's span can start before the line end it complains of
+		// ("[[inject]" then a newline: it starts at the one ]).
+		for i := off; i < min(off+pe.Position.Len, len(src)); i++ {
+			if src[i] == '\n' || src[i] == '\r' {
+				off = i
+				break
+			}
+		}
+	}
+	return at(syntaxAt(src, off), msg)
+}
+
+// syntaxAt moves a syntax error at byte offset off back to where the mistake
+// is: when off is at a line end or the end of the file, or only blank lines
+// and comments lie between the last TOML text and off, it returns the offset
+// just after that text (the end of the line missing its ] or value).
+func syntaxAt(src string, off int) int {
+	k := off
+	crossed := off >= len(src) || src[off] == '\n' || src[off] == '\r'
+	for k > 0 {
+		c := src[k-1]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			if c == '\n' {
+				crossed = true
+			}
+			k--
+			continue
+		}
+		// A line that is only a comment holds no TOML: skip it.
+		ls := strings.LastIndexByte(src[:k], '\n') + 1
+		if t := strings.TrimLeft(src[ls:k], " \t"); strings.HasPrefix(t, "#") && ls > 0 {
+			k = ls
+			continue
+		}
+		break
+	}
+	if crossed && k < off {
+		return k
+	}
+	return off
+}
+
+// firstInvalidUTF8 returns the byte offset of the first byte of src that is
+// not valid UTF-8, or -1.
+func firstInvalidUTF8(src string) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRuneInString(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// lineCol returns the line and column (from 1, the column in characters, an
+// invalid byte counting as one) of byte offset off in src.
+func lineCol(src string, off int) (line, col int) {
+	off = min(max(off, 0), len(src))
+	ls := strings.LastIndexByte(src[:off], '\n') + 1
+	return strings.Count(src[:off], "\n") + 1, utf8.RuneCountInString(src[ls:off]) + 1
+}
+
+// openQuote returns the offset and quote character of the string still open
+// at off, scanning the line that holds off from its start, or -1.
+func openQuote(src string, off int) (int, byte) {
+	ls := strings.LastIndexByte(src[:off], '\n') + 1
+	start, q := -1, byte(0)
+	for i := ls; i < off && i < len(src); i++ {
+		c := src[i]
+		switch {
+		case q == 0 && c == '#':
+			return -1, 0
+		case q == 0 && (c == '"' || c == '\''):
+			start, q = i, c
+		case q == '"' && c == '\\':
+			i++
+		case q != 0 && c == q:
+			start, q = -1, 0
+		}
+	}
+	return start, q
+}
+
+// bareValueHint says what to write for an unquoted value at off: a time or
+// duration, or a word, is a string and goes in quotes. It returns "" for
+// anything else.
+func bareValueHint(src string, off int) string {
+	le := strings.IndexAny(src[off:], "\r\n")
+	if le < 0 {
+		le = len(src) - off
+	}
+	val := src[off : off+le]
+	if i := strings.Index(val, " #"); i >= 0 {
+		val = val[:i]
+	}
+	val = strings.TrimRight(val, " \t,]}")
+	if val == "" || !utf8.ValidString(val) {
+		return ""
+	}
+	ls := strings.LastIndexByte(src[:off], '\n') + 1
+	key := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(src[ls:off]), "="))
+	write := strconv.Quote(val)
+	if key != "" && !strings.ContainsAny(key, "[{,=\"'") {
+		write = key + " = " + write
+	}
+	if _, err := ParseClock(val); err == nil {
+		return "a time or duration is a string in quotes: write " + write
+	}
+	if _, err := ParseSpan(val); err == nil {
+		return "a time or duration is a string in quotes: write " + write
+	}
+	if c := val[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		return "text is a string in quotes: write " + write
+	}
+	return ""
 }
 
 var (

@@ -13,7 +13,9 @@ import (
 // Lint checks a loaded scenario for mistakes the loader accepts: an agreement
 // member that cannot reach the agreement's standard channel, agreement
 // partners with no network between them, an inject needed before it can
-// arrive, and a player forbidden by its own laws from sharing with anyone.
+// arrive, a player forbidden by its own laws from sharing with anyone, a
+// threat target that warns itself in full, a dormant law no event enacts,
+// and a threat no player share can change.
 // Every result has Warning set, File set to sc.Name and, where the scenario
 // came from Parse or Load, the line of its key. They are sorted by line.
 func Lint(sc *Scenario) Problems {
@@ -22,6 +24,9 @@ func Lint(sc *Scenario) Problems {
 	l.partnersOffNetwork()
 	l.lateInjects()
 	l.gaggedPlayers()
+	l.selfWarned()
+	l.unenactedLaws()
+	l.unshareableThreats()
 	sortProblems(l.out)
 	return l.out
 }
@@ -244,4 +249,114 @@ func containsString(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// selfWarned warns about a threat decided by its targets' own injects:
+// every target originates, in time, an inject about the threat with full
+// value. A nation collects its inject in full at the inject's at
+// (Run.inject), so each target's warning (Run.warning) is 1 whatever anyone
+// shares, and the threat is averted against each with avert_max every run:
+// no share can matter. Only a scheduled inject (not on demand) of value 1,
+// collected by the threat's time minus its lead time, with no source or a
+// source no other inject shares (so no leak can burn it first), counts. A
+// threat with one target that does not warn itself so is left alone: sharing
+// with that target matters.
+func (l *linter) selfWarned() {
+	sc := l.sc
+	srcUse := make([]int, sc.sources)
+	for i := range sc.Items {
+		if s := sc.Items[i].Source; s >= 0 {
+			srcUse[s]++
+		}
+	}
+	for t := range sc.Threats {
+		th := &sc.Threats[t]
+		need := th.At - th.LeadTime
+		first, who := -1, []string{}
+		for _, target := range th.Targets {
+			found := -1
+			for i := range sc.Items {
+				it := &sc.Items[i]
+				if it.Threat == t && it.Origin == target && !it.OnDemand && it.Value >= 1 && it.At <= need &&
+					(it.Source < 0 || srcUse[it.Source] == 1) {
+					found = i
+					break
+				}
+			}
+			if found < 0 {
+				first = -1
+				break
+			}
+			if first < 0 || found < first {
+				first = found
+			}
+			who = append(who, fmt.Sprintf("%s (inject %q)", sc.Nations[target].ID, sc.Items[found].ID))
+		}
+		if first < 0 || len(who) == 0 {
+			continue
+		}
+		l.warn(fmt.Sprintf("inject[%d].origin", first),
+			"threat %q is decided by its targets' own injects: %s originates a full-value warning of it by its need time (%s), so every target's warning is always 100%% and no share can change whether it is averted; make a nation that is not a target the origin, lower value below 1, or move at after %s",
+			th.ID, strings.Join(who, ", "), FormatClock(need), FormatClock(need))
+	}
+}
+
+// unenactedLaws warns about a dormant law that no event enacts: it is never
+// in force. Only a leadership_change event enacts (Run.applyEvent); one that
+// may not happen (probability below 1, on demand) still counts as enacting.
+func (l *linter) unenactedLaws() {
+	sc := l.sc
+	enacted := make([]bool, len(sc.Laws))
+	for e := range sc.Events {
+		if sc.Events[e].Kind == LeadershipChange {
+			for _, x := range sc.Events[e].Enact {
+				enacted[x] = true
+			}
+		}
+	}
+	for i := range sc.Laws {
+		if !sc.Laws[i].Dormant || enacted[i] {
+			continue
+		}
+		l.warn(fmt.Sprintf("law[%d].dormant", i),
+			"law %q is dormant and no leadership_change event enacts it, so it is never in force; add enact = [%q] to a leadership_change [[event]], or remove dormant = true to have it in force from the start",
+			sc.Laws[i].ID, sc.Laws[i].ID)
+	}
+}
+
+// unshareableThreats warns about a threat that no player share can change:
+// no inject about it is originated by a player nation, and none arrives
+// before the threat strikes (a scheduled one at or after its at; an
+// on-demand one only if the threat is at the start), so no player ever holds
+// an item about it in time to pass on and its outcome is settled by
+// avert_base and the nations' own injects. It is conservative: any item
+// about the threat a player could hold before the threat's time, by any
+// route, keeps the threat unflagged.
+func (l *linter) unshareableThreats() {
+	sc := l.sc
+	for t := range sc.Threats {
+		th := &sc.Threats[t]
+		n, reach := 0, false
+		for i := range sc.Items {
+			it := &sc.Items[i]
+			if it.Threat != t {
+				continue
+			}
+			n++
+			if sc.Nations[it.Origin].Player || it.OnDemand && th.At > 0 || !it.OnDemand && it.At < th.At {
+				reach = true
+				break
+			}
+		}
+		if reach {
+			continue
+		}
+		why := "no inject is about it"
+		if n > 0 {
+			why = fmt.Sprintf("its %d inject(s) come from nations no trainee plays and arrive only once it has struck", n)
+		}
+		l.warn(fmt.Sprintf("threat[%d]", t),
+			"threat %q (%s): %s, so no player share can change whether it is averted (avert_base %v decides); add an inject about it (threat = %q) that arrives before %s",
+			th.ID, FormatClock(th.At), why, th.AvertBase, th.ID, FormatClock(th.At))
+	}
 }

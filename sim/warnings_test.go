@@ -55,6 +55,23 @@ effect = "forbid"
 `
 )
 
+// enactGagAt20h enacts lawGagAll at 20h.
+const enactGagAt20h = "\n[[event]]\nid = \"new-govt\"\nkind = \"leadership_change\"\nat = \"20h\"\nenact = [\"gag\"]\n"
+
+// threatT2 is a second threat, striking B and C at 40h (need time 34h with
+// the default 6h lead time).
+const threatT2 = "\n[[threat]]\nid = \"T2\"\ntargets = [\"B\", \"C\"]\nat = \"40h\"\nlead_time = \"6h\"\n"
+
+// selfWarn returns an inject "self" of B, T's only target, about T.
+func selfWarn(more string) string {
+	return strings.Replace(inject("self", "threat = \"T\"\n"+more), `origin = "A"`, `origin = "B"`, 1)
+}
+
+// cInject returns an inject "c" of C (not a player) about T2.
+func cInject(more string) string {
+	return strings.Replace(inject("c", "threat = \"T2\"\n"+more), `origin = "A"`, `origin = "C"`, 1)
+}
+
 // agreement returns an [[agreement]] fragment covering SIGINT.
 func agreement(id, members, more string) string {
 	return "\n[[agreement]]\nid = \"" + id + "\"\nmembers = " + members + "\ncategories = [\"SIGINT\"]\n" + more
@@ -116,7 +133,41 @@ func TestLint(t *testing.T) {
 		// A and B are both in AB, so the law spares B.
 		{"player free inside AB", strings.Replace(lawGagAll, `effect = "forbid"`, "effect = \"forbid\"\nwhen = { not_in_agreement = \"AB\" }", 1), "", "", ""},
 		{"gag only on SIGINT", strings.Replace(lawGagAll, `effect = "forbid"`, "effect = \"forbid\"\nwhen = { categories = [\"SIGINT\"] }", 1), "", "", ""},
-		{"gag dormant", lawGagAll + "dormant = true\n", "", "", ""},
+		// Dormant, and enacted later: not gagged from the start.
+		{"gag dormant", lawGagAll + "dormant = true\n" + enactGagAt20h, "", "", ""},
+
+		{"dormant law never enacted", lawGagAll + "dormant = true\n",
+			"law[0].dormant", "dormant = true", `law "gag" is dormant and no leadership_change event enacts it, so it is never in force; add enact = ["gag"]`},
+		// A crisis cannot enact (only a leadership_change does).
+		{"dormant law named by a crisis", lawGagAll + "dormant = true\n" + "\n[[event]]\nid = \"c\"\nkind = \"crisis\"\nat = \"20h\"\nnations = [\"A\", \"B\"]\nenact = [\"gag\"]\n",
+			"law[0].dormant", "dormant = true", "is never in force"},
+		// An event that may not happen still counts as enacting it.
+		{"dormant law enacted by a chance event", lawGagAll + "dormant = true\n" + enactGagAt20h + "probability = 0.3\n", "", "", ""},
+
+		// B, T's only target, collects a full-value warning of T at 2h,
+		// before T's need time (30h - 6h = 24h): no share can matter.
+		{"threat decided by its target's inject", selfWarn("at = \"2h\"\n"),
+			"inject[1].origin", `origin = "B"`, `threat "T" is decided by its targets' own injects: B (inject "self") originates a full-value warning of it by its need time (D+1 00:00)`},
+		{"self-warning at the need time", selfWarn("at = \"24h\"\n"), "inject[1].origin", `origin = "B"`, `threat "T" is decided`},
+		// At 25h, after the need time: partial warning, sharing still helps.
+		{"self-warning inside the lead time", selfWarn("at = \"25h\"\n"), "", "", ""},
+		{"self-warning of lower value", selfWarn("at = \"2h\"\nvalue = 0.9\n"), "", "", ""},
+		{"self-warning on demand", selfWarn("on_demand = true\n"), "", "", ""},
+		// A source shared with A's inject s2: a leak of s2 could burn it first.
+		{"self-warning from a shared source", selfWarn("at = \"2h\"\nsource = \"S\"\n") + inject("s2", "source = \"S\"\n"), "", "", ""},
+		// T2 strikes B and C; only B warns itself, so sharing with C matters.
+		{"one of two targets warned", threatT2 + strings.Replace(inject("self", "at = \"2h\"\nthreat = \"T2\"\n"), `origin = "A"`, `origin = "B"`, 1), "", "", ""},
+
+		// T2 (40h) has no inject at all.
+		{"threat with no inject", threatT2, "threat[1]", "[[threat]]", `threat "T2" (D+1 16:00): no inject is about it, so no player share can change whether it is averted`},
+		// C's inject arrives at 41h, after T2 struck (need_by keeps the late-inject check quiet).
+		{"threat whose injects arrive after it", threatT2 + cInject("at = \"41h\"\nneed_by = \"44h\"\n"),
+			"threat[1]", "[[threat]]", "its 1 inject(s) come from nations no trainee plays and arrive only once it has struck"},
+		// C's inject at 10h could reach A, who could pass it on.
+		{"threat a player can learn of", threatT2 + cInject("at = \"10h\"\n"), "", "", ""},
+		{"threat a player can learn of on demand", threatT2 + cInject("on_demand = true\n"), "", "", ""},
+		// A originates it: A's share decides whether B and C are warned.
+		{"threat the player originates late", threatT2 + inject("late", "at = \"41h\"\nthreat = \"T2\"\nneed_by = \"44h\"\n"), "", "", ""},
 		{"gag repealed", lawGagAll + "\n[[event]]\nid = \"new-govt\"\nkind = \"leadership_change\"\nat = \"20h\"\nrepeal = [\"gag\"]\n", "", "", ""},
 	}
 	for _, tt := range tests {

@@ -185,12 +185,12 @@ func TestLintAndBadInput(t *testing.T) {
 			[]string{"1 of 1 file(s) have problems"}},
 		{"lint missing", []string{"lint", filepath.Join(dir, "none.toml")}, 1, []string{"cannot read the scenario"}, nil},
 		// Warnings alone exit 0; --strict makes them exit 1, files[0] being clean.
-		{"lint warnings", []string{"lint", lintWarnings}, 0, []string{lintWarnings + ": ok", ": warning: ", lintWarnings + ": 5 warning(s)"}, nil},
+		{"lint warnings", []string{"lint", lintWarnings}, 0, []string{lintWarnings + ": ok", ": warning: ", lintWarnings + ": 8 warning(s)"}, nil},
 		{"lint warnings strict", []string{"lint", "--strict", lintWarnings, files[0]}, 1, []string{": warning: "}, []string{"1 of 2 file(s) have warnings (--strict)"}},
 		{"lint clean strict", append([]string{"lint", "--strict"}, files...), 0, []string{"default.toml: ok"}, nil},
 		// bad has 4 problems (players, security, no inject, one nation);
-		// lintWarnings 5 warnings.
-		{"lint bad and warnings strict", []string{"lint", "--strict", bad, lintWarnings}, 1, []string{"5 warning(s)", bad + ": 4 problem(s)"},
+		// lintWarnings 8 warnings, one per lint check (sim.Lint).
+		{"lint bad and warnings strict", []string{"lint", "--strict", bad, lintWarnings}, 1, []string{"8 warning(s)", bad + ": 4 problem(s)"},
 			[]string{"1 of 2 file(s) have problems; 1 of 2 file(s) have warnings (--strict)"}},
 		{"lint no args", []string{"lint"}, 2, nil, []string{"expected"}},
 		{"unknown command", []string{"frobnicate"}, 2, nil, []string{"unexpected argument frobnicate"}},

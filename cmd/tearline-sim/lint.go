@@ -31,7 +31,12 @@ the ok line as "file:line:col: key: warning: message":
   - an inject whose need_by is before it arrives, or one about a threat
     that arrives (or, on demand, can be fired) only once the threat has
     struck;
-  - a player whose own forbid laws block every share to every nation.
+  - a player whose own forbid laws block every share to every nation;
+  - a threat decided by its targets' own injects (every target collects
+    full, timely warning itself, so no share can matter);
+  - a dormant law that no leadership_change event enacts;
+  - a threat no player share can change (no item about it that a player
+    originates or receives before it strikes).
 
 Exit status: 0 when every file loads (warnings or not), 1 when any file has
 problems or, with --strict, warnings; 2 for a usage error.

@@ -5,8 +5,11 @@
 // TOML find it through each scenario's first line, "#:schema ./scenario.schema.json".
 //
 // The schema is a help for authors, not the loader: it checks key names,
-// types, enumerations and simple ranges as the file is typed. Cross-references
-// (does this nation exist?) and times are still checked only by sim.Load.
+// types, enumerations, simple ranges and the spelling of every duration and
+// time form (scenarios/schema_forms_test.go holds it to the loader's answer
+// on each). Cross-references (does this nation exist?), a string duration's
+// total length and times against the exercise's end are checked only by
+// sim.Load.
 package schema
 
 import (
@@ -17,6 +20,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/invopop/jsonschema"
 
@@ -28,12 +32,60 @@ import (
 // (Taplo's validator among them); the whole tree is inlined, with no $defs.
 const Draft = "http://json-schema.org/draft-07/schema#"
 
-// spanPattern and clockPattern mirror sim.ParseSpan and sim.ParseClock.
+// The patterns below mirror sim.ParseSpan and sim.ParseClock form by form, so
+// that every string the loader accepts matches and (with the exceptions
+// listed in scenarios/schema_forms_test.go) every string it refuses does not.
+// They use only syntax that ECMA-262, Go's regexp and the Rust regex crate (Taplo)
+// read alike; letters are matched case-insensitively with classes because
+// JSON Schema patterns take no flags.
 const (
-	spanPattern  = `^\s*([0-9]*\.?[0-9]+[dhm])+\s*$`
-	clockPattern = `^\s*([Dd]\+\s*[0-9]+( +[0-9]{1,2}:[0-9]{1,2})?|[Hh]\+\s*[0-9]*\.?[0-9]+|([0-9]*\.?[0-9]+[dhm])+)\s*$`
+	// ws is what strings.TrimSpace removes around a value: Unicode
+	// White_Space. Generate writes the non-ASCII ones as \uXXXX escapes.
+	ws = "[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+	// A duration: number-and-unit parts, added up ("1d6h", "1d 6h", "10 hours",
+	// "90 mins", ".5h"), spaces allowed between and inside parts.
+	spanNumber = `([0-9]+\.?[0-9]*|\.[0-9]+)`
+	spanUnit   = `([dD]([aA][yY][sS]?)?|[hH]([rR][sS]?|[oO][uU][rR][sS]?)?|[mM]([iI][nN]([sS]|[uU][tT][eE][sS]?)?)?)`
+	spanBody   = `(` + spanNumber + ` *` + spanUnit + ` *)+`
+
+	// "D+d" or "D+d hh:mm": day 0 to 365 at any time of day (00:00 to
+	// 23:59), or day 366 at 00:00 only (8784 h = maxHours, the end of the
+	// year; a minute later is refused). The
+	// day, hour and minute are read by strconv.Atoi, so a leading "+",
+	// leading zeros and "-0" pass; other signs do not.
+	day365    = `(\+?0*([0-9]{1,2}|[12][0-9]{2}|3[0-5][0-9]|36[0-5])|-0+)`
+	hourOfDay = `(\+?0*([01]?[0-9]|2[0-3])|-0+)`
+	minute    = `(\+?0*[0-5]?[0-9]|-0+)`
+	zero      = `[+-]?0+`
+	clockDay  = `[dD]\+` + ws + `*(` +
+		day365 + `(` + ws + `* ` + ws + `*` + hourOfDay + `:` + minute + `)?|` +
+		`\+?0*366(` + ws + `* ` + ws + `*` + zero + `:` + zero + `)?)`
+
+	// "H+h": hours 0 to 8784 (maxHours) as a decimal ("H+36", "H+1.5",
+	// "H+.5", "H+8784.0"): integer part 0 to 8783 with any fraction, or
+	// 8784 with a zero fraction. The H+ and D+ bounds are spelt out here
+	// because a pattern cannot compute them; the D+366/D+367 and
+	// H+8784/H+8785 rows of the forms test catch a change to sim's bound.
+	clockHours = `[hH]\+` + ws + `*(` +
+		`\+?0*([0-9]{1,3}|[1-7][0-9]{3}|8[0-6][0-9]{2}|87[0-7][0-9]|878[0-3])(\.[0-9]*)?|` +
+		`\+?0*8784(\.0*)?|\+?\.[0-9]+|-(0+\.?0*|\.0+))`
+
+	spanPattern  = `^` + ws + `*` + spanBody + ws + `*$`
+	clockPattern = `^` + ws + `*(` + clockDay + `|` + clockHours + `|` + spanBody + `)` + ws + `*$`
 	idPattern    = `^[A-Za-z0-9_-]+$`
 	maxHours     = 24 * 366 // sim's bound on every time and span: one year
+)
+
+// Descriptions of the unit types, shown with every key of that type.
+const (
+	spanDoc = "A duration: number-and-unit parts added up, units d/day/days (24 h), h/hr/hrs/hour/hours, " +
+		"m/min/mins/minute/minutes, any case (\"36h\", \"90m\", \"1d6h\", \"1d 6h\", \"10 hours\"), " +
+		"or a number of hours; 0 to 8784 h (a year)."
+	clockDoc = "An exercise time from the start: \"D+1 06:00\" (day, then hh:mm from 00:00 to 23:59), \"D+2\", " +
+		"\"H+36\" (hours), a duration such as \"36h\", or a number of hours; 0 to 8784 h (D+366 00:00)."
+	spanNumberDoc  = "Hours, 0 to 8784 (a year)."
+	clockNumberDoc = "Hours from the start of the exercise, 0 to 8784 (a year)."
 )
 
 var (
@@ -70,7 +122,23 @@ func Generate() ([]byte, error) {
 	if err := enc.Encode(s); err != nil {
 		return nil, fmt.Errorf("schema: encoding: %w", err)
 	}
-	return buf.Bytes(), nil
+	return escapeNonASCII(buf.Bytes()), nil
+}
+
+// escapeNonASCII writes every non-ASCII character as a JSON \uXXXX escape,
+// so that the Unicode spaces in the time patterns are visible in the file.
+// Outside strings JSON has only ASCII, so this changes no value. (Every
+// character the schema uses is in the Basic Multilingual Plane.)
+func escapeNonASCII(b []byte) []byte {
+	var out bytes.Buffer
+	for _, r := range string(b) {
+		if r < utf8.RuneSelf {
+			out.WriteRune(r)
+			continue
+		}
+		fmt.Fprintf(&out, `\u%04x`, r)
+	}
+	return out.Bytes()
 }
 
 // docTag supplies descriptions from the `doc:` struct tags of the format types.
@@ -90,13 +158,15 @@ func mapType(t reflect.Type) *jsonschema.Schema {
 	switch t {
 	case spanType:
 		return &jsonschema.Schema{AnyOf: []*jsonschema.Schema{
-			{Type: "string", Pattern: spanPattern, Examples: []any{"36h", "90m", "2d", "1d6h"}},
-			{Type: "number", Minimum: json.Number("0"), Maximum: json.Number(strconv.Itoa(maxHours))},
+			{Type: "string", Pattern: spanPattern, Description: spanDoc,
+				Examples: []any{"36h", "90m", "2d", "1d6h", "1d 6h", "1.5h", "10 hours", "90 mins"}},
+			{Type: "number", Description: spanNumberDoc, Minimum: json.Number("0"), Maximum: json.Number(strconv.Itoa(maxHours))},
 		}}
 	case clockType:
 		return &jsonschema.Schema{AnyOf: []*jsonschema.Schema{
-			{Type: "string", Pattern: clockPattern, Examples: []any{"D+1 06:00", "H+36", "36h"}},
-			{Type: "number", Minimum: json.Number("0"), Maximum: json.Number(strconv.Itoa(maxHours))},
+			{Type: "string", Pattern: clockPattern, Description: clockDoc,
+				Examples: []any{"D+1 06:00", "D+2", "H+36", "H+1.5", "36h", "1d 6h"}},
+			{Type: "number", Description: clockNumberDoc, Minimum: json.Number("0"), Maximum: json.Number(strconv.Itoa(maxHours))},
 		}}
 	case delayType:
 		// A delay is a table {median, p90} or a single span for a fixed delay.
@@ -195,6 +265,9 @@ func refine(s *jsonschema.Schema, t reflect.Type) {
 		}
 		name := t.Name() + "." + key
 		doc := f.Tag.Get("doc")
+		if u := unitNote(f.Type); u != "" {
+			p.Description = strings.TrimSpace(p.Description + " " + u)
+		}
 		if strings.Contains(doc, "Required") {
 			s.Required = append(s.Required, key)
 		}
@@ -228,6 +301,22 @@ func refine(s *jsonschema.Schema, t reflect.Type) {
 			refine(p.Items, f.Type.Elem())
 		}
 	}
+}
+
+// unitNote is appended to the description of every key of a unit type, so
+// that the hover text names the unit and range whatever the doc tag says.
+func unitNote(t reflect.Type) string {
+	switch t {
+	case spanType:
+		return "Duration: \"36h\", \"90m\", \"2d\", \"1d 6h\", \"10 hours\" or a number of hours; 0 to 8784 h."
+	case clockType:
+		return "Exercise time: \"D+1 06:00\", \"D+2\", \"H+36\", \"36h\" or a number of hours from the start; 0 to 8784 h."
+	case reflect.TypeFor[[]sim.Clock]():
+		return "Each an exercise time: \"D+1 06:00\", \"H+36\", \"36h\" or a number of hours from the start; 0 to 8784 h."
+	case delayType:
+		return "Delay: a duration such as \"4h\" (fixed), or { median = \"4h\", p90 = \"10h\" }; 0 to 8784 h."
+	}
+	return ""
 }
 
 func ptr[T any](v T) *T { return &v }

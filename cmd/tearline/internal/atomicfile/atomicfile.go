@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
+	"time"
 )
 
 // File is an open file being written.
@@ -197,9 +199,41 @@ func publish(fsys FS, tmp, path string, perm fs.FileMode) error {
 	return nil
 }
 
+// staleAge is how old a leftover temporary file must be before a later save
+// removes it: a save holds its temporary file for milliseconds, so one ten
+// minutes old was left by a save that was killed.
+const staleAge = 10 * time.Minute
+
+// cleanStale removes, best effort, the temporary files a killed save of
+// path left beside it (".NAME.tmp-N", older than staleAge). Only this
+// package's temporaries of that very name are touched, never another
+// program's file.
+func cleanStale(fsys FS, path string, now time.Time) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + ".tmp-"
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasPrefix(n, prefix) || !IsTemp(n) || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > staleAge {
+			fsys.Remove(filepath.Join(dir, n))
+		}
+	}
+}
+
 // writeTemp writes data to a new temporary file beside path, syncs and
 // closes it, and returns its name. On an error nothing is left behind.
+// Temporaries of path that a killed save left are removed first.
 func writeTemp(fsys FS, path string, data []byte, perm fs.FileMode) (string, error) {
+	cleanStale(fsys, path, time.Now())
 	dir, base := filepath.Split(path)
 	var (
 		f    File

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"tearline/cmd/tearline/internal/atomicfile"
 	"tearline/cmd/tearline/internal/atomicfile/faultfs"
@@ -274,5 +275,45 @@ func TestIsTemp(t *testing.T) {
 		if got := atomicfile.IsTemp(tt.name); got != tt.want {
 			t.Errorf("IsTemp(%q) = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestCleanStale: a save removes the temporary files a killed save of the
+// same name left (issue 11: kill -9 left *.tmp-* files nothing removed),
+// and nothing else.
+func TestCleanStale(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tearline-x-report.md")
+	old := time.Now().Add(-time.Hour) // well past staleAge
+	files := map[string]bool{         // name → should survive
+		".tearline-x-report.md.tmp-123":   false, // a killed save of this file, an hour old
+		".tearline-x-report.md.tmp-456":   true,  // a save of this file still in progress
+		".tearline-y-report.md.tmp-789":   true,  // another file's temporary
+		".tearline-x-report.md.tmp-notno": true,  // not this package's name
+		"notes.txt":                       true,
+	}
+	for n, fresh := range files {
+		p := filepath.Join(dir, n)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !fresh || n != ".tearline-x-report.md.tmp-456" {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := atomicfile.CreateAll(atomicfile.OS, []atomicfile.NewFile{{Path: path, Data: []byte("report")}}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for n, keep := range files {
+		_, err := os.Stat(filepath.Join(dir, n))
+		if kept := err == nil; kept != keep {
+			t.Errorf("%s: kept = %v, want %v", n, kept, keep)
+		}
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "report" {
+		t.Errorf("report = %q, %v", b, err)
 	}
 }
