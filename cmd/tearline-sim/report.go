@@ -3,8 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 
 	"tearline/cmd/tearline-sim/internal/report"
@@ -15,16 +18,25 @@ import (
 // ReportCmd is `tearline-sim report`: a finished batch as Markdown with
 // PNG and SVG charts.
 type ReportCmd struct {
-	Results    string `arg:"" name:"RESULTS" help:"Rows file of a finished (or merged) batch, e.g. results.csv; its metadata (RESULTS.meta.json) must be beside it."`
-	Out        string `short:"o" placeholder:"DIR" help:"Folder for report.md and the charts (default: RESULTS without extension + \"-report\"); a new folder, or --force."`
-	Force      bool   `help:"Replace an existing report folder (one holding only a report's files)."`
-	AllowShard bool   `name:"allow-shard" help:"Report on one shard alone (its runs only) instead of refusing; merge the shards first to report on the whole batch."`
+	Results    string   `arg:"" name:"RESULTS" help:"Rows file of a finished (or merged) batch, e.g. results.csv; its metadata (RESULTS.meta.json) must be beside it."`
+	Out        string   `short:"o" placeholder:"DIR" help:"Folder for report.md and the charts (default: RESULTS without extension + \"-report\"); a new folder, or --force."`
+	Force      bool     `help:"Replace an existing report folder (one holding only a report's files)."`
+	AllowShard bool     `name:"allow-shard" help:"Report on one shard alone (its runs only) instead of refusing; merge the shards first to report on the whole batch."`
+	Bootstrap  int      `placeholder:"N" help:"Bootstrap resamples of the design points behind each PRCC interval, 100 to 100000 (default 1000)."`
+	HalfWidth  []string `name:"half-width" placeholder:"METRIC=W" help:"Target 95% interval half-width of the runs-needed table for a metric, e.g. coverage=0.005 (repeatable; a positive number in the metric's units)."`
 }
 
 // Run renders the report. The rows are verified against the checksum in
 // their metadata as they are read; the folder appears complete or not at
 // all (results.WriteDir).
 func (c *ReportCmd) Run(e *env) error {
+	if c.Bootstrap != 0 && (c.Bootstrap < 100 || c.Bootstrap > 100_000) {
+		return usageErr("--bootstrap %d: want 100 to 100000 resamples (fewer cannot place the 2.5%% and 97.5%% percentiles; more takes long on many design points)", c.Bootstrap)
+	}
+	halfWidths, err := parseHalfWidths(c.HalfWidth)
+	if err != nil {
+		return err
+	}
 	if _, ok := results.FormatOf(c.Results); !ok {
 		return usageErr("%s: a rows file ends in .csv, .jsonl or .parquet", c.Results)
 	}
@@ -69,7 +81,8 @@ func (c *ReportCmd) Run(e *env) error {
 		return &exitError{code: 1, msg: err.Error()}
 	}
 	defer rd.Close()
-	out, err := report.Build(report.Input{Meta: meta, Rows: results.Verified(rd, c.Results, paths.Meta, meta), Name: c.Results})
+	out, err := report.Build(report.Input{Meta: meta, Rows: results.Verified(rd, c.Results, paths.Meta, meta), Name: c.Results,
+		Bootstrap: c.Bootstrap, HalfWidths: halfWidths})
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
@@ -128,4 +141,38 @@ func hasAnySuffix(s string, suffixes []string) bool {
 		}
 	}
 	return false
+}
+
+// parseHalfWidths reads --half-width METRIC=W flags over the report's
+// defaults (report.DefaultHalfWidths); nil when none is given.
+func parseHalfWidths(flags []string) (map[string]float64, error) {
+	if len(flags) == 0 {
+		return nil, nil
+	}
+	out := map[string]float64{}
+	for k, v := range report.DefaultHalfWidths {
+		out[k] = v
+	}
+	for _, f := range flags {
+		name, val, ok := strings.Cut(f, "=")
+		if _, known := report.DefaultHalfWidths[name]; !ok || !known {
+			return nil, usageErr("--half-width %q: want METRIC=WIDTH with METRIC one of %s, e.g. coverage=0.005", f, strings.Join(halfWidthNames(), ", "))
+		}
+		w, err := strconv.ParseFloat(val, 64)
+		if err != nil || !(w > 0) || math.IsInf(w, 0) {
+			return nil, usageErr("--half-width %q: the width must be a positive number in %s's units, e.g. %s=%g", f, name, name, report.DefaultHalfWidths[name]/2)
+		}
+		out[name] = w
+	}
+	return out, nil
+}
+
+// halfWidthNames lists the metrics --half-width accepts, sorted.
+func halfWidthNames() []string {
+	var names []string
+	for k := range report.DefaultHalfWidths {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }
