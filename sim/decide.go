@@ -113,8 +113,11 @@ func (r *Run) checkAnswer(d *Decision, a Answer) error {
 			return fmt.Errorf("share %d: action %d is not full, tearline or withhold", i, sh.Action)
 		}
 		if j := row.judge(sh, !r.quiet); j.Blocked {
-			msg := j.firstBlock()
-			if !j.Violation && (row.Rules[sh.Action].Blocked || row.Rules[sh.Action].WaiverAvailable) && !sh.Force && !row.Rules[sh.Action].Unforceable {
+			rs := j.firstBlock()
+			msg := rs.Text
+			if rs.Forceable && !sh.Force {
+				// Only a block of law or marking can be overcome: never
+				// suggest forcing a channel that is down.
 				msg += "; seek a waiver where one is available or force it (a violation)"
 			}
 			return &answerError{fmt.Sprintf("share to %s as %s: %s", r.nid(sh.Recipient), sh.Action, msg)}

@@ -205,12 +205,13 @@ func (j *Judgement) Texts() []string {
 	return out
 }
 
-// firstBlock returns the text of the first blocking reason, or a generic one.
-func (j *Judgement) firstBlock() string {
+// firstBlock returns the first blocking reason, or a generic one (quiet
+// runs keep no reasons).
+func (j *Judgement) firstBlock() Reason {
 	for _, rs := range j.Reasons {
-		if (rs.Effect == Blocks || rs.Effect == NeedsWaiver) && rs.Text != "" {
-			return rs.Text
+		if rs.Effect == Blocks || rs.Effect == NeedsWaiver {
+			return rs
 		}
 	}
-	return "blocked"
+	return Reason{Effect: Blocks, Text: "blocked", Law: -1, Agreement: -1}
 }

@@ -54,16 +54,22 @@ type Metrics struct {
 // Coverage returns, of the run's needs, the share held in time (1 when there
 // were none).
 func (o *Outcome) Coverage() float64 {
-	if len(o.Needs) == 0 {
-		return 1
-	}
-	n := 0
+	c, _, _ := o.coverage()
+	return c
+}
+
+// coverage returns the coverage, the needs held in time and all needs.
+func (o *Outcome) coverage() (c float64, covered, needed int) {
 	for _, nd := range o.Needs {
 		if nd.OnTime {
-			n++
+			covered++
 		}
 	}
-	return float64(n) / float64(len(o.Needs))
+	needed = len(o.Needs)
+	if needed == 0 {
+		return 1, 0, 0
+	}
+	return float64(covered) / float64(needed), covered, needed
 }
 
 // Metrics computes the outcome's metrics.
@@ -81,16 +87,7 @@ func (o *Outcome) Metrics() Metrics {
 		m.OnTimeShare = float64(m.OnTime) / float64(m.Deliveries)
 		m.MeanLatency = Hours(lat / float64(m.Deliveries))
 	}
-	m.Needed = len(o.Needs)
-	for _, nd := range o.Needs {
-		if nd.OnTime {
-			m.Covered++
-		}
-	}
-	m.Coverage = 1
-	if m.Needed > 0 {
-		m.Coverage = float64(m.Covered) / float64(m.Needed)
-	}
+	m.Coverage, m.Covered, m.Needed = o.coverage()
 	m.Leaks = len(o.Leaks)
 	for _, l := range o.Leaks {
 		if l.Burned {

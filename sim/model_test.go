@@ -596,3 +596,35 @@ trust_change = -10
 		})
 	}
 }
+
+// TestAnswerErrorSuggestsForceOnlyForLaw: a share refused for a law or
+// marking says it can be forced; one refused for its channel does not (it
+// cannot be forced through).
+func TestAnswerErrorSuggestsForceOnlyForLaw(t *testing.T) {
+	t.Parallel()
+	sc := mini(t, `
+[[law]]
+id = "no-c"
+nation = "A"
+title = "Act 1 s.2"
+effect = "forbid"
+when = { recipient_in = ["C"] }
+`)
+	for _, tt := range []struct {
+		name  string
+		route int
+		force bool
+	}{
+		{"forbidden by law", 0, true},
+		{"no such route", 99, false}, // 99: far past the row's few routes
+	} {
+		r, _, row := firstRow(t, sc, "C")
+		err := r.Answer(Answer{Shares: []ShareChoice{{Recipient: row.Recipient, Action: Full, Route: tt.route}}})
+		if err == nil {
+			t.Fatalf("%s: the answer was accepted", tt.name)
+		}
+		if got := strings.Contains(err.Error(), "force it"); got != tt.force {
+			t.Errorf("%s: %q suggests forcing = %v, want %v", tt.name, err, got, tt.force)
+		}
+	}
+}
