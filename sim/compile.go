@@ -584,6 +584,7 @@ func compile(f *File) (*Scenario, []fieldProblem) {
 	for i := range f.Events {
 		sc.Events = append(sc.Events, c.event(i))
 	}
+	c.conditions()
 
 	// Objectives.
 	c.index("objective", "objective", len(f.Objectives), func(i int) string { return f.Objectives[i].ID })

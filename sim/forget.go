@@ -56,11 +56,31 @@ func (r *Run) forgetFates() {
 	}
 	for i := range sc.Events {
 		ev := &sc.Events[i]
-		if ev.OnDemand || !randomEvent(ev) || r.evFired[i] {
+		if ev.OnDemand || !randomEvent(ev) || r.evFired[i] || ev.When != nil {
 			continue
 		}
 		if at, ok := r.redrawEvent(ev, i); ok {
 			r.schedule(at, evEvent, i, 0, 0)
+		}
+	}
+	// A conditional event whose condition has held but whose time has not
+	// come: whether it happens is drawn afresh (its condition and time are
+	// known; its fate is not). One not yet triggered is left to the
+	// forecast world's own run of its condition.
+	for k, ref := range sc.triggers {
+		if !ref.event {
+			continue
+		}
+		ev := &sc.Events[ref.index]
+		if r.trig[k] < 0 || r.evFired[ref.index] || ev.Probability >= 1 {
+			continue
+		}
+		at := r.trig[k] + ev.When.Delay
+		if at < r.now || at > sc.end {
+			continue
+		}
+		if r.draws(pEventFate, uint64(ref.index), 0, 0, 0).Float64() < ev.Probability {
+			r.schedule(at, evEvent, ref.index, 0, 0)
 		}
 	}
 }

@@ -198,7 +198,8 @@ type TearlineSpec struct {
 type InjectSpec struct {
 	ID                string            `toml:"id" doc:"Identifier. Required, unique."`
 	Origin            string            `toml:"origin" doc:"Nation that collects it."`
-	At                Clock             `toml:"at" doc:"When the origin holds it."`
+	At                Clock             `toml:"at" doc:"When the origin holds it. With when: when the condition starts to be watched."`
+	When              string            `toml:"when" doc:"Condition that brings it in, e.g. \"6h after struck(pipeline)\" (see Conditions); it comes in once, when the condition first holds (from at on), plus the delay. Absent: at its time (at)."`
 	OnDemand          bool              `toml:"on_demand" doc:"Held back until a facilitator fires it."`
 	Category          string            `toml:"category" doc:"SIGINT, HUMINT, GEOINT, IMINT, OSINT, MASINT, CYBER or FININT."`
 	Level             string            `toml:"level" doc:"Classification in the origin's own scheme."`
@@ -223,7 +224,8 @@ type EventSpec struct {
 	ID          string   `toml:"id" doc:"Identifier. Required, unique."`
 	Kind        string   `toml:"kind" doc:"leadership_change, crisis, suspension, reinstatement, outage, audit, standardisation or review."`
 	Title       string   `toml:"title" doc:"Headline shown in the log."`
-	At          Clock    `toml:"at" doc:"When it happens (if no window)."`
+	At          Clock    `toml:"at" doc:"When it happens (if no window). With when: when the condition starts to be watched."`
+	When        string   `toml:"when" doc:"Condition that makes it happen, e.g. \"leaked(hum-1) or burned(SPARROW)\" (see Conditions); it happens at most once, when the condition first holds (from at on), plus the delay, with its probability. Absent: at its time (at) or in its window."`
 	Window      []Clock  `toml:"window" doc:"[from, to]: happens at a uniformly random time in it."`
 	Probability Prob     `toml:"probability" doc:"Chance it happens at all. Default 1."`
 	OnDemand    bool     `toml:"on_demand" doc:"Only when a facilitator fires it."`

@@ -16,6 +16,7 @@ const (
 	evReview                 // a: agreement
 	evAsk                    // a: nation, b: item (a player decision becomes due)
 	evConsent                // a: transit (its consent request becomes due)
+	evCheck                  // a deadline a condition names (trigger.go); does nothing itself
 )
 
 // event is one entry in the future-event list. seq breaks ties so that

@@ -86,6 +86,8 @@ type Run struct {
 	burned     []bool    // per source
 	evFired    []bool    // per event: it has happened
 	due        []bool    // per item: its inject time came (collected, or lost to a burned source)
+	trig       []Hours   // per Scenario.triggers: when its condition first held (-1: not yet)
+	trigLeft   int       // conditions not yet met
 	transits   []transit
 	tallies    []tally // per nation: a player's choices so far (pattern.go)
 	violations []int   // per nation, for audits
@@ -177,6 +179,11 @@ func (r *Run) Reset(seed, stream uint64) {
 	r.burned = resize(r.burned, sc.sources)
 	r.evFired = resize(r.evFired, len(sc.Events))
 	r.due = resize(r.due, len(sc.Items))
+	r.trig = resize(r.trig, len(sc.triggers))
+	for k := range r.trig {
+		r.trig[k] = -1
+	}
+	r.trigLeft = len(sc.triggers)
 	r.transits = r.transits[:0]
 	r.violations = resize(r.violations, r.n)
 	r.tallies = resize(r.tallies, r.n)
@@ -200,7 +207,7 @@ func (r *Run) Reset(seed, stream uint64) {
 
 	// The master scenario events list.
 	for i := range sc.Items {
-		if !sc.Items[i].OnDemand {
+		if !sc.Items[i].OnDemand && sc.Items[i].When == nil {
 			r.schedule(sc.Items[i].At, evInject, i, 0, 0)
 		}
 	}
@@ -209,7 +216,7 @@ func (r *Run) Reset(seed, stream uint64) {
 	}
 	for i := range sc.Events {
 		e := &sc.Events[i]
-		if e.OnDemand {
+		if e.OnDemand || e.When != nil {
 			continue
 		}
 		// Each event's fate comes from its own stream, so it does not depend
@@ -229,6 +236,7 @@ func (r *Run) Reset(seed, stream uint64) {
 			r.schedule(every, evReview, i, 0, 0)
 		}
 	}
+	r.scheduleChecks()
 }
 
 func resize[T any](s []T, n int) []T {
@@ -269,6 +277,9 @@ func (r *Run) AdvanceTo(t Hours) *Decision {
 	}
 	t = min(t, r.sc.end)
 	for !r.done {
+		if r.trigLeft > 0 {
+			r.checkTriggers()
+		}
 		if len(r.asks) > 0 {
 			if d := r.raise(); d != nil {
 				return d
@@ -343,6 +354,7 @@ func (r *Run) fire(e event) {
 		r.asks = append(r.asks, ask{kind: ShareDecision, nation: e.a, item: e.b, transit: -1})
 	case evConsent:
 		r.askConsent(int(e.a))
+	case evCheck: // conditions are checked before the next step
 	}
 }
 
@@ -447,6 +459,8 @@ func (r *Run) copyFrom(s *Run) {
 		burned:     append(r.burned[:0], s.burned...),
 		evFired:    append(r.evFired[:0], s.evFired...),
 		due:        append(r.due[:0], s.due...),
+		trig:       append(r.trig[:0], s.trig...),
+		trigLeft:   s.trigLeft,
 		transits:   append(r.transits[:0], s.transits...),
 		violations: append(r.violations[:0], s.violations...),
 		tallies:    append(r.tallies[:0], s.tallies...),

@@ -28,6 +28,12 @@ type Scenario struct {
 	trust0      []betaRep // n*n initial trust
 	translation []translation
 	sources     int            // distinct sources
+	// Conditional injects and events (compile_when.go): which they are, the
+	// deadlines their conditions name (the run checks conditions then too),
+	// and whether any condition watches trust.
+	triggers      []trigRef
+	timeAtoms     []Hours
+	trustTriggers bool
 	keys        tomlkeys.Index // where each key is written, for Lint
 }
 
@@ -160,6 +166,9 @@ type Item struct {
 	TearRelTo            []int // tearline's REL TO list, nil = no REL TO marking on the tearline
 	// Expected is the expected player action per nation index (-1 = none given).
 	Expected []Action
+	// When is the condition that brings it in (nil: it comes at At, or when
+	// fired on demand). With a condition, At is when it starts to be watched.
+	When *Trigger
 }
 
 // LevelOf returns the level of the item in form f (Full or Tearline).
@@ -194,6 +203,10 @@ type Event struct {
 	Enact       []int
 	Repeal      []int
 	Formats     []int
+	// When is the condition that makes it happen (nil: at At, in Window, or
+	// when fired on demand). With a condition, At is when it starts to be
+	// watched.
+	When *Trigger
 }
 
 // EventKind is the kind of an Event.

@@ -15,7 +15,8 @@ import (
 // partners with no network between them, an inject needed before it can
 // arrive, a player forbidden by its own laws from sharing with anyone, a
 // threat target that warns itself in full, a dormant law no event enacts,
-// and a threat no player share can change.
+// a threat no player share can change, and a conditional inject or event
+// that can never come.
 // Every result has Warning set, File set to sc.Name and, where the scenario
 // came from Parse or Load, the line of its key. They are sorted by line.
 func Lint(sc *Scenario) Problems {
@@ -27,6 +28,7 @@ func Lint(sc *Scenario) Problems {
 	l.selfWarned()
 	l.unenactedLaws()
 	l.unshareableThreats()
+	l.neverConditions()
 	sortProblems(l.out)
 	return l.out
 }
@@ -277,7 +279,7 @@ func (l *linter) selfWarned() {
 			found := -1
 			for i := range sc.Items {
 				it := &sc.Items[i]
-				if it.Threat == t && it.Origin == target && !it.OnDemand && it.Value >= 1 && it.At <= need &&
+				if it.Threat == t && it.Origin == target && !it.OnDemand && it.When == nil && it.Value >= 1 && it.At <= need &&
 					(it.Source < 0 || srcUse[it.Source] == 1) {
 					found = i
 					break
