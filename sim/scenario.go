@@ -27,14 +27,14 @@ type Scenario struct {
 	end         Hours
 	trust0      []betaRep // n*n initial trust
 	translation []translation
-	sources     int            // distinct sources
+	sources     int // distinct sources
 	// Conditional injects and events (compile_when.go): which they are, the
 	// deadlines their conditions name (the run checks conditions then too),
 	// and whether any condition watches trust.
 	triggers      []trigRef
 	timeAtoms     []Hours
 	trustTriggers bool
-	keys        tomlkeys.Index // where each key is written, for Lint
+	keys          tomlkeys.Index // where each key is written, for Lint
 }
 
 // Nation is a compiled [[nation]].
