@@ -7,7 +7,8 @@
 //
 //	tearline                  the compiled-in default scenario's briefing; its
 //	                          Scenarios button lists the shipped scenarios
-//	tearline FILE.toml        that scenario's briefing (errors: an error screen)
+//	tearline FILE.toml        that scenario's briefing (errors: an error screen);
+//	                          saving the file reloads it (live reload)
 //	tearline --screenshot OUT.png
 //	                          the default exercise's first settled frame, saved
 //	tearline --script S.txt --screenshot OUT.png

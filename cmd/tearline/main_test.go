@@ -341,3 +341,88 @@ func TestShippedScenarios(t *testing.T) {
 		})
 	}
 }
+
+// TestLiveReload: the app follows the scenario file it opened. An error
+// screen becomes the briefing when the file is fixed and saved; during an
+// exercise a save raises the banner and play goes on. The script saves a
+// screenshot once the screen is up (the signal to start saving the file),
+// and the test saves the new version every half second until the app exits,
+// so a save made before the watcher started cannot be the only one.
+func TestLiveReload(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	src, err := os.ReadFile("../../scenarios/default.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := string(src)
+	const title = `title = "Vessen Crossing"`
+	if !strings.Contains(good, title) {
+		t.Fatalf("the default scenario has no %s line", title)
+	}
+	bad := strings.Replace(good, title, title+"\nnot_a_key = 1", 1)
+	edited := strings.Replace(good, title, `title = "Vessen Crossing, edited"`, 1)
+	for _, tt := range []struct {
+		name, first, script string
+	}{
+		{"error screen to briefing", bad, "until scene error 600\nexpect not_a_key\nexpect reloads it when you save it\n" +
+			"shot READY\nuntil scene briefing 3000\nexpect Vessen Crossing, edited\n"},
+		{"banner during an exercise", good, "until scene briefing 600\nclick @start\nuntil scene exercise 600\nshot READY\n" +
+			"until filechanged 3000\nexpect The scenario file changed\nexpect Restart with the new version\nuntil scene exercise 1\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			file := filepath.Join(dir, "facilitator.toml")
+			ready := filepath.Join(dir, "ready.png")
+			sp := filepath.Join(dir, "s.txt")
+			for p, text := range map[string]string{file: tt.first, sp: strings.ReplaceAll(tt.script, "READY", ready)} {
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, bin, "--script", sp, "--rollouts", "20", file)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			var runErr error
+			saving := false
+		wait:
+			for {
+				select {
+				case runErr = <-exited:
+					break wait
+				case <-time.After(500 * time.Millisecond):
+				}
+				if !saving {
+					_, err := os.Stat(ready)
+					saving = err == nil
+				}
+				if saving { // an editor's atomic save
+					tmp := filepath.Join(dir, ".facilitator.toml.tmp")
+					if err := os.WriteFile(tmp, []byte(edited), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.Rename(tmp, file); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if ctx.Err() != nil {
+				t.Fatalf("still running after %v\n%s", runTimeout, stderr.String())
+			}
+			if runErr != nil {
+				t.Fatalf("%v\n%s", runErr, stderr.String())
+			}
+			if !saving {
+				t.Fatal("the app exited before the screen was up")
+			}
+		})
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"tearline/cmd/tearline/internal/script"
 	"tearline/cmd/tearline/internal/settings"
 	"tearline/cmd/tearline/internal/ui"
+	"tearline/cmd/tearline/internal/watch"
 	"tearline/internal/fileio"
 	"tearline/internal/safetext"
 	"tearline/scenarios"
@@ -29,6 +30,11 @@ Tearline's desktop exercise client. With no file it opens the compiled-in
 default scenario's briefing (its Scenarios button lists the shipped ones);
 with a file, that scenario's briefing. A file that fails validation opens an
 error screen with the same messages as tearline-sim lint.
+
+A file opened is followed while its start-screen row, briefing or error
+screen is up: each save reloads it (a fixed file's error screen becomes its
+briefing), and Reload (R) reads it at once. During an exercise a save only
+raises a banner offering to restart on the new version.
 
 The UI scale chosen with Ctrl+= / Ctrl+- is saved (settings.json in the
 tearline folder of the user's configuration directory) and used next time,
@@ -261,6 +267,7 @@ func options(cfg *Config, stderr io.Writer) (ui.Options, error) {
 	if cfg.File != "" {
 		opts.Path = cfg.File
 		opts.Scenario, opts.LoadErr = sim.Load(cfg.File)
+		opts.Watch = watchFile
 	} else {
 		// No file: the compiled-in default scenario, from its briefing (its
 		// "Scenarios" button lists the shipped ones).
@@ -270,6 +277,17 @@ func options(cfg *Config, stderr io.Writer) (ui.Options, error) {
 		opts.Direct = true
 	}
 	return opts, nil
+}
+
+// watchFile follows the opened scenario file for live reload (package
+// watch, with its default debounce). Where files cannot be watched (a
+// browser build) it returns the error, and the screens offer Reload alone.
+func watchFile(path string, load func(string) (*sim.Scenario, error)) (ui.FileWatcher, error) {
+	w, err := watch.Start(path, load, watch.Options{})
+	if err != nil {
+		return nil, err // not a nil *watch.Watcher in the interface
+	}
+	return w, nil
 }
 
 // cleanWriter escapes control and bidirectional characters in what is

@@ -12,6 +12,7 @@ import (
 
 	"tearline/cmd/tearline/internal/settings"
 	"tearline/cmd/tearline/internal/ui"
+	"tearline/sim"
 )
 
 func TestParse(t *testing.T) {
@@ -260,5 +261,46 @@ func TestPrefs(t *testing.T) {
 	}
 	if !strings.Contains(msgs.String(), "not replaced") {
 		t.Errorf("a refused save says %q", msgs.String())
+	}
+}
+
+// TestOptionsWatch: a scenario opened from a file is followed (live
+// reload); the compiled-in default is not. The watcher the app starts
+// reads the file with the loader it was given and stops on Close.
+func TestOptionsWatch(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "s.toml")
+	if err := os.WriteFile(path, []byte("[scenario]\nid = \"x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts, err := options(&Config{File: path, Scale: 1, Rollouts: 1}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Watch == nil || opts.Path != path || opts.LoadErr == nil {
+		t.Fatalf("a file opened: Watch set %v, Path %q, LoadErr %v", opts.Watch != nil, opts.Path, opts.LoadErr)
+	}
+	if def, err := options(&Config{Scale: 1, Rollouts: 1}, io.Discard); err != nil || def.Watch != nil {
+		t.Errorf("the compiled-in default is watched (%v)", err)
+	}
+	loads := make(chan string, 10)
+	w, err := opts.Watch(path, func(p string) (*sim.Scenario, error) { loads <- p; return sim.Load(p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Reload()
+	select {
+	case r := <-w.Results():
+		if r.Err == nil {
+			t.Error("a broken file loaded")
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no reload")
+	}
+	if p := <-loads; !strings.HasSuffix(p, "s.toml") {
+		t.Errorf("loaded %q", p)
+	}
+	if err := w.Close(); err != nil {
+		t.Error(err)
 	}
 }

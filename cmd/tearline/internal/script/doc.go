@@ -19,9 +19,10 @@
 //	                    (share decision pending), consent (consent request),
 //	                    pending (either), previewed (the forecast of the
 //	                    choice as it stands is shown), running (clock runs),
-//	                    done (exercise over), or scene NAME (start, briefing,
-//	                    exercise, debrief, error); A|B means either, and
-//	                    "not C" the opposite
+//	                    done (exercise over), filechanged (the exercise's
+//	                    banner says the scenario file was saved), or scene
+//	                    NAME (start, briefing, exercise, debrief, error);
+//	                    A|B means either, and "not C" the opposite
 //	while not done      repeat the steps up to the matching "end" while
 //	...                 the condition holds
 //	end

@@ -257,7 +257,7 @@ func parseStep(f []string, text string) (Step, error) {
 
 // Conditions a script can wait for; "scene NAME" is checked by the Env.
 var conditions = map[string]bool{"decision": true, "consent": true, "pending": true,
-	"previewed": true, "running": true, "done": true}
+	"previewed": true, "running": true, "done": true, "filechanged": true}
 
 // checkCond validates a condition: [not] C1|C2|... where each C is a
 // condition name or "scene NAME".
@@ -272,7 +272,7 @@ func checkCond(c string) error {
 			continue
 		}
 		if !conditions[alt] {
-			return fmt.Errorf("unknown condition %q; use decision, consent, pending, previewed, running, done or scene NAME", alt)
+			return fmt.Errorf("unknown condition %q; use decision, consent, pending, previewed, running, done, filechanged or scene NAME", alt)
 		}
 	}
 	return nil

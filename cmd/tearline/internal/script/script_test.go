@@ -22,6 +22,7 @@ func TestParse(t *testing.T) {
 		{"bad hover", "hover", nil, "hover takes"},
 		{"until default", "until decision", []Step{{Line: 1, Op: Until, Arg: "decision", Ticks: DefaultTimeout}}, ""},
 		{"until scene timeout", "until scene debrief 5s", []Step{{Line: 1, Op: Until, Arg: "scene debrief", Ticks: 300}}, ""},
+		{"until the file changed", "until filechanged 50s", []Step{{Line: 1, Op: Until, Arg: "filechanged", Ticks: 3000}}, ""},
 		{"expect", "expect  Send decision ", []Step{{Line: 1, Op: Expect, Arg: "Send decision"}}, ""},
 		{"shot quit", "shot a.png\nquit", []Step{{Line: 1, Op: Shot, Arg: "a.png"}, {Line: 2, Op: Quit}}, ""},
 		{"bad step", "jump", nil, "x:1: unknown step"},

@@ -11,15 +11,40 @@ import (
 )
 
 // Briefing is read before play: the situation, the objectives, who the
-// trainees play and the agreements they belong to.
+// trainees play and the agreements they belong to. The briefing of the file
+// the app opened follows the file: a save shows the new version here, or
+// the error screen if it has problems; Reload (R) reads it at once.
 type Briefing struct {
 	sc     *sim.Scenario
+	file   bool // shows the opened file (see livefile.go)
 	scroll int
 	cs     Controls
 }
 
 // NewBriefing returns the briefing for sc.
 func NewBriefing(sc *sim.Scenario) *Briefing { return &Briefing{sc: sc} }
+
+// newFileBriefing is the briefing of the opened file.
+func newFileBriefing(sc *sim.Scenario) *Briefing { return &Briefing{sc: sc, file: true} }
+
+func (b *Briefing) showsFile(*Game) bool { return b.file }
+
+// reloaded shows the new version in place (the reader keeps their place),
+// or the error screen with its problems.
+func (b *Briefing) reloaded(g *Game) {
+	if g.file.err != nil {
+		g.Switch(g.fileScene())
+		return
+	}
+	b.sc = g.file.sc
+}
+
+// start begins the exercise on the scenario shown.
+func (b *Briefing) start(g *Game) {
+	ex := NewExercise(g, b.sc)
+	ex.file = b.file
+	g.Switch(ex)
+}
 
 // Name implements Scene.
 func (b *Briefing) Name() string { return "briefing" }
@@ -32,8 +57,13 @@ func (b *Briefing) Update(g *Game) error {
 	c, in := g.Ctx, &g.In
 	switch {
 	case in.Pressed(ebiten.KeyEnter), in.Pressed(ebiten.KeyNumpadEnter):
-		g.Switch(NewExercise(g, b.sc))
+		b.start(g)
 		return nil
+	case b.file && in.Pressed(ebiten.KeyR):
+		g.reloadFile()
+		if g.Scene() != Scene(b) {
+			return nil
+		}
 	case in.Pressed(ebiten.KeyEscape):
 		g.Switch(NewStart(g.Opts.Shipped))
 		return nil
@@ -46,9 +76,17 @@ func (b *Briefing) Update(g *Game) error {
 	by := c.H - c.P(56)
 	b.cs.Add(Control{ID: "start", R: image.Rect(c.W-c.P(240), by, c.W-c.P(40), by+c.P(36)), Label: "Start exercise",
 		Kind: Primary, Tip: "Open the coalition map; the clock starts paused (Enter).",
-		Act: func() { g.Switch(NewExercise(g, b.sc)) }})
+		Act: func() { b.start(g) }})
 	b.cs.Add(Control{ID: "back", R: image.Rect(c.P(40), by, c.P(200), by+c.P(36)), Label: "Scenarios",
 		Tip: "Back to the list of shipped scenarios (Esc).", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
+	if b.file {
+		tip := "Read " + g.file.path + " again now (R)."
+		if g.file.watching() {
+			tip += " Tearline also reloads it by itself each time you save it."
+		}
+		b.cs.Add(Control{ID: "reload", R: image.Rect(c.P(212), by, c.P(332), by+c.P(36)), Label: "Reload",
+			Tip: tip, Act: g.reloadFile})
+	}
 	b.cs.Handle(in)
 	return nil
 }
@@ -123,6 +161,33 @@ func (b *Briefing) Draw(dst *ebiten.Image, g *Game) {
 		"The exercise pauses at every decision: choose full, tearline or withhold for each partner and a channel, "+
 		"read the forecast, then send (Enter). Rest the pointer on any figure for an explanation.",
 		Regular, SizeBody, x, y, w, 0, view.TextDim)
+	if b.file {
+		b.drawFileStatus(dst, g)
+	}
+}
+
+// drawFileStatus says, between the buttons, which file this is and how it
+// is followed.
+func (b *Briefing) drawFileStatus(dst *ebiten.Image, g *Game) {
+	c, lf := g.Ctx, g.file
+	x0, x1 := c.P(346), c.W-c.P(254)
+	if x1-x0 < c.P(60) {
+		return
+	}
+	by := c.H - c.P(56)
+	Fill(dst, image.Rect(x0-c.P(4), by, x1, by+c.P(36)), view.Background)
+	s := lf.path
+	switch {
+	case lf.reloadedAt() != "":
+		s += ": reloaded at " + lf.reloadedAt()
+	case lf.watching():
+		s += ": saved changes show here"
+	}
+	col := view.TextDim
+	if lf.reloadedAt() != "" {
+		col = view.Good
+	}
+	c.Text(dst, c.Clip(s, Regular, SizeSmall, x1-x0), Regular, SizeSmall, x0, by+c.P(10), col)
 }
 
 func agreementName(a *sim.Agreement) string {

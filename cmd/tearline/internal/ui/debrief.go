@@ -35,6 +35,18 @@ type Debrief struct {
 	cwd     string // where Save report writes, for its tooltip
 	saved   string // outcome of the last Save report, shown on the bottom row
 	saveErr bool   // saved is an error
+	file    bool   // the run was of the opened file (see livefile.go)
+}
+
+// again opens the briefing to play again: of the opened file's latest
+// version if the run was of it (or its error screen), else of the same
+// scenario.
+func (d *Debrief) again(g *Game) {
+	if d.file && g.file != nil {
+		g.Switch(g.fileScene())
+		return
+	}
+	g.Switch(NewBriefing(d.sc))
 }
 
 // NewDebrief shows the outcome of a finished run. It takes over prev, the
@@ -102,7 +114,7 @@ func (d *Debrief) Update(g *Game) error {
 	d.split = max(c.P(470), c.W*38/100)
 	by := c.H - c.P(52)
 	d.cs.Add(Control{ID: "again", R: image.Rect(c.P(30), by, c.P(190), by+c.P(34)), Label: "Play again",
-		Kind: Primary, Tip: "Replay this scenario from the briefing.", Act: func() { g.Switch(NewBriefing(d.sc)) }})
+		Kind: Primary, Tip: "Replay this scenario from the briefing.", Act: func() { d.again(g) }})
 	d.cs.Add(Control{ID: "scenarios", R: image.Rect(c.P(200), by, c.P(340), by+c.P(34)), Label: "Scenarios",
 		Tip: "The list of shipped scenarios.", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
 	where := "the folder Tearline was started from"

@@ -31,6 +31,17 @@
 // tooltip show control and bidirectional characters as visible escapes
 // (\x1b, \u202e), never raw.
 //
+// The scenario file the app opened is followed while a screen shows it
+// (livefile.go): its row on the start screen, its briefing and error
+// screen, and an exercise started from it. A FileWatcher (package watch,
+// injected through Options.Watch so a browser build needs none) reloads the
+// file after each save in its own goroutine; Game drains the result in
+// Update and hands it to the screen. The briefing shows the new version or
+// gives way to the error screen, the error screen gives way to the
+// briefing once the file is fixed, and an exercise only raises a banner
+// offering a restart on the new version (notice.go). Reload (R) reads the
+// file at once.
+//
 // Files the screens write (the debrief's report and decision log,
 // screenshots) go through package atomicfile: whole or not at all, and
 // never over a file that is there.

@@ -1,21 +1,23 @@
 package ui
 
 import (
-	"errors"
 	"image"
-	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
-	"tearline/sim"
 )
 
 // ErrorScene shows why a scenario did not load: the same lines as
-// `tearline-sim lint` (file:line:col: key: message), one per problem.
+// `tearline-sim lint` (file:line:col: key: message), one per problem. For
+// the file the app opened it follows the file: a save that fixes it opens
+// its briefing, one that does not lists the problems again; Reload (R)
+// reads it at once.
 type ErrorScene struct {
 	file   string
+	live   bool // shows the opened file (see livefile.go)
 	lines  []string
+	count  int // problems in the error (lines may stop at sim.MaxShown)
 	scroll int
 	cs     Controls
 }
@@ -25,19 +27,20 @@ type ErrorScene struct {
 // error is shown as it is.
 func NewErrorScene(file string, err error) *ErrorScene {
 	s := &ErrorScene{file: file}
-	var ps sim.Problems
-	if errors.As(err, &ps) {
-		shown, more := ps.Head()
-		for _, p := range shown {
-			s.lines = append(s.lines, p.String())
-		}
-		if more > 0 {
-			s.lines = append(s.lines, ps.More(more))
-		}
-	} else {
-		s.lines = strings.Split(err.Error(), "\n")
-	}
+	s.set(err)
 	return s
+}
+
+// newFileError is the error screen of the opened file.
+func newFileError(file string, err error) *ErrorScene {
+	s := NewErrorScene(file, err)
+	s.live = true
+	return s
+}
+
+func (s *ErrorScene) set(err error) {
+	s.lines, s.count = problemLines(err), problemCount(err)
+	s.scroll = min(s.scroll, max(len(s.lines)-1, 0))
 }
 
 // Name implements Scene.
@@ -46,6 +49,18 @@ func (s *ErrorScene) Name() string { return "error" }
 // Controls implements Scene.
 func (s *ErrorScene) Controls() *Controls { return &s.cs }
 
+func (s *ErrorScene) showsFile(*Game) bool { return s.live }
+
+// reloaded opens the briefing of a fixed file, or shows the problems of
+// this version.
+func (s *ErrorScene) reloaded(g *Game) {
+	if g.file.err == nil {
+		g.Switch(g.fileScene())
+		return
+	}
+	s.set(g.file.err)
+}
+
 // Update implements Scene.
 func (s *ErrorScene) Update(g *Game) error {
 	c, in := g.Ctx, &g.In
@@ -53,6 +68,11 @@ func (s *ErrorScene) Update(g *Game) error {
 	case in.Pressed(ebiten.KeyEscape), in.Pressed(ebiten.KeyQ):
 		g.Quit()
 		return nil
+	case s.live && in.Pressed(ebiten.KeyR):
+		g.reloadFile()
+		if g.Scene() != Scene(s) {
+			return nil
+		}
 	case in.Pressed(ebiten.KeyArrowDown) || in.Wheel < 0:
 		s.scroll = min(s.scroll+1, max(len(s.lines)-1, 0))
 	case in.Pressed(ebiten.KeyArrowUp) || in.Wheel > 0:
@@ -63,6 +83,14 @@ func (s *ErrorScene) Update(g *Game) error {
 	s.cs.Add(Control{ID: "back", R: image.Rect(c.P(40), by, c.P(220), by+c.P(34)), Label: "Shipped scenarios",
 		Tip: "Go to the start screen and pick a scenario that loads.",
 		Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
+	if s.live {
+		tip := "Read " + s.file + " again now (R)."
+		if g.file.watching() {
+			tip += " Tearline also reloads it by itself each time you save it."
+		}
+		s.cs.Add(Control{ID: "reload", R: image.Rect(c.P(232), by, c.P(352), by+c.P(34)), Label: "Reload",
+			Kind: Primary, Tip: tip, Act: g.reloadFile})
+	}
 	s.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(140), by, c.W-c.P(40), by+c.P(34)), Label: "Quit",
 		Tip: "Close Tearline (Esc).", Act: g.Quit})
 	s.cs.Handle(in)
@@ -73,11 +101,19 @@ func (s *ErrorScene) Update(g *Game) error {
 func (s *ErrorScene) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
 	x := c.P(40)
-	c.Text(dst, "This scenario cannot be played", Bold, SizeTitle, x, c.P(30), view.Bad)
-	c.Text(dst, s.file+": "+plural(len(s.lines), "problem")+" (the same as tearline-sim lint reports). Fix the file and open it again.",
-		Regular, SizeBody, x, c.P(74), view.TextDim)
-	y := c.P(112)
 	w := c.W - 2*x
+	c.Text(dst, "This scenario cannot be played", Bold, SizeTitle, x, c.P(30), view.Bad)
+	what := s.file + ": " + plural(s.count, "problem") + " (the same as tearline-sim lint reports)."
+	y := c.P(74)
+	if !s.live {
+		y = c.Para(dst, what+" Fix the file and open it again.", Regular, SizeBody, x, y, w, 0, view.TextDim)
+	} else {
+		y = c.Para(dst, what+" "+g.file.followNote(), Regular, SizeBody, x, y, w, 0, view.TextDim)
+		if at := g.file.reloadedAt(); at != "" {
+			y = c.Para(dst, "Reloaded at "+at+": still "+plural(s.count, "problem")+".", Bold, SizeBody, x, y, w, 0, view.Warn)
+		}
+	}
+	y += c.P(12)
 	for _, l := range s.lines[s.scroll:] {
 		if y > c.H-c.P(90) {
 			break

@@ -32,6 +32,8 @@ type Exercise struct {
 	msgBad     bool
 	fired      map[string]bool // on-demand injects and events fired
 	fireTop    int             // y of the facilitator block in the idle panel
+	file       bool            // the run is of the opened file (see livefile.go)
+	notice     fileNotice      // the banner about the file changing (notice.go)
 
 	flashes   []view.Flash
 	classes   view.LogClasses // the log's classes, from typed results
@@ -302,7 +304,9 @@ func (e *Exercise) toDebrief(g *Game) {
 	p := e.prev
 	e.prev = nil // the debrief owns it now (kept forecasts may still arrive)
 	e.pollFrom(p)
-	g.Switch(NewDebrief(e.sc, e.run.Outcome(), e.records, &e.declog, p))
+	d := NewDebrief(e.sc, e.run.Outcome(), e.records, &e.declog, p)
+	d.file = e.file
+	g.Switch(d)
 }
 
 // pollFrom drains finished forecasts from p into the records.
@@ -375,6 +379,7 @@ func (e *Exercise) buildControls(g *Game) {
 	e.topBar(g)
 	e.panelControls(g)
 	e.mapTips(g.Ctx)
+	e.noticeLayout(g)
 }
 
 // newLog turns new log entries into map flashes and ages old ones.

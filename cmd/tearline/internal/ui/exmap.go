@@ -227,6 +227,7 @@ func (e *Exercise) drawMapDynamic(dst *ebiten.Image, c *Ctx) {
 		}
 	}
 	e.drawFlashes(dst, c)
+	e.drawNotice(dst, c)
 }
 
 func (e *Exercise) drawNodes(dst *ebiten.Image, c *Ctx, player []bool) {
@@ -328,6 +329,9 @@ func (e *Exercise) mapObstacles(c *Ctx) []image.Rectangle {
 	sc := e.sc
 	r := c.Px(nodeRadius)
 	out := append(e.flashBoxes(c), e.legendRect(c))
+	if e.notice.shown {
+		out = append(out, e.notice.r, e.notice.list)
+	}
 	player := e.players()
 	for i, p := range e.nodes {
 		name := view.NationName(sc, i)

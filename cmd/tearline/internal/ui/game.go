@@ -44,8 +44,14 @@ type Options struct {
 	Scenario *sim.Scenario
 	// LoadErr, if set, opens the error screen (e.g. sim.Problems).
 	LoadErr error
-	// Path is the scenario file name shown with LoadErr.
+	// Path is the scenario file Scenario or LoadErr came from ("" for a
+	// compiled-in scenario). The screens that show it follow the file: see
+	// Watch.
 	Path string
+	// Watch, if set, starts a watcher on Path so that a save reloads it
+	// (live reload, see livefile.go); without it the screens offer Reload
+	// alone. Unused when Path is "".
+	Watch WatchFunc
 	// Shipped holds the shipped scenarios (*.toml) for the start screen.
 	Shipped fs.FS
 	// Direct skips the start and briefing screens straight to the exercise.
@@ -106,6 +112,9 @@ type Game struct {
 	settled int
 	ticks   int
 
+	// the opened scenario file (nil: none), see livefile.go
+	file *liveFile
+
 	// what the screen holds from the last frame (see screenKept)
 	kept       bool
 	lastScreen *ebiten.Image
@@ -153,7 +162,16 @@ func New(opts Options) (*Game, error) {
 		// does the program (after any screenshot).
 		g.player = script.NewPlayer(opts.ScriptName, opts.Script)
 	}
+	if opts.Path != "" && (opts.LoadErr != nil || opts.Scenario != nil) {
+		g.file = &liveFile{path: opts.Path, start: opts.Watch, sc: opts.Scenario, err: opts.LoadErr}
+	}
 	switch {
+	case g.file != nil && opts.Direct && opts.LoadErr == nil:
+		ex := NewExercise(g, opts.Scenario)
+		ex.file = true
+		g.scene = ex
+	case g.file != nil:
+		g.scene = g.fileScene()
 	case opts.LoadErr != nil:
 		g.scene = NewErrorScene(opts.Path, opts.LoadErr)
 	case opts.Scenario != nil && opts.Direct:
@@ -213,6 +231,13 @@ func (g *Game) Update() error {
 		// Focus is for the keyboard: a click would otherwise leave the
 		// button it pressed taking Enter and Space from the screen's keys.
 		g.W.clearFocus()
+	}
+	// A reload of the opened file may change the screen: input meant for
+	// the screen that went is dropped, not given to the new one.
+	before := g.scene
+	if g.followFile(); g.scene != before {
+		g.In.clicked = g.In.clicked[:0]
+		g.In.keys = g.In.keys[:0]
 	}
 	s := g.scene
 	if err := s.Update(g); err != nil {
@@ -371,6 +396,9 @@ func (g *Game) Finish() {
 	if c, ok := g.scene.(interface{ Close() }); ok {
 		c.Close()
 	}
+	if g.file != nil {
+		g.file.stop()
+	}
 }
 
 // SavePNG writes img as a PNG file, replacing a regular file there in one
@@ -433,6 +461,8 @@ func (g *Game) Holds(cond string) bool {
 		return ok && !ex.clock.Paused
 	case "done":
 		return ok && ex.run.Done()
+	case "filechanged":
+		return ok && ex.notice.shown
 	}
 	return false
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -14,9 +15,11 @@ import (
 	"tearline/sim"
 )
 
-// shipped is one scenario compiled into the binary.
+// shipped is one scenario compiled into the binary, or the file the app
+// opened (the first row when there is one).
 type shipped struct {
 	file  string
+	own   bool // the opened file
 	sc    *sim.Scenario
 	err   error
 	title string
@@ -24,16 +27,21 @@ type shipped struct {
 	meta  string
 }
 
-// Start is the start screen: the shipped scenarios, the default first.
+// Start is the start screen: the file the app opened, if any, then the
+// shipped scenarios, the default first. The opened file's row follows the
+// file: a save shows its new version there (or that it does not load), and
+// Reload (R) reads it at once.
 type Start struct {
 	list     []shipped
 	selected int
-	cs       Controls
+	// seen is the opened file's reload count its row shows (-1: no row).
+	seen int
+	cs   Controls
 }
 
 // NewStart lists the *.toml files in fsys (may be nil: only the default).
 func NewStart(fsys fs.FS) *Start {
-	s := &Start{}
+	s := &Start{seen: -1}
 	var names []string
 	if fsys != nil {
 		names, _ = fs.Glob(fsys, "*.toml")
@@ -84,8 +92,47 @@ func (s *Start) Name() string { return "start" }
 // Controls implements Scene.
 func (s *Start) Controls() *Controls { return &s.cs }
 
+func (s *Start) showsFile(g *Game) bool { return g.file != nil }
+
+// reloaded shows the new version in the file's row (syncFile).
+func (s *Start) reloaded(g *Game) { s.syncFile(g) }
+
+// syncFile puts the opened file's latest version in the first row.
+func (s *Start) syncFile(g *Game) {
+	lf := g.file
+	if lf == nil || s.seen == lf.reloads {
+		return
+	}
+	sh := describe(lf.path, lf.sc, lf.err)
+	sh.own = true
+	if lf.sc == nil {
+		sh.title = filepath.Base(lf.path) // the whole path is on the row's last line
+	}
+	follows := "reloads when you save it"
+	if !lf.watching() {
+		follows = "Reload (R) reads it again"
+	}
+	if sh.meta == "" {
+		sh.meta = lf.path
+	}
+	sh.meta += " · " + follows
+	if at := lf.reloadedAt(); at != "" {
+		sh.meta += " · reloaded at " + at
+	}
+	if s.seen < 0 {
+		s.list = append([]shipped{sh}, s.list...)
+	} else {
+		s.list[0] = sh
+	}
+	s.seen = lf.reloads
+}
+
 func (s *Start) open(g *Game, i int) {
 	sh := s.list[i]
+	if sh.own {
+		g.Switch(g.fileScene())
+		return
+	}
 	if sh.err != nil {
 		g.Switch(NewErrorScene(sh.file, sh.err))
 		return
@@ -96,7 +143,10 @@ func (s *Start) open(g *Game, i int) {
 // Update implements Scene.
 func (s *Start) Update(g *Game) error {
 	c, in := g.Ctx, &g.In
+	s.syncFile(g)
 	switch {
+	case g.file != nil && in.Pressed(ebiten.KeyR):
+		g.reloadFile()
 	case in.Pressed(ebiten.KeyArrowDown):
 		s.selected = (s.selected + 1) % len(s.list)
 	case in.Pressed(ebiten.KeyArrowUp):
@@ -115,10 +165,22 @@ func (s *Start) Update(g *Game) error {
 	for i := range s.list {
 		i := i
 		id := "play-" + strings.TrimSuffix(path.Base(s.list[i].file), ".toml")
+		tipR := image.Rect(x+c.P(120), y, x+w, y+rowH-c.P(8))
+		if s.list[i].own {
+			// Its own ids: the file may share a shipped scenario's name.
+			id = "play-file"
+			tip := "Read " + s.list[i].file + " again now (R)."
+			if g.file.watching() {
+				tip += " Tearline also reloads it by itself each time you save it."
+			}
+			s.cs.Add(Control{ID: "reload", R: image.Rect(x+w-c.P(110), y, x+w, y+c.P(34)), Label: "Reload",
+				Tip: tip, Act: g.reloadFile})
+			tipR.Max.X -= c.P(120)
+		}
 		s.cs.Add(Control{ID: id, R: image.Rect(x, y, x+c.P(110), y+c.P(34)), Label: "Play",
 			Kind: Primary, Tip: "Open the briefing of " + s.list[i].title + " (" + s.list[i].file + ").",
 			Act: func() { s.selected = i; s.open(g, i) }})
-		s.cs.Tip(image.Rect(x+c.P(120), y, x+w, y+rowH-c.P(8)), s.list[i].blurb+" ("+s.list[i].meta+")")
+		s.cs.Tip(tipR, s.list[i].blurb+" ("+s.list[i].meta+")")
 		y += rowH
 	}
 	s.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), c.H-c.P(56), c.W-c.P(30), c.H-c.P(22)),
@@ -142,15 +204,26 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 			Fill(dst, image.Rect(x-c.P(10), y-c.P(6), c.W-c.P(50), y+rowH-c.P(10)), view.Panel)
 		}
 		title := sh.title
+		if sh.own {
+			title += "  (opened file)"
+		}
 		col := view.Text
 		if sh.err != nil {
 			col = view.Bad
 			title += "  (does not load)"
 		}
-		c.Text(dst, title, Bold, SizeHead, tx, y, col)
-		c.Text(dst, c.Clip(sh.blurb, Regular, SizeBody, c.W-tx-c.P(60)), Regular, SizeBody, tx, y+c.P(28), view.TextDim)
-		c.Text(dst, c.Clip(sh.meta, Regular, SizeSmall, c.W-tx-c.P(60)), Regular, SizeSmall, tx, y+c.P(50), view.Accent)
+		tw := c.W - tx - c.P(60)
+		if sh.own {
+			tw -= c.P(120) // the Reload button
+		}
+		c.Text(dst, c.Clip(title, Bold, SizeHead, tw), Bold, SizeHead, tx, y, col)
+		c.Text(dst, c.Clip(sh.blurb, Regular, SizeBody, tw), Regular, SizeBody, tx, y+c.P(28), view.TextDim)
+		c.Text(dst, c.Clip(sh.meta, Regular, SizeSmall, tw), Regular, SizeSmall, tx, y+c.P(50), view.Accent)
 		y += rowH
 	}
-	c.Text(dst, "Ctrl+= / Ctrl+- changes the text size for a projector (kept for next time); F11 toggles full screen; Tab moves between buttons.", Regular, SizeSmall, x, c.H-c.P(46), view.TextDim)
+	help := "Ctrl+= / Ctrl+- changes the text size for a projector (kept for next time); F11 toggles full screen; Tab moves between buttons."
+	if g.file != nil {
+		help = "R reloads the opened file. " + help
+	}
+	c.Text(dst, help, Regular, SizeSmall, x, c.H-c.P(46), view.TextDim)
 }
