@@ -110,6 +110,15 @@ func TestMergeEqualsUnsharded(t *testing.T) {
 					t.Errorf("merged %s differs from unsharded", suffix)
 				}
 			}
+			// The per-threat and per-objective columns are merged too: the
+			// default scenario has 3 threats (2 columns each) and 7 objectives.
+			var m struct {
+				Outcomes []struct{ Name string } `json:"outcome_columns"`
+			}
+			if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "m."+f+".meta.json"))), &m); err != nil || len(m.Outcomes) != 3*2+7 ||
+				m.Outcomes[0].Name != "threat_ferry_attack_averted" || !strings.Contains(readFile(t, filepath.Join(dir, "m."+f+".summary.csv")), ",objective_lawful_met,") {
+				t.Errorf("merged outcome columns: %+v %v", m.Outcomes, err)
+			}
 		})
 	}
 }

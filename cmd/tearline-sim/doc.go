@@ -1,5 +1,6 @@
 // Command tearline-sim runs Tearline exercises headless: one run with a
-// built-in policy, a lint of scenario files, and research batches.
+// built-in policy, a lint of scenario files, research batches, the
+// facilitator's MSEL out and in, and balancing aids for scenario authors.
 //
 // Usage:
 //
@@ -10,6 +11,11 @@
 //	tearline-sim merge -o FILE [--force] SHARD...            (see docs/cluster.md)
 //	tearline-sim report RESULTS [-o DIR] [--force] [--allow-shard]
 //	tearline-sim rerun FILE.meta.json [-o FILE] [--scenario FILE] [--force]   (see docs/batch.md)
+//	tearline-sim compare ...                                 (see docs/batch.md)
+//	tearline-sim calibrate [--runs N]
+//	tearline-sim msel export [SCENARIO] [--format csv|md|html] [-o FILE] [--force]   (see docs/msel.md)
+//	tearline-sim msel import SCENARIO CSV [-o FILE] [--force]
+//	tearline-sim balance [SCENARIO] [--runs N] [--seed S] [--json] [-w N]             (see docs/batch.md#balance)
 //
 // SCENARIO is a TOML file, or the name of a shipped scenario (for example
 // "nato-cyber"); without it the compiled-in default is played.

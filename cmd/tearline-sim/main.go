@@ -30,6 +30,8 @@ type cli struct {
 	Calibrate calibrateCmd `cmd:"" help:"Check the decision panel's forecasts against what happens, bin by bin."`
 	Rerun     rerunCmd     `cmd:"" help:"Run the batch a .meta.json describes again into a new output and check its rows are identical."`
 	Compare   compareCmd   `cmd:"" help:"Play policies on the same runs (common random numbers) and compare them pairwise: paired differences, tests, effect sizes, Pareto front."`
+	Balance   balanceCmd   `cmd:"" help:"Play every built-in policy on the same worlds of a scenario: P(objective met), P(threat averted) and mean score with 95% intervals, and the balance problems they show."`
+	Msel      mselCmd      `cmd:"" help:"The facilitator's MSEL: export a scenario's injects as CSV (or its guide as Markdown or printable HTML) and import an edited CSV back."`
 }
 
 // env is what commands write to; tests swap it.

@@ -133,7 +133,7 @@ func TestRerunProblems(t *testing.T) {
 		{"--scenario found", []string{"rerun", filepath.Join(lost, "r.csv.meta.json"), "--scenario", own, "-o", filepath.Join(lost, "found.csv")}, 0, "identical: the 4 rows of "},
 		{"over the original", []string{"rerun", meta, "-o", rows}, 2, "would write over the original"},
 		{"different rows", []string{"rerun", filepath.Join(edDir, "r.csv.meta.json")}, 1,
-			"first difference at row 2 (run 2), column score: 0.123 in " + filepath.Join(edDir, "r.csv")},
+			"first difference at row 2 (run 2), column objective_lawful_met: 0.123 in " + filepath.Join(edDir, "r.csv")},
 		{"not metadata", []string{"rerun", rows}, 1, "not a tearline-sim metadata file"},
 	} {
 		stdout, stderr, code := runBin(t, nil, tt.args...)

@@ -35,9 +35,13 @@
 //
 // run, seed, policy, point, rep, then one column per factor, then one per
 // fire factor (text: the level's fire schedule, "" for not fired), then one
-// per metric (sim.MetricNames). Numbers are written with the fewest digits that
-// read back to the same float64 (strconv 'g', -1), so a file read and
-// rewritten is byte-identical.
+// per metric (sim.MetricNames), then per threat T of the scenario
+// threat_<T>_averted and threat_<T>_warning and per objective O
+// objective_<O>_met (OutcomeName; Meta.Outcomes documents them). Numbers
+// are written with the fewest digits that read back to the same float64
+// (strconv 'g', -1), so a file read and rewritten is byte-identical; a
+// value that does not exist in a run (a threat its design point's scenario
+// lacks) is NaN: an empty CSV cell, null in JSONL, NaN in Parquet.
 //
 // # Summary statistics
 //

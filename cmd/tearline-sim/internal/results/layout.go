@@ -18,7 +18,10 @@ type Layout struct {
 	// Fires are the fire factor columns: text, a fire schedule in canonical
 	// form ("walk-in@D+1 12:00;press-leak@D+2 00:00", "" for none).
 	Fires []string
-	// Metrics are the outcome metric columns.
+	// Metrics are the outcome metric columns: sim.MetricNames, then the
+	// per-threat and per-objective columns (threat_<T>_averted,
+	// threat_<T>_warning, objective_<O>_met; see OutcomeColumn), all
+	// numbers.
 	Metrics []string
 }
 

@@ -51,9 +51,16 @@ type Meta struct {
 	PointFires [][]string `json:"point_fires,omitempty"`
 	// Runs is the number of runs in the whole batch.
 	Runs int64 `json:"runs"`
-	// Columns are the row file's columns; Metrics the metric columns.
+	// Columns are the row file's columns; Metrics the metric columns:
+	// sim.MetricNames, then the per-threat and per-objective columns that
+	// Outcomes documents.
 	Columns []string `json:"columns"`
 	Metrics []string `json:"metrics"`
+	// Outcomes documents the per-threat and per-objective columns, the
+	// last len(Outcomes) of Metrics, in order: each one's kind, the id of
+	// its threat or objective in the scenario, and what it holds. Omitted
+	// by a scenario with neither, and in files written before they existed.
+	Outcomes []OutcomeColumn `json:"outcome_columns,omitempty"`
 	// Format is the row file's format.
 	Format Format `json:"format"`
 	// Shard is set for one shard of a batch.
@@ -194,6 +201,15 @@ func ReadMeta(path string) (*Meta, error) {
 func (m *Meta) inconsistent() string {
 	if got, want := strings.Join(m.Columns, ","), strings.Join(m.Layout().Columns(), ","); got != want {
 		return fmt.Sprintf("columns %s are not those its factors and metrics make (%s)", got, want)
+	}
+	k := len(m.Outcomes)
+	if k > len(m.Metrics) {
+		return fmt.Sprintf("%d outcome columns but %d metrics", k, len(m.Metrics))
+	}
+	for i, c := range m.Outcomes {
+		if got := m.Metrics[len(m.Metrics)-k+i]; got != c.Name {
+			return fmt.Sprintf("outcome column %s is not the metric column %s in its place", c.Name, got)
+		}
 	}
 	if m.Runs < 0 || m.Rows < 0 || m.Rows > m.Runs {
 		return fmt.Sprintf("rows %d of runs %d", m.Rows, m.Runs)

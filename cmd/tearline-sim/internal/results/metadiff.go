@@ -56,7 +56,7 @@ var metaFields = []struct {
 	{"fire factors", func(m *Meta) string {
 		return listText(len(m.FireFactors), func(i int) string { return m.FireFactors[i].Name })
 	}, func(m *Meta) any { return []any{m.FireFactors, m.PointFires} }},
-	{"columns", func(m *Meta) string { return strings.Join(m.Columns, ",") }, func(m *Meta) any { return []any{m.Columns, m.Metrics} }},
+	{"columns", func(m *Meta) string { return strings.Join(m.Columns, ",") }, func(m *Meta) any { return []any{m.Columns, m.Metrics, m.Outcomes} }},
 	{"format", func(m *Meta) string { return string(m.Format) }, func(m *Meta) any { return m.Format }},
 	{"shard", func(m *Meta) string {
 		if m.Shard == nil {

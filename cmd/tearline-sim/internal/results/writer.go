@@ -120,11 +120,28 @@ func (c *CSVWriter) Flush() error { return c.w.Flush() }
 func (c *CSVWriter) Close() error { return c.w.Flush() }
 
 // AppendFloat appends v in the shortest form that reads back exactly; NaN
-// and infinities (never produced by the engine) are written empty, which
-// CSV readers take as missing.
+// and infinities are written empty, which CSV readers take as missing (the
+// engine never produces them; a per-threat column of a design point whose
+// scenario lacks the threat is NaN).
 func AppendFloat(b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return b
+	}
+	return appendNumber(b, v)
+}
+
+// maxPlainInt bounds the whole numbers appendNumber writes as integers:
+// strconv's shortest 'g' form switches to an exponent at 1e6 ("1e+06").
+const maxPlainInt = 1e6
+
+// appendNumber appends a finite v exactly as strconv.AppendFloat(b, v,
+// 'g', -1, 64) does. Whole numbers below maxPlainInt in magnitude (counts,
+// 0/1 columns: most cells of a row) take strconv.AppendInt, which gives
+// the same digits about five times faster; −0 keeps its sign through
+// strconv.AppendFloat.
+func appendNumber(b []byte, v float64) []byte {
+	if v == math.Trunc(v) && math.Abs(v) < maxPlainInt && (v != 0 || !math.Signbit(v)) {
+		return strconv.AppendInt(b, int64(v), 10)
 	}
 	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }
@@ -198,7 +215,7 @@ func (j *jsonlWriter) Write(r *Row) error {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				b = append(b, "null"...)
 			} else {
-				b = strconv.AppendFloat(b, v, 'g', -1, 64)
+				b = appendNumber(b, v)
 			}
 		}
 	}

@@ -136,20 +136,36 @@ func BuildMeta(m results.Meta, e *experiment.Experiment, f results.Format) resul
 		}
 	}
 	m.Runs = e.Runs()
-	l := Layout(e)
+	oc := NewOutcomes(e.Scenarios)
+	l := layoutWith(e, oc)
 	m.Columns, m.Metrics = l.Columns(), l.Metrics
+	m.Outcomes = nil
+	if len(oc.Columns) > 0 {
+		m.Outcomes = oc.Columns
+	}
 	m.Format = f
 	return m
 }
 
-// Layout returns the experiment's row layout.
+// Layout returns the experiment's row layout: the fixed columns, the
+// factors, the fire factors, then the metrics: sim.MetricNames followed by
+// the per-threat and per-objective columns (NewOutcomes). Run refuses an
+// experiment whose column names clash (OutcomesOf); Layout does not check.
 func Layout(e *experiment.Experiment) results.Layout {
+	return layoutWith(e, NewOutcomes(e.Scenarios))
+}
+
+// layoutWith is Layout with the outcome columns already built.
+func layoutWith(e *experiment.Experiment, oc *Outcomes) results.Layout {
 	l := results.Layout{Factors: []string{}, Metrics: sim.MetricNames}
 	for _, f := range e.Factors {
 		l.Factors = append(l.Factors, f.Name)
 	}
 	for _, f := range e.FireFactors {
 		l.Fires = append(l.Fires, f.Name)
+	}
+	if len(oc.Columns) > 0 {
+		l.Metrics = append(append([]string{}, sim.MetricNames...), oc.Names()...)
 	}
 	return l
 }
@@ -188,7 +204,11 @@ func Run(ctx context.Context, c Config) (Result, error) {
 	out := OutputFor(c.Out, sh)
 	res := Result{Rows: out, First: first, End: end}
 	paths := results.PathsFor(out)
-	layout := Layout(e)
+	oc, err := OutcomesOf(e)
+	if err != nil {
+		return res, problem("%v", err)
+	}
+	layout := layoutWith(e, oc)
 	meta := BuildMeta(c.Meta, e, c.Format)
 	if sh.Sharded() {
 		meta.Shard = &results.ShardMeta{Index: sh.Index, Count: sh.Count, First: first, End: end}
@@ -290,7 +310,7 @@ func Run(ctx context.Context, c Config) (Result, error) {
 	if c.Progress != nil {
 		c.Progress.Start(end-first, next-first)
 	}
-	done, runErr := execute(ctx, e, next, end, workers, func(r *results.Row) error {
+	done, runErr := execute(ctx, e, oc, next, end, workers, func(r *results.Row) error {
 		if err := w.Write(r); err != nil {
 			return err
 		}
@@ -612,19 +632,42 @@ func World(e *experiment.Experiment, pt int, rep int64) uint64 {
 	return uint64(pt)*uint64(e.Replications) + uint64(rep)
 }
 
+// Each plays every run of e, in run order, on workers goroutines (0:
+// GOMAXPROCS), and calls emit with each run's row exactly as a batch
+// writes it (Layout(e)), without writing any file: what `tearline-sim
+// balance` reads. The row is reused from call to call: emit copies what
+// it keeps. Each stops at the first error emit returns, or when ctx is
+// cancelled (an error wrapping ErrInterrupted). An experiment whose column
+// names clash (OutcomesOf) is refused before any run.
+func Each(ctx context.Context, e *experiment.Experiment, workers int, emit func(*results.Row) error) error {
+	oc, err := OutcomesOf(e)
+	if err != nil {
+		return problem("%v", err)
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	done, err := execute(ctx, e, oc, 0, e.Runs(), workers, emit, func(int, bool) error { return nil })
+	if err == nil && done < e.Runs() {
+		err = fmt.Errorf("%w after %d of %d runs", ErrInterrupted, done, e.Runs())
+	}
+	return err
+}
+
 type chunk struct {
 	idx     int64 // chunk number from the start of the range
 	first   int64
 	n       int
-	metrics []float64 // n × len(MetricNames)
+	metrics []float64 // n × (len(MetricNames) + outcome columns)
 }
 
 // execute runs [from, end) on workers and calls emit for every row in run
-// order and tick after every chunk (flush is true about once a second). It
-// returns the end of the contiguous prefix written.
-func execute(ctx context.Context, e *experiment.Experiment, from, end int64, workers int,
+// order and tick after every chunk (flush is true about once a second).
+// Each row carries sim.MetricNames then oc's columns. It returns the end
+// of the contiguous prefix written.
+func execute(ctx context.Context, e *experiment.Experiment, oc *Outcomes, from, end int64, workers int,
 	emit func(*results.Row) error, tick func(n int, flush bool) error) (int64, error) {
-	nm := len(sim.MetricNames)
+	nm := len(sim.MetricNames) + len(oc.Columns)
 	nchunks := (end - from + ChunkSize - 1) / ChunkSize
 	var claimed atomic.Int64
 	tokens := make(chan struct{}, 4*workers)
@@ -707,7 +750,7 @@ func execute(ctx context.Context, e *experiment.Experiment, from, end int64, wor
 							return
 						}
 					}
-					c.metrics = out.MetricValues(c.metrics)
+					c.metrics = oc.Append(out.MetricValues(c.metrics), pt, out)
 				}
 				done <- c
 			}
