@@ -8,7 +8,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
-	"tearline/sim"
+	"tearline/scenario"
 )
 
 // ErrorScene shows why a scenario did not load: the same lines as
@@ -20,12 +20,12 @@ type ErrorScene struct {
 	cs     Controls
 }
 
-// NewErrorScene shows err for file. A sim.Problems gives one line per
-// problem, at most sim.MaxShown of them and then how many more; any other
+// NewErrorScene shows err for file. A scenario.Problems gives one line per
+// problem, at most scenario.MaxShown of them and then how many more; any other
 // error is shown as it is.
 func NewErrorScene(file string, err error) *ErrorScene {
 	s := &ErrorScene{file: file}
-	var ps sim.Problems
+	var ps scenario.Problems
 	if errors.As(err, &ps) {
 		shown, more := ps.Head()
 		for _, p := range shown {
