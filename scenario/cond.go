@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"tearline/scenario/tomlkeys"
 )
 
 // This file holds the condition language of `when` on [[inject]] and
@@ -361,7 +363,7 @@ func (p *condParser) atom() (*CondNode, error) {
 	}
 	if op < 0 {
 		msg := fmt.Sprintf("%q is not a condition; use one of %s", t.text, condHelp)
-		if best := suggestWord(t.text, condOpNames[CondStruck:]); best != "" {
+		if best := tomlkeys.Suggest(t.text, condOpNames[CondStruck:]); best != "" {
 			msg = fmt.Sprintf("%q is not a condition; did you mean %s? (one of %s)", t.text, best, condHelp)
 		}
 		return nil, &CondError{t.col, msg}
@@ -476,40 +478,6 @@ func condExample(op CondOp) string {
 		return "trust(FROM, TO) < 0.4"
 	}
 	return condHelp
-}
-
-// suggestWord returns the candidate within edit distance 2 of w, or "".
-func suggestWord(w string, cands []string) string {
-	best, bestD := "", 3
-	for _, c := range cands {
-		if d := editDistance(strings.ToLower(w), c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // String writes the condition back in its canonical form: keywords in lower
