@@ -3,7 +3,7 @@ GO            ?= go
 BIN           := bin
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 XVFB          := xvfb-run -a -s "-screen 0 1280x800x24"
-PURE          := ./sim/... ./cmd/tearline-sim/... ./scenarios/... ./internal/...
+PURE          := ./sim/... ./scenario/... ./cmd/tearline-sim/... ./scenarios/... ./internal/...
 SCENARIOS     := $(wildcard scenarios/*.toml)
 
 .PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz fuzz-short clean deps test-deps policy-table calibrate

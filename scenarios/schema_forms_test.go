@@ -13,10 +13,10 @@ import (
 	"testing"
 	"unicode"
 
+	"tearline/scenario"
+
 	"github.com/BurntSushi/toml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
-
-	"tearline/sim"
 )
 
 // schemaFile is the committed schema every scenario names on its first line.
@@ -75,8 +75,8 @@ func withTime(v any, clock bool) map[string]any {
 	}
 }
 
-// loads reports whether the loader's TOML decoding accepts v as a sim.Span
-// (or, if clock, a sim.Clock): v is written as the TOML value of a key and
+// loads reports whether the loader's TOML decoding accepts v as a scenario.Span
+// (or, if clock, a scenario.Clock): v is written as the TOML value of a key and
 // decoded through the types' UnmarshalTOML, as a scenario's keys are.
 func loads(t *testing.T, v any, clock bool) bool {
 	t.Helper()
@@ -87,12 +87,12 @@ func loads(t *testing.T, v any, clock bool) bool {
 	var err error
 	if clock {
 		var dst struct {
-			V sim.Clock `toml:"v"`
+			V scenario.Clock `toml:"v"`
 		}
 		_, err = toml.Decode(src.String(), &dst)
 	} else {
 		var dst struct {
-			V sim.Span `toml:"v"`
+			V scenario.Span `toml:"v"`
 		}
 		_, err = toml.Decode(src.String(), &dst)
 	}
@@ -316,7 +316,7 @@ func TestSchemaDescriptionsNameNoGoFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	fields := map[string]bool{}
-	goFieldNames(reflect.TypeFor[sim.File](), fields, map[reflect.Type]bool{})
+	goFieldNames(reflect.TypeFor[scenario.File](), fields, map[reflect.Type]bool{})
 	var descs []string
 	collectDescriptions(doc, &descs)
 	if len(descs) == 0 {

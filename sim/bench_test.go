@@ -3,13 +3,15 @@ package sim
 import (
 	"testing"
 
+	"tearline/scenario"
+
 	"tearline/scenarios"
 )
 
 // BenchmarkRunDefault is one full run of the compiled-in default scenario with
 // the share-all policy, reusing the run's memory as a batch worker does.
 func BenchmarkRunDefault(b *testing.B) {
-	sc := Default()
+	sc := scenario.Default()
 	pol, _ := NewPolicy("share-all", nil)
 	r := NewRun(sc, 1, 0)
 	r.SetQuiet(true)
@@ -23,7 +25,7 @@ func BenchmarkRunDefault(b *testing.B) {
 // BenchmarkRunDefaultLogged is the same run with the timeline and the
 // plain-language reasons the CLI and GUI show.
 func BenchmarkRunDefaultLogged(b *testing.B) {
-	sc := Default()
+	sc := scenario.Default()
 	pol, _ := NewPolicy("share-all", nil)
 	r := NewRun(sc, 1, 0)
 	b.ReportAllocs()
@@ -36,7 +38,7 @@ func BenchmarkRunDefaultLogged(b *testing.B) {
 // BenchmarkPreview1000 is a 1,000-rollout preview of share-all at the first
 // decision of the default scenario.
 func BenchmarkPreview1000(b *testing.B) {
-	sc := Default()
+	sc := scenario.Default()
 	pol, _ := NewPolicy("share-all", nil)
 	r := NewRun(sc, 1, 0)
 	d := r.Next()
@@ -53,7 +55,7 @@ func BenchmarkLoadLargest(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse(name, data); err != nil {
+		if _, err := scenario.Parse(name, data); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -80,7 +82,7 @@ func largestShipped(tb testing.TB) (string, []byte) {
 // on average. The ratio RunDefault / Floor says how much the model itself
 // costs over the bare discrete-event machinery.
 func BenchmarkFloor(b *testing.B) {
-	sc := Default()
+	sc := scenario.Default()
 	pol, _ := NewPolicy("share-all", nil)
 	r := NewRun(sc, 1, 0)
 	r.SetQuiet(true)
@@ -97,7 +99,7 @@ func BenchmarkFloor(b *testing.B) {
 	b.ReportMetric(float64(pushes), "events/run")
 	b.ReportMetric(float64(draws), "streams/run")
 	d := Delay{Median: 2, P90: 6}
-	d.prep()
+	_, _ = d.LogNormal()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		r.q = r.q[:0]
@@ -123,7 +125,7 @@ func BenchmarkCheckTOMLShape(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if ps := CheckTOMLShape(name, data); ps != nil {
+		if ps := scenario.CheckTOMLShape(name, data); ps != nil {
 			b.Fatal(ps)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 
+	"tearline/scenario"
+
 	"tearline/internal/fileio"
 )
 
@@ -35,7 +37,7 @@ type DecisionLog struct {
 
 // AddFire records that on-demand inject or event id was fired at time at.
 func (l *DecisionLog) AddFire(id string, at Hours) {
-	l.Fires = append(l.Fires, id+"@"+FormatClockExact(at))
+	l.Fires = append(l.Fires, id+"@"+scenario.FormatClockExact(at))
 }
 
 // LoggedDecision is one answered decision, named by ids so a log survives
@@ -71,7 +73,7 @@ const MaxLogSize = fileio.LogLimit
 func ReadDecisionLog(rd io.Reader) (*DecisionLog, error) {
 	data, err := fileio.ReadAll(rd, MaxLogSize)
 	if errors.Is(err, fileio.ErrTooLarge) {
-		return nil, Problems{{Msg: fmt.Sprintf("the decision log is larger than %d MiB, the most a decision log may be", MaxLogSize>>20)}}
+		return nil, scenario.Problems{{Msg: fmt.Sprintf("the decision log is larger than %d MiB, the most a decision log may be", MaxLogSize>>20)}}
 	}
 	if err != nil {
 		return nil, err
@@ -86,7 +88,7 @@ func ReadDecisionLog(rd io.Reader) (*DecisionLog, error) {
 func ReadDecisionLogFile(path string) (*DecisionLog, error) {
 	data, err := fileio.ReadFile(path, MaxLogSize)
 	if err != nil {
-		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the decision log: %v", unwrapPath(err))}}
+		return nil, scenario.Problems{{File: path, Msg: fmt.Sprintf("cannot read the decision log: %v", fileio.Cause(err))}}
 	}
 	return ParseDecisionLog(path, data)
 }
@@ -200,7 +202,7 @@ func replayShares(r *Run, d *Decision, ld *LoggedDecision) (a Answer, ok bool) {
 	for _, ls := range ld.Shares {
 		to := sc.NationIndex(ls.To)
 		row := rowFor(d, to)
-		act, known := ParseAction(ls.Action)
+		act, known := scenario.ParseAction(ls.Action)
 		if row == nil || !known {
 			return Answer{}, false
 		}

@@ -12,7 +12,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"tearline/sim/tomlkeys"
+	"tearline/internal/safetext"
+	"tearline/scenario"
+
+	"tearline/scenario/tomlkeys"
 )
 
 // ParseDecisionLog reads a decision log, as DecisionLog.Write writes it,
@@ -45,11 +48,11 @@ func ParseDecisionLog(name string, data []byte) (*DecisionLog, error) {
 	if !r.fatal {
 		off := r.skipSpace(int(r.dec.InputOffset()))
 		if off < len(data) {
-			r.add(r.at(off), "", fmt.Sprintf("unexpected %s after the end of the log; a decision log is one JSON object and nothing after it", preview(data[off:min(len(data), off+20)])))
+			r.add(r.at(off), "", fmt.Sprintf("unexpected %s after the end of the log; a decision log is one JSON object and nothing after it", safetext.Preview(data[off:min(len(data), off+20)])))
 		}
 	}
 	if len(r.probs) > 0 {
-		sortProblems(r.probs)
+		r.probs.Sort()
 		return nil, r.probs
 	}
 	return l, nil
@@ -75,13 +78,13 @@ func (l *DecisionLog) Check(sc *Scenario) error {
 	if l.src != nil {
 		name, pos = l.src.name, l.src.decs
 	}
-	var ps Problems
+	var ps scenario.Problems
 	bad := func(at lc, key, what, id, list string) {
-		ps = append(ps, Problem{File: name, Line: at.line, Col: at.col, Key: key,
+		ps = append(ps, scenario.Problem{File: name, Line: at.line, Col: at.col, Key: key,
 			Msg: fmt.Sprintf("%q is not %s in scenario %s (%s); the log was recorded on another scenario or edited", id, what, sc.Name, list)})
 	}
-	nationList := "nations: " + ids(sc.Nations, func(n *Nation) string { return n.ID })
-	itemList := "injects: " + ids(sc.Items, func(it *Item) string { return it.ID })
+	nationList := "nations: " + scenario.IDList(sc.Nations, func(n *Nation) string { return n.ID })
+	itemList := "injects: " + scenario.IDList(sc.Items, func(it *Item) string { return it.ID })
 	for i := range l.Decisions {
 		d := &l.Decisions[i]
 		var p decPos
@@ -140,7 +143,7 @@ type logReader struct {
 	name   string
 	data   []byte
 	dec    *json.Decoder
-	probs  Problems
+	probs  scenario.Problems
 	fatal  bool // a syntax error: nothing after it can be read
 	tokens int  // tokens read so far
 
@@ -178,7 +181,7 @@ func (r *logReader) at(off int) lc {
 }
 
 func (r *logReader) add(at lc, key, msg string) {
-	r.probs = append(r.probs, Problem{File: r.name, Line: at.line, Col: at.col, Key: key, Msg: msg})
+	r.probs = append(r.probs, scenario.Problem{File: r.name, Line: at.line, Col: at.col, Key: key, Msg: msg})
 }
 
 // skipSpace returns the offset of the next token at or after off: JSON
@@ -514,8 +517,8 @@ func (r *logReader) decision(d *LoggedDecision, p *decPos, path string) {
 	if seqOK && d.Seq < 0 {
 		r.add(seqAt, path+".seq", fmt.Sprintf("%d is negative; seq numbers decisions from 0", d.Seq))
 	}
-	if timeOK && !(d.Time >= 0 && d.Time <= maxHours) {
-		r.add(timeAt, path+".time_h", fmt.Sprintf("%v hours is outside the exercise; time_h is 0 to %d", d.Time, maxHours))
+	if timeOK && !(d.Time >= 0 && d.Time <= scenario.MaxHours) {
+		r.add(timeAt, path+".time_h", fmt.Sprintf("%v hours is outside the exercise; time_h is 0 to %d", d.Time, scenario.MaxHours))
 	}
 	switch {
 	case !kindOK:
@@ -574,7 +577,7 @@ func (r *logReader) share(s *LoggedShare, to *lc, path string) {
 			s.Force = r.boolean(key)
 		}
 	})
-	if _, ok := ParseAction(s.Action); actOK && !ok {
+	if _, ok := scenario.ParseAction(s.Action); actOK && !ok {
 		r.add(actAt, path+".action", fmt.Sprintf("%q is not full, tearline or withhold", s.Action))
 	}
 }

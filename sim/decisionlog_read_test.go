@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tearline/scenario"
+	"tearline/scenario/scenariotest"
 )
 
 // validLog is a small log as Write writes it (one decision, one share).
@@ -89,7 +92,7 @@ func TestParseDecisionLogStrict(t *testing.T) {
 				}
 				return
 			}
-			var ps Problems
+			var ps scenario.Problems
 			if l != nil || !errors.As(err, &ps) {
 				t.Fatalf("ParseDecisionLog = %v, %v; want Problems and no log", l, err)
 			}
@@ -119,7 +122,7 @@ func TestDecisionLogRoundTrip(t *testing.T) {
 	t.Parallel()
 	pol, _ := NewPolicy("share-all", nil)
 	rec := NewRecorder(pol)
-	Play(NewRun(Default(), 1, 0), rec)
+	Play(NewRun(scenario.Default(), 1, 0), rec)
 	rec.Log().AddFire("walk-in", 30.0125) // a time off the minute: "H+30.0125"
 	for _, l := range []*DecisionLog{rec.Log(), {Seed: 3}} {
 		var buf bytes.Buffer
@@ -140,7 +143,7 @@ func TestDecisionLogRoundTrip(t *testing.T) {
 		if len(l.Decisions) == 0 && !strings.Contains(buf.String(), `"decisions": []`) {
 			t.Errorf("an empty log is written as %s", buf.Bytes())
 		}
-		if err := back.Check(Default()); err != nil {
+		if err := back.Check(scenario.Default()); err != nil {
 			t.Errorf("a log recorded on the default scenario fails Check: %v", err)
 		}
 	}
@@ -175,7 +178,7 @@ func TestDecisionLogCheck(t *testing.T) {
 				}
 				return
 			}
-			var ps Problems
+			var ps scenario.Problems
 			if !errors.As(err, &ps) {
 				t.Fatalf("Check = %v, want Problems", err)
 			}
@@ -264,7 +267,7 @@ func TestReadDecisionLogFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	fifo := filepath.Join(dir, "fifo.json")
-	haveFIFO := makeFIFO(t, fifo)
+	haveFIFO := scenariotest.MakeFIFO(t, fifo)
 	for _, tt := range []struct{ path, want string }{
 		{ok, ""},
 		{bad, bad + ":1:1: expected the log"},
@@ -273,7 +276,7 @@ func TestReadDecisionLogFile(t *testing.T) {
 		{"/dev/zero", "/dev/zero: cannot read the decision log: not a regular file: it is a device"},
 		{filepath.Join(dir, "none.json"), "none.json: cannot read the decision log: no such file"},
 	} {
-		if tt.path == fifo && !haveFIFO || tt.path == "/dev/zero" && !exists(tt.path) {
+		if tt.path == fifo && !haveFIFO || tt.path == "/dev/zero" && !scenariotest.Exists(tt.path) {
 			continue // no named pipes or /dev/zero on this system
 		}
 		done := make(chan error, 1)
@@ -303,7 +306,3 @@ func TestReadDecisionLogFile(t *testing.T) {
 }
 
 // exists reports whether path names something on this system.
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}

@@ -5,13 +5,15 @@ import (
 	"reflect"
 	"testing"
 
+	"tearline/scenario"
+
 	"tearline/scenarios"
 )
 
 func shipped(t testing.TB) []*Scenario {
 	var out []*Scenario
 	for _, n := range scenarios.Names() {
-		sc, err := LoadShipped(n)
+		sc, err := scenario.LoadShipped(n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +62,7 @@ func TestDeterminism(t *testing.T) {
 
 func TestSeedsDiffer(t *testing.T) {
 	t.Parallel()
-	sc := Default()
+	sc := scenario.Default()
 	pol, _ := NewPolicy("share-all", nil)
 	seen := map[float64]bool{}
 	for s := uint64(0); s < 20; s++ {
@@ -76,7 +78,7 @@ func TestSeedsDiffer(t *testing.T) {
 
 func TestCloneContinuesIdentically(t *testing.T) {
 	t.Parallel()
-	sc := Default()
+	sc := scenario.Default()
 	pol, _ := NewPolicy("by-trust", nil)
 	r := NewRun(sc, 5, 0)
 	for i := 0; i < 3; i++ {
@@ -96,7 +98,7 @@ func TestCloneContinuesIdentically(t *testing.T) {
 
 func TestAdvanceToStopsAtDecisions(t *testing.T) {
 	t.Parallel()
-	sc := Default()
+	sc := scenario.Default()
 	r := NewRun(sc, 1, 0)
 	pol, _ := NewPolicy("share-all", nil)
 	steps := 0
@@ -178,7 +180,7 @@ func TestPreviewCalibrated(t *testing.T) {
 
 func TestPreviewDoesNotChangeRun(t *testing.T) {
 	t.Parallel()
-	sc := Default()
+	sc := scenario.Default()
 	pol, _ := NewPolicy("share-all", nil)
 	a1 := NewRun(sc, 1, 0)
 	a2 := NewRun(sc, 1, 0)

@@ -1,32 +1,26 @@
-// Package sim is Tearline's engine: the scenario model and a deterministic
-// discrete-event simulation of intelligence sharing between nations with
-// trust, legal constraints and incompatible systems.
+// Package sim is Tearline's engine: a deterministic discrete-event
+// simulation of intelligence sharing between nations with trust, legal
+// constraints and incompatible systems, run on a scenario compiled by
+// package scenario.
 //
 // It imports nothing graphical and makes no OS calls beyond reading the
 // files it is asked to load, so the desktop app, the headless CLI and a
 // browser build share it unchanged.
 //
-// # Loading
+// # Scenarios
 //
-//	sc, err := sim.Load("scenarios/fiveeyes.toml")   // a file
-//	sc, err := sim.Parse(name, data)                 // bytes
-//	sc, err := sim.ParseWith(name, data, overrides)  // with experiment factors
-//	sc := sim.Default()                              // the compiled-in default
+// The engine runs a compiled scenario from package scenario (the format,
+// its strict decoder, the compiler and lint):
 //
-// A failed load returns Problems: every problem in the file at once, each
-// with the file, line, column where known and key path. Problems.Error
-// shows the first MaxShown and "and N more problems"; Problem.String escapes
-// control and bidirectional-text characters, so a message is safe to print.
+//	sc, err := scenario.Load("scenarios/fiveeyes-ct.toml")
+//	sc := scenario.Default()             // the compiled-in default
 //
-// Every input is bounded before it is parsed: files are read with
-// internal/fileio (a device, FIFO or folder is refused at once; at most
-// MaxFileSize bytes), CheckTOMLShape refuses nesting deeper than
-// MaxTOMLDepth and keys longer than MaxTOMLKey before the TOML decoder sees
-// the bytes, and times and spans outside one year, NaN and infinities are
-// refused before any arithmetic.
+// Scenario, Item, Hours, Action and the other model types are aliases of
+// scenario's, so sim.Hours and scenario.Hours are one type.
 //
-// Decision logs are read strictly (ReadDecisionLogFile, ParseDecisionLog,
-// ReadDecisionLog) and checked against a scenario (DecisionLog.Check).
+// Decision logs, the engine's own input, are read strictly here
+// (ReadDecisionLogFile, ParseDecisionLog, ReadDecisionLog) and checked
+// against a scenario (DecisionLog.Check).
 //
 // # Running
 //

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"tearline/scenario"
 )
 
 // applyEvent carries out scenario event i now.
@@ -147,7 +149,7 @@ func sentence(parts []string) string {
 
 func (r *Run) forText(e *Event) string {
 	if e.Duration > 0 {
-		return " for " + FormatSpan(e.Duration)
+		return " for " + scenario.FormatSpan(e.Duration)
 	}
 	return ""
 }
@@ -274,20 +276,4 @@ func (r *Run) Fire(id string) error {
 		}
 	}
 	return fmt.Errorf("no inject or event has id %q", id)
-}
-
-// OnDemand lists the ids of the scenario's on-demand injects and events.
-func (sc *Scenario) OnDemand() []string {
-	var out []string
-	for i := range sc.Items {
-		if sc.Items[i].OnDemand {
-			out = append(out, sc.Items[i].ID)
-		}
-	}
-	for i := range sc.Events {
-		if sc.Events[i].OnDemand {
-			out = append(out, sc.Events[i].ID)
-		}
-	}
-	return out
 }

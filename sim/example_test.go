@@ -3,13 +3,14 @@ package sim_test
 import (
 	"fmt"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
 // Play the compiled-in default scenario with a built-in policy and read the
 // outcome's metrics.
 func Example() {
-	sc := sim.Default()
+	sc := scenario.Default()
 	pol, err := sim.NewPolicy("by-trust", map[string]float64{"threshold": 0.7})
 	if err != nil {
 		panic(err)
@@ -24,7 +25,7 @@ func Example() {
 // Step through a run as the desktop app does, previewing each answer before
 // giving it.
 func ExampleRun_Preview() {
-	sc := sim.Default()
+	sc := scenario.Default()
 	pol, _ := sim.NewPolicy("share-all", nil)
 	r := sim.NewRun(sc, 1, 0)
 	d := r.Next()
@@ -37,7 +38,7 @@ func ExampleRun_Preview() {
 
 // Record the decisions of one run and replay them in another.
 func ExampleDecisionLog() {
-	sc := sim.Default()
+	sc := scenario.Default()
 	pol, _ := sim.NewPolicy("by-trust", nil)
 	rec := sim.NewRecorder(pol)
 	first := sim.Play(sim.NewRun(sc, 3, 0), rec).Metrics()

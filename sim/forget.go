@@ -49,7 +49,7 @@ func (r *Run) forgetFates() {
 			}
 			lam := r.hazardRate(&sc.Items[item], n, f)
 			r.draws(pLeakClock, uint64(item), uint64(n), uint64(f), 0)
-			if t := r.now + Hours(expDraw(r, lam)); t < sc.end {
+			if t := r.now + Hours(expDraw(r, lam)); t < sc.End() {
 				r.schedule(t, evLeak, item, n, int(f))
 			}
 		}
@@ -67,20 +67,20 @@ func (r *Run) forgetFates() {
 	// come: whether it happens is drawn afresh (its condition and time are
 	// known; its fate is not). One not yet triggered is left to the
 	// forecast world's own run of its condition.
-	for k, ref := range sc.triggers {
-		if !ref.event {
+	for k, ref := range sc.Triggers {
+		if !ref.Event {
 			continue
 		}
-		ev := &sc.Events[ref.index]
-		if r.trig[k] < 0 || r.evFired[ref.index] || ev.Probability >= 1 {
+		ev := &sc.Events[ref.Index]
+		if r.trig[k] < 0 || r.evFired[ref.Index] || ev.Probability >= 1 {
 			continue
 		}
 		at := r.trig[k] + ev.When.Delay
-		if at < r.now || at > sc.end {
+		if at < r.now || at > sc.End() {
 			continue
 		}
-		if r.draws(pEventFate, uint64(ref.index), 0, 0, 0).Float64() < ev.Probability {
-			r.schedule(at, evEvent, ref.index, 0, 0)
+		if r.draws(pEventFate, uint64(ref.Index), 0, 0, 0).Float64() < ev.Probability {
+			r.schedule(at, evEvent, ref.Index, 0, 0)
 		}
 	}
 }

@@ -3,9 +3,10 @@ package sim
 import (
 	"bytes"
 	"errors"
-	"strconv"
-	"strings"
 	"testing"
+
+	"tearline/scenario"
+	"tearline/scenario/scenariotest"
 
 	"tearline/scenarios"
 )
@@ -20,12 +21,12 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	f.Add([]byte(miniTOML))
+	f.Add([]byte(scenariotest.Mini))
 	f.Add([]byte("[scenario]\nid = 1\n[[nation]]\nid = \"A\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sc, err := Parse("fuzz.toml", data)
+		sc, err := scenario.Parse("fuzz.toml", data)
 		if err != nil {
-			var ps Problems
+			var ps scenario.Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("error is not Problems: %v", err)
 			}
@@ -42,50 +43,12 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzParseClock checks the time and duration parsers never panic and stay
-// within their documented range.
-func FuzzParseClock(f *testing.F) {
-	for _, s := range []string{"D+1 06:00", "36h", "1d6h", "90m", "H+12", "D+0", "", "D+", "1e9h",
-		// Regressions: a huge day wrapped d*24 below zero or back into range.
-		"D+384307168202282326", "D+768614336404564651 06:00", "H+NaN", "H+Inf", "H+1e400", "366d", "D+366 00:01"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if h, err := ParseClock(s); err == nil {
-			if h < 0 || h > maxHours {
-				t.Fatalf("ParseClock(%q) = %v, out of range", s, h)
-			}
-			// A day that wrapped around in d*24 could land back in range.
-			if day, ok := clockDay(s); ok && float64(h) < day*24 {
-				t.Fatalf("ParseClock(%q) = %v, before the start of its day %v", s, h, day)
-			}
-			if back, err := ParseClock(FormatClockExact(h)); err != nil || back != h {
-				t.Fatalf("ParseClock(FormatClockExact(%v)) = %v, %v", h, back, err)
-			}
-		}
-		if h, err := ParseSpan(s); err == nil && (h < 0 || h > maxHours) {
-			t.Fatalf("ParseSpan(%q) = %v, out of range", s, h)
-		}
-	})
-}
-
-// clockDay returns the day of a "D+day …" time, computed without overflow.
-func clockDay(s string) (float64, bool) {
-	t := strings.TrimSpace(s)
-	if len(t) < 2 || !strings.EqualFold(t[:2], "D+") {
-		return 0, false
-	}
-	day, _, _ := strings.Cut(strings.TrimSpace(t[2:]), " ")
-	d, err := strconv.ParseFloat(strings.TrimSpace(day), 64)
-	return d, err == nil
-}
-
 // FuzzDecisionLog feeds arbitrary bytes to the decision-log reader and replays
 // whatever it accepts against the default scenario.
 func FuzzDecisionLog(f *testing.F) {
 	pol, _ := NewPolicy("share-all", nil)
 	rec := NewRecorder(pol)
-	Play(NewRun(Default(), 1, 0), rec)
+	Play(NewRun(scenario.Default(), 1, 0), rec)
 	var buf bytes.Buffer
 	if err := rec.Log().Write(&buf); err != nil {
 		f.Fatal(err)
@@ -100,7 +63,7 @@ func FuzzDecisionLog(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := ReadDecisionLog(bytes.NewReader(data))
 		if err != nil {
-			var ps Problems
+			var ps scenario.Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("error is not Problems: %v", err)
 			}
@@ -118,8 +81,8 @@ func FuzzDecisionLog(f *testing.F) {
 		if err := l2.Write(&w2); err != nil || !bytes.Equal(w1.Bytes(), w2.Bytes()) {
 			t.Fatalf("round trip changed the log: %v\n%s\n---\n%s", err, w1.Bytes(), w2.Bytes())
 		}
-		_ = l.Check(Default()) // must not panic; a log that fails is still replayable
-		r := NewRun(Default(), 1, 0)
+		_ = l.Check(scenario.Default()) // must not panic; a log that fails is still replayable
+		r := NewRun(scenario.Default(), 1, 0)
 		Play(r, l.Decider(nil))
 		if !r.Done() {
 			t.Fatal("replay did not finish")

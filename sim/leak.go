@@ -28,7 +28,7 @@ func (r *Run) hazard(item, n int, f Action) {
 	r.h(item, n).clocks |= 1 << f
 	r.draws(pLeakClock, uint64(item), uint64(n), uint64(f), 0)
 	t := Hours(expDraw(r, lam))
-	if r.now+t < r.sc.end {
+	if r.now+t < r.sc.End() {
 		r.schedule(r.now+t, evLeak, item, n, int(f))
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"tearline/scenario"
 )
 
 // Property tests of scoring, the forecast and common random numbers (see
@@ -142,7 +144,7 @@ min = 0.75
 
 // mechObjectiveMet recomputes objective o of sc from outcome out by its
 // definition (docs/scenario-format.md), from the outcome's own data.
-func mechObjectiveMet(sc *Scenario, out *Outcome, o *ObjectiveSpec) bool {
+func mechObjectiveMet(sc *Scenario, out *Outcome, o *scenario.ObjectiveSpec) bool {
 	n := len(sc.Nations)
 	switch o.Kind {
 	case "avert":
@@ -166,7 +168,7 @@ func mechObjectiveMet(sc *Scenario, out *Outcome, o *ObjectiveSpec) bool {
 	case "max_leaks":
 		k := 0
 		for _, l := range out.Leaks {
-			if o.Scope == LeakScopeAll || l.Attributable {
+			if o.Scope == scenario.LeakScopeAll || l.Attributable {
 				k++
 			}
 		}
@@ -342,7 +344,7 @@ func TestMechObjectives(t *testing.T) {
 		}
 	}
 	t.Run("on_time needs a player delivery", func(t *testing.T) {
-		sc := mechParse(t, mechObjectivesTOML, Override{"objective.ontime.min", 0.0})
+		sc := mechParse(t, mechObjectivesTOML, scenario.Override{Path: "objective.ontime.min", Value: 0.0})
 		for _, tt := range []struct {
 			d    Decider
 			want bool
@@ -682,7 +684,7 @@ func mechEventsFired(sc *Scenario, log []LogEntry) []string {
 		}
 		for i := range sc.Events {
 			if strings.HasPrefix(e.Text, sc.Events[i].Title) {
-				out = append(out, sc.Events[i].ID+"@"+FormatClock(e.Time)+"/"+ftoa(float64(e.Time)))
+				out = append(out, sc.Events[i].ID+"@"+scenario.FormatClock(e.Time)+"/"+ftoa(float64(e.Time)))
 			}
 		}
 	}
@@ -767,7 +769,7 @@ func TestMechCommonRandomNumbers(t *testing.T) {
 		// within hours) or by liaison (18h median) runs out the same time
 		// after B holds it. leak_rate 0.05 gives B a hazard of
 		// 0.05 × 0.6 × 1 × 0.8 = 0.024/h, so most worlds see it leak.
-		sc := mechParse(t, mechCRNTOML, Override{"model.leak_rate", 0.05})
+		sc := mechParse(t, mechCRNTOML, scenario.Override{Path: "model.leak_rate", Value: 0.05})
 		both := 0
 		for st := uint64(0); st < streams; st++ {
 			var after [2]Hours
@@ -917,7 +919,7 @@ func mechSee(r *Run, d *Decision) mechVisible {
 		}
 	}
 	for _, e := range r.Log() {
-		v.Log = append(v.Log, FormatClock(e.Time)+" "+e.Text)
+		v.Log = append(v.Log, scenario.FormatClock(e.Time)+" "+e.Text)
 	}
 	return v
 }
@@ -986,7 +988,7 @@ func TestMechFateBlindForecast(t *testing.T) {
 		}
 		same(t, rs)
 		// Blind, not deaf: the forecast still plays the events that may come.
-		calm := mechParse(t, src("1h", "30m", "5h"), Override{"event.cr.probability", 0.0}, Override{"event.out.probability", 0.0})
+		calm := mechParse(t, src("1h", "30m", "5h"), scenario.Override{Path: "event.cr.probability", Value: 0.0}, scenario.Override{Path: "event.out.probability", Value: 0.0})
 		if c := forecast(t, calm, 1); reflect.DeepEqual(c.p, rs[0].p) {
 			t.Error("the forecast is the same with and without the random events still to come")
 		}
@@ -1010,7 +1012,7 @@ func TestMechFateBlindForecast(t *testing.T) {
 		// A's security 0.5: A's clock for i1 runs at 0.01 × 0.5 × 1 × 1 =
 		// 0.005/h from 1h, so it falls before the 72h end in about 30% of
 		// worlds. Nothing has leaked at the decision either way.
-		sc := mechParse(t, src("1h", "30m", "5h"), Override{"nation.A.security", 0.5})
+		sc := mechParse(t, src("1h", "30m", "5h"), scenario.Override{Path: "nation.A.security", Value: 0.5})
 		a, i1 := sc.NationIndex("A"), mechItem(sc, "i1")
 		var rs []result
 		var clocked []uint64 // seeds whose clock for A falls before the end

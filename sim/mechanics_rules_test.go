@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"tearline/scenario"
 )
 
 // Property tests of docs/model.md's mechanics, continued (see
@@ -82,7 +84,7 @@ func TestMechAuditsAndReviews(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, extra string
-		ov          []Override
+		ov          []scenario.Override
 		d           Decider
 		gains       float64 // review_gain added to every ordered member pair
 		pen         float64 // legal_penalty evidence against A in B's and C's trust
@@ -107,8 +109,8 @@ level = "SECRET"
 			nil, mechTo(Full), 1, 0},
 		// Periodic reviews at 10h, 20h, 30h, 40h; suspended 5h–25h.
 		{"periodic reviews skip a suspension", mechEvent("s", "suspension", "5h", "duration = \"20h\"\n"),
-			[]Override{{"agreement.ABC.review_every", "10h"}}, mechTo(Full), 2, 0},
-		{"periodic reviews", "", []Override{{"agreement.ABC.review_every", "10h"}}, mechTo(Full), 4, 0},
+			[]scenario.Override{{Path: "agreement.ABC.review_every", Value: "10h"}}, mechTo(Full), 2, 0},
+		{"periodic reviews", "", []scenario.Override{{Path: "agreement.ABC.review_every", Value: "10h"}}, mechTo(Full), 4, 0},
 		// The 10h review finds the violation and audits; the 20h one is clean.
 		{"review with violations audits", mechEvent("r1", "review", "10h", "") + mechEvent("r2", "review", "20h", ""),
 			nil, mechForce("D"), 1, 2},
@@ -218,7 +220,7 @@ func TestMechGatewayRoutes(t *testing.T) {
 		{"SECRET", "CONFIDENTIAL", "SECRET", Confidential},
 	} {
 		name := tt.s1 + "/" + tt.s2 + "/" + tt.g
-		sc := mechParse(t, mechGatewayTOML, Override{"system.S1.max_level", tt.s1}, Override{"system.S2.max_level", tt.s2}, Override{"gateway.G.max_level", tt.g})
+		sc := mechParse(t, mechGatewayTOML, scenario.Override{Path: "system.S1.max_level", Value: tt.s1}, scenario.Override{Path: "system.S2.max_level", Value: tt.s2}, scenario.Override{Path: "gateway.G.max_level", Value: tt.g})
 		r, _, row := firstRow(t, sc, "B")
 		k := mechRoute(row, Bridged)
 		if len(row.Routes) != 2 || k < 0 || mechRoute(row, Liaison) < 0 {
@@ -345,7 +347,7 @@ func TestMechGarbleResends(t *testing.T) {
 	resends := make([][]int, len(gs))
 	held := make([][]Hours, len(gs))
 	for k, g := range gs {
-		sc := mechParse(t, mechGarbleTOML, Override{"translation[0].garble", g})
+		sc := mechParse(t, mechGarbleTOML, scenario.Override{Path: "translation[0].garble", Value: g})
 		resends[k], held[k] = make([]int, streams), make([]Hours, streams)
 		sum, three := 0, 0
 		for st := 0; st < streams; st++ {
@@ -429,7 +431,7 @@ func TestMechInterception(t *testing.T) {
 		{"some resends", 0.1, 0.5, false},
 		{"three resends", 0.1, 1, false},
 	} {
-		sc := mechParse(t, src, Override{"system.S1.compromise", tt.c}, Override{"translation[0].garble", tt.g})
+		sc := mechParse(t, src, scenario.Override{Path: "system.S1.compromise", Value: tt.c}, scenario.Override{Path: "translation[0].garble", Value: tt.g})
 		a, b := sc.NationIndex("A"), sc.NationIndex("B")
 		byResends := [4][2]int{} // [resends]{shares, intercepted}
 		for st := 0; st < streams; st++ {
@@ -465,8 +467,8 @@ func TestMechInterception(t *testing.T) {
 	t.Run("resends only add interceptions", func(t *testing.T) {
 		// Transmission k draws from its own stream: the first is the same
 		// with or without resends.
-		one := mechParse(t, src, Override{"system.S1.compromise", 0.1}, Override{"translation[0].garble", 0.0})
-		four := mechParse(t, src, Override{"system.S1.compromise", 0.1}, Override{"translation[0].garble", 1.0})
+		one := mechParse(t, src, scenario.Override{Path: "system.S1.compromise", Value: 0.1}, scenario.Override{Path: "translation[0].garble", Value: 0.0})
+		four := mechParse(t, src, scenario.Override{Path: "system.S1.compromise", Value: 0.1}, scenario.Override{Path: "translation[0].garble", Value: 1.0})
 		more := 0
 		for st := uint64(0); st < streams; st++ {
 			n1 := len(mechPlay(one, 4, st, mechTo(Full, "B", "C")).Leaks)
@@ -680,7 +682,7 @@ func TestMechCrisisStability(t *testing.T) {
 	t.Parallel()
 	stab := map[string]float64{"A": 0, "B": 0.5, "C": 1}
 	for _, change := range []float64{-6, 6} {
-		sc := mechParse(t, mechCrisisTOML, Override{"event.cr.trust_change", change})
+		sc := mechParse(t, mechCrisisTOML, scenario.Override{Path: "event.cr.trust_change", Value: change})
 		o := Play(NewRun(sc, 1, 0), mechTo(Full))
 		moved := map[string]float64{}
 		for _, x := range []string{"A", "B", "C", "D"} {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"tearline/scenario"
 )
 
 // Property tests, one per mechanic of docs/model.md (as the code implements
@@ -19,9 +21,9 @@ import (
 // paired runs (same seed and stream, one parameter changed) exactly.
 
 // mechParse parses an inline scenario written for one mechanic.
-func mechParse(t testing.TB, src string, ov ...Override) *Scenario {
+func mechParse(t testing.TB, src string, ov ...scenario.Override) *Scenario {
 	t.Helper()
-	sc, err := ParseWith("mechanics.toml", []byte(src), ov)
+	sc, err := scenario.ParseWith("mechanics.toml", []byte(src), ov)
 	if err != nil {
 		t.Fatalf("scenario: %v", err)
 	}
@@ -106,8 +108,8 @@ func mechTrust(r, s float64) float64 { return (r + 1) / (r + s + 2) }
 // mechRS returns the evidence (r, s) the engine starts a pair with for
 // trust e backed by weight w.
 func mechRS(e, w float64) (float64, float64) {
-	b := betaFromExpectation(e, w)
-	return b.r, b.s
+	b := scenario.BetaFrom(e, w)
+	return b.R, b.S
 }
 
 // mechEnd is from's trust in to at the end of o.
@@ -214,7 +216,7 @@ func TestMechSecurityLeaks(t *testing.T) {
 	}
 	res := make([][]obs, len(secs))
 	for k, s := range secs {
-		sc := mechParse(t, mechSecTOML, Override{"nation.B.security", s})
+		sc := mechParse(t, mechSecTOML, scenario.Override{Path: "nation.B.security", Value: s})
 		b, c := sc.NationIndex("B"), sc.NationIndex("C")
 		res[k] = make([]obs, streams)
 		for st := range res[k] {
@@ -392,7 +394,7 @@ origin = "A"
 at = "1h"
 category = "SIGINT"
 level = "SECRET"
-`, Override{"trust[0].trust", 0.5}, Override{"nation.R.analysts", tt.analysts})
+`, scenario.Override{Path: "trust[0].trust", Value: 0.5}, scenario.Override{Path: "nation.R.analysts", Value: tt.analysts})
 			o := Play(NewRun(sc, 1, 0), mechTo(Full, "R"))
 			var got []Hours
 			for _, d := range o.Deliveries {
@@ -419,7 +421,7 @@ level = "SECRET"
 		held := make([][][]Hours, len(counts)) // [k][stream][item]
 		for k, n := range counts {
 			// 500h leaves time for every item to be held, however long the queue.
-			sc := mechParse(t, src, Override{"nation.R.analysts", n}, Override{"trust[0].trust", 0.5}, Override{"scenario.duration", "500h"})
+			sc := mechParse(t, src, scenario.Override{Path: "nation.R.analysts", Value: n}, scenario.Override{Path: "trust[0].trust", Value: 0.5}, scenario.Override{Path: "scenario.duration", Value: "500h"})
 			held[k] = make([][]Hours, streams)
 			for st := range held[k] {
 				o := mechPlay(sc, 3, uint64(st), mechTo(Full, "R"))
@@ -574,9 +576,9 @@ func TestMechThirdPartyRule(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var ov []Override
+			var ov []scenario.Override
 			if tt.name == "no third-party rule" {
-				ov = append(ov, Override{"agreement.TP.third_party_rule", false})
+				ov = append(ov, scenario.Override{Path: "agreement.TP.third_party_rule", Value: false})
 			}
 			sc := mechParse(t, mechTPRTOML+tt.extra, ov...)
 			tp := -1
@@ -859,7 +861,7 @@ func TestMechWithholdingPenalty(t *testing.T) {
 	spared := mechTrust(1, 1)
 	tests := []struct {
 		name, extra string
-		ov          []Override
+		ov          []scenario.Override
 		d           Decider
 		ba, bc      float64 // B's trust in A and in C at the end
 	}{
@@ -869,7 +871,7 @@ func TestMechWithholdingPenalty(t *testing.T) {
 		// A tearline carries value 0.6 (the default).
 		{"shared as a tearline", "", nil, mechTo(Tearline, "B"), mechTrust(1+0.6, 1), spared},
 		// A 50h liaison is still on its way when T strikes: spared.
-		{"share in flight", "", []Override{{"model.liaison", "50h"}}, mechVia(Liaison, Full, "B"), spared, spared},
+		{"share in flight", "", []scenario.Override{{Path: "model.liaison", Value: "50h"}}, mechVia(Liaison, Full, "B"), spared, spared},
 		{"barred by law", `
 [[law]]
 id = "not-b"
@@ -881,8 +883,8 @@ when = { recipient_in = ["B"] }
 		{"barred by marking", "noforn = true\ntearline = { rel_to = [] }\n", nil, mechTo(Full), spared, spared},
 		// NOFORN alone leaves the tearline open: not barred.
 		{"marking leaves the tearline", "noforn = true\n", nil, mechTo(Full), penalised, spared},
-		{"held after need_by", "", []Override{{"inject.i1.at", "25h"}}, mechTo(Full), spared, spared},
-		{"held exactly at need_by", "", []Override{{"inject.i1.at", "24h"}}, mechTo(Full), penalised, spared},
+		{"held after need_by", "", []scenario.Override{{Path: "inject.i1.at", Value: "25h"}}, mechTo(Full), spared, spared},
+		{"held exactly at need_by", "", []scenario.Override{{Path: "inject.i1.at", Value: "24h"}}, mechTo(Full), penalised, spared},
 		{"two items, one penalty", `
 [[inject]]
 id = "i2"
@@ -990,21 +992,21 @@ func TestMechReciprocity(t *testing.T) {
 	half := mechTrust(1, 1) // 0.5 on evidence 2: r = s = 1
 	tests := []struct {
 		name, extra string
-		ov          []Override
+		ov          []scenario.Override
 		d           Decider
 		ba, ca      float64
 	}{
 		{"full, on time", "", nil, mechTo(Full, "B"), mechTrust(1+1, 1), half},
 		{"tearline, on time", "", nil, mechTo(Tearline, "B"), mechTrust(1+0.6, 1), half},
-		{"share_gain 2.5", "", []Override{{"model.share_gain", 2.5}}, mechTo(Full, "B"), mechTrust(1+2.5, 1), half},
+		{"share_gain 2.5", "", []scenario.Override{{Path: "model.share_gain", Value: 2.5}}, mechTo(Full, "B"), mechTrust(1+2.5, 1), half},
 		{"not relevant to C", "", nil, mechTo(Full, "C"), half, half},
 		// A 40h liaison is held at 47h, after the 44h need time.
-		{"late", "", []Override{{"model.liaison", "40h"}}, mechVia(Liaison, Full, "B"), half, half},
+		{"late", "", []scenario.Override{{Path: "model.liaison", Value: "40h"}}, mechVia(Liaison, Full, "B"), half, half},
 		// Held 7h after A holds it, inside a 12h expectation.
-		{"within response_time", "", []Override{{"agreement.ABC.response_time", "12h"}}, mechTo(Full, "B"), mechTrust(1+1, 1), half},
+		{"within response_time", "", []scenario.Override{{Path: "agreement.ABC.response_time", Value: "12h"}}, mechTo(Full, "B"), mechTrust(1+1, 1), half},
 		// 10h approval and a 20h liaison: held at 37h, on time, 36h after A
 		// held the item; no response time expected.
-		{"slow, no response_time", mechSlowLaw, []Override{{"model.liaison", "20h"}}, mechVia(Liaison, Full, "B"), mechTrust(1+1, 1), half},
+		{"slow, no response_time", mechSlowLaw, []scenario.Override{{Path: "model.liaison", Value: "20h"}}, mechVia(Liaison, Full, "B"), mechTrust(1+1, 1), half},
 	}
 	for _, tt := range tests {
 		sc := mechParse(t, mechRecipTOML+tt.extra, tt.ov...)
@@ -1019,7 +1021,7 @@ func TestMechReciprocity(t *testing.T) {
 	t.Run("slower than response_time", func(t *testing.T) {
 		// The slow share again, under a 1h response-time expectation: B
 		// holds it 36h after A came to hold it, far slower than expected.
-		sc := mechParse(t, mechRecipTOML+mechSlowLaw, Override{"model.liaison", "20h"}, Override{"agreement.ABC.response_time", "1h"})
+		sc := mechParse(t, mechRecipTOML+mechSlowLaw, scenario.Override{Path: "model.liaison", Value: "20h"}, scenario.Override{Path: "agreement.ABC.response_time", Value: "1h"})
 		o := Play(NewRun(sc, 1, 0), mechVia(Liaison, Full, "B"))
 		d, ok := delivery(sc, o, "i1", "B")
 		if !ok || !d.OnTime || !mechEq(d.Held-d.Sent, 36) {

@@ -4,10 +4,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"tearline/scenario"
+	"tearline/scenario/scenariotest"
 )
 
 // Property tests of conditional injects and events (`when`, trigger.go),
-// on miniTOML plus whenTOML (cond_test.go): player A's item i1 (source S1,
+// on scenariotest.Mini plus scenariotest.When (cond_test.go): player A's item i1 (source S1,
 // sensitivity 0.5) warns B of threat T at 30h; event e1 (a crisis between A
 // and B) happens at 20h; B collects i2 at 2h.
 
@@ -31,7 +34,7 @@ func collected(r *Run, n, id string) Hours {
 // first holds plus the delay, and only if it holds.
 func TestMechWhenInject(t *testing.T) {
 	t.Parallel()
-	sc := mini(t, whenTOML+`
+	sc := mini(t, scenariotest.When+`
 [[inject]]
 id = "after"
 origin = "B"
@@ -75,7 +78,7 @@ when = "2h after struck(T, B)"
 // chain (an event waiting for the conditional inject) follows it.
 func TestMechWhenLeakChain(t *testing.T) {
 	t.Parallel()
-	sc := mini(t, whenTOML+`
+	sc := mini(t, scenariotest.When+`
 [[inject]]
 id = "follow"
 origin = "C"
@@ -89,7 +92,7 @@ kind = "crisis"
 nations = ["A", "C"]
 trust_change = -1
 when = "1h after held(C, follow)"
-`, Override{"model.leak_rate", 0.05})
+`, scenario.Override{Path: "model.leak_rate", Value: 0.05})
 	leaks := 0
 	for s := uint64(0); s < mechWhenStreams; s++ {
 		r := NewRun(sc, 2, s)
@@ -106,7 +109,7 @@ when = "1h after held(C, follow)"
 			t.Fatalf("stream %d: first leak of i1 at %v, follow-up collected at %v", s, first, got)
 		}
 		chained := r.evFired[indexOfEvent(sc, "chain")]
-		if want := got >= 0 && got+1 <= sc.end; chained != want {
+		if want := got >= 0 && got+1 <= sc.End(); chained != want {
 			t.Fatalf("stream %d: follow-up at %v, chained event happened %v, want %v", s, got, chained, want)
 		}
 		if first >= 0 {
@@ -131,7 +134,7 @@ func indexOfEvent(sc *Scenario, id string) int {
 // conditional events of the two agree with when B came to hold i1.
 func TestMechWhenHeldMissed(t *testing.T) {
 	t.Parallel()
-	sc := mini(t, whenTOML+`
+	sc := mini(t, scenariotest.When+`
 [[event]]
 id = "got"
 kind = "audit"
@@ -180,7 +183,7 @@ when = "missed(B, i1, by H+8.5)"
 // 20h costs B trust in A (crisis, trust_change −2 scaled by 1.5 − 0.8).
 func TestMechWhenTrust(t *testing.T) {
 	t.Parallel()
-	sc := mini(t, whenTOML+`
+	sc := mini(t, scenariotest.When+`
 [[inject]]
 id = "cold"
 origin = "B"
@@ -197,14 +200,14 @@ when = "trust(B, A) < 0.45"
 	}
 	// Without the crisis, and with A sharing (so that B does not learn at
 	// 30h that A withheld its warning), trust stays near 0.5: nothing comes.
-	calm := mini(t, whenTOML+`
+	calm := mini(t, scenariotest.When+`
 [[inject]]
 id = "cold"
 origin = "B"
 category = "SIGINT"
 level = "SECRET"
 when = "trust(B, A) < 0.45"
-`, Override{"event.e1.trust_change", 0.0})
+`, scenario.Override{Path: "event.e1.trust_change", Value: 0.0})
 	r = NewRun(calm, 1, 0)
 	r.SetQuiet(true)
 	Play(r, shareTo(Full, "B"))
@@ -218,7 +221,7 @@ when = "trust(B, A) < 0.45"
 // happens; over the streams it happens with its probability.
 func TestMechWhenCommonFate(t *testing.T) {
 	t.Parallel()
-	sc := mini(t, whenTOML+`
+	sc := mini(t, scenariotest.When+`
 [[event]]
 id = "maybe"
 kind = "review"
@@ -292,7 +295,7 @@ trust_change = -5.0
 	if fates[true] == 0 || fates[false] == 0 {
 		t.Fatalf("fates %v: both must occur for the test to mean anything", fates)
 	}
-	calm := mechParse(t, src, Override{"event.cond.probability", 0.0})
+	calm := mechParse(t, src, scenario.Override{Path: "event.cond.probability", Value: 0.0})
 	if _, p := forecast(calm, 1); reflect.DeepEqual(p, p0) {
 		t.Error("the forecast is the same with and without the pending conditional event")
 	}

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"tearline/scenario"
+	"tearline/scenario/scenariotest"
 )
 
 // seeds is how many independent runs the property tests average over: enough
@@ -20,7 +23,7 @@ func TestMoreTrustNeverSlowsDelivery(t *testing.T) {
 	for seed := uint64(1); seed <= 50; seed++ {
 		prev := Hours(math.Inf(1))
 		for _, tr := range levels {
-			sc := mini(t, "", Override{"trust[0].trust", tr})
+			sc := mini(t, "", scenario.Override{Path: "trust[0].trust", Value: tr})
 			o := Play(NewRun(sc, seed, 0), shareTo(Full, "B"))
 			d, ok := delivery(sc, o, "i1", "B")
 			if !ok {
@@ -38,7 +41,7 @@ func TestMoreTrustNeverSlowsDelivery(t *testing.T) {
 func TestIncompatibleFormatsAreSlower(t *testing.T) {
 	t.Parallel()
 	mean := func(format string) float64 {
-		sc := mini(t, "", Override{"system.CNET.format", format}, Override{"model.adhoc_approval", 1.0}, Override{"model.adhoc.median", 1.0})
+		sc := mini(t, "", scenario.Override{Path: "system.CNET.format", Value: format}, scenario.Override{Path: "model.adhoc_approval", Value: 1.0}, scenario.Override{Path: "model.adhoc.median", Value: 1.0})
 		var sum float64
 		for seed := uint64(1); seed <= seeds; seed++ {
 			o := Play(NewRun(sc, seed, 0), shareTo(Full, "C"))
@@ -80,7 +83,7 @@ formats = ["F1", "F2"]
 
 func TestMoreRecipientsNeverLowerLeakRisk(t *testing.T) {
 	t.Parallel()
-	sc := mini(t, "", Override{"model.leak_rate", 0.05})
+	sc := mini(t, "", scenario.Override{Path: "model.leak_rate", Value: 0.05})
 	pLeak := func(d Decider) float64 {
 		n := 0
 		for seed := uint64(1); seed <= seeds; seed++ {
@@ -98,7 +101,7 @@ func TestMoreRecipientsNeverLowerLeakRisk(t *testing.T) {
 
 func TestTearlineLowersExposureAndValue(t *testing.T) {
 	t.Parallel()
-	sc := mini(t, "", Override{"model.leak_rate", 0.05})
+	sc := mini(t, "", scenario.Override{Path: "model.leak_rate", Value: 0.05})
 	it := &sc.Items[0]
 	if it.ValueOf(Tearline) >= it.ValueOf(Full) {
 		t.Errorf("tearline value %v not below full %v", it.ValueOf(Tearline), it.ValueOf(Full))
@@ -286,9 +289,9 @@ func TestMarkings(t *testing.T) {
 		{"NOFORN", `noforn = true`, true, true},
 	}
 	for _, tt := range tests {
-		src := miniTOML + "\n"
+		src := scenariotest.Mini + "\n"
 		// The inject is the last table: its keys can be appended.
-		sc, err := Parse("mini.toml", []byte(src+tt.extra+"\n"))
+		sc, err := scenario.Parse("mini.toml", []byte(src+tt.extra+"\n"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -334,8 +337,8 @@ from = "C"
 to = "A"
 trust = 0.9
 evidence = 20
-`, Override{"nation.C.doctrine.share", 0.1}, Override{"nation.C.doctrine.tearline", 0.1},
-		Override{"model.adhoc_approval", 1}) // C shares with A outside any agreement: make sure it arrives
+`, scenario.Override{Path: "nation.C.doctrine.share", Value: 0.1}, scenario.Override{Path: "nation.C.doctrine.tearline", Value: 0.1},
+		scenario.Override{Path: "model.adhoc_approval", Value: 1}) // C shares with A outside any agreement: make sure it arrives
 	force := DeciderFunc(func(r *Run, d *Decision) Answer {
 		if d.Kind == ConsentDecision || r.sc.Items[d.Item].ID != "c1" {
 			return Answer{}
@@ -392,8 +395,8 @@ from = "B"
 to = "A"
 trust = `+ftoa(tt.trustBA)+`
 evidence = 10
-`, Override{"trust[0].from", "C"}, Override{"nation.B.doctrine.share", 0.0}, Override{"nation.B.doctrine.tearline", 0.0},
-			Override{"model.adhoc_approval", 1.0})
+`, scenario.Override{Path: "trust[0].from", Value: "C"}, scenario.Override{Path: "nation.B.doctrine.share", Value: 0.0}, scenario.Override{Path: "nation.B.doctrine.tearline", Value: 0.0},
+			scenario.Override{Path: "model.adhoc_approval", Value: 1.0})
 		o := Play(NewRun(sc, 1, 0), shareTo(Full, "C"))
 		_, got := delivery(sc, o, "b1", "C")
 		if got != tt.granted {
@@ -465,33 +468,12 @@ trust_change = -10
 	}
 }
 
-func TestBetaTrust(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		e, w, wantR, wantS float64
-	}{
-		{0.5, 10, 5, 5}, // (5+1)/(10+2) = 0.5
-		{0.75, 2, 2, 0}, // (2+1)/(2+2) = 0.75
-		{0.5, 0, 0, 0},  // no evidence: 1/2
-		{11.0 / 12, 10, 10, 0},
-	}
-	for _, tt := range tests {
-		b := betaFromExpectation(tt.e, tt.w)
-		if math.Abs(b.r-tt.wantR) > 1e-9 || math.Abs(b.s-tt.wantS) > 1e-9 {
-			t.Errorf("beta(%v, %v) = %+v, want r=%v s=%v", tt.e, tt.w, b, tt.wantR, tt.wantS)
-		}
-		if got := (b.r + 1) / (b.r + b.s + 2); math.Abs(got-tt.e) > 1e-9 && tt.w > 0 {
-			t.Errorf("expectation %v, want %v", got, tt.e)
-		}
-	}
-}
-
 func TestForgettingPullsTrustToHalf(t *testing.T) {
 	t.Parallel()
 	// Forgetting 0.5 per day halves the evidence daily: after two days of a
 	// 48h exercise, 10 positive pieces (trust 11/12) fade to 2.5: 3.5/4.5.
 	// C is no target, so nothing but time moves its trust in A.
-	sc := mini(t, "", Override{"model.forgetting", 0.5}, Override{"trust[0].trust", 11.0 / 12}, Override{"trust[0].from", "C"})
+	sc := mini(t, "", scenario.Override{Path: "model.forgetting", Value: 0.5}, scenario.Override{Path: "trust[0].trust", Value: 11.0 / 12}, scenario.Override{Path: "trust[0].from", Value: "C"})
 	o := Play(NewRun(sc, 1, 0), shareTo(Withhold))
 	b, a, n := sc.NationIndex("C"), sc.NationIndex("A"), len(sc.Nations)
 	if got, want := o.TrustEnd[b*n+a], 3.5/4.5; math.Abs(got-want) > 1e-9 {

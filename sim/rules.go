@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"strings"
+
+	"tearline/scenario"
 )
 
 // This file decides what governs a share: markings, consent, domestic law and
@@ -246,16 +248,16 @@ func lawWhy(l *Law, id string) string {
 	case Forbid:
 		return fmt.Sprintf("forbidden by %s (%s law)", l.Title, id)
 	case Approval:
-		return fmt.Sprintf("needs approval under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
+		return fmt.Sprintf("needs approval under %s: about %s, granted %.0f%% of the time", l.Title, scenario.FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
 	}
-	return fmt.Sprintf("needs a waiver under %s: about %s, granted %.0f%% of the time", l.Title, FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
+	return fmt.Sprintf("needs a waiver under %s: about %s, granted %.0f%% of the time", l.Title, scenario.FormatSpan(Hours(l.Delay.Median)), l.Probability*100)
 }
 
 // scopeWhy explains why no agreement covers a share.
 func (r *Run) scopeWhy(from, to int, it *Item, f Action) string {
 	sc := r.sc
 	m := &sc.Spec.Model
-	tail := fmt.Sprintf(": ad-hoc approval, about %s, granted %.0f%% of the time", FormatSpan(Hours(m.AdHoc.Median)), float64(m.AdHocApproval)*100)
+	tail := fmt.Sprintf(": ad-hoc approval, about %s, granted %.0f%% of the time", scenario.FormatSpan(Hours(m.AdHoc.Median)), float64(m.AdHocApproval)*100)
 	var reasons []string
 	for a := range sc.Agreements {
 		ag := &sc.Agreements[a]
@@ -329,7 +331,7 @@ func (r *Run) route(kind RouteKind, s, g, far, holder, to, agr int, explain bool
 		rt.MaxLevel = TopSecret
 		rt.Median = Hours(sc.Spec.Model.Liaison.Median)
 		if explain {
-			rt.Why = append(rt.Why, fmt.Sprintf("slow but secure: about %s by hand", FormatSpan(rt.Median)))
+			rt.Why = append(rt.Why, fmt.Sprintf("slow but secure: about %s by hand", scenario.FormatSpan(rt.Median)))
 		}
 		return rt
 	case Direct:
@@ -340,15 +342,15 @@ func (r *Run) route(kind RouteKind, s, g, far, holder, to, agr int, explain bool
 		rt.Down = r.sysDown[s] > 0
 	case Bridged:
 		a, b, gw := &sc.Systems[s], &sc.Systems[far], &sc.Gateways[g]
-		rt.Name = gw.nameAB
+		rt.Name = gw.RouteAB
 		if s == gw.B {
-			rt.Name = gw.nameBA
+			rt.Name = gw.RouteBA
 		}
 		rt.MaxLevel = min(a.MaxLevel, b.MaxLevel, gw.MaxLevel)
 		rt.Median = Hours(a.Latency.Median + gw.Delay.Median + b.Latency.Median)
 		rt.Down = r.sysDown[s] > 0 || r.sysDown[far] > 0
 		if explain {
-			rt.Why = append(rt.Why, fmt.Sprintf("cross-domain gateway %s adds about %s", gw.Name, FormatSpan(Hours(gw.Delay.Median))))
+			rt.Why = append(rt.Why, fmt.Sprintf("cross-domain gateway %s adds about %s", gw.Name, scenario.FormatSpan(Hours(gw.Delay.Median))))
 		}
 	}
 	if rt.Down && explain {
@@ -362,43 +364,36 @@ func (r *Run) route(kind RouteKind, s, g, far, holder, to, agr int, explain bool
 	}
 	if tl, ok := r.translationFor(far, to, agr); ok {
 		rt.Translate = true
-		rt.Median += Hours(tl.delay.Median)
+		rt.Median += Hours(tl.Delay.Median)
 		if explain {
 			rt.Why = append(rt.Why, fmt.Sprintf("incompatible formats %s → %s: translation about %s, %.0f%% garbled and resent",
-				sc.Systems[far].FormatName, sc.Systems[sc.Nations[to].Systems[0]].FormatName, FormatSpan(Hours(tl.delay.Median)), tl.garble*100))
+				sc.Systems[far].FormatName, sc.Systems[sc.Nations[to].Systems[0]].FormatName, scenario.FormatSpan(Hours(tl.Delay.Median)), tl.Garble*100))
 		}
 	}
 	return rt
 }
 
-// translation is the cost of converting between two formats.
-type translation struct {
-	a, b   int
-	delay  Delay
-	garble float64
-}
-
 // translationFor returns the translation needed to ingest what arrives on
 // system far into recipient to's home format, and whether one is needed. An
 // agreement format both sides committed to (agr) needs none.
-func (r *Run) translationFor(far, to, agr int) (translation, bool) {
+func (r *Run) translationFor(far, to, agr int) (scenario.Translation, bool) {
 	sc := r.sc
 	if far < 0 || len(sc.Nations[to].Systems) == 0 {
-		return translation{}, false
+		return scenario.Translation{}, false
 	}
 	a := sc.Systems[far].Format
 	b := sc.Systems[sc.Nations[to].Systems[0]].Format
 	if a == b || r.compat[a*r.nformats+b] {
-		return translation{}, false
+		return scenario.Translation{}, false
 	}
 	if agr >= 0 && sc.Agreements[agr].Format == a && (sc.Agreements[agr].Channel < 0 || sc.Agreements[agr].Channel == far) {
-		return translation{}, false
+		return scenario.Translation{}, false
 	}
-	for _, t := range sc.translation {
-		if t.a == a && t.b == b || t.a == b && t.b == a {
+	for _, t := range sc.Translations {
+		if t.A == a && t.B == b || t.A == b && t.B == a {
 			return t, true
 		}
 	}
 	m := &sc.Spec.Model
-	return translation{a: a, b: b, delay: m.Translation, garble: float64(m.Garble)}, true
+	return scenario.Translation{A: a, B: b, Delay: m.Translation, Garble: float64(m.Garble)}, true
 }

@@ -153,7 +153,7 @@ func (r *Run) Reset(seed, stream uint64) {
 	r.now, r.done, r.seq, r.ndraws = 0, false, 0, 0
 	r.base, r.g, r.gNow = 0, 1, 0
 	r.q = r.q[:0]
-	r.trustRep = append(r.trustRep[:0], sc.trust0...)
+	r.trustRep = append(r.trustRep[:0], sc.Trust0...)
 	r.lawActive = resize(r.lawActive, len(sc.Laws))
 	for i := range sc.Laws {
 		r.lawActive[i] = !sc.Laws[i].Dormant
@@ -176,14 +176,14 @@ func (r *Run) Reset(seed, stream uint64) {
 	}
 	r.busy = resize(r.busy, r.n)
 	r.waitq = r.waitq[:0]
-	r.burned = resize(r.burned, sc.sources)
+	r.burned = resize(r.burned, len(sc.Sources))
 	r.evFired = resize(r.evFired, len(sc.Events))
 	r.due = resize(r.due, len(sc.Items))
-	r.trig = resize(r.trig, len(sc.triggers))
+	r.trig = resize(r.trig, len(sc.Triggers))
 	for k := range r.trig {
 		r.trig[k] = -1
 	}
-	r.trigLeft = len(sc.triggers)
+	r.trigLeft = len(sc.Triggers)
 	r.transits = r.transits[:0]
 	r.violations = resize(r.violations, r.n)
 	r.tallies = resize(r.tallies, r.n)
@@ -266,7 +266,7 @@ func (r *Run) Pending() *Decision { return r.cur }
 
 // Next advances the run until a decision is pending, which it returns, or
 // until the end of the exercise, when it returns nil.
-func (r *Run) Next() *Decision { return r.AdvanceTo(r.sc.end) }
+func (r *Run) Next() *Decision { return r.AdvanceTo(r.sc.End()) }
 
 // AdvanceTo advances the run up to exercise time t (at most the end), stopping
 // early at a decision, which it returns. It returns nil when it reached t or
@@ -275,7 +275,7 @@ func (r *Run) AdvanceTo(t Hours) *Decision {
 	if r.cur != nil {
 		return r.cur
 	}
-	t = min(t, r.sc.end)
+	t = min(t, r.sc.End())
 	for !r.done {
 		if r.trigLeft > 0 {
 			r.checkTriggers()
@@ -287,7 +287,7 @@ func (r *Run) AdvanceTo(t Hours) *Decision {
 			continue
 		}
 		if len(r.q) == 0 || r.q[0].t > t {
-			if t >= r.sc.end {
+			if t >= r.sc.End() {
 				r.finish()
 			} else if t > r.now {
 				r.now = t
@@ -360,7 +360,7 @@ func (r *Run) fire(e event) {
 
 // finish closes the run at the end of the exercise.
 func (r *Run) finish() {
-	r.now = r.sc.end
+	r.now = r.sc.End()
 	r.done = true
 	for i := range r.transits {
 		tr := &r.transits[i]

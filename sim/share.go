@@ -1,5 +1,7 @@
 package sim
 
+import "tearline/scenario"
+
 // startShare begins a share: violations, consent, approvals.
 func (r *Run) startShare(from, to, item int, form Action, rt Route, waiver, force bool, dec int) {
 	it := &r.sc.Items[item]
@@ -220,8 +222,8 @@ func (r *Run) wire(tr *transit) (Hours, bool) {
 	tr.resends = 0
 	if tl, ok := r.translationFor(far, int(tr.to), int(tr.agr)); ok {
 		for {
-			wire += r.draw(tl.delay)
-			if tr.resends >= 3 || r.krng.Float64() >= tl.garble {
+			wire += r.draw(tl.Delay)
+			if tr.resends >= 3 || r.krng.Float64() >= tl.Garble {
 				break
 			}
 			tr.resends++
@@ -324,7 +326,7 @@ func (r *Run) held(ti int) {
 		}
 	} else {
 		if !r.quiet {
-			r.logf(LogLate, item, from, to, "%s now holds %q (%s) from %s, %s after it was needed.", r.nid(to), it.Title, tr.form, r.nid(from), FormatSpan(r.now-it.NeedBy))
+			r.logf(LogLate, item, from, to, "%s now holds %q (%s) from %s, %s after it was needed.", r.nid(to), it.Title, tr.form, r.nid(from), scenario.FormatSpan(r.now-it.NeedBy))
 		}
 	}
 	upgrade := h.form == Withhold || h.form == Tearline && tr.form == Full
@@ -345,7 +347,7 @@ func (r *Run) held(ti int) {
 			if rt := r.sc.Agreements[tr.agr].ResponseTime; rt > 0 && r.now-r.h(item, from).held > rt {
 				prompt = false
 				if !r.quiet {
-					r.logf(LogTrust, item, to, from, "%s notes %s passed %q slower than %s expects (%s): no credit.", r.nid(to), r.nid(from), it.Title, r.sc.Agreements[tr.agr].Name, FormatSpan(rt))
+					r.logf(LogTrust, item, to, from, "%s notes %s passed %q slower than %s expects (%s): no credit.", r.nid(to), r.nid(from), it.Title, r.sc.Agreements[tr.agr].Name, scenario.FormatSpan(rt))
 				}
 			}
 		}

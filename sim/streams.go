@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"tearline/scenario"
+
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -67,10 +69,6 @@ func (r *Run) shareDraws(p purpose, tr *transit, d uint64) *rand.Rand {
 	return r.draws(p, uint64(tr.item), pair(int(tr.from), int(tr.to)), uint64(tr.attempt), d)
 }
 
-// z90 is the 90th-percentile point of the standard normal distribution,
-// used to turn a (median, p90) pair into a log-normal σ.
-const z90 = 1.2815515655446004
-
 // draw samples a delay from the current keyed stream: log-normal with
 // μ = ln(median) and σ = (ln(p90) − μ) / z90, or the median itself when p90
 // equals it.
@@ -81,13 +79,11 @@ func (r *Run) draw(d Delay) Hours {
 	if d.P90 <= d.Median {
 		return Hours(d.Median)
 	}
-	if d.sigma == 0 {
-		d.prep()
-	}
-	x := distuv.LogNormal{Mu: d.mu, Sigma: d.sigma, Src: &r.kpcg}.Rand()
+	mu, sigma := d.LogNormal()
+	x := distuv.LogNormal{Mu: mu, Sigma: sigma, Src: &r.kpcg}.Rand()
 	// An extreme spread can overflow; no delay exceeds the longest exercise.
-	if !(x <= maxHours) {
-		return maxHours
+	if !(x <= scenario.MaxHours) {
+		return scenario.MaxHours
 	}
 	return Hours(x)
 }
@@ -100,10 +96,8 @@ func (r *Run) drawAtLeast(d Delay, elapsed Hours) Hours {
 	if d.Median <= 0 || d.P90 <= d.Median {
 		return max(r.draw(d), elapsed)
 	}
-	if d.sigma == 0 {
-		d.prep()
-	}
-	ln := distuv.LogNormal{Mu: d.mu, Sigma: d.sigma}
+	mu, sigma := d.LogNormal()
+	ln := distuv.LogNormal{Mu: mu, Sigma: sigma}
 	lo := 0.0
 	if elapsed > 0 {
 		lo = ln.CDF(float64(elapsed))
@@ -113,8 +107,8 @@ func (r *Run) drawAtLeast(d Delay, elapsed Hours) Hours {
 		return max(elapsed, Hours(math.Nextafter(float64(elapsed), math.Inf(1))))
 	}
 	x := ln.Quantile(u)
-	if !(x <= maxHours) {
-		return maxHours
+	if !(x <= scenario.MaxHours) {
+		return scenario.MaxHours
 	}
 	return max(elapsed, Hours(x))
 }

@@ -1,6 +1,10 @@
 package sim
 
-import "math"
+import (
+	"math"
+
+	"tearline/scenario"
+)
 
 // This file runs conditional injects and events (`when`). From the inject's
 // or event's at on, the run checks every condition not yet met before each
@@ -24,11 +28,11 @@ const evCheckSeq = math.MaxUint64
 // conditional inject's or event's at (when it starts to be watched).
 func (r *Run) scheduleChecks() {
 	sc := r.sc
-	if sc.trustTriggers {
+	if sc.WatchesTrust {
 		r.q.push(event{t: 0, seq: evCheckSeq, kind: evCheck})
 	}
-	for _, t := range sc.timeAtoms {
-		if t <= sc.end {
+	for _, t := range sc.CheckTimes {
+		if t <= sc.End() {
 			r.q.push(event{t: t, seq: evCheckSeq, kind: evCheck})
 		}
 	}
@@ -38,58 +42,58 @@ func (r *Run) scheduleChecks() {
 // condition holds now for the first time.
 func (r *Run) checkTriggers() {
 	sc := r.sc
-	for k, ref := range sc.triggers {
+	for k, ref := range sc.Triggers {
 		if r.trig[k] >= 0 {
 			continue
 		}
-		t, from := sc.whenOf(ref)
-		if r.now < from || !r.met(&t.root) {
+		t, from := sc.WhenOf(ref)
+		if r.now < from || !r.met(&t.Root) {
 			continue
 		}
 		r.trig[k] = r.now
 		r.trigLeft--
 		at := r.now + t.Delay
-		if at > sc.end {
+		if at > sc.End() {
 			continue
 		}
-		if !ref.event {
-			r.schedule(at, evInject, ref.index, 0, 0)
+		if !ref.Event {
+			r.schedule(at, evInject, ref.Index, 0, 0)
 			continue
 		}
-		if ev := &sc.Events[ref.index]; ev.Probability >= 1 || r.draws(pEventFate, uint64(ref.index), 0, 0, 0).Float64() < ev.Probability {
-			r.schedule(at, evEvent, ref.index, 0, 0)
+		if ev := &sc.Events[ref.Index]; ev.Probability >= 1 || r.draws(pEventFate, uint64(ref.Index), 0, 0, 0).Float64() < ev.Probability {
+			r.schedule(at, evEvent, ref.Index, 0, 0)
 		}
 	}
 }
 
 // met evaluates a compiled condition on the run's state now.
-func (r *Run) met(n *cnode) bool {
-	switch n.op {
-	case CondAnd:
-		for i := range n.kids {
-			if !r.met(&n.kids[i]) {
+func (r *Run) met(n *scenario.Cond) bool {
+	switch n.Op {
+	case scenario.CondAnd:
+		for i := range n.Kids {
+			if !r.met(&n.Kids[i]) {
 				return false
 			}
 		}
 		return true
-	case CondOr:
-		for i := range n.kids {
-			if r.met(&n.kids[i]) {
+	case scenario.CondOr:
+		for i := range n.Kids {
+			if r.met(&n.Kids[i]) {
 				return true
 			}
 		}
 		return false
-	case CondStruck:
+	case scenario.CondStruck:
 		for _, tr := range r.out.Threats {
-			if tr.Threat == n.a && !tr.Averted && (n.b < 0 || tr.Target == n.b) {
+			if tr.Threat == n.A && !tr.Averted && (n.B < 0 || tr.Target == n.B) {
 				return true
 			}
 		}
 		return false
-	case CondAverted:
+	case scenario.CondAverted:
 		seen := false
 		for _, tr := range r.out.Threats {
-			if tr.Threat == n.a && (n.b < 0 || tr.Target == n.b) {
+			if tr.Threat == n.A && (n.B < 0 || tr.Target == n.B) {
 				if !tr.Averted {
 					return false
 				}
@@ -97,42 +101,42 @@ func (r *Run) met(n *cnode) bool {
 			}
 		}
 		return seen
-	case CondLeaked:
+	case scenario.CondLeaked:
 		for _, l := range r.out.Leaks {
-			if l.Item == n.a {
+			if l.Item == n.A {
 				return true
 			}
 		}
 		return false
-	case CondBurned:
-		return r.burned[n.a]
-	case CondHappened:
-		return r.evFired[n.a]
-	case CondHeld:
+	case scenario.CondBurned:
+		return r.burned[n.A]
+	case scenario.CondHappened:
+		return r.evFired[n.A]
+	case scenario.CondHeld:
 		return r.heldBy(n)
-	case CondMissed:
-		return r.now >= n.by && !r.heldBy(n)
-	case CondTrust:
-		t := r.trust(n.a, n.b)
-		switch n.cmp {
+	case scenario.CondMissed:
+		return r.now >= n.By && !r.heldBy(n)
+	case scenario.CondTrust:
+		t := r.trust(n.A, n.B)
+		switch n.Cmp {
 		case "<":
-			return t < n.x
+			return t < n.X
 		case "<=":
-			return t <= n.x
+			return t <= n.X
 		case ">":
-			return t > n.x
+			return t > n.X
 		default:
-			return t >= n.x
+			return t >= n.X
 		}
 	}
 	return false
 }
 
-// heldBy reports whether nation n.a holds inject n.b, by n.by if the atom
+// heldBy reports whether nation n.A holds inject n.B, by n.By if the atom
 // has a deadline (always for missed).
-func (r *Run) heldBy(n *cnode) bool {
-	h := r.h(n.b, n.a)
-	return h.form != Withhold && (!n.hasB && n.op == CondHeld || h.held <= n.by)
+func (r *Run) heldBy(n *scenario.Cond) bool {
+	h := r.h(n.B, n.A)
+	return h.form != Withhold && (!n.HasBy && n.Op == scenario.CondHeld || h.held <= n.By)
 }
 
 // Triggered reports, for the conditional inject or event with the given
@@ -140,14 +144,8 @@ func (r *Run) heldBy(n *cnode) bool {
 // false for an id with no condition.
 func (r *Run) Triggered(id string) (Hours, bool) {
 	sc := r.sc
-	for k, ref := range sc.triggers {
-		var name string
-		if ref.event {
-			name = sc.Events[ref.index].ID
-		} else {
-			name = sc.Items[ref.index].ID
-		}
-		if name == id && r.trig[k] >= 0 {
+	for k, ref := range sc.Triggers {
+		if sc.ID(ref) == id && r.trig[k] >= 0 {
 			return r.trig[k], true
 		}
 	}

@@ -1,27 +1,21 @@
 package sim
 
-import "math"
+import (
+	"math"
 
-// betaRep is a Beta reputation (Jøsang & Ismail 2002): r positive and s
-// negative pieces of evidence. Expected trust is
+	"tearline/scenario"
+)
+
+// betaRep is trust evidence: a Beta reputation (scenario.Beta) of R
+// positive and S negative pieces of evidence. Expected trust is
 //
-//	E = (r + 1) / (r + s + 2)
+//	E = (R + 1) / (R + S + 2)
 //
 // and evidence fades with a forgetting factor λ per 24 hours:
-// r, s ← λ^(Δt/24) · r, s. Because every pair fades at the same rate, a run
+// R, S ← λ^(Δt/24) · R, S. Because every pair fades at the same rate, a run
 // stores evidence scaled to its base time and multiplies by one shared factor
 // g = λ^((now − base)/24) when it reads or adds evidence.
-type betaRep struct {
-	r, s float64
-}
-
-// betaFromExpectation returns the reputation with expectation e backed by w
-// pieces of evidence (r + s = w), clamping r into [0, w].
-func betaFromExpectation(e, w float64) betaRep {
-	r := e*(w+2) - 1
-	r = math.Max(0, math.Min(w, r))
-	return betaRep{r: r, s: w - r}
-}
+type betaRep = scenario.Beta
 
 // fade returns the shared forgetting factor g for the run's current time,
 // rebasing the stored evidence before g can underflow.
@@ -33,8 +27,8 @@ func (r *Run) fade() float64 {
 	r.g = math.Exp(r.lambda * float64(r.now-r.base))
 	if r.g < 1e-100 {
 		for i := range r.trustRep {
-			r.trustRep[i].r *= r.g
-			r.trustRep[i].s *= r.g
+			r.trustRep[i].R *= r.g
+			r.trustRep[i].S *= r.g
 		}
 		r.base, r.g = r.now, 1
 	}
@@ -44,7 +38,7 @@ func (r *Run) fade() float64 {
 func (r *Run) expect(i int) float64 {
 	b := r.trustRep[i]
 	g := r.fade()
-	return (b.r*g + 1) / ((b.r+b.s)*g + 2)
+	return (b.R*g + 1) / ((b.R+b.S)*g + 2)
 }
 
 // trust returns the expected trust of from in to at the run's current time.
@@ -59,9 +53,9 @@ func (r *Run) evidence(from, to int, x float64) {
 	g := r.fade()
 	b := &r.trustRep[from*r.n+to]
 	if x > 0 {
-		b.r += x / g
+		b.R += x / g
 	} else {
-		b.s -= x / g
+		b.S -= x / g
 	}
 }
 

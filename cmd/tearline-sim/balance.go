@@ -17,6 +17,7 @@ import (
 	"tearline/cmd/tearline-sim/internal/experiment"
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/cmd/tearline-sim/internal/runner"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -58,7 +59,7 @@ func (c *balanceCmd) Run(e *env) error {
 	// (runner.World) and the same columns a batch writes.
 	exp, err := experiment.Plain(name, data, specs, c.Seed, c.Runs)
 	if err != nil {
-		var ps sim.Problems
+		var ps scenario.Problems
 		if errors.As(err, &ps) {
 			return &exitError{code: 1, msg: listProblems(ps)}
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -70,7 +71,7 @@ func TestBalanceJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &b); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	sc, err := sim.LoadShipped("default.toml")
+	sc, err := scenario.LoadShipped("default.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"tearline/cmd/tearline-sim/internal/runner"
 	"tearline/cmd/tearline-sim/internal/shard"
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -192,7 +193,7 @@ func (c *BatchCmd) prepare() (*experiment.Experiment, results.Format, shard.Shar
 		exp, err = experiment.Plain(scName, scData, specs, seed, runs)
 	}
 	if err != nil {
-		var ps sim.Problems
+		var ps scenario.Problems
 		if errors.As(err, &ps) {
 			return nil, "", shard.Shard{}, &exitError{code: 1, msg: listProblems(ps)}
 		}
@@ -217,9 +218,9 @@ func (c *BatchCmd) prepare() (*experiment.Experiment, results.Format, shard.Shar
 	return exp, format, sh, nil
 }
 
-// listProblems lists a file's problems one a line, at most sim.MaxShown of
+// listProblems lists a file's problems one a line, at most scenario.MaxShown of
 // them then "and N more problems", and the total.
-func listProblems(ps sim.Problems) string {
+func listProblems(ps scenario.Problems) string {
 	shown, more := ps.Head()
 	lines := make([]string, 0, len(shown)+2)
 	for _, p := range shown {

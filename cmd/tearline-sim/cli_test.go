@@ -189,7 +189,7 @@ func TestLintAndBadInput(t *testing.T) {
 		{"lint warnings strict", []string{"lint", "--strict", lintWarnings, files[0]}, 1, []string{": warning: "}, []string{"1 of 2 file(s) have warnings (--strict)"}},
 		{"lint clean strict", append([]string{"lint", "--strict"}, files...), 0, []string{"default.toml: ok"}, nil},
 		// bad has 4 problems (players, security, no inject, one nation);
-		// lintWarnings 8 warnings, one per lint check (sim.Lint).
+		// lintWarnings 8 warnings, one per lint check (scenario.Lint).
 		{"lint bad and warnings strict", []string{"lint", "--strict", bad, lintWarnings}, 1, []string{"8 warning(s)", bad + ": 4 problem(s)"},
 			[]string{"1 of 2 file(s) have problems; 1 of 2 file(s) have warnings (--strict)"}},
 		{"lint no args", []string{"lint"}, 2, nil, []string{"expected"}},

@@ -161,7 +161,7 @@ func TestDeepTOML(t *testing.T) {
 	t.Logf("refused in %s", time.Since(start))
 
 	// A deep scenario: lint, run and batch refuse it as fast (the check is
-	// sim.CheckTOMLShape, before the TOML library).
+	// scenario.CheckTOMLShape, before the TOML library).
 	deep := writeFile(t, filepath.Join(dir, "deep-scenario.toml"), "[scenario]\nid = "+strings.Repeat("{a=", 10000)+"1"+strings.Repeat("}", 10000)+"\n")
 	for _, args := range [][]string{{"lint", deep}, {"run", deep}, {"batch", deep, "-q", "-o", filepath.Join(dir, "o.csv")}} {
 		stdout, stderr, code := runBinWithin(t, slow, args...)

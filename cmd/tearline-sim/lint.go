@@ -7,6 +7,7 @@ import (
 
 	"tearline/internal/fileio"
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -46,8 +47,8 @@ docs/scenario-format.md ("Lint warnings") describes each check.`
 
 // Run checks every file and lists every problem, then every warning; exit 1
 // if any file has problems, or with --strict warnings. A file is read with
-// fileio.ReadFile (a regular file of at most sim.MaxFileSize bytes: a
-// device or FIFO is refused, never read), at most sim.MaxShown problems of
+// fileio.ReadFile (a regular file of at most scenario.MaxFileSize bytes: a
+// device or FIFO is refused, never read), at most scenario.MaxShown problems of
 // each are listed, and every line is escaped: a file name or text quoted
 // from a file never drives the terminal.
 func (c *lintCmd) Run(e *env) error {
@@ -57,7 +58,7 @@ func (c *lintCmd) Run(e *env) error {
 		sc, err := lintLoad(f)
 		if err == nil {
 			fmt.Fprintf(e.stdout, "%s: ok\n", name)
-			if ws := sim.Lint(sc); len(ws) > 0 {
+			if ws := scenario.Lint(sc); len(ws) > 0 {
 				warned++
 				for _, w := range ws {
 					fmt.Fprintln(e.stdout, safetext.Line(w.String()))
@@ -67,7 +68,7 @@ func (c *lintCmd) Run(e *env) error {
 			continue
 		}
 		bad++
-		var ps sim.Problems
+		var ps scenario.Problems
 		if errors.As(err, &ps) {
 			shown, more := ps.Head()
 			for _, p := range shown {
@@ -96,9 +97,9 @@ func (c *lintCmd) Run(e *env) error {
 
 // lintLoad reads and validates one scenario file for lint.
 func lintLoad(path string) (*sim.Scenario, error) {
-	data, err := fileio.ReadFile(path, sim.MaxFileSize)
+	data, err := fileio.ReadFile(path, scenario.MaxFileSize)
 	if err != nil {
-		return nil, sim.Problems{{File: path, Msg: fmt.Sprintf("cannot read the scenario: %v", unwrapPathErr(err))}}
+		return nil, scenario.Problems{{File: path, Msg: fmt.Sprintf("cannot read the scenario: %v", fileio.Cause(err))}}
 	}
-	return sim.Parse(path, data)
+	return scenario.Parse(path, data)
 }

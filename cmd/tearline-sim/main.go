@@ -14,6 +14,7 @@ import (
 
 	"tearline/internal/fileio"
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -109,12 +110,12 @@ func loadScenario(arg string) (*sim.Scenario, []byte, error) {
 }
 
 // loadScenarioWith is loadScenario with experiment overrides.
-func loadScenarioWith(arg string, ov []sim.Override) (*sim.Scenario, []byte, error) {
+func loadScenarioWith(arg string, ov []scenario.Override) (*sim.Scenario, []byte, error) {
 	name, data, err := readScenario(arg)
 	if err != nil {
 		return nil, nil, err
 	}
-	sc, err := sim.ParseWith(name, data, ov)
+	sc, err := scenario.ParseWith(name, data, ov)
 	if err != nil {
 		return nil, nil, &exitError{code: 1, msg: err.Error()}
 	}
@@ -123,13 +124,13 @@ func loadScenarioWith(arg string, ov []sim.Override) (*sim.Scenario, []byte, err
 
 // readScenario returns the display name and bytes of a scenario argument.
 // A file is read with fileio.ReadFile: a folder, device or FIFO is refused
-// without being read, and at most sim.MaxFileSize + 1 bytes are.
+// without being read, and at most scenario.MaxFileSize + 1 bytes are.
 func readScenario(arg string) (string, []byte, error) {
 	if arg == "" {
 		data, err := scenarios.FS.ReadFile(scenarios.Default)
 		return scenarios.Default, data, err
 	}
-	data, err := fileio.ReadFile(arg, sim.MaxFileSize)
+	data, err := fileio.ReadFile(arg, scenario.MaxFileSize)
 	if err == nil {
 		return arg, data, nil
 	}
@@ -141,17 +142,9 @@ func readScenario(arg string) (string, []byte, error) {
 		if data, err := scenarios.FS.ReadFile(filepath.Base(shipped)); err == nil && !strings.ContainsAny(arg, `/\`) {
 			return shipped, data, nil
 		}
-		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v (shipped scenarios: %s)", arg, unwrapPathErr(err), strings.Join(scenarios.Names(), ", "))}
+		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v (shipped scenarios: %s)", arg, fileio.Cause(err), strings.Join(scenarios.Names(), ", "))}
 	}
-	return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v", arg, unwrapPathErr(err))}
-}
-
-func unwrapPathErr(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the scenario: %v", arg, fileio.Cause(err))}
 }
 
 // version is the module version stamped by the Go toolchain, or "devel".

@@ -132,7 +132,7 @@ func (c *MergeCmd) check() ([]shardIn, error) {
 		}
 		f, err := fileio.Open(s)
 		if err != nil {
-			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the shard: %v", s, unwrapPathErr(err))}
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the shard: %v", s, fileio.Cause(err))}
 		}
 		f.Close()
 		mp := results.FindMeta(s) // s.meta.json, or an older tearline-sim's name

@@ -11,7 +11,7 @@ import (
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/internal/fileio"
 	"tearline/internal/safetext"
-	"tearline/sim"
+	"tearline/scenario"
 )
 
 // mselCmd is `tearline-sim msel`: the facilitator's MSEL and guide, out to
@@ -80,7 +80,7 @@ func (c *mselExportCmd) Run(e *env) error {
 		return err
 	}
 	if err := results.WriteFileAtomic(c.Out, buf.Bytes()); err != nil {
-		return &exitError{code: 1, msg: fmt.Sprintf("--out %s: %v", c.Out, unwrapPathErr(err))}
+		return &exitError{code: 1, msg: fmt.Sprintf("--out %s: %v", c.Out, fileio.Cause(err))}
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%s, %d injects, %d events)\n", safetext.Line(c.Out), format, len(sc.Items), len(sc.Events))
 	return nil
@@ -145,11 +145,11 @@ func (c *mselImportCmd) Run(e *env) error {
 	}
 	data, err := fileio.ReadFile(c.CSV, fileio.ScenarioLimit)
 	if err != nil {
-		return &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the CSV: %v", c.CSV, unwrapPathErr(err))}
+		return &exitError{code: 1, msg: fmt.Sprintf("%s: cannot read the CSV: %v", c.CSV, fileio.Cause(err))}
 	}
 	res, err := msel.Import(name, src, c.CSV, data)
 	if err != nil {
-		var ps sim.Problems
+		var ps scenario.Problems
 		if errors.As(err, &ps) {
 			return &exitError{code: 1, msg: fmt.Sprintf("%s\n%d problem(s); nothing written", ps.Error(), len(ps))}
 		}
@@ -171,7 +171,7 @@ func (c *mselImportCmd) Run(e *env) error {
 		return err
 	}
 	if err := results.WriteFileAtomic(c.Out, res.TOML); err != nil {
-		return &exitError{code: 1, msg: fmt.Sprintf("--out %s: %v", c.Out, unwrapPathErr(err))}
+		return &exitError{code: 1, msg: fmt.Sprintf("--out %s: %v", c.Out, fileio.Cause(err))}
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s with %d injects from %s (%d warning(s))\n", safetext.Line(c.Out), safetext.Line(name), res.Injects, safetext.Line(c.CSV), len(res.Warnings))
 	return nil

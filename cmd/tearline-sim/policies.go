@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -76,7 +77,7 @@ func (c *policiesCmd) load() ([]*sim.Scenario, error) {
 	var probs []string
 	if c.Shipped {
 		for _, name := range scenarios.Names() {
-			sc, err := sim.LoadShipped(name)
+			sc, err := scenario.LoadShipped(name)
 			if err != nil {
 				probs = append(probs, err.Error())
 				continue

@@ -19,6 +19,7 @@ import (
 	"tearline/cmd/tearline-sim/internal/shard"
 	"tearline/internal/fileio"
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -133,7 +134,7 @@ func (c *rerunCmd) firstDifference(orig, rerun string, m, nm *results.Meta) stri
 		rerun, nm.Rows, nm.RowsSHA256, c.Meta, m.Rows, m.RowsSHA256)
 	a, err := results.Open(orig, m.Layout())
 	if err != nil {
-		return fmt.Sprintf("%s; the original rows cannot be read to find the first difference (%v)", head, unwrapPathErr(err))
+		return fmt.Sprintf("%s; the original rows cannot be read to find the first difference (%v)", head, fileio.Cause(err))
 	}
 	defer a.Close()
 	b, err := results.Open(rerun, nm.Layout())
@@ -174,9 +175,9 @@ func (c *rerunCmd) findScenario(m *results.Meta) ([]byte, string, error) {
 	want := m.Scenario.SHA256
 	hashOf := func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
 	if c.Scenario != "" {
-		b, err := fileio.ReadFile(c.Scenario, sim.MaxFileSize)
+		b, err := fileio.ReadFile(c.Scenario, scenario.MaxFileSize)
 		if err != nil {
-			return nil, "", &exitError{code: 1, msg: fmt.Sprintf("--scenario %s: %v", c.Scenario, unwrapPathErr(err))}
+			return nil, "", &exitError{code: 1, msg: fmt.Sprintf("--scenario %s: %v", c.Scenario, fileio.Cause(err))}
 		}
 		if got := hashOf(b); got != want {
 			return nil, "", &exitError{code: 1, msg: fmt.Sprintf("--scenario %s has SHA-256 %s, but the batch was run on %s with SHA-256 %s", c.Scenario, got, m.Scenario.Name, want)}
@@ -190,7 +191,7 @@ func (c *rerunCmd) findScenario(m *results.Meta) ([]byte, string, error) {
 		cands = []string{filepath.Join(filepath.Dir(c.Meta), name), name}
 	}
 	for _, p := range cands {
-		b, err := fileio.ReadFile(p, sim.MaxFileSize)
+		b, err := fileio.ReadFile(p, scenario.MaxFileSize)
 		if err != nil {
 			continue
 		}
@@ -229,7 +230,7 @@ func rebuild(m *results.Meta, data []byte) (*experiment.Experiment, error) {
 		exp, err = experiment.Plain(m.Scenario.Name, data, specs, m.Seed, m.Replications)
 	}
 	if err != nil {
-		var ps sim.Problems
+		var ps scenario.Problems
 		if errors.As(err, &ps) {
 			return nil, &exitError{code: 1, msg: "cannot rebuild the batch:\n" + listProblems(ps)}
 		}

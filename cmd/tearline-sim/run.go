@@ -14,6 +14,7 @@ import (
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/internal/fileio"
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -86,7 +87,7 @@ func (c *runCmd) Run(e *env) error {
 	if c.Decisions != "" {
 		data, err := fileio.ReadFile(c.Decisions, fileio.LogLimit)
 		if err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("--decisions %s: cannot read the decision log: %v", c.Decisions, unwrapPathErr(err))}
+			return &exitError{code: 1, msg: fmt.Sprintf("--decisions %s: cannot read the decision log: %v", c.Decisions, fileio.Cause(err))}
 		}
 		log, err := sim.ParseDecisionLog(c.Decisions, data)
 		if err != nil {
@@ -171,14 +172,14 @@ func writeText(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 	fmt.Fprintf(w, "seed %d, policy %s, players %s; parameters are notional, for training only\n\n", seed, safetext.Line(policy), safetext.Line(playerIDs(sc)))
 	fmt.Fprintln(w, "Timeline")
 	for _, l := range r.Log() {
-		fmt.Fprintf(w, "  %s  %-9s %s\n", sim.FormatClock(l.Time), l.Kind, safetext.Line(l.Text))
+		fmt.Fprintf(w, "  %s  %-9s %s\n", scenario.FormatClock(l.Time), l.Kind, safetext.Line(l.Text))
 	}
 	m := out.Metrics()
 	fmt.Fprintln(w, "\nOutcome")
 	// Coverage leads: it counts what was never sent, which the on-time share
 	// of deliveries cannot (withholding everything maximises that share).
 	fmt.Fprintf(w, "  coverage           %.0f%% of needs held in time, whoever shared (%d of %d)\n", 100*m.Coverage, m.Covered, m.Needed)
-	fmt.Fprintf(w, "  deliveries         %d, %d held in time (%.0f%% of what was delivered), mean latency %s\n", m.Deliveries, m.OnTime, 100*m.OnTimeShare, sim.FormatSpan(m.MeanLatency))
+	fmt.Fprintf(w, "  deliveries         %d, %d held in time (%.0f%% of what was delivered), mean latency %s\n", m.Deliveries, m.OnTime, 100*m.OnTimeShare, scenario.FormatSpan(m.MeanLatency))
 	fmt.Fprintf(w, "  leaks              %d player-attributable (weight %.2f) of %d in all (%d burned a source)\n", m.AttributableLeaks, m.AttributableLeakWeight, m.Leaks, m.SourcesBurned)
 	fmt.Fprintf(w, "  threats            %d averted, %d struck\n", m.ThreatsAverted, m.ThreatsMaterialised)
 	fmt.Fprintf(w, "  mean trust         %.3f → %.3f\n", m.TrustMeanEnd-m.TrustChange, m.TrustMeanEnd)
@@ -312,7 +313,7 @@ func writeJSON(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 		j.Violations = []sim.Violation{}
 	}
 	for _, l := range r.Log() {
-		j.Timeline = append(j.Timeline, jsonLog{Time: round(float64(l.Time)), Clock: sim.FormatClock(l.Time), Kind: l.Kind.String(), Text: l.Text})
+		j.Timeline = append(j.Timeline, jsonLog{Time: round(float64(l.Time)), Clock: scenario.FormatClock(l.Time), Kind: l.Kind.String(), Text: l.Text})
 	}
 	for _, d := range out.Deliveries {
 		j.Deliveries = append(j.Deliveries, jsonDelivery{Item: sc.Items[d.Item].ID, From: id(d.From), To: id(d.To), Form: d.Form.String(), Route: d.Route,

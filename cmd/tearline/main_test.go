@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"tearline/sim"
+	"tearline/scenario"
 )
 
 // These tests run the built tearline binary as a trainee would use it:
@@ -255,10 +255,10 @@ func TestBadScenario(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := sim.Load(bad)
-	var ps sim.Problems
+	_, err := scenario.Load(bad)
+	var ps scenario.Problems
 	if !errors.As(err, &ps) || len(ps) == 0 {
-		t.Fatalf("sim.Load: %v, want Problems", err)
+		t.Fatalf("scenario.Load: %v, want Problems", err)
 	}
 	script := "until scene error 120\nexpect This scenario cannot be played\n"
 	for _, p := range ps {

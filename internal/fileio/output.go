@@ -47,21 +47,23 @@ func CheckOutput(path string) (exists bool, err error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return exists, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w %s: it does not exist; create it first", ErrFolder, dir)}
 		}
-		return exists, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w %s: %v", ErrFolder, dir, unwrapPath(err))}
+		return exists, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w %s: %v", ErrFolder, dir, Cause(err))}
 	}
 	if !dst.IsDir() {
 		return exists, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w %s: it is not a folder", ErrFolder, dir)}
 	}
 	probe, err := os.CreateTemp(dir, ".tearline-probe-*")
 	if err != nil {
-		return exists, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w %s: %v", ErrFolder, dir, unwrapPath(err))}
+		return exists, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w %s: %v", ErrFolder, dir, Cause(err))}
 	}
 	probe.Close()
 	os.Remove(probe.Name())
 	return exists, statErr
 }
 
-func unwrapPath(err error) error {
+// Cause returns what went wrong beneath a *fs.PathError (which names the
+// path, often already in the caller's message), or err itself.
+func Cause(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

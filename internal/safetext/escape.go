@@ -77,3 +77,19 @@ func escape(s string, line bool) string {
 	}
 	return b.String()
 }
+
+// Preview quotes the first bytes of b for a message: all of b when it has at
+// most 40 bytes (enough to recognise a key or a value), else the first 40 or
+// fewer, cut at the start of a character, followed by "…". Control and
+// invalid bytes come out escaped, as %q writes them.
+func Preview(b []byte) string {
+	const n = 40
+	if len(b) <= n {
+		return fmt.Sprintf("%q", b)
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(b[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q…", b[:cut])
+}

@@ -1,5 +1,5 @@
 // Package schema builds the JSON Schema for Tearline scenario files from the
-// engine's format types (sim.File and the *Spec types), so the schema cannot
+// engine's format types (scenario.File and the *Spec types), so the schema cannot
 // drift from what the loader accepts. The schemagen command writes it to
 // scenarios/scenario.schema.json, where editors such as Taplo / Even Better
 // TOML find it through each scenario's first line, "#:schema ./scenario.schema.json".
@@ -9,7 +9,7 @@
 // time form (scenarios/schema_forms_test.go holds it to the loader's answer
 // on each). Cross-references (does this nation exist?), a string duration's
 // total length and times against the exercise's end are checked only by
-// sim.Load.
+// scenario.Load.
 package schema
 
 import (
@@ -24,6 +24,7 @@ import (
 
 	"github.com/invopop/jsonschema"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -32,7 +33,7 @@ import (
 // (Taplo's validator among them); the whole tree is inlined, with no $defs.
 const Draft = "http://json-schema.org/draft-07/schema#"
 
-// The patterns below mirror sim.ParseSpan and sim.ParseClock form by form, so
+// The patterns below mirror scenario.ParseSpan and scenario.ParseClock form by form, so
 // that every string the loader accepts matches and (with the exceptions
 // listed in scenarios/schema_forms_test.go) every string it refuses does not.
 // They use only syntax that ECMA-262, Go's regexp and the Rust regex crate (Taplo)
@@ -89,9 +90,9 @@ const (
 )
 
 var (
-	spanType  = reflect.TypeFor[sim.Span]()
-	clockType = reflect.TypeFor[sim.Clock]()
-	probType  = reflect.TypeFor[sim.Prob]()
+	spanType  = reflect.TypeFor[scenario.Span]()
+	clockType = reflect.TypeFor[scenario.Clock]()
+	probType  = reflect.TypeFor[scenario.Prob]()
 	levelType = reflect.TypeFor[sim.Level]()
 	delayType = reflect.TypeFor[sim.Delay]()
 )
@@ -107,13 +108,13 @@ func Generate() ([]byte, error) {
 		Mapper:                     mapType,
 		LookupComment:              docTag,
 	}
-	s := r.Reflect(&sim.File{})
+	s := r.Reflect(&scenario.File{})
 	s.Version = Draft
 	s.Title = "Tearline scenario"
 	s.Description = "A Tearline tabletop-exercise scenario (TOML). Documented in docs/scenario-format.md; " +
 		"the loader (tearline-sim lint) checks what a schema cannot: references, times and cross-field rules."
 	s.Required = []string{"scenario", "nation"}
-	refine(s, reflect.TypeFor[sim.File]())
+	refine(s, reflect.TypeFor[scenario.File]())
 
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -221,7 +222,7 @@ var (
 	actions        = names("action?", sim.Action.String)
 	lawEffects     = []any{"forbid", "approval", "waiver"}
 	objectiveKinds = []any{"avert", "on_time", "max_leaks", "min_trust", "no_violations", "coverage"}
-	leakScopes     = []any{sim.LeakScopePlayers, sim.LeakScopeAll}
+	leakScopes     = []any{scenario.LeakScopePlayers, scenario.LeakScopeAll}
 )
 
 // enums says which string keys take a fixed set of values, by "Type.key";
@@ -271,7 +272,7 @@ func refine(s *jsonschema.Schema, t reflect.Type) {
 		if strings.Contains(doc, "Required") {
 			s.Required = append(s.Required, key)
 		}
-		if key == "id" && t == reflect.TypeFor[sim.Header]() {
+		if key == "id" && t == reflect.TypeFor[scenario.Header]() {
 			p.Pattern = idPattern
 		}
 		if vals, ok := enums[name]; ok {
@@ -311,7 +312,7 @@ func unitNote(t reflect.Type) string {
 		return "Duration: \"36h\", \"90m\", \"2d\", \"1d 6h\", \"10 hours\" or a number of hours; 0 to 8784 h."
 	case clockType:
 		return "Exercise time: \"D+1 06:00\", \"D+2\", \"H+36\", \"36h\" or a number of hours from the start; 0 to 8784 h."
-	case reflect.TypeFor[[]sim.Clock]():
+	case reflect.TypeFor[[]scenario.Clock]():
 		return "Each an exercise time: \"D+1 06:00\", \"H+36\", \"36h\" or a number of hours from the start; 0 to 8784 h."
 	case delayType:
 		return "Delay: a duration such as \"4h\" (fixed), or { median = \"4h\", p90 = \"10h\" }; 0 to 8784 h."

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"tearline/cmd/tearline-sim/internal/results"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -137,7 +138,7 @@ func TestPct(t *testing.T) {
 // computed by hand; NaN cells are left out of n; text and JSON render it.
 func TestTally(t *testing.T) {
 	t.Parallel()
-	sc, err := sim.LoadShipped(scenarios.Default)
+	sc, err := scenario.LoadShipped(scenarios.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"tearline/internal/fileio"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -49,19 +50,19 @@ func (p *parser) compile(e *Experiment, o Options) {
 		if failed > 0 && holdsBad(pt, bad) {
 			continue // fails for a reason already reported
 		}
-		var ov []sim.Override
+		var ov []scenario.Override
 		for j, fc := range e.Factors {
 			for _, path := range fc.scen {
-				ov = append(ov, sim.Override{Path: path, Value: overrideValue(pt[j])})
+				ov = append(ov, scenario.Override{Path: path, Value: overrideValue(pt[j])})
 			}
 		}
-		sc, err := sim.ParseWith(label, data, ov)
+		sc, err := scenario.ParseWith(label, data, ov)
 		if err == nil {
 			e.Scenarios[i] = sc
 			byValues[vk] = sc
 			continue
 		}
-		var ps sim.Problems
+		var ps scenario.Problems
 		if !errors.As(err, &ps) {
 			p.add(key, "%v", err)
 			return
@@ -120,9 +121,9 @@ const maxPointProblems = 3
 // It returns the factors found to break the scenario alone at this point
 // (for the caller to skip other points at those values), and own when the
 // problems are the scenario's own.
-func (p *parser) pointProblems(e *Experiment, i int, label string, data []byte, ps sim.Problems) (alone []int, own bool) {
+func (p *parser) pointProblems(e *Experiment, i int, label string, data []byte, ps scenario.Problems) (alone []int, own bool) {
 	pt := e.Points[i]
-	var rest sim.Problems
+	var rest scenario.Problems
 	named := map[int]bool{}
 	for _, q := range ps {
 		fis := e.factorsByPath(q.Key)
@@ -146,9 +147,9 @@ func (p *parser) pointProblems(e *Experiment, i int, label string, data []byte, 
 	if len(rest) == 0 {
 		return alone, false
 	}
-	if _, err := sim.ParseWith(label, data, nil); err != nil {
+	if _, err := scenario.ParseWith(label, data, nil); err != nil {
 		// The scenario itself is bad: its problems are its own.
-		var base sim.Problems
+		var base scenario.Problems
 		if errors.As(err, &base) {
 			p.probs = append(p.probs, base...)
 		} else {
@@ -194,11 +195,11 @@ func (p *parser) culprits(e *Experiment, pt []float64, label string, data []byte
 			continue // a policy parameter cannot break the scenario
 		}
 		all = append(all, j)
-		var ov []sim.Override
+		var ov []scenario.Override
 		for _, path := range fc.scen {
-			ov = append(ov, sim.Override{Path: path, Value: overrideValue(pt[j])})
+			ov = append(ov, scenario.Override{Path: path, Value: overrideValue(pt[j])})
 		}
-		if _, err := sim.ParseWith(label, data, ov); err != nil {
+		if _, err := scenario.ParseWith(label, data, ov); err != nil {
 			out = append(out, j)
 		}
 	}
@@ -242,7 +243,7 @@ func (p *parser) baseScenario(e *Experiment, o Options) {
 			return // reported when the design is fixed
 		}
 	}
-	if sc, err := sim.ParseWith(label, data, nil); err == nil {
+	if sc, err := scenario.ParseWith(label, data, nil); err == nil {
 		e.Scenarios = []*sim.Scenario{sc}
 	}
 }
@@ -330,7 +331,7 @@ func firstSeg(p string) string {
 	return p
 }
 
-func dedupe(ps sim.Problems) sim.Problems {
+func dedupe(ps scenario.Problems) scenario.Problems {
 	seen := map[string]bool{}
 	out := ps[:0]
 	for _, p := range ps {
@@ -354,18 +355,18 @@ func overrideValue(v float64) any {
 
 // readScenario reads ref relative to dir, or as a shipped scenario name.
 // A file is read with fileio.ReadFile (regular files only, at most
-// sim.MaxFileSize bytes).
+// scenario.MaxFileSize bytes).
 func readScenario(ref, dir string) (data []byte, label string, err error) {
 	path := ref
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, ref)
 	}
-	data, err = fileio.ReadFile(path, sim.MaxFileSize)
+	data, err = fileio.ReadFile(path, scenario.MaxFileSize)
 	if err == nil {
 		return data, filepath.ToSlash(filepath.Clean(path)), nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, "", fmt.Errorf("cannot read the scenario %s: %v", path, unwrap(err))
+		return nil, "", fmt.Errorf("cannot read the scenario %s: %v", path, fileio.Cause(err))
 	}
 	if data, err := fs.ReadFile(scenarios.FS, filepath.Base(ref)); err == nil && !strings.ContainsAny(ref, `/\`) {
 		return data, ref, nil

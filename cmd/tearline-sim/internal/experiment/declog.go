@@ -21,7 +21,7 @@ func (s simLog) decider(fallback sim.Decider) sim.Decider { return s.l.Decider(f
 func readDecisionLog(path string) (decisionLog, error) {
 	data, err := fileio.ReadFile(path, fileio.LogLimit)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the decision log %s: %v", path, unwrap(err))
+		return nil, fmt.Errorf("cannot read the decision log %s: %v", path, fileio.Cause(err))
 	}
 	l, err := sim.ParseDecisionLog(path, data)
 	if err != nil {

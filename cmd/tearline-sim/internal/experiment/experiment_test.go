@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"tearline/cmd/tearline-sim/internal/ondemand"
-	"tearline/sim"
+	"tearline/scenario"
 )
 
 // valid is a small grid experiment on the shipped default scenario.
@@ -72,9 +72,10 @@ func TestParseProblems(t *testing.T) {
 		name, src string
 		want      []string // substrings of the error, each "line:...key: msg" where known
 	}{
-		{"syntax", "[experiment\nid = 1", []string{"x.toml:2:"}},
-		{"unknown key", strings.Replace(valid, "seed = 9", "sede = 9", 1), []string{`x.toml:5: experiment.sede: unknown key; did you mean "experiment.seed"?`}},
-		{"wrong type", strings.Replace(valid, "seed = 9", `seed = "nine"`, 1), []string{"x.toml:5: experiment.seed: incompatible types"}},
+		// The mistake is on line 1 (the header lacks its ]), and is reported there.
+		{"syntax", "[experiment\nid = 1", []string{"x.toml:1:12: TOML syntax", "add the missing ]", "other problems may be hidden"}},
+		{"unknown key", strings.Replace(valid, "seed = 9", "sede = 9", 1), []string{`x.toml:5: experiment.sede: unknown key "sede" (did you mean "seed"?); known keys here: id, title, question, scenario, seed, replications, fire`}},
+		{"wrong type", strings.Replace(valid, "seed = 9", `seed = "nine"`, 1), []string{"x.toml:5: experiment.seed: expected a whole number, got a string"}},
 		{"no id", strings.Replace(valid, `id = "t"`, "", 1), []string{"experiment.id: is required"}},
 		{"bad policy", strings.Replace(valid, `name = "share-all"`, `name = "share-most"`, 1), []string{`x.toml:9: policy[0].name: "share-most" is not a built-in policy`}},
 		{"bad param", strings.Replace(valid, "threshold = 0.7", "treshold = 0.7", 1), []string{`x.toml:13: policy[1].params.treshold: policy by-trust has no parameter "treshold"`}},
@@ -113,9 +114,9 @@ func TestParseProblems(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error; want %q", tt.want)
 			}
-			var ps sim.Problems
+			var ps scenario.Problems
 			if len(tt.want) > 0 && tt.name != "syntax" && !errors.As(err, &ps) {
-				t.Fatalf("error %T is not sim.Problems", err)
+				t.Fatalf("error %T is not scenario.Problems", err)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
@@ -331,7 +332,7 @@ func TestParseFireProblems(t *testing.T) {
 		{"two default names", fire(`name = "tip"`, "") + "\n[[factor]]\nfire = [[]]\n",
 			[]string{`x.toml:20: factor[2].name: "fire" is already a column; give the factor another name`}},
 		{"not a list", fire(`fire = ["press-leak@D+2"]`, `fire = "press-leak@D+2"`),
-			[]string{`x.toml:7: experiment.fire: incompatible types`, `[experiment] takes fire = ["ID@TIME", ...]`}},
+			[]string{`x.toml:7: experiment.fire: expected an array, got a string`, `[experiment] takes fire = ["ID@TIME", ...]`}},
 		// 2 leak rates × 3 gateway delays × 700 fire levels = 4200 points, over MaxPoints.
 		{"too many points", strings.Replace(valid, "values = [1, 2, 3]", "values = [1, 2, 3]\n[[factor]]\nfire = ["+levels(700)+"]", 1),
 			[]string{"factor: the grid has more than 4096 points"}},

@@ -3,9 +3,7 @@ package experiment
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"path/filepath"
 	"regexp"
@@ -14,78 +12,52 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/BurntSushi/toml"
-
 	"tearline/cmd/tearline-sim/internal/ondemand"
 	"tearline/internal/fileio"
+	"tearline/scenario"
+	"tearline/scenario/tomlkeys"
 	"tearline/scenarios"
 	"tearline/sim"
-	"tearline/sim/tomlkeys"
 )
 
 // This file reads and validates an experiment file: Load, Parse, Plain and
 // the checks of each table ([experiment], [design], [[policy]], [[factor]]).
 
 // Load reads and validates the experiment file at path. On bad input the
-// error is a sim.Problems naming every problem. The file is read with
+// error is a scenario.Problems naming every problem. The file is read with
 // fileio.ReadFile: a folder, device or FIFO is refused without being read,
 // and at most MaxFileSize + 1 bytes are.
 func Load(path string, o Options) (*Experiment, error) {
 	data, err := fileio.ReadFile(path, MaxFileSize)
 	if err != nil {
-		return nil, sim.Problems{{File: path, Msg: "cannot read the experiment: " + unwrap(err).Error()}}
+		return nil, scenario.Problems{{File: path, Msg: "cannot read the experiment: " + fileio.Cause(err).Error()}}
 	}
 	return Parse(path, data, o)
-}
-
-func unwrap(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Parse validates experiment bytes. name is used in messages and its folder
 // to resolve the scenario and decision logs.
 func Parse(name string, data []byte, o Options) (*Experiment, error) {
 	if len(data) > MaxFileSize {
-		return nil, sim.Problems{{File: name, Msg: fmt.Sprintf("is %d bytes; an experiment may be at most %d", len(data), MaxFileSize)}}
+		return nil, scenario.Problems{{File: name, Msg: fmt.Sprintf("is %d bytes; an experiment may be at most %d", len(data), MaxFileSize)}}
 	}
-	// The TOML library's cost grows with the square of the nesting depth:
-	// a deep file is refused before it sees it.
-	if ps := sim.CheckTOMLShape(name, data); len(ps) > 0 {
+	t, ps := scenario.ReadTOML(name, data)
+	if len(ps) > 0 {
 		return nil, ps
 	}
-	p := &parser{name: name, lines: tomlkeys.Build(string(data))}
+	p := &parser{name: name, lines: t.Lines}
 	var f File
-	md, err := toml.Decode(string(data), &f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			msg := pe.Message
-			if pe.Usage != "" {
-				msg += " (" + strings.TrimSpace(pe.Usage) + ")"
-			}
-			return nil, sim.Problems{{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: msg}}
+	p.bad = map[string]bool{}
+	for _, pr := range t.Decode(&f) {
+		if strings.HasSuffix(pr.Key, "fire") || strings.Contains(pr.Key, ".fire[") {
+			pr.Msg += `; [experiment] takes fire = ["ID@TIME", ...] and a [[factor]] fire = [[], ["ID@TIME", ...], ...] (levels; [] = not fired)`
 		}
-		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			msg := m[3]
-			if strings.HasSuffix(m[2], "fire") {
-				msg += `; [experiment] takes fire = ["ID@TIME", ...] and a [[factor]] fire = [[], ["ID@TIME", ...], ...] (levels; [] = not fired)`
-			}
-			return nil, sim.Problems{{File: name, Line: line, Key: m[2], Msg: msg}}
-		}
-		return nil, sim.Problems{{File: name, Msg: "TOML: " + err.Error()}}
-	}
-	for _, k := range md.Undecoded() {
-		key := k.String()
-		p.add(key, "unknown key%s", suggestKey(key))
+		p.probs = append(p.probs, pr)
+		p.bad[pr.Key] = true
 	}
 	sum := sha256.Sum256(data)
 	e := &Experiment{Name: name, Source: data, Hash: hex.EncodeToString(sum[:])}
-	p.header(e, &f, o, md.IsDefined("experiment", "seed"))
+	p.header(e, &f, o, t.Has("experiment", "seed"))
 	p.fire(e, f.Experiment.Fire)
 	p.policies(e, f.Policies, filepath.Dir(name))
 	p.factors(e, &f)
@@ -138,10 +110,11 @@ func Plain(scName string, scData []byte, policies []PolicySpec, seed uint64, run
 type parser struct {
 	name  string
 	lines tomlkeys.Index
-	probs sim.Problems
-	fires []fireCheck // every fire written, to check against the scenarios
-	logs  []logCheck  // every decision log named, to check against the scenarios
-	dims  []dim       // every valid factor, in file order
+	probs scenario.Problems
+	fires []fireCheck     // every fire written, to check against the scenarios
+	logs  []logCheck      // every decision log named, to check against the scenarios
+	dims  []dim           // every valid factor, in file order
+	bad   map[string]bool // keys the strict decoder already found wrong
 }
 
 // logCheck is one decision log named in the file.
@@ -171,33 +144,14 @@ func (p *parser) add(key, format string, args ...any) {
 		} else if i := strings.Index(key, ".params"); i > 0 && strings.HasPrefix(key, "--policy") {
 			key = key[:i]
 		}
-		p.probs = append(p.probs, sim.Problem{File: key, Msg: fmt.Sprintf(format, args...)})
+		p.probs = append(p.probs, scenario.Problem{File: key, Msg: fmt.Sprintf(format, args...)})
 		return
 	}
-	p.probs = append(p.probs, sim.Problem{File: p.name, Line: p.lines.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
-}
-
-var knownKeys = []string{
-	"experiment", "experiment.id", "experiment.title", "experiment.question", "experiment.scenario",
-	"experiment.seed", "experiment.replications", "experiment.fire", "design", "design.kind", "design.samples", "design.seed",
-	"design.trajectories", "design.levels",
-	"policy", "policy.name", "policy.label", "policy.params", "policy.log",
-	"factor", "factor.name", "factor.path", "factor.paths", "factor.values", "factor.min", "factor.max", "factor.integer",
-	"factor.dist", "factor.mode", "factor.mean", "factor.sd", "factor.weights",
-	"factor.fire",
-}
-
-// suggestKey proposes the known key nearest to an unknown one.
-func suggestKey(key string) string {
-	if best := tomlkeys.Suggest(key, knownKeys); best != "" {
-		return fmt.Sprintf("; did you mean %q?", best)
+	if p.bad[key] {
+		return // its value did not decode: a later check of it would only repeat that
 	}
-	return ""
+	p.probs = append(p.probs, scenario.Problem{File: p.name, Line: p.lines.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
-
-// typeErrRE matches BurntSushi's type mismatch errors, which are not
-// ParseErrors but carry the line and key in their text.
-var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 var idRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 var colRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)

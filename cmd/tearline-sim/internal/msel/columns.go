@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -19,7 +20,7 @@ type cellKind int
 const (
 	// textCell is a string key, copied verbatim (no trimming).
 	textCell cellKind = iota
-	// clockCell is an exercise time: exported with sim.FormatClockExact,
+	// clockCell is an exercise time: exported with scenario.FormatClockExact,
 	// imported as the trimmed text (the loader parses it).
 	clockCell
 	// boolCell is true or false (any letter case on import).
@@ -46,65 +47,73 @@ type Column struct {
 	kind cellKind
 	// get returns the value of the key in in, formatted for a cell; it is
 	// called only when the key is written in the scenario.
-	get func(in *sim.InjectSpec, sc *sim.Scenario) string
+	get func(in *scenario.InjectSpec, sc *sim.Scenario) string
 }
 
 // Columns lists the columns of the MSEL CSV in the order export writes them.
 // Import accepts them in any order; every one must be present. A test checks
-// that every key of sim.InjectSpec (and of its tearline) has a column, so a
+// that every key of scenario.InjectSpec (and of its tearline) has a column, so a
 // key added to the scenario format cannot be lost on the way through a
 // spreadsheet.
 var Columns = []Column{
 	{Name: "id", Key: "id", kind: textCell, Doc: "Identifier of the inject (required, unique; letters, digits, - and _).",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.ID }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.ID }},
 	{Name: "time", Key: "at", kind: clockCell, Doc: `When the origin holds it ("D+1 06:00"; "H+30.0125" when not on a whole minute). With when: the earliest time. Empty: the start (D+0 00:00).`,
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return sim.FormatClockExact(sim.Hours(in.At)) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string {
+			return scenario.FormatClockExact(sim.Hours(in.At))
+		}},
 	{Name: "when", Key: "when", kind: textCell, Doc: `Condition that brings it in, verbatim, e.g. "6h after struck(pipeline) and leaked(hum-1)". Empty: it comes at its time.`,
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.When }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.When }},
 	{Name: "on_demand", Key: "on_demand", kind: boolCell, Doc: "true: held back until the facilitator fires it.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return strconv.FormatBool(in.OnDemand) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return strconv.FormatBool(in.OnDemand) }},
 	{Name: "origin", Key: "origin", kind: textCell, Doc: "Nation id that collects it (required).",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Origin }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Origin }},
 	{Name: "category", Key: "category", kind: textCell, Doc: "SIGINT, HUMINT, GEOINT, IMINT, OSINT, MASINT, CYBER or FININT (required).",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Category }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Category }},
 	{Name: "level", Key: "level", kind: textCell, Doc: "Classification in the origin's own scheme (required).",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Level }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Level }},
 	{Name: "rel_to", Key: "rel_to", kind: listCell, Doc: "REL TO list: nation ids separated by spaces. Empty: no REL TO marking; [] : REL TO no one (only the originator).",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return formatList(in.RelTo) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return formatList(in.RelTo) }},
 	{Name: "noforn", Key: "noforn", kind: boolCell, Doc: "true: NOFORN.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return strconv.FormatBool(in.NoForn) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return strconv.FormatBool(in.NoForn) }},
 	{Name: "orcon", Key: "orcon", kind: boolCell, Doc: "true: ORCON (onward sharing needs the originator's consent).",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return strconv.FormatBool(in.ORCON) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return strconv.FormatBool(in.ORCON) }},
 	{Name: "threat", Key: "threat", kind: textCell, Doc: "Threat id it warns of.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Threat }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Threat }},
 	{Name: "source", Key: "source", kind: textCell, Doc: "Name of the source.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Source }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Source }},
 	{Name: "topic", Key: "topic", kind: textCell, Doc: "Topic. Empty: the threat's topic.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Topic }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Topic }},
 	{Name: "value", Key: "value", kind: numberCell, Doc: "Value as warning, 0 to 1. Empty: 1.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return formatNumber(float64(in.Value)) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return formatNumber(float64(in.Value)) }},
 	{Name: "need_by", Key: "need_by", kind: clockCell, Doc: "Time by which recipients need it. Empty: the threat's time minus its lead time; with no threat, the end.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return sim.FormatClockExact(sim.Hours(in.NeedBy)) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string {
+			return scenario.FormatClockExact(sim.Hours(in.NeedBy))
+		}},
 	{Name: "title", Key: "title", kind: textCell, Doc: "Headline shown to trainees. Empty: the id.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Title }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Title }},
 	{Name: "narrative", Key: "narrative", kind: textCell, Doc: "What the report says (may run over several lines in one cell).",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Narrative }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Narrative }},
 	{Name: "tearline_level", Key: "tearline.level", kind: textCell, Doc: "The tearline's level in the origin's scheme. Empty: one common level below the item.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Tearline.Level }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Tearline.Level }},
 	{Name: "tearline_value", Key: "tearline.value", kind: numberCell, Doc: "The tearline's value relative to the full item's, 0 to 1. Empty: 0.6.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return formatNumber(float64(in.Tearline.Value)) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return formatNumber(float64(in.Tearline.Value)) }},
 	{Name: "tearline_exposure", Key: "tearline.exposure", kind: numberCell, Doc: "Share of source exposure the tearline carries, 0 to 1. Empty: model.tearline_exposure.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return formatNumber(float64(in.Tearline.Exposure)) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string {
+			return formatNumber(float64(in.Tearline.Exposure))
+		}},
 	{Name: "tearline_narrative", Key: "tearline.narrative", kind: textCell, Doc: "The sanitised text.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return in.Tearline.Narrative }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return in.Tearline.Narrative }},
 	{Name: "tearline_rel_to", Key: "tearline.rel_to", kind: listCell, Doc: "The tearline's own REL TO list, written like rel_to. Empty: no REL TO marking on the tearline; [] : only the originator.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return formatList(in.Tearline.RelTo) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return formatList(in.Tearline.RelTo) }},
 	{Name: "expected", Key: "expected", kind: expectedCell, Doc: `Expected player action per recipient, "ID=action" joined by ";", e.g. "VEL=full;KOR=tearline" (actions: full, tearline, withhold). Empty: none given.`,
 		get: formatExpected},
 	{Name: "personal_data", Key: "personal_data", kind: boolCell, Doc: "true: it contains personal data.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return strconv.FormatBool(in.PersonalData) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string { return strconv.FormatBool(in.PersonalData) }},
 	{Name: "source_sensitivity", Key: "source_sensitivity", kind: numberCell, Doc: "Chance a leak of the full item burns the source, 0 to 1. Empty: 0.",
-		get: func(in *sim.InjectSpec, _ *sim.Scenario) string { return formatNumber(float64(in.SourceSensitivity)) }},
+		get: func(in *scenario.InjectSpec, _ *sim.Scenario) string {
+			return formatNumber(float64(in.SourceSensitivity))
+		}},
 }
 
 // ColumnNames returns the names of Columns in order.
@@ -158,7 +167,7 @@ func formatNumber(v float64) string {
 // formatExpected writes the expected actions as "ID=action;ID=action", in
 // the scenario's nation order (ids the scenario does not know, which a
 // loaded scenario never has, follow in sorted order).
-func formatExpected(in *sim.InjectSpec, sc *sim.Scenario) string {
+func formatExpected(in *scenario.InjectSpec, sc *sim.Scenario) string {
 	if len(in.Expected) == 0 {
 		return ""
 	}

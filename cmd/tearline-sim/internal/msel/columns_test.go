@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"tearline/sim"
+	"tearline/scenario"
 )
 
 // TestColumnsCoverInjectSpec fails when a key is added to [[inject]] (or its
@@ -22,14 +22,14 @@ func TestColumnsCoverInjectSpec(t *testing.T) {
 			if tag == "" || tag == "-" {
 				continue
 			}
-			if f.Type.Kind() == reflect.Struct && f.Type == reflect.TypeFor[sim.TearlineSpec]() {
+			if f.Type.Kind() == reflect.Struct && f.Type == reflect.TypeFor[scenario.TearlineSpec]() {
 				walk(prefix+tag+".", f.Type)
 				continue
 			}
 			want[prefix+tag] = true
 		}
 	}
-	walk("", reflect.TypeFor[sim.InjectSpec]())
+	walk("", reflect.TypeFor[scenario.InjectSpec]())
 	have := map[string]bool{}
 	names := map[string]bool{}
 	for _, c := range Columns {

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"tearline/sim"
-	"tearline/sim/tomlkeys"
+	"tearline/scenario"
+	"tearline/scenario/tomlkeys"
 )
 
 // This file reads an MSEL CSV into rows of TOML values, one per inject,
@@ -40,7 +40,7 @@ type row struct {
 // sheet is a CSV read into rows.
 type sheet struct {
 	rows  []row
-	probs sim.Problems
+	probs scenario.Problems
 	// broken is set when the header or the shape of the rows is wrong: the
 	// cells cannot be trusted to be where the header says, so the scenario
 	// is not checked until that is fixed.
@@ -65,7 +65,7 @@ func readSheet(name string, data []byte) *sheet {
 		return utf8.RuneCount(data[start:end]) + 1
 	}
 	fail := func(line, col int, key, format string, args ...any) {
-		sh.probs = append(sh.probs, sim.Problem{File: name, Line: line, Col: col, Key: key, Msg: fmt.Sprintf(format, args...)})
+		sh.probs = append(sh.probs, scenario.Problem{File: name, Line: line, Col: col, Key: key, Msg: fmt.Sprintf(format, args...)})
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1 // checked here, with a message that says what is right

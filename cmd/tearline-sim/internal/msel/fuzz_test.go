@@ -5,13 +5,13 @@ import (
 	"errors"
 	"testing"
 
+	"tearline/scenario"
 	"tearline/scenarios"
-	"tearline/sim"
 )
 
 // FuzzImportCSV feeds arbitrary bytes to Import as the CSV of the default
 // scenario. It must never panic or hang; bad input must come back as
-// sim.Problems naming a file; and what it accepts must round-trip: the
+// scenario.Problems naming a file; and what it accepts must round-trip: the
 // export of the imported scenario imports and exports to the same bytes.
 // The committed corpus is in testdata/fuzz/FuzzImportCSV.
 func FuzzImportCSV(f *testing.F) {
@@ -19,7 +19,7 @@ func FuzzImportCSV(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	sc, err := sim.Parse(scenarios.Default, src)
+	sc, err := scenario.Parse(scenarios.Default, src)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func FuzzImportCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Import(scenarios.Default, src, "f.csv", data)
 		if err != nil {
-			var ps sim.Problems
+			var ps scenario.Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("error %v (%T) is not a list of problems", err, err)
 			}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -79,7 +80,7 @@ func buildGuide(sc *sim.Scenario) *guide {
 	h := &sc.Spec.Scenario
 	g := &guide{
 		Title: s(h.Title), ID: s(h.ID), File: s(sc.Name), Hash: sc.Hash,
-		Duration: sim.FormatSpan(sc.End()), End: sim.FormatClock(sc.End()),
+		Duration: scenario.FormatSpan(sc.End()), End: scenario.FormatClock(sc.End()),
 		Summary: s(strings.TrimSpace(h.Summary)), Disclaimer: Disclaimer,
 	}
 	if len(g.Hash) > 12 { // 12 hex digits (48 bits) identify a file among any a facilitator holds
@@ -103,9 +104,9 @@ func buildGuide(sc *sim.Scenario) *guide {
 			g.Contingencies = append(g.Contingencies, e)
 			continue
 		case in.When != "":
-			e.Time = "from " + sim.FormatClock(it.At)
+			e.Time = "from " + scenario.FormatClock(it.At)
 		default:
-			e.Time = sim.FormatClock(it.At)
+			e.Time = scenario.FormatClock(it.At)
 		}
 		g.Timeline = append(g.Timeline, e)
 	}
@@ -123,12 +124,12 @@ func buildGuide(sc *sim.Scenario) *guide {
 			g.Contingencies = append(g.Contingencies, e)
 			continue
 		case es.When != "":
-			e.Time = "from " + sim.FormatClock(ev.At)
+			e.Time = "from " + scenario.FormatClock(ev.At)
 		case ev.Window[1] > ev.Window[0]:
 			e.at = ev.Window[0]
-			e.Time = sim.FormatClock(ev.Window[0]) + " to " + sim.FormatClock(ev.Window[1])
+			e.Time = scenario.FormatClock(ev.Window[0]) + " to " + scenario.FormatClock(ev.Window[1])
 		default:
-			e.Time = sim.FormatClock(ev.At)
+			e.Time = scenario.FormatClock(ev.At)
 		}
 		g.Timeline = append(g.Timeline, e)
 	}
@@ -175,8 +176,8 @@ func buildGuide(sc *sim.Scenario) *guide {
 			}
 		}
 		g.Threats = append(g.Threats, threatEntry{
-			Time: sim.FormatClock(th.At), ID: s(th.ID), Title: s(th.Title), Targets: strings.Join(targets, ", "),
-			LeadTime: sim.FormatSpan(th.LeadTime), WarnBy: sim.FormatClock(max(0, th.At-th.LeadTime)),
+			Time: scenario.FormatClock(th.At), ID: s(th.ID), Title: s(th.Title), Targets: strings.Join(targets, ", "),
+			LeadTime: scenario.FormatSpan(th.LeadTime), WarnBy: scenario.FormatClock(max(0, th.At-th.LeadTime)),
 			Impact: formatNumber(th.Impact), Injects: strings.Join(injects, ", "), at: th.At,
 		})
 	}
@@ -206,7 +207,7 @@ func plannedTime(at sim.Hours) string {
 	if at <= 0 {
 		return "—"
 	}
-	return sim.FormatClock(at)
+	return scenario.FormatClock(at)
 }
 
 // nationName returns "Name (ID)", or the id alone when the nation has no
@@ -235,7 +236,7 @@ func nationIDs(sc *sim.Scenario, ns []int) string {
 
 // injectDetail says who collects an inject and how it is marked:
 // "ARD · SIGINT · SECRET (common SECRET) · REL TO ARD, VEL · threat ferry-attack".
-func injectDetail(sc *sim.Scenario, it *sim.Item, in *sim.InjectSpec) string {
+func injectDetail(sc *sim.Scenario, it *sim.Item, in *scenario.InjectSpec) string {
 	parts := []string{nationIDs(sc, []int{it.Origin}), it.Category.String()}
 	level := it.Level.String()
 	if in.Level != "" && !strings.EqualFold(in.Level, level) {
@@ -256,7 +257,7 @@ func injectDetail(sc *sim.Scenario, it *sim.Item, in *sim.InjectSpec) string {
 	if it.Threat >= 0 {
 		parts = append(parts, "threat "+safetext.Text(sc.Threats[it.Threat].ID))
 	}
-	parts = append(parts, "need by "+sim.FormatClock(it.NeedBy))
+	parts = append(parts, "need by "+scenario.FormatClock(it.NeedBy))
 	return strings.Join(parts, " · ")
 }
 
@@ -283,7 +284,7 @@ func eventDetail(sc *sim.Scenario, ev *sim.Event) string {
 		parts = append(parts, "repeals "+lawIDs(sc, ev.Repeal))
 	}
 	if ev.Duration > 0 {
-		parts = append(parts, "for "+sim.FormatSpan(ev.Duration))
+		parts = append(parts, "for "+scenario.FormatSpan(ev.Duration))
 	}
 	if ev.Probability < 1 {
 		parts = append(parts, "p = "+formatNumber(ev.Probability))
@@ -302,7 +303,7 @@ func lawIDs(sc *sim.Scenario, ls []int) string {
 }
 
 // objectiveTarget says when an objective is met, in a few words.
-func objectiveTarget(sc *sim.Scenario, o *sim.ObjectiveSpec) string {
+func objectiveTarget(sc *sim.Scenario, o *scenario.ObjectiveSpec) string {
 	s := safetext.Text
 	// A share as a percentage to two decimals: 0.55 is "55%", not the
 	// "55.00000000000001%" that 100 × 0.55 is in floating point.
@@ -316,7 +317,7 @@ func objectiveTarget(sc *sim.Scenario, o *sim.ObjectiveSpec) string {
 		return "coverage at least " + pct(o.Min)
 	case "max_leaks":
 		scope := "player-attributable"
-		if o.Scope == sim.LeakScopeAll {
+		if o.Scope == scenario.LeakScopeAll {
 			scope = "any"
 		}
 		return "at most " + formatNumber(o.Max) + " " + scope + " leak(s)"

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -27,7 +28,7 @@ func hostile(t *testing.T) *sim.Scenario {
 		}
 		s = strings.Replace(s, r.old, r.new, 1)
 	}
-	sc, err := sim.Parse("hostile.toml", []byte(s))
+	sc, err := scenario.Parse("hostile.toml", []byte(s))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -22,9 +23,9 @@ type Result struct {
 	Scenario *sim.Scenario
 	// Injects is the number of injects (rows) it has.
 	Injects int
-	// Warnings are the lint warnings of the new scenario (sim.Lint); those
+	// Warnings are the lint warnings of the new scenario (scenario.Lint); those
 	// about an inject are placed on its row and column of the CSV.
-	Warnings sim.Problems
+	Warnings scenario.Problems
 	// DroppedComments lists the lines (from 1) of the original scenario
 	// file that were comments inside its [[inject]] tables: they went with
 	// the tables, as a CSV has no place for them.
@@ -42,7 +43,7 @@ type Result struct {
 // row per inject; rows whose cells are all empty are skipped. An empty cell
 // leaves its key out of the inject (the key's default).
 //
-// On any problem the error is a sim.Problems listing every one: problems of
+// On any problem the error is a scenario.Problems listing every one: problems of
 // the CSV, and the loader's problems with an inject placed on that inject's
 // row and column ("file.csv:LINE:COL: column NAME: message"); problems
 // elsewhere in the scenario keep its file and line. src itself need not
@@ -52,34 +53,34 @@ func Import(scName string, src []byte, csvName string, data []byte) (*Result, er
 	if sh.broken {
 		return nil, sh.probs
 	}
-	if len(src) > sim.MaxFileSize {
-		return nil, sim.Problems{{File: scName, Msg: fmt.Sprintf("is %d bytes; a scenario may be at most %d bytes", len(src), sim.MaxFileSize)}}
+	if len(src) > scenario.MaxFileSize {
+		return nil, scenario.Problems{{File: scName, Msg: fmt.Sprintf("is %d bytes; a scenario may be at most %d bytes", len(src), scenario.MaxFileSize)}}
 	}
-	if ps := sim.CheckTOMLShape(scName, src); len(ps) > 0 {
+	if ps := scenario.CheckTOMLShape(scName, src); len(ps) > 0 {
 		return nil, ps
 	}
 	var tree map[string]any
 	if _, err := toml.Decode(string(src), &tree); err != nil {
 		// The loader says where the syntax error is and what would be right.
-		_, lerr := sim.Parse(scName, src)
-		var ps sim.Problems
+		_, lerr := scenario.Parse(scName, src)
+		var ps scenario.Problems
 		if errors.As(lerr, &ps) {
 			return nil, ps
 		}
-		return nil, sim.Problems{{File: scName, Msg: "TOML: " + err.Error()}}
+		return nil, scenario.Problems{{File: scName, Msg: "TOML: " + err.Error()}}
 	}
 	sp, err := splitInjects(string(src))
 	if err != nil {
-		return nil, sim.Problems{{File: scName, Msg: err.Error()}}
+		return nil, scenario.Problems{{File: scName, Msg: err.Error()}}
 	}
 	text, lineOf := sp.assembleMap(renderInjects(sh.rows, sp.eol == "\n"))
 	im := &importer{scName: scName, csvName: csvName, rows: sh.rows, lineOf: lineOf}
-	sc, err := sim.Parse(scName, []byte(text))
+	sc, err := scenario.Parse(scName, []byte(text))
 	probs := sh.probs
 	if err != nil {
-		var ps sim.Problems
+		var ps scenario.Problems
 		if !errors.As(err, &ps) {
-			return nil, append(probs, sim.Problem{File: scName, Msg: err.Error()})
+			return nil, append(probs, scenario.Problem{File: scName, Msg: err.Error()})
 		}
 		for _, p := range ps {
 			if q, ok := im.place(p); ok {
@@ -91,7 +92,7 @@ func Import(scName string, src []byte, csvName string, data []byte) (*Result, er
 		return nil, sortPlaced(probs, csvName)
 	}
 	res := &Result{TOML: []byte(text), Scenario: sc, Injects: len(sh.rows), DroppedComments: sp.comments}
-	for _, w := range sim.Lint(sc) {
+	for _, w := range scenario.Lint(sc) {
 		if q, ok := im.place(w); ok {
 			res.Warnings = append(res.Warnings, q)
 		}
@@ -111,17 +112,17 @@ type importer struct {
 // place returns p as it concerns the user's files, and false for a problem
 // already listed from the CSV (a cell that could not be read, and so was
 // left out, is not reported twice).
-func (im *importer) place(p sim.Problem) (sim.Problem, bool) {
+func (im *importer) place(p scenario.Problem) (scenario.Problem, bool) {
 	if k, col, ok := injectColumn(p.Key); ok {
 		if k >= len(im.rows) {
-			return sim.Problem{File: im.csvName, Msg: p.Msg, Warning: p.Warning}, true
+			return scenario.Problem{File: im.csvName, Msg: p.Msg, Warning: p.Warning}, true
 		}
 		r := im.rows[k]
 		if r.bad[col] {
 			return p, false
 		}
 		pos := r.pos[col]
-		return sim.Problem{File: im.csvName, Line: pos.line, Col: pos.col, Key: "column " + Columns[col].Name, Msg: im.rowRefs(p.Msg), Warning: p.Warning}, true
+		return scenario.Problem{File: im.csvName, Line: pos.line, Col: pos.col, Key: "column " + Columns[col].Name, Msg: im.rowRefs(p.Msg), Warning: p.Warning}, true
 	}
 	p.Msg = im.rowRefs(p.Msg)
 	if strings.EqualFold(p.Key, "inject") {
@@ -129,7 +130,7 @@ func (im *importer) place(p sim.Problem) (sim.Problem, bool) {
 		if len(im.rows) == 0 {
 			msg = "the CSV has no inject rows; " + msg
 		}
-		return sim.Problem{File: im.csvName, Msg: msg, Warning: p.Warning}, true
+		return scenario.Problem{File: im.csvName, Msg: msg, Warning: p.Warning}, true
 	}
 	if p.Line > 0 {
 		if p.Line < len(im.lineOf) && im.lineOf[p.Line] > 0 {
@@ -194,14 +195,14 @@ func injectColumn(key string) (int, int, bool) {
 
 // sortPlaced orders problems: the CSV's first, by line and column (problems
 // without a line last), then the others by file and line.
-func sortPlaced(ps sim.Problems, csvName string) sim.Problems {
-	lineKey := func(p sim.Problem) int {
+func sortPlaced(ps scenario.Problems, csvName string) scenario.Problems {
+	lineKey := func(p scenario.Problem) int {
 		if p.Line == 0 {
 			return 1 << 30 // no line: after every line
 		}
 		return p.Line
 	}
-	slices.SortStableFunc(ps, func(a, b sim.Problem) int {
+	slices.SortStableFunc(ps, func(a, b scenario.Problem) int {
 		ac, bc := a.File != csvName, b.File != csvName // false (the CSV) first
 		if ac != bc {
 			if !ac {

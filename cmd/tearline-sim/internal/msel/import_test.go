@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"tearline/sim"
+	"tearline/scenario"
 )
 
 // records returns the CSV's rows (header first).
@@ -50,9 +50,9 @@ func edit(t *testing.T, recs [][]string, id, col, val string) {
 // problemLines returns the problems of err, one string each.
 func problemLines(t *testing.T, err error) []string {
 	t.Helper()
-	var ps sim.Problems
+	var ps scenario.Problems
 	if !errors.As(err, &ps) {
-		t.Fatalf("error %v (%T) is not sim.Problems", err, err)
+		t.Fatalf("error %v (%T) is not scenario.Problems", err, err)
 	}
 	out := make([]string, len(ps))
 	for i, p := range ps {
@@ -90,7 +90,7 @@ func TestImportPlacesProblems(t *testing.T) {
 	lines := strings.Split(string(data), "\n")
 	_, err := Import("default.toml", src, "m.csv", data)
 	got := problemLines(t, err)
-	var ps sim.Problems
+	var ps scenario.Problems
 	errors.As(err, &ps)
 	for _, e := range edits {
 		found := false
@@ -241,7 +241,7 @@ func TestImportWhenVerbatim(t *testing.T) {
 	if want := "when = " + tomlString(cond, false) + "\n"; !strings.Contains(string(res.TOML), want) {
 		t.Errorf("the scenario lacks %q", want)
 	}
-	if got := res.Scenario.Spec.Injects[slices.IndexFunc(res.Scenario.Spec.Injects, func(in sim.InjectSpec) bool { return in.ID == "grid-timing" })].When; got != cond {
+	if got := res.Scenario.Spec.Injects[slices.IndexFunc(res.Scenario.Spec.Injects, func(in scenario.InjectSpec) bool { return in.ID == "grid-timing" })].When; got != cond {
 		t.Errorf("when = %q, want %q", got, cond)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -18,7 +19,7 @@ func loadShipped(t *testing.T, name string) ([]byte, *sim.Scenario) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := sim.Parse(name, src)
+	sc, err := scenario.Parse(name, src)
 	if err != nil {
 		t.Fatal(err)
 	}

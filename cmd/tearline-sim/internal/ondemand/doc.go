@@ -4,7 +4,7 @@
 // experiment files.
 //
 // A fire is written ID@TIME ("walk-in@D+1 12:00"), TIME in any form
-// sim.ParseClock reads. A schedule is a list of fires in the order they are
+// scenario.ParseClock reads. A schedule is a list of fires in the order they are
 // fired: by time, fires at the same time in the order given. Its canonical
 // text, used in batch outputs so analysis can group on it, is the fires
 // joined by ";" with times formatted by FormatTime

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -48,17 +49,17 @@ func ParseSpec(s string) (Fire, error) {
 	if i <= 0 {
 		return Fire{}, ErrSyntax
 	}
-	at, err := sim.ParseClock(s[i+1:])
+	at, err := scenario.ParseClock(s[i+1:])
 	if err != nil {
 		return Fire{}, err
 	}
 	// A whole minute has one value however it was written: "100m" and
 	// "D+0 01:40" are one time (1 h 40 min), not two a bit apart that print
 	// alike. "H+" times are taken exactly as written (see
-	// sim.FormatClockExact).
+	// scenario.FormatClockExact).
 	text := strings.TrimSpace(s[i+1:])
 	if m := float64(at) * 60; math.Abs(m-math.Round(m)) < 1e-6 && !strings.HasPrefix(strings.ToUpper(text), "H+") {
-		at = sim.WholeMinutes(at)
+		at = scenario.WholeMinutes(at)
 	}
 	return Fire{ID: s[:i], At: at}, nil
 }
@@ -67,7 +68,7 @@ func ParseSpec(s string) (Fire, error) {
 // end of the exercise and its id that of an on-demand inject or event.
 func (f Fire) Check(sc *sim.Scenario) error {
 	if f.At >= sc.End() {
-		return fmt.Errorf("%s is not before the end of the exercise (%s)", sim.FormatClock(f.At), sim.FormatClock(sc.End()))
+		return fmt.Errorf("%s is not before the end of the exercise (%s)", scenario.FormatClock(f.At), scenario.FormatClock(sc.End()))
 	}
 	if ids := sc.OnDemand(); !slices.Contains(ids, f.ID) {
 		list := strings.Join(ids, ", ")
@@ -82,8 +83,8 @@ func (f Fire) Check(sc *sim.Scenario) error {
 // FormatTime formats an exercise time for a canonical fire: "D+1 06:00"
 // when it falls on a whole minute, else "H+" and the hours in full
 // ("H+30.0125"), so that distinct times never print alike. Both forms read
-// back with sim.ParseClock. It is sim.FormatClockExact.
-func FormatTime(h sim.Hours) string { return sim.FormatClockExact(h) }
+// back with scenario.ParseClock. It is scenario.FormatClockExact.
+func FormatTime(h sim.Hours) string { return scenario.FormatClockExact(h) }
 
 // Sort puts s in firing order: by time, keeping the given order of fires at
 // the same time.

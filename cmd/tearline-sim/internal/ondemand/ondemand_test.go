@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -19,7 +20,7 @@ func defaultScenario(t testing.TB) *sim.Scenario {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := sim.ParseWith(scenarios.Default, data, nil)
+	sc, err := scenario.ParseWith(scenarios.Default, data, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

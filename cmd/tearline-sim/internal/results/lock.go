@@ -94,7 +94,7 @@ func AcquireLock(path string) (*Lock, error) {
 			break
 		}
 		if !errors.Is(err, os.ErrExist) || attempt > 0 {
-			return nil, fmt.Errorf("cannot create the lock file %s: %v", lp, unwrapPathErr(err))
+			return nil, fmt.Errorf("cannot create the lock file %s: %v", lp, fileio.Cause(err))
 		}
 		held, why := lockHeld(lp, host)
 		if held {
@@ -102,7 +102,7 @@ func AcquireLock(path string) (*Lock, error) {
 				"Wait for it to finish; if no such process is running, delete the lock file", path, why, lp)
 		}
 		if err := os.Remove(lp); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("cannot remove the stale lock file %s (%s): %v", lp, why, unwrapPathErr(err))
+			return nil, fmt.Errorf("cannot remove the stale lock file %s (%s): %v", lp, why, fileio.Cause(err))
 		}
 	}
 	l := &Lock{path: lp, token: me.token, stop: make(chan struct{}), done: make(chan struct{})}
@@ -180,7 +180,7 @@ func (l *Lock) heartbeat() {
 func (l *Lock) confirm() error {
 	data, err := fileio.ReadFile(l.path, fileio.SmallLimit)
 	if err != nil {
-		return fmt.Errorf("the lock file %s was removed while this process held it: %v", l.path, unwrapPathErr(err))
+		return fmt.Errorf("the lock file %s was removed while this process held it: %v", l.path, fileio.Cause(err))
 	}
 	if info, _ := parseLock(data); info.token != l.token {
 		return fmt.Errorf("the lock file %s was taken over by pid %d on %s while this process held it", l.path, info.pid, info.host)
@@ -208,12 +208,4 @@ func (l *Lock) Release() {
 	if l.confirm() == nil {
 		os.Remove(l.path)
 	}
-}
-
-func unwrapPathErr(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -13,6 +13,7 @@ import (
 
 	"tearline/cmd/tearline-sim/internal/experiment"
 	"tearline/cmd/tearline-sim/internal/results"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -30,7 +31,7 @@ func defaultText(t testing.TB) string {
 // the new one that follows it (ids renamed everywhere they are used).
 func variant(t testing.TB, oldNew ...string) *sim.Scenario {
 	t.Helper()
-	sc, err := sim.Parse("variant.toml", []byte(strings.NewReplacer(oldNew...).Replace(defaultText(t))))
+	sc, err := scenario.Parse("variant.toml", []byte(strings.NewReplacer(oldNew...).Replace(defaultText(t))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func variant(t testing.TB, oldNew ...string) *sim.Scenario {
 // policies and worlds (grid-attack has one target, the others two).
 func TestOutcomeValues(t *testing.T) {
 	t.Parallel()
-	sc, err := sim.LoadShipped(scenarios.Default)
+	sc, err := scenario.LoadShipped(scenarios.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

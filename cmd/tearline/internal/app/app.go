@@ -19,6 +19,7 @@ import (
 	"tearline/cmd/tearline/internal/watch"
 	"tearline/internal/fileio"
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -266,12 +267,12 @@ func options(cfg *Config, stderr io.Writer) (ui.Options, error) {
 	}
 	if cfg.File != "" {
 		opts.Path = cfg.File
-		opts.Scenario, opts.LoadErr = sim.Load(cfg.File)
+		opts.Scenario, opts.LoadErr = scenario.Load(cfg.File)
 		opts.Watch = watchFile
 	} else {
 		// No file: the compiled-in default scenario, from its briefing (its
 		// "Scenarios" button lists the shipped ones).
-		opts.Scenario = sim.Default()
+		opts.Scenario = scenario.Default()
 	}
 	if opts.Scenario != nil && cfg.Screenshot != "" && cfg.Script == "" {
 		opts.Direct = true

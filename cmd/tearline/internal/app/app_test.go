@@ -12,6 +12,7 @@ import (
 
 	"tearline/cmd/tearline/internal/settings"
 	"tearline/cmd/tearline/internal/ui"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -284,7 +285,7 @@ func TestOptionsWatch(t *testing.T) {
 		t.Errorf("the compiled-in default is watched (%v)", err)
 	}
 	loads := make(chan string, 10)
-	w, err := opts.Watch(path, func(p string) (*sim.Scenario, error) { loads <- p; return sim.Load(p) })
+	w, err := opts.Watch(path, func(p string) (*sim.Scenario, error) { loads <- p; return scenario.Load(p) })
 	if err != nil {
 		t.Fatal(err)
 	}

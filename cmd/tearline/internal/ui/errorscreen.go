@@ -17,13 +17,13 @@ type ErrorScene struct {
 	file   string
 	live   bool // shows the opened file (see livefile.go)
 	lines  []string
-	count  int // problems in the error (lines may stop at sim.MaxShown)
+	count  int // problems in the error (lines may stop at scenario.MaxShown)
 	scroll int
 	cs     Controls
 }
 
-// NewErrorScene shows err for file. A sim.Problems gives one line per
-// problem, at most sim.MaxShown of them and then how many more; any other
+// NewErrorScene shows err for file. A scenario.Problems gives one line per
+// problem, at most scenario.MaxShown of them and then how many more; any other
 // error is shown as it is.
 func NewErrorScene(file string, err error) *ErrorScene {
 	s := &ErrorScene{file: file}

@@ -8,6 +8,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -467,7 +468,7 @@ func (e *Exercise) mapTips(c *Ctx) {
 		"The running log: everything that happened, newest first. Scroll with the mouse wheel.")
 	y := e.logR.Min.Y + c.P(6) + lh
 	for i := len(log) - 1 - e.logScroll; i >= 0 && y+lh <= e.logR.Max.Y; i-- {
-		e.cs.Tip(image.Rect(e.logR.Min.X, y, e.logR.Max.X, y+lh), sim.FormatClock(log[i].Time)+" "+log[i].Text)
+		e.cs.Tip(image.Rect(e.logR.Min.X, y, e.logR.Max.X, y+lh), scenario.FormatClock(log[i].Time)+" "+log[i].Text)
 		y += lh
 	}
 }

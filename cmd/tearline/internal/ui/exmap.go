@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -43,8 +44,8 @@ func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
 	Fill(dst, e.top, view.Panel)
 	y := e.top.Min.Y + c.P(10)
 	x := c.P(12)
-	x += int(c.Text(dst, sim.FormatClock(e.clock.T), Mono, SizeHead, x, y-c.P(2), view.Text))
-	x += int(c.Text(dst, " / "+sim.FormatClock(e.sc.End()), Mono, SizeBody, x, y, view.TextDim)) + c.P(14)
+	x += int(c.Text(dst, scenario.FormatClock(e.clock.T), Mono, SizeHead, x, y-c.P(2), view.Text))
+	x += int(c.Text(dst, " / "+scenario.FormatClock(e.sc.End()), Mono, SizeBody, x, y, view.TextDim)) + c.P(14)
 	state := "running"
 	col := view.Good
 	switch {
@@ -199,7 +200,7 @@ func (e *Exercise) drawMapDynamic(dst *ebiten.Image, c *Ctx) {
 		} else {
 			Circle(dst, p.X, p.Y, c.Px(6.5), view.Yellow, false)
 		}
-		label := sc.Items[t.Item].ID + " ETA " + sim.FormatClock(t.ETA)
+		label := sc.Items[t.Item].ID + " ETA " + scenario.FormatClock(t.ETA)
 		if t.Waiting {
 			label = sc.Items[t.Item].ID + " awaiting approval/consent"
 		}
@@ -429,7 +430,7 @@ func (e *Exercise) drawLog(dst *ebiten.Image, c *Ctx) {
 		le := &log[i]
 		cl := e.classes.Of(i)
 		tx := x
-		tx += int(c.Text(dst, sim.FormatClock(le.Time)+" ", Mono, SizeSmall, tx, y, view.TextDim))
+		tx += int(c.Text(dst, scenario.FormatClock(le.Time)+" ", Mono, SizeSmall, tx, y, view.TextDim))
 		if tag := view.ClassLabel(cl); tag != "" {
 			tx += int(c.Text(dst, tag+" ", Bold, SizeSmall, tx, y, flashColour(cl)))
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -67,7 +68,7 @@ func (e *Exercise) facts() string {
 	}
 	return fmt.Sprintf("%s · %s (tearline %s) · markings: %s · source sensitivity %s · needed by %s (in %s).%s",
 		it.Category, view.ItemLevel(sc, d.Holder, it.Level), view.ItemLevel(sc, d.Holder, it.TearLevel), markings,
-		view.Percent(it.Sensitivity), sim.FormatClock(it.NeedBy), view.Span(it.NeedBy-d.Time), origin)
+		view.Percent(it.Sensitivity), scenario.FormatClock(it.NeedBy), view.Span(it.NeedBy-d.Time), origin)
 }
 
 // headerBottom is the y where the bulk buttons start.
@@ -365,7 +366,7 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 	f, sc := e.form, e.sc
 	d := f.Decision
 	w := x1 - x0
-	c.Text(dst, fmt.Sprintf("DECISION %d · %s · %s holds:", d.Seq+1, sim.FormatClock(d.Time), view.NationName(sc, d.Holder)),
+	c.Text(dst, fmt.Sprintf("DECISION %d · %s · %s holds:", d.Seq+1, scenario.FormatClock(d.Time), view.NationName(sc, d.Holder)),
 		Bold, SizeSmall, x0, y, view.Warn)
 	y += c.LineH(SizeSmall)
 	title, narr, facts := e.headerLines(c)
@@ -469,7 +470,7 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 			break
 		}
 		t := &tr[i]
-		eta := "ETA " + sim.FormatClock(t.ETA)
+		eta := "ETA " + scenario.FormatClock(t.ETA)
 		if t.Waiting {
 			eta = "awaiting approval, waiver or consent"
 		}

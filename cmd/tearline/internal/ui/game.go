@@ -42,7 +42,7 @@ type Scene interface {
 type Options struct {
 	// Scenario is the scenario to play, or nil for the start screen.
 	Scenario *sim.Scenario
-	// LoadErr, if set, opens the error screen (e.g. sim.Problems).
+	// LoadErr, if set, opens the error screen (e.g. scenario.Problems).
 	LoadErr error
 	// Path is the scenario file Scenario or LoadErr came from ("" for a
 	// compiled-in scenario). The screens that show it follow the file: see

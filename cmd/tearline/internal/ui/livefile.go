@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tearline/cmd/tearline/internal/watch"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -36,8 +37,8 @@ type FileWatcher interface {
 type WatchFunc func(path string, load func(path string) (*sim.Scenario, error)) (FileWatcher, error)
 
 // loadScenario reads a scenario file: the bounded loader the app opens the
-// file with (sim.Load).
-var loadScenario = sim.Load
+// file with (scenario.Load).
+var loadScenario = scenario.Load
 
 // fileScreen is a screen that can show the opened file.
 type fileScreen interface {
@@ -184,12 +185,12 @@ func (lf *liveFile) followNote() string {
 	}
 }
 
-// problemLines turns a loader error into lines for a screen: a sim.Problems
-// gives one line per problem, at most sim.MaxShown of them and then how
+// problemLines turns a loader error into lines for a screen: a scenario.Problems
+// gives one line per problem, at most scenario.MaxShown of them and then how
 // many more; any other error is shown as it is.
 func problemLines(err error) []string {
 	var lines []string
-	var ps sim.Problems
+	var ps scenario.Problems
 	if errors.As(err, &ps) {
 		shown, more := ps.Head()
 		for _, p := range shown {
@@ -204,9 +205,9 @@ func problemLines(err error) []string {
 }
 
 // problemCount is how many problems err holds (1 unless it is a
-// sim.Problems).
+// scenario.Problems).
 func problemCount(err error) int {
-	var ps sim.Problems
+	var ps scenario.Problems
 	if errors.As(err, &ps) && len(ps) > 0 {
 		return len(ps)
 	}

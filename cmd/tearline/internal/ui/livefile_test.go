@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tearline/cmd/tearline/internal/watch"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -105,7 +106,7 @@ func click(t *testing.T, g *Game, id string) {
 // another title, and two broken versions with one problem each.
 func scenarioTexts(t *testing.T) (good, edited, bad1, bad2 string) {
 	t.Helper()
-	b, err := scenarios.FS.ReadFile(sim.DefaultName)
+	b, err := scenarios.FS.ReadFile(scenario.DefaultName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func openFile(t *testing.T, text string) (*Game, string, *watchers) {
 		t.Fatal(err)
 	}
 	ws := &watchers{}
-	sc, err := sim.Load(path)
+	sc, err := scenario.Load(path)
 	g := newGame(t, Options{Scenario: sc, LoadErr: err, Path: path, Watch: ws.start})
 	frame(t, g, 1280, 800, 1)
 	return g, path, ws
@@ -341,7 +342,7 @@ func TestNoWatcher(t *testing.T) {
 	if err := os.WriteFile(path, []byte(bad1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sc, err := sim.Load(path)
+	sc, err := scenario.Load(path)
 	g := newGame(t, Options{Scenario: sc, LoadErr: err, Path: path})
 	frame(t, g, 1280, 800, 1)
 	if !g.Drawn("Fix it, then press Reload (R).") {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -16,7 +17,7 @@ import (
 // tooltip opens over the moving map, and closes and opens again as
 // decisions come and go.
 func TestRegionsMatchFullDraw(t *testing.T) {
-	sc := sim.Default()
+	sc := scenario.Default()
 	g := newGame(t, Options{Scenario: sc, Direct: true, KeepScreen: true})
 	const w, h = 1280, 800
 	g.Layout(w, h)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -15,7 +16,7 @@ import (
 // saves, and replays it headless as tearline-sim run --decisions does:
 // the outcome is the same, metric for metric.
 func TestDecisionLogReplaysTheExercise(t *testing.T) {
-	sc := sim.Default()
+	sc := scenario.Default()
 	const seed = 7 // not the default 1, so the log's seed is what replays
 	g := newGame(t, Options{Scenario: sc, Direct: true, Seed: seed})
 	frame(t, g, 1280, 800, 1)
@@ -85,12 +86,12 @@ func TestDecisionLogReplaysTheExercise(t *testing.T) {
 	d := log.Decider(nil)
 	for _, f := range log.Fires {
 		id, when, _ := strings.Cut(f, "@")
-		at, err := sim.ParseClock(when)
+		at, err := scenario.ParseClock(when)
 		if err != nil {
 			t.Fatalf("fire %q: %v", f, err)
 		}
 		if !strings.HasPrefix(when, "H+") {
-			at = sim.WholeMinutes(at) // as tearline-sim reads a D+ time
+			at = scenario.WholeMinutes(at) // as tearline-sim reads a D+ time
 		}
 		for r.Now() < at && !r.Done() {
 			if dec := r.AdvanceTo(at); dec != nil {

@@ -10,6 +10,7 @@ import (
 
 	"tearline/cmd/tearline/internal/atomicfile"
 	"tearline/cmd/tearline/internal/atomicfile/faultfs"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -181,7 +182,7 @@ func TestSaveReportFaults(t *testing.T) {
 func TestDebriefSave(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	sc := sim.Default()
+	sc := scenario.Default()
 	p, err := sim.NewPolicy("tearline-all", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -22,11 +23,11 @@ const hostile = "Evil\x1b]0;owned\x07 \x1b[2J\rover \u202eesrever\u202c \u2066is
 // loading, whatever the loader may refuse).
 func hostileScenario(t *testing.T) *sim.Scenario {
 	t.Helper()
-	data, err := scenarios.FS.ReadFile(sim.DefaultName)
+	data, err := scenarios.FS.ReadFile(scenario.DefaultName)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := sim.Parse(sim.DefaultName, data)
+	sc, err := scenario.Parse(scenario.DefaultName, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func containsUnsafe(s string) bool {
 // briefing, the exercise map and panels, the debrief.
 func TestHostileText(t *testing.T) {
 	sc := hostileScenario(t)
-	problems := sim.Problems{{File: "evil" + hostile + ".toml", Line: 3, Col: 1, Key: "scenario.title", Msg: hostile}}
+	problems := scenario.Problems{{File: "evil" + hostile + ".toml", Line: 3, Col: 1, Key: "scenario.title", Msg: hostile}}
 	for _, tt := range []struct {
 		name string
 		opts Options
@@ -115,7 +116,7 @@ func TestNewChecksScale(t *testing.T) {
 		scale float64
 		ok    bool
 	}{{0, true}, {1, true}, {0.5, true}, {4, true}, {math.NaN(), false}, {math.Inf(1), false}, {math.Inf(-1), false}, {0.4, false}, {9, false}, {-1, false}} {
-		g, err := New(Options{Scenario: sim.Default(), Scale: tt.scale})
+		g, err := New(Options{Scenario: scenario.Default(), Scale: tt.scale})
 		if (err == nil) != tt.ok {
 			t.Errorf("scale %v: err %v, want ok %v", tt.scale, err, tt.ok)
 		}
@@ -128,7 +129,7 @@ func TestNewChecksScale(t *testing.T) {
 // TestEmptyScript: a script with no steps ends the program at the first
 // tick (it used to be taken for no script, and the window stayed open).
 func TestEmptyScript(t *testing.T) {
-	g := newGame(t, Options{Scenario: sim.Default(), ScriptName: "empty.txt"})
+	g := newGame(t, Options{Scenario: scenario.Default(), ScriptName: "empty.txt"})
 	g.Layout(1280, 800)
 	var err error
 	for i := 0; i < 3 && err == nil; i++ {

@@ -12,6 +12,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -47,8 +48,8 @@ func NewStart(fsys fs.FS) *Start {
 		names, _ = fs.Glob(fsys, "*.toml")
 	}
 	sort.Slice(names, func(i, j int) bool {
-		if (names[i] == sim.DefaultName) != (names[j] == sim.DefaultName) {
-			return names[i] == sim.DefaultName
+		if (names[i] == scenario.DefaultName) != (names[j] == scenario.DefaultName) {
+			return names[i] == scenario.DefaultName
 		}
 		return names[i] < names[j]
 	})
@@ -56,12 +57,12 @@ func NewStart(fsys fs.FS) *Start {
 		data, err := fs.ReadFile(fsys, n)
 		var sc *sim.Scenario
 		if err == nil {
-			sc, err = sim.Parse(n, data)
+			sc, err = scenario.Parse(n, data)
 		}
 		s.list = append(s.list, describe(n, sc, err))
 	}
 	if len(s.list) == 0 {
-		s.list = append(s.list, describe(sim.DefaultName, sim.Default(), nil))
+		s.list = append(s.list, describe(scenario.DefaultName, scenario.Default(), nil))
 	}
 	return s
 }

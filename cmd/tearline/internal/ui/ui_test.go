@@ -10,6 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
+	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
@@ -109,7 +110,7 @@ func TestExerciseSizes(t *testing.T) {
 		{"projector 2x at 1280", 1280, 800, 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			g := newGame(t, Options{Scenario: sim.Default(), Direct: true, Scale: tt.scale})
+			g := newGame(t, Options{Scenario: scenario.Default(), Direct: true, Scale: tt.scale})
 			img := frame(t, g, tt.w, tt.h, 2)
 			if n := distinct(img); n < 30 {
 				t.Errorf("only %d colours: blank screen?", n)
@@ -129,7 +130,7 @@ func TestExerciseSizes(t *testing.T) {
 // TestDecisionPanel plays to the first decision with the mouse (scripted
 // clicks on controls) and checks the panel, its reasons and the forecast.
 func TestDecisionPanel(t *testing.T) {
-	g := newGame(t, Options{Scenario: sim.Default(), Direct: true})
+	g := newGame(t, Options{Scenario: scenario.Default(), Direct: true})
 	frame(t, g, 1280, 800, 1)
 	click := func(id string) {
 		t.Helper()
@@ -194,7 +195,7 @@ func TestDecisionPanel(t *testing.T) {
 
 // TestErrorScreen shows every problem of a bad file, as tearline-sim lint.
 func TestErrorScreen(t *testing.T) {
-	_, err := sim.Parse("bad.toml", []byte("[scenario]\nid = \"x\"\nduration = \"soon\"\n"))
+	_, err := scenario.Parse("bad.toml", []byte("[scenario]\nid = \"x\"\nduration = \"soon\"\n"))
 	if err == nil {
 		t.Fatal("a bad scenario parsed")
 	}
@@ -203,9 +204,9 @@ func TestErrorScreen(t *testing.T) {
 	if !g.Drawn("This scenario cannot be played") {
 		t.Error("no error title")
 	}
-	ps, ok := err.(sim.Problems)
+	ps, ok := err.(scenario.Problems)
 	if !ok || len(ps) == 0 {
-		t.Fatalf("err is %T, want sim.Problems", err)
+		t.Fatalf("err is %T, want scenario.Problems", err)
 	}
 	if !g.Drawn(ps[0].String()) && !g.Drawn(ps[0].File) {
 		t.Errorf("first problem %q not shown", ps[0].String())
@@ -220,7 +221,7 @@ func TestStartScreen(t *testing.T) {
 	g := newGame(t, Options{})
 	frame(t, g, 1280, 800, 1)
 	st := g.Scene().(*Start)
-	if len(st.list) < 1 || st.list[0].file != sim.DefaultName {
+	if len(st.list) < 1 || st.list[0].file != scenario.DefaultName {
 		t.Fatalf("start list %+v: default must come first", st.list)
 	}
 	for _, sh := range st.list {
@@ -241,7 +242,7 @@ func TestStartScreen(t *testing.T) {
 // TestTooltip rests the pointer on the clock's Play button: ebitenui opens
 // its tooltip, which explains it.
 func TestTooltip(t *testing.T) {
-	g := newGame(t, Options{Scenario: sim.Default(), Direct: true})
+	g := newGame(t, Options{Scenario: scenario.Default(), Direct: true})
 	frame(t, g, 1280, 800, 1)
 	c, ok := g.Scene().Controls().Find("play")
 	if !ok {
@@ -263,7 +264,7 @@ func TestTooltip(t *testing.T) {
 
 // TestConsentPanel shows an ORCON consent request with its two answers.
 func TestConsentPanel(t *testing.T) {
-	sc := sim.Default()
+	sc := scenario.Default()
 	g := newGame(t, Options{Scenario: sc, Direct: true})
 	frame(t, g, 1280, 800, 1)
 	ex := g.Scene().(*Exercise)
@@ -293,7 +294,7 @@ func TestConsentPanel(t *testing.T) {
 // TestFacilitatorFire fires an on-demand inject or event from the idle
 // panel: it goes into the log and its button goes away.
 func TestFacilitatorFire(t *testing.T) {
-	g := newGame(t, Options{Scenario: sim.Default(), Direct: true})
+	g := newGame(t, Options{Scenario: scenario.Default(), Direct: true})
 	frame(t, g, 1280, 800, 1)
 	ex := g.Scene().(*Exercise)
 	ids, _ := ex.onDemand()

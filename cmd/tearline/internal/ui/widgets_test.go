@@ -8,7 +8,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
-	"tearline/sim"
+	"tearline/scenario"
 )
 
 // testScene is a screen with whatever controls a test gives it.
@@ -198,7 +198,7 @@ func TestButtonsStayOnScreen(t *testing.T) {
 		id   string
 	}{
 		{"start", Options{KeepScreen: true}, "quit"},
-		{"exercise", Options{Scenario: sim.Default(), Direct: true, KeepScreen: true}, "next"},
+		{"exercise", Options{Scenario: scenario.Default(), Direct: true, KeepScreen: true}, "next"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			g := newGame(t, tt.opts)

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -49,7 +50,7 @@ func DebriefLines(sc *sim.Scenario, recs []Record, o *sim.Outcome) []DebriefLine
 	for _, rec := range recs {
 		d := &rec.Decision
 		title := itemTitle(sc, d.Item)
-		when := sim.FormatClock(d.Time)
+		when := scenario.FormatClock(d.Time)
 		if d.Kind == sim.ConsentDecision {
 			verb := "refused"
 			if rec.Answer.Grant {
@@ -192,7 +193,7 @@ func ObjectiveGoal(sc *sim.Scenario, i int) string {
 		return "Coverage of at least " + Percent(o.Min) + ": (item, nation that needs it) pairs held by the need time"
 	case "max_leaks":
 		n := FormatFloat(o.Max, 0)
-		if o.Scope == sim.LeakScopeAll {
+		if o.Scope == scenario.LeakScopeAll {
 			return "At most " + n + " leak(s) of any item, anyone's"
 		}
 		return "At most " + n + " leak(s) after the players' shares"
@@ -231,9 +232,9 @@ func shareOutcome(sc *sim.Scenario, d *sim.Decision, s sim.ShareChoice, o *sim.O
 	for _, dv := range o.Deliveries {
 		if dv.Item == d.Item && dv.From == d.Holder && dv.To == to {
 			if dv.OnTime {
-				txt, good = fmt.Sprintf("held %s, on time (%s)", sim.FormatClock(dv.Held), Span(dv.Latency())), true
+				txt, good = fmt.Sprintf("held %s, on time (%s)", scenario.FormatClock(dv.Held), Span(dv.Latency())), true
 			} else {
-				txt = fmt.Sprintf("held %s, LATE by %s", sim.FormatClock(dv.Held), Span(dv.Held-dv.NeedBy))
+				txt = fmt.Sprintf("held %s, LATE by %s", scenario.FormatClock(dv.Held), Span(dv.Held-dv.NeedBy))
 			}
 			break
 		}
@@ -247,9 +248,9 @@ func shareOutcome(sc *sim.Scenario, d *sim.Decision, s sim.ShareChoice, o *sim.O
 	if len(leaks) > 0 {
 		l := leaks[0]
 		if l.Intercepted {
-			txt += "; INTERCEPTED on the way " + sim.FormatClock(l.Time)
+			txt += "; INTERCEPTED on the way " + scenario.FormatClock(l.Time)
 		} else {
-			txt += "; LEAKED from " + NationName(sc, l.Holder) + " " + sim.FormatClock(l.Time)
+			txt += "; LEAKED from " + NationName(sc, l.Holder) + " " + scenario.FormatClock(l.Time)
 		}
 		if l.Burned {
 			txt += ", source burned"

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -147,10 +148,10 @@ func TestObjectiveText(t *testing.T) {
 	t.Parallel()
 	sc := testScenario()
 	sc.Threats = []sim.Threat{{ID: "raid", Title: "Raid"}}
-	sc.Spec.Objectives = []sim.ObjectiveSpec{
+	sc.Spec.Objectives = []scenario.ObjectiveSpec{
 		{ID: "cov", Kind: "coverage", Min: 0.7},
 		{ID: "mine", Kind: "max_leaks", Max: 1},
-		{ID: "any", Kind: "max_leaks", Max: 2, Scope: sim.LeakScopeAll},
+		{ID: "any", Kind: "max_leaks", Max: 2, Scope: scenario.LeakScopeAll},
 		{ID: "raid", Kind: "avert", Threat: "raid"},
 		{ID: "told", Kind: "coverage", Min: 0.5, Text: "Warn half the coalition in time."},
 	}

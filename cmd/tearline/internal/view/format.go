@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -46,7 +47,7 @@ func Span(h sim.Hours) string {
 	if math.IsNaN(float64(h)) {
 		return "-"
 	}
-	return sim.FormatSpan(h)
+	return scenario.FormatSpan(h)
 }
 
 // NationName returns the display name of nation n, or its id if unnamed.

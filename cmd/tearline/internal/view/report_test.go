@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"tearline/internal/safetext"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -17,7 +18,7 @@ func playRecorded(t *testing.T, policy string, seed uint64) (*sim.Scenario, []Re
 	t.Helper()
 	// Few rollouts: the report only needs a forecast to show, not a good one.
 	const rollouts = 16
-	sc := sim.Default()
+	sc := scenario.Default()
 	p, err := sim.NewPolicy(policy, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -166,7 +167,7 @@ func TestLogClasses(t *testing.T) {
 // that every threat entry's class agrees with the engine's result.
 func TestLogClassesDefault(t *testing.T) {
 	t.Parallel()
-	sc := sim.Default()
+	sc := scenario.Default()
 	p, err := sim.NewPolicy("share-all", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -198,7 +199,7 @@ func TestLogClassesDefault(t *testing.T) {
 // those marked Keep, and never blocks the caller.
 func TestPreviewerKeepsLatest(t *testing.T) {
 	t.Parallel()
-	sc := sim.Default()
+	sc := scenario.Default()
 	r := sim.NewRun(sc, 1, 0)
 	d := r.Next()
 	if d == nil || d.Kind != sim.ShareDecision {
