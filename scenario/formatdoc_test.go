@@ -311,6 +311,45 @@ func TestFormatDocExample(t *testing.T) {
 	}
 }
 
+// TestFormatDocConditionExample loads the worked example of conditions
+// (the block that adds "harbour-tap-2") with the scenario at the top of
+// docs/scenario-format.md, and lints both without a warning.
+func TestFormatDocConditionExample(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(formatDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var base, cond string
+	rest := string(data)
+	for {
+		_, after, ok := strings.Cut(rest, "```toml\n")
+		if !ok {
+			break
+		}
+		block, tail, _ := strings.Cut(after, "```")
+		rest = tail
+		switch {
+		case base == "" && strings.Contains(block, "\n[scenario]\n"):
+			base = block
+		case strings.Contains(block, `id = "harbour-tap-2"`):
+			cond = block
+		}
+	}
+	if base == "" || cond == "" {
+		t.Fatalf("%s: the worked example or the conditions example is missing", formatDoc)
+	}
+	for _, src := range []string{base, base + "\n" + cond} {
+		sc, err := Parse(formatDoc, []byte(src))
+		if err != nil {
+			t.Fatalf("does not load:\n%v", err)
+		}
+		if ws := Lint(sc); len(ws) > 0 {
+			t.Errorf("lint warnings:\n%v", ws)
+		}
+	}
+}
+
 // TestFormatKeysShape checks the walk itself on a few known tables, so a
 // change to how tables are named shows up here rather than as a wall of
 // documentation errors.
