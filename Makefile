@@ -72,9 +72,9 @@ calibrate:
 policy-table:
 	$(GO) run ./cmd/tearline-sim policies --shipped --runs 2000
 
-## bench: engine and batch benchmarks (figures for the closing note)
+## bench: engine, loader and batch benchmarks (figures for the closing note)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./sim/... ./cmd/tearline-sim/...
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./sim/... ./scenario/... ./cmd/tearline-sim/...
 
 ## bench-gui: frame-time percentiles under Xvfb on the largest scenario, and
 ## the same display with an empty frame (what the renderer alone allows)

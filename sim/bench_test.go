@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"tearline/scenario"
-
-	"tearline/scenarios"
 )
 
 // BenchmarkRunDefault is one full run of the compiled-in default scenario with
@@ -49,33 +47,6 @@ func BenchmarkPreview1000(b *testing.B) {
 	}
 }
 
-// BenchmarkLoadLargest loads and validates the largest shipped scenario.
-func BenchmarkLoadLargest(b *testing.B) {
-	name, data := largestShipped(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := scenario.Parse(name, data); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func largestShipped(tb testing.TB) (string, []byte) {
-	var name string
-	var data []byte
-	for _, n := range scenarios.Names() {
-		d, err := scenarios.FS.ReadFile(n)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if len(d) > len(data) {
-			name, data = n, d
-		}
-	}
-	return name, data
-}
-
 // BenchmarkFloor is what a default run costs with no model logic: the same
 // number of queue operations and keyed random streams (each reseeded and
 // drawn from twice, one a log-normal delay) as BenchmarkRunDefault's runs,
@@ -114,19 +85,6 @@ func BenchmarkFloor(b *testing.B) {
 		}
 		for len(r.q) > 0 {
 			r.q.pop()
-		}
-	}
-}
-
-// BenchmarkCheckTOMLShape is the shape scan alone on the largest shipped
-// scenario: the part of BenchmarkLoadLargest that bounds nesting and keys.
-func BenchmarkCheckTOMLShape(b *testing.B) {
-	name, data := largestShipped(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if ps := scenario.CheckTOMLShape(name, data); ps != nil {
-			b.Fatal(ps)
 		}
 	}
 }
