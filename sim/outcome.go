@@ -101,6 +101,15 @@ type Outcome struct {
 	// that it concerns (a target of its threat, or its topic among the
 	// nation's interests). Coverage is computed from it.
 	Needs []Need
+	// Shares has the typed fate of every share the run started, in the
+	// order they were started: held on time or late, refused (at consent or
+	// approval), or still under way at the end (see ShareFate). Nil when
+	// none was started. Each held share has its Delivery and each
+	// interception its Leak; Denied counts the refused ones.
+	Shares []ShareFate
+	// Timeline is the run's log at the end (Run.Log), nil for a quiet run
+	// or before the end. It is the run's own slice: do not modify it.
+	Timeline []LogEntry
 
 	impact []float64 // per threat, from the scenario
 }

@@ -40,6 +40,14 @@ type transit struct {
 	via            int32 // the player nation whose share it is or follows (-1: none)
 	began          Hours // when an analyst took it up (0 before)
 	apprStart      Hours // when its approvals started
+	// Facts kept for the share's typed fate (fate.go); none changes what
+	// happens to it.
+	heldAt  Hours // when the recipient held it (transitDone)
+	cdec    int32 // seq of the consent decision that answered it, -1 none
+	stage   uint8 // how far it got: a TransitStage
+	gates   uint8 // what its approval step included: gate* bits
+	refusal uint8 // why it was refused (transitDenied): a RefusalKind
+	asked   bool  // the originator's consent was asked
 }
 
 const (
@@ -105,8 +113,9 @@ type Run struct {
 	autoRow  Row
 	decSeq   int
 
-	out Outcome
-	log []LogEntry
+	out     Outcome
+	log     []LogEntry
+	fateBuf []ShareFate // backs out.Shares, reused across Reset
 }
 
 // ask is a decision waiting to be raised.
@@ -185,6 +194,7 @@ func (r *Run) Reset(seed, stream uint64) {
 	}
 	r.trigLeft = len(sc.Triggers)
 	r.transits = r.transits[:0]
+	r.fateBuf = r.fateBuf[:0]
 	r.violations = resize(r.violations, r.n)
 	r.tallies = resize(r.tallies, r.n)
 	r.audited = resize(r.audited, r.n)
@@ -372,10 +382,12 @@ func (r *Run) finish() {
 		r.out.TrustEnd = append(r.out.TrustEnd, r.trustAtIndex(i))
 	}
 	r.out.Decisions = r.decSeq
+	r.fates()
 	r.needs()
 	r.scoreObjectives()
 	if !r.quiet {
 		r.logf(LogEnd, -1, -1, -1, "The exercise ends.")
+		r.out.Timeline = r.log
 	}
 }
 
@@ -472,6 +484,7 @@ func (r *Run) copyFrom(s *Run) {
 		routeBuf:   r.routeBuf,
 		autoBuf:    r.autoBuf,
 		qbuf:       r.qbuf,
+		fateBuf:    append(r.fateBuf[:0], s.fateBuf...),
 	}
 	r.krng = rng
 	if r.krng == nil {
@@ -488,6 +501,13 @@ func (r *Run) copyFrom(s *Run) {
 	r.out.TrustStart = append(old.TrustStart[:0], o.TrustStart...)
 	r.out.TrustEnd = append(old.TrustEnd[:0], o.TrustEnd...)
 	r.out.impact = append(old.impact[:0], o.impact...)
+	r.out.Shares, r.out.Timeline = nil, nil
+	if o.Shares != nil {
+		r.out.Shares = r.fateBuf[:len(o.Shares)]
+	}
+	if o.Timeline != nil {
+		r.out.Timeline = r.log
+	}
 	if s.cur != nil {
 		r.curBuf = *s.cur
 		r.curBuf.Rows = cloneRows(bufRows[:0], s.cur.Rows)

@@ -8,7 +8,7 @@ func (r *Run) startShare(from, to, item int, form Action, rt Route, waiver, forc
 	hto := r.h(item, to)
 	tr := transit{item: int32(item), from: int32(from), to: int32(to), form: form, route: rt,
 		agr: int32(r.cover(from, to, it, form)), sent: r.now, waiver: waiver, force: force, dec: int32(dec),
-		attempt: hto.tries, via: r.viaOf(from, item)}
+		attempt: hto.tries, via: r.viaOf(from, item), cdec: -1}
 	hto.inbnd = true
 	if hto.tries < 255 {
 		hto.tries++
@@ -23,6 +23,7 @@ func (r *Run) startShare(from, to, item int, form Action, rt Route, waiver, forc
 	}
 	_, tr.consent = r.needsConsent(from, to, item, form)
 	tr.consent = tr.consent && !force
+	tr.asked = tr.consent
 	r.transits = append(r.transits, tr)
 	ti := len(r.transits) - 1
 	if dec < 0 {
@@ -85,6 +86,7 @@ func (r *Run) consentAnswered(d *Decision, grant bool) {
 	for ti := len(r.transits) - 1; ti >= 0; ti-- {
 		tr := &r.transits[ti]
 		if int(tr.item) == d.Item && int(tr.from) == d.Requester && int(tr.to) == d.Recipient && tr.state == transitPending && tr.consent {
+			tr.cdec = int32(d.Seq)
 			r.consentResult(ti, grant)
 			return
 		}
@@ -99,6 +101,7 @@ func (r *Run) consentResult(ti int, grant bool) {
 		if !r.quiet {
 			r.logf(LogConsent, int(tr.item), it.Origin, int(tr.from), "%s refuses %s consent to pass %q to %s.", r.nid(it.Origin), r.nid(int(tr.from)), it.Title, r.nid(int(tr.to)))
 		}
+		tr.refusal = uint8(RefusedConsent)
 		r.deny(ti)
 		return
 	}
@@ -140,6 +143,7 @@ func (r *Run) approvalDraw(tr *transit) (Hours, bool) {
 	from, to := int(tr.from), int(tr.to)
 	var delay Hours
 	p := 1.0
+	tr.gates = 0
 	for li := range r.sc.Laws {
 		l := &r.sc.Laws[li]
 		if l.Nation != from || !r.lawActive[li] || !r.lawApplies(l, from, to, it, tr.form) {
@@ -148,9 +152,15 @@ func (r *Run) approvalDraw(tr *transit) (Hours, bool) {
 		if l.Effect == Approval || l.Effect == Waiver && tr.waiver {
 			delay += r.draw(l.Delay)
 			p *= l.Probability
+			if l.Effect == Approval {
+				tr.gates |= gateLaw
+			} else {
+				tr.gates |= gateWaiver
+			}
 		}
 	}
 	if tr.agr < 0 {
+		tr.gates |= gateAdHoc
 		m := &r.sc.Spec.Model
 		delay += r.draw(m.AdHoc)
 		p *= float64(m.AdHocApproval)
@@ -164,6 +174,7 @@ func (r *Run) dispatch(ti int) {
 	it := &r.sc.Items[tr.item]
 	if tr.refused {
 		tr.state = transitDenied
+		tr.refusal = uint8(RefusedApproval)
 		r.h(int(tr.item), int(tr.to)).inbnd = false
 		r.out.Denied++
 		if !r.quiet {
@@ -182,6 +193,7 @@ func (r *Run) dispatch(ti int) {
 	wire, intercepted := r.wire(tr)
 	tr.intercepted = intercepted
 	tr.state = transitWire
+	tr.stage = uint8(StageOnWire)
 	tr.dispatched = r.now
 	n := &sc.Nations[tr.to]
 	tr.eta = r.now + rt.Median + r.verification(int(tr.to), int(tr.from)) + Hours(n.Analysis.Median)
@@ -267,6 +279,7 @@ func (r *Run) verification(to, from int) Hours {
 // arrive: the share reaches the recipient, who starts verifying it.
 func (r *Run) arrive(ti int) {
 	tr := &r.transits[ti]
+	tr.stage = uint8(StageVerifying)
 	if tr.intercepted {
 		r.intercept(ti)
 	}
@@ -282,6 +295,7 @@ func (r *Run) verified(ti int) {
 		r.analyse(ti)
 		return
 	}
+	r.transits[ti].stage = uint8(StageQueued)
 	r.waitq = append(r.waitq, int32(ti))
 }
 
@@ -290,6 +304,7 @@ func (r *Run) analyse(ti int) {
 	tr := &r.transits[ti]
 	r.busy[tr.to]++
 	tr.began = r.now
+	tr.stage = uint8(StageAnalysis)
 	r.shareDraws(pAnalysis, tr, 0)
 	r.schedule(r.now+r.draw(r.sc.Nations[tr.to].Analysis), evHeld, ti, 0, 0)
 }
@@ -311,6 +326,7 @@ func (r *Run) nextAnalysis(n int32) {
 func (r *Run) held(ti int) {
 	tr := &r.transits[ti]
 	tr.state = transitDone
+	tr.heldAt = r.now
 	r.busy[tr.to]--
 	r.nextAnalysis(tr.to)
 	tr = &r.transits[ti]
