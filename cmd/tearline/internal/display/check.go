@@ -8,6 +8,7 @@ or under a virtual display: xvfb-run -a tearline
 On a headless machine use the command-line tool, which runs the same engine:
   tearline-sim run      play the default scenario with a policy
   tearline-sim lint F   check a scenario file
+tearline --help lists every flag.
 `
 
 // Check reports whether a display is available given the environment

@@ -16,6 +16,9 @@ import (
 type Settings struct {
 	// Scale is the UI scale, MinScale to MaxScale (1 = 100%).
 	Scale float64 `json:"scale,omitempty"`
+	// WalkthroughSeen says the first-run walkthrough of the decision panel
+	// was dismissed: it is not shown again.
+	WalkthroughSeen bool `json:"walkthrough_seen,omitempty"`
 }
 
 // MinScale and MaxScale bound Settings.Scale; they match the client's

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"math"
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -45,7 +46,9 @@ type Exercise struct {
 	// layout, computed in Update, read in Draw
 	top, mapR, panel, logR image.Rectangle
 	nodes                  []view.Point
-	rowY                   []int // y of each decision row (scrolled), -1 if hidden
+	names                  []view.Placed // each nation's name and badges (see placeNames)
+	nameText               []string      // what each name box says
+	rowY                   []int         // y of each decision row (scrolled), -1 if hidden
 	rowsTop, rowsBottom    int
 	cs                     Controls
 	// what the decision panel shows, built with the controls
@@ -61,6 +64,9 @@ type Exercise struct {
 	mapGen            int
 	// what the map, log, top bar and panel last drew (see Draw)
 	regs [4]region
+	// legendChip: the map is too narrow for the legend column; it shows as
+	// a chip whose tooltip holds it (see layout).
+	legendChip bool
 }
 
 // maxFlashes is how many flashes one nation shows at once: three labels
@@ -381,6 +387,7 @@ func (e *Exercise) buildControls(g *Game) {
 	e.panelControls(g)
 	e.mapTips(g.Ctx)
 	e.noticeLayout(g)
+	e.walkthroughControls(g)
 }
 
 // newLog turns new log entries into map flashes and ages old ones.
@@ -420,10 +427,119 @@ func (e *Exercise) layout(c *Ctx) {
 	e.panel = image.Rect(c.W-pw, topH, c.W, c.H)
 	e.mapR = image.Rect(0, topH, c.W-pw, c.H-logH)
 	e.logR = image.Rect(0, c.H-logH, c.W-pw, c.H)
+	// The legend takes a column at the map's left while the nations keep
+	// room beside it to spread out (minNodeArea); on a narrower map (a
+	// projector at 1.5x: 470 pixels) it folds into a chip at the top-left
+	// corner whose tooltip gives it in full, and the nations take the whole
+	// map (the ellipse leaves the corners free).
 	legendW := c.P(190)
 	nodeArea := image.Rect(e.mapR.Min.X+legendW, e.mapR.Min.Y, e.mapR.Max.X, e.mapR.Max.Y)
+	e.legendChip = nodeArea.Dx() < c.P(minNodeArea)
+	if e.legendChip {
+		nodeArea = image.Rect(e.mapR.Min.X, e.legendRect(c).Max.Y, e.mapR.Max.X, e.mapR.Max.Y)
+	}
 	e.nodes = view.MapLayout(len(e.sc.Nations), e.sc.Players, nodeArea, c.Px(58))
+	e.placeNames(c)
 }
+
+// placeNames places the nations' names (with their agreement badges) so
+// that none covers another or a circle: the players' first, then the
+// others in scenario order; a name with no room is left to the circle's id
+// and its tooltip.
+func (e *Exercise) placeNames(c *Ctx) {
+	sc := e.sc
+	n := len(sc.Nations)
+	player := e.players()
+	order := make([]int, 0, n)
+	for pass := 0; pass < 2; pass++ {
+		for i := 0; i < n; i++ {
+			if player[i] == (pass == 0) {
+				order = append(order, i)
+			}
+		}
+	}
+	boxes := make([]view.NameBox, n)
+	for k, i := range order {
+		w := c.Advance(e.nationLabel(i, player), Bold, SizeBody)
+		below := 0.0
+		if e.badges(i) > 0 {
+			below = c.Px(badgeH)
+			w = math.Max(w, c.Px(badgeStep)*float64(e.badges(i)))
+		}
+		boxes[k] = view.NameBox{At: e.nodes[i], R: c.Px(nodeRadius) + c.Px(2), W: w, H: float64(c.LineH(SizeBody)), Below: below}
+	}
+	placed := view.PlaceNames(boxes, c.Px(1), e.mapR, []image.Rectangle{e.legendRect(c)})
+	if cap(e.names) < n {
+		e.names = make([]view.Placed, n)
+	}
+	e.names = e.names[:n]
+	if cap(e.nameText) < n {
+		e.nameText = make([]string, n)
+	}
+	e.nameText = e.nameText[:n]
+	avoid := []image.Rectangle{e.legendRect(c)}
+	for k, i := range order {
+		e.names[i] = placed[k]
+		e.nameText[i] = e.nationLabel(i, player)
+		if placed[k].Shown {
+			avoid = append(avoid, placed[k].Box)
+		}
+	}
+	// A player's name with no room still says "(you)", where that fits.
+	for _, i := range order {
+		if !player[i] || e.names[i].Shown {
+			continue
+		}
+		you := view.NameBox{At: e.nodes[i], R: c.Px(nodeRadius) + c.Px(2), W: c.Advance(youLabel, Bold, SizeBody), H: float64(c.LineH(SizeBody))}
+		var others []view.NameBox
+		for j := range e.nodes {
+			if j != i {
+				others = append(others, view.NameBox{At: e.nodes[j], R: c.Px(nodeRadius) + c.Px(2)})
+			}
+		}
+		pl := view.PlaceNames(append([]view.NameBox{you}, others...), c.Px(1), e.mapR, avoid)[0]
+		if pl.Shown {
+			e.names[i], e.nameText[i] = pl, youLabel
+			avoid = append(avoid, pl.Box)
+		}
+	}
+}
+
+// youLabel marks a player's nation whose name has no room on the map.
+const youLabel = "(you)"
+
+// nationLabel is nation i's name on the map ("(you)" for a player).
+func (e *Exercise) nationLabel(i int, player []bool) string {
+	name := view.NationName(e.sc, i)
+	if player[i] {
+		name += " (you)"
+	}
+	return name
+}
+
+// badges counts nation i's agreements (its badges under the name).
+func (e *Exercise) badges(i int) int {
+	k := 0
+	for ai := range e.sc.Agreements {
+		if e.sc.Agreements[ai].Member(i) {
+			k++
+		}
+	}
+	return k
+}
+
+// Agreement badges under a nation's name, in unscaled pixels: a square
+// badgeSide wide every badgeStep, in a strip badgeH high.
+const (
+	badgeSide = 11
+	badgeStep = 14
+	badgeH    = 15
+)
+
+// minNodeArea is the narrowest the nations' area may be beside the legend
+// column, in unscaled pixels: five nations on an ellipse need about 3 node
+// diameters plus their name labels across.
+const minNodeArea = 360
 
 // topBar lays out the clock controls.
 func (e *Exercise) topBar(g *Game) {
@@ -437,13 +553,19 @@ func (e *Exercise) topBar(g *Game) {
 		x -= c.P(6)
 	}
 	busy := e.run.Pending() != nil || e.run.Done()
+	add("glossary", "?", "Glossary: what p90, ORCON, REL TO, NOFORN, tearline, coverage… mean (? or F1).", c.P(32), Button, false, false,
+		func() { g.gloss.open, g.gloss.scroll = true, 0 })
 	add("next", "Next decision", "Jump the clock to the next decision point (N). Events on the way are logged.", c.P(130), Button, false, busy, e.nextDecision)
 	add("faster", "+", "Faster clock (+).", c.P(32), Button, false, e.clock.Speed == len(view.Speeds)-1, e.clock.Faster)
 	x -= c.P(70) // the speed label
 	e.cs.Tip(image.Rect(x, y0, x+c.P(70), y0+h), "Clock speed: exercise time per real second.")
 	add("slower", "-", "Slower clock (-).", c.P(32), Button, false, e.clock.Speed == 0, e.clock.Slower)
 	id, label, tip := "pause", "Pause", "Pause the clock (Space)."
-	if e.clock.Paused {
+	switch {
+	case e.run.Done():
+		// Not "Pause" or "Play": there is nothing left to run.
+		id, label, tip = "ended", "Ended", "The exercise is over: the clock has reached its end. Go to the debrief (Enter)."
+	case e.clock.Paused:
 		id, label, tip = "play", "Play", "Run the clock (Space). It stops by itself at every decision."
 	}
 	add(id, label, tip, c.P(80), Toggle, !e.clock.Paused, busy, func() { e.clock.Paused = !e.clock.Paused })
@@ -457,7 +579,7 @@ func (e *Exercise) mapTips(c *Ctx) {
 		p := e.nodes[i]
 		e.cs.Tip(image.Rect(int(p.X)-r, int(p.Y)-r, int(p.X)+r, int(p.Y)+r), e.nodeTip(i))
 	}
-	e.cs.Tip(e.legendRect(c), "Arrows show directed trust: the colour and width of the arrow from A to B show how much A trusts B "+
+	e.cs.Tip(e.legendRect(c), e.legendTip()+"Arrows show directed trust: the colour and width of the arrow from A to B show how much A trusts B "+
 		"(expected trust from the Beta reputation model, 0 to 1). Dots on an arrow are items in transit with their ETA; "+
 		"a filled dot is a full report, a ring a tearline. Coloured squares under a nation are its agreements.")
 	// The log's heading explains it; each line below shows in full (the

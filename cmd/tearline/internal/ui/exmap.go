@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -63,8 +64,10 @@ func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
 		c.Text(dst, e.clock.SpeedLabel(), Regular, SizeBody, s.R.Max.X+c.P(8), y, view.Text)
 	}
 	play, ok := e.cs.Find("play")
-	if !ok {
-		play, ok = e.cs.Find("pause")
+	for _, id := range []string{"pause", "ended"} {
+		if !ok {
+			play, ok = e.cs.Find(id)
+		}
 	}
 	if ok {
 		avail := play.R.Min.X - c.P(14) - x
@@ -247,30 +250,53 @@ func (e *Exercise) drawNodes(dst *ebiten.Image, c *Ctx, player []bool) {
 		id := sc.Nations[i].ID
 		idw := c.Advance(shortID(id), Bold, SizeSmall)
 		c.Text(dst, shortID(id), Bold, SizeSmall, int(p.X-idw/2), int(p.Y-c.Px(8)), view.Text)
-		name := view.NationName(sc, i)
-		if player[i] {
-			name += " (you)"
+		if i >= len(e.names) || !e.names[i].Shown {
+			continue // no room: the id in the circle and its tooltip name it
 		}
+		box := e.names[i].Box
+		name := e.nameText[i]
 		nw := c.Advance(name, Bold, SizeBody)
-		c.Text(dst, name, Bold, SizeBody, int(p.X-nw/2), int(p.Y+r+c.Px(3)), view.Text)
-		// Agreement badges under the name.
-		bx := p.X - c.Px(30)
-		by := p.Y + r + c.Px(24)
+		c.Text(dst, name, Bold, SizeBody, int(p.X-nw/2), box.Min.Y, view.Text)
+		// Agreement badges under the name, each with its letter, so they
+		// differ without colour too (an outline: suspended).
+		if box.Dy() <= c.LineH(SizeBody) {
+			continue // a name alone ("(you)"): the badges had no room
+		}
+		k := e.badges(i)
+		bx := p.X - c.Px(badgeStep)*float64(k)/2
+		by := float64(box.Min.Y + c.LineH(SizeBody))
 		for ai := range sc.Agreements {
 			if !sc.Agreements[ai].Member(i) {
 				continue
 			}
-			col := view.AgreementColour(ai)
-			sq := image.Rect(int(bx), int(by), int(bx+c.Px(11)), int(by+c.Px(11)))
-			if e.run.AgreementSuspended(ai) {
-				Stroke(dst, sq, float32(c.Px(2)), col)
-			} else {
-				Fill(dst, sq, col)
-			}
-			bx += c.Px(14)
+			e.drawBadge(dst, c, ai, int(bx), int(by))
+			bx += c.Px(badgeStep)
 		}
 	}
 }
+
+// drawBadge draws agreement ai's badge with its top-left corner at (x, y):
+// a square in the agreement's colour (an outline when suspended) with the
+// agreement's letter (view.AgreementLetter), so badges differ without
+// colour vision.
+func (e *Exercise) drawBadge(dst *ebiten.Image, c *Ctx, ai, x, y int) {
+	col := view.AgreementColour(ai)
+	sq := image.Rect(x, y, x+c.P(badgeSide), y+c.P(badgeSide))
+	ink := view.Background
+	if e.run.AgreementSuspended(ai) {
+		Stroke(dst, sq, float32(c.Px(1.5)), col)
+		ink = col
+	} else {
+		Fill(dst, sq, col)
+	}
+	l := view.AgreementLetter(ai)
+	lw := c.Advance(l, Bold, badgeFont)
+	c.Text(dst, l, Bold, badgeFont, x+(sq.Dx()-int(lw))/2, y-c.P(1), ink)
+}
+
+// badgeFont is the letter size in an agreement badge, in unscaled points:
+// the largest that fits the badgeSide square.
+const badgeFont = 9
 
 // drawFlashes draws each flash: a ring that grows and fades, and a label
 // above the node.
@@ -327,20 +353,16 @@ func (e *Exercise) flashBoxes(c *Ctx) []image.Rectangle {
 // mapObstacles are what transit labels must not cover: the legend, each
 // nation (circle, name and agreement badges) and the flash labels.
 func (e *Exercise) mapObstacles(c *Ctx) []image.Rectangle {
-	sc := e.sc
 	r := c.Px(nodeRadius)
 	out := append(e.flashBoxes(c), e.legendRect(c))
 	if e.notice.shown {
 		out = append(out, e.notice.r, e.notice.list)
 	}
-	player := e.players()
 	for i, p := range e.nodes {
-		name := view.NationName(sc, i)
-		if player[i] {
-			name += " (you)"
+		out = append(out, image.Rect(int(p.X-r), int(p.Y-r), int(p.X+r), int(p.Y+r)))
+		if i < len(e.names) && e.names[i].Shown {
+			out = append(out, e.names[i].Box)
 		}
-		hw := math.Max(r, c.Advance(name, Bold, SizeBody)/2)
-		out = append(out, image.Rect(int(p.X-hw), int(p.Y-r), int(p.X+hw), int(p.Y+r+c.Px(36))))
 	}
 	return out
 }
@@ -370,13 +392,46 @@ func flashColour(cl view.LogClass) color.RGBA {
 func (e *Exercise) legendRect(c *Ctx) image.Rectangle {
 	x := e.mapR.Min.X + c.P(10)
 	y := e.mapR.Min.Y + c.P(10)
+	if e.legendChip {
+		return image.Rect(x, y, x+c.P(110), y+c.LineH(SizeSmall)+c.P(8))
+	}
 	h := c.LineH(SizeSmall) * (len(view.TrustBuckets) + len(e.sc.Agreements) + 6)
 	return image.Rect(x, y, x+c.P(180), y+h+c.P(10))
+}
+
+// legendTip is the legend in words for the chip's tooltip when it is
+// folded ("" when it shows in full).
+func (e *Exercise) legendTip() string {
+	if !e.legendChip {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Legend. Trust A → B:")
+	for _, tb := range view.TrustBuckets {
+		b.WriteString("\n• " + tb.Label)
+		if tb.Dashed {
+			b.WriteString(" (dashed)")
+		}
+	}
+	b.WriteString("\nAgreements (squares under a nation; an outline: suspended):")
+	for ai := range e.sc.Agreements {
+		b.WriteString("\n• " + view.AgreementLetter(ai) + " " + agreementName(&e.sc.Agreements[ai]))
+		if e.run.AgreementSuspended(ai) {
+			b.WriteString(" (suspended)")
+		}
+	}
+	b.WriteString("\nA filled yellow dot: a full report in transit; a ring: a tearline. \"holds …\": has the item in hand.\n")
+	return b.String()
 }
 
 func (e *Exercise) drawLegend(dst *ebiten.Image, c *Ctx) {
 	lr := e.legendRect(c)
 	Fill(dst, lr, view.WithAlpha(view.Panel, 230))
+	if e.legendChip {
+		Stroke(dst, lr, float32(c.Px(1)), view.TextDim)
+		c.Text(dst, "Legend (hover)", Bold, SizeSmall, lr.Min.X+c.P(8), lr.Min.Y+c.P(4), view.Text)
+		return
+	}
 	x, y := lr.Min.X+c.P(8), lr.Min.Y+c.P(5)
 	lh := c.LineH(SizeSmall)
 	c.Text(dst, "Trust A → B", Bold, SizeSmall, x, y, view.Text)
@@ -396,13 +451,10 @@ func (e *Exercise) drawLegend(dst *ebiten.Image, c *Ctx) {
 	y += lh
 	for ai := range e.sc.Agreements {
 		a := &e.sc.Agreements[ai]
-		sq := image.Rect(x, y+c.P(3), x+c.P(11), y+c.P(14))
-		name := agreementName(a)
+		e.drawBadge(dst, c, ai, x, y+c.P(3))
+		name := view.AgreementLetter(ai) + " " + agreementName(a)
 		if e.run.AgreementSuspended(ai) {
-			Stroke(dst, sq, float32(c.Px(2)), view.AgreementColour(ai))
 			name += " (suspended)"
-		} else {
-			Fill(dst, sq, view.AgreementColour(ai))
 		}
 		c.Text(dst, c.Clip(name, Regular, SizeSmall, lr.Dx()-c.P(30)), Regular, SizeSmall, x+c.P(18), y, view.Text)
 		y += lh

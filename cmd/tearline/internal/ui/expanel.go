@@ -435,7 +435,7 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 		}
 		c.Para(dst, e.msg, Regular, SizeSmall, x0, fy, w-c.P(210), 3, col)
 	} else {
-		c.Para(dst, "Keys: Up/Down row · F full · T tearline · W withhold · R channel · V waiver · Enter send",
+		c.Para(dst, "Keys: Up/Down row · F full · T tearline · W withhold · R channel · V waiver · Enter send · ? glossary",
 			Regular, SizeSmall, x0, fy, w-c.P(210), 3, view.TextDim)
 	}
 }

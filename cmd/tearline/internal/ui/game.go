@@ -74,6 +74,11 @@ type Options struct {
 	OnScale func(scale float64)
 	// FrameTimes prints frame-time percentiles to Log at exit.
 	FrameTimes bool
+	// Walkthrough shows the first-run walkthrough of the decision panel at
+	// the first share decision, until dismissed; OnWalkthroughDone, if set,
+	// is called when the trainee dismisses it (to save that).
+	Walkthrough       bool
+	OnWalkthroughDone func()
 	// Frames quits after this many frames (0 = never); for measurements.
 	Frames int
 	// Blank draws only the background, to measure the display's own frame
@@ -114,6 +119,12 @@ type Game struct {
 
 	// the opened scenario file (nil: none), see livefile.go
 	file *liveFile
+	// the glossary page over the screen (the ? key), see glossary.go
+	gloss Glossary
+	// walkthrough: the first-run walkthrough is still to show (walkthrough.go)
+	walkthrough bool
+	// repaint asks the next Draw to paint the whole screen
+	repaint bool
 
 	// what the screen holds from the last frame (see screenKept)
 	kept       bool
@@ -152,7 +163,7 @@ func New(opts Options) (*Game, error) {
 	// The system cursor is kept; ebitenui would otherwise look for cursor
 	// images we do not ship.
 	input.CursorManagementEnabled = false
-	g := &Game{Opts: opts, Ctx: newCtx(f)}
+	g := &Game{Opts: opts, Ctx: newCtx(f), walkthrough: opts.Walkthrough}
 	g.W = newWidgets(&g.In.clicked)
 	g.Ctx.Scale = opts.Scale
 	g.Ctx.W, g.Ctx.H = 1280, 800
@@ -224,6 +235,19 @@ func (g *Game) Update() error {
 	g.In.poll()
 	g.globalKeys()
 	g.focusKeys()
+	if g.gloss.update(g) {
+		// The glossary holds the screen: only its buttons are live, and the
+		// screen under it waits (its clock too).
+		g.W.Update()
+		g.gloss.cs.Handle(&g.In)
+		g.In.clicked = g.In.clicked[:0]
+		if g.gloss.open {
+			g.W.sync(g.Ctx, &g.gloss.cs)
+		} else {
+			g.W.sync(g.Ctx, &Controls{}) // Close: the screen lays out again next tick
+		}
+		return g.endTick()
+	}
 	// ebitenui acts on the controls as they were drawn: clicks queue their
 	// control ids in g.In for the scene, which runs them in its Update.
 	g.W.Update()
@@ -259,6 +283,12 @@ func (g *Game) Update() error {
 			g.quit = true
 		}
 	}
+	return g.endTick()
+}
+
+// endTick ends Update: the program stops once a quit is asked for and any
+// screenshot taken.
+func (g *Game) endTick() error {
 	if g.quit && g.shot == "" {
 		return ebiten.Termination
 	}
@@ -329,11 +359,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	// scene; where a button or tooltip went away, the scene repaints
 	// (Widgets.stale).
 	tip, tipNow := g.W.tipShowing()
-	g.W.drawn(tipNow)
+	g.W.drawn(tipNow, screen.Bounds().Dx(), screen.Bounds().Dy())
 	// Only the exercise screen repaints in part; the others draw it all.
 	_, partial := g.scene.(*Exercise)
 	g.kept = partial && g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
-		g.scene == g.lastScene
+		g.scene == g.lastScene && !g.repaint
+	g.repaint = false
 	g.lastScreen, g.lastBounds, g.lastScene = screen, screen.Bounds(), nil
 	if !g.kept {
 		screen.Fill(view.Background)
@@ -341,15 +372,29 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.laidOut != g.scene {
 		return // a scene just switched to is drawn after its first Update
 	}
-	if !g.Opts.Blank {
+	if g.gloss.open && !g.Opts.Blank {
+		// Drawn whole each frame; lastScene stays nil, so the screen under
+		// it is drawn whole again when it closes.
+		g.gloss.draw(screen, g.Ctx)
+		g.W.UI.Draw(screen)
+		g.W.labels(g.Ctx.markDrawn)
+		if tipNow {
+			g.Ctx.markDrawn(tip)
+		}
+	} else if !g.Opts.Blank {
 		g.damage = g.damage[:0]
 		g.scene.Draw(screen, g)
 		g.lastScene = g.scene
+		walk := false
+		if ex, ok := g.scene.(*Exercise); ok && ex.walkthroughShows(g) {
+			ex.drawWalkthrough(screen, g.Ctx)
+			walk = true // drawn over the buttons' frame: draw them again
+		}
 		// ebitenui draws the buttons and any tooltip over the scene. On a
 		// kept screen they are still there from the last frame: they are
 		// drawn again only if the pointer or a key may have changed how one
 		// looks, a tooltip shows, or the scene repainted under one.
-		if !g.kept || tipNow || g.In.takeActivity() || g.W.changed || g.W.covers(g.damage) {
+		if !g.kept || walk || tipNow || g.In.takeActivity() || g.W.changed || g.W.covers(g.damage) {
 			g.W.UI.Draw(screen)
 		}
 		g.W.labels(g.Ctx.markDrawn)
@@ -425,7 +470,11 @@ func (g *Game) Click(x, y int) { g.In.injectClick(x, y) }
 
 // ControlCentre returns the centre of a control on the current screen.
 func (g *Game) ControlCentre(id string) (int, int, bool) {
-	c, ok := g.scene.Controls().Find(id)
+	cs := g.scene.Controls()
+	if g.gloss.open {
+		cs = &g.gloss.cs
+	}
+	c, ok := cs.Find(id)
 	if !ok || c.Disabled {
 		return 0, 0, false
 	}

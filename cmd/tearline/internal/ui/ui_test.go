@@ -115,10 +115,19 @@ func TestExerciseSizes(t *testing.T) {
 			if n := distinct(img); n < 30 {
 				t.Errorf("only %d colours: blank screen?", n)
 			}
-			for _, s := range []string{"Trust A → B", "D+0 00:00", "Log ("} {
+			for _, s := range []string{"D+0 00:00", "Log ("} {
 				if !g.Drawn(s) {
 					t.Errorf("%q not drawn", s)
 				}
+			}
+			// The legend: in full, or on a narrow map a chip whose tooltip
+			// holds it.
+			ex := g.Scene().(*Exercise)
+			switch {
+			case ex.legendChip && !g.Drawn("Legend (hover)"):
+				t.Error("the folded legend's chip is not drawn")
+			case !ex.legendChip && !g.Drawn("Trust A → B"):
+				t.Error("the legend is not drawn")
 			}
 			if !hasColour(img, view.Background, 0) {
 				t.Error("no background")

@@ -374,13 +374,32 @@ func (w *Widgets) setTip(c *Ctx, e *entry, tip string) {
 }
 
 // wrapTip breaks a tooltip into lines at most 360 unscaled pixels wide (a
-// comfortable reading width at the small size).
+// comfortable reading width at the small size), or wider where that would
+// make it taller than half the window, up to half the window's width:
+// ebitenui puts a tooltip below or above, right or left of the pointer, so
+// one that fits in a quarter of the window never leaves it (the forecast's
+// tips run to 20 lines at 1.5x on 1280x800). What still does not fit is
+// moved inside the window when drawn (see drawn).
 func (w *Widgets) wrapTip(c *Ctx, s string) string {
 	if s == "" {
 		return ""
 	}
-	return strings.Join(c.Wrap(s, Regular, SizeSmall, c.P(360)), "\n")
+	maxH := c.H/2 - c.P(tipMargin)
+	var lines []string
+	for _, width := range [...]int{360, 480, 600, 720} { // unscaled pixels
+		// At most half the window wide, so it fits on the pointer's wider side.
+		px := min(c.P(float64(width)), c.W/2-c.P(tipMargin))
+		lines = c.Wrap(s, Regular, SizeSmall, px)
+		if len(lines)*c.LineH(SizeSmall)+2*c.P(6) <= maxH || px >= c.W/2-c.P(tipMargin) {
+			break
+		}
+	}
+	return strings.Join(lines, "\n")
 }
+
+// tipMargin is the room a tooltip keeps from the pointer and the window's
+// edges, in unscaled pixels (its offset from the pointer is 14 by 18).
+const tipMargin = 24
 
 // toolTip makes e's tooltip, shown after TipDelay at the pointer.
 func (w *Widgets) toolTip(c *Ctx, e *entry) *widget.ToolTip {
@@ -420,12 +439,22 @@ func (w *Widgets) toolTip(c *Ctx, e *entry) *widget.ToolTip {
 	)
 }
 
-// drawn is called at each Draw: it notes where the tooltip showing is,
-// and marks the box of one that closed or moved for a repaint.
-func (w *Widgets) drawn(showing bool) {
+// drawn is called at each Draw of a winW×winH screen: it moves a tooltip
+// that would leave the screen inside it, notes where the tooltip showing
+// is, and marks the box of one that closed or moved for a repaint.
+func (w *Widgets) drawn(showing bool, winW, winH int) {
 	var box image.Rectangle
 	if showing && w.tipEntry != nil {
 		box = w.tipEntry.tipContent.GetWidget().Rect
+		// ebitenui flips a tooltip that would leave the window to the other
+		// side of the pointer but does not check that side: keep it inside.
+		if in := view.Inside(box, image.Rect(0, 0, winW, winH)); in != box {
+			if w.tipEntry.tipWin != nil {
+				w.tipEntry.tipWin.SetLocation(in)
+			}
+			w.tipEntry.tipContent.SetLocation(in)
+			box = in
+		}
 	}
 	if box != w.tipBox && !w.tipBox.Empty() {
 		w.stale = append(w.stale, w.tipBox)

@@ -63,3 +63,72 @@ func dist(r image.Rectangle, p Point) float64 {
 	dy := max(float64(r.Min.Y)-p.Y, 0, p.Y-float64(r.Max.Y))
 	return max(dx, dy)
 }
+
+// TestPlaceNames: names go under their circle, else over it, else are
+// dropped; none overlaps another name, a circle or the bounds' edge.
+func TestPlaceNames(t *testing.T) {
+	t.Parallel()
+	bounds := image.Rect(0, 0, 400, 300)
+	ns := []NameBox{
+		{At: Point{100, 100}, R: 20, W: 80, H: 16, Below: 12},
+		{At: Point{110, 200}, R: 20, W: 80, H: 16},  // under its circle, clear of the first's badges
+		{At: Point{200, 280}, R: 20, W: 60, H: 16},  // no room below: over
+		{At: Point{100, 100}, R: 20, W: 500, H: 16}, // wider than the bounds: dropped
+	}
+	got := PlaceNames(ns, 2, bounds, nil)
+	if !got[0].Shown || got[0].Box.Min.Y != 122 || got[0].Box.Dy() != 28 {
+		t.Errorf("first name: %+v, want under its circle, name and badges", got[0])
+	}
+	if !got[1].Shown || got[1].Box.Min.Y != 222 {
+		t.Errorf("second name: %+v, want under its circle", got[1])
+	}
+	if !got[2].Shown || got[2].Box.Max.Y > 260 {
+		t.Errorf("third name: %+v, want over its circle", got[2])
+	}
+	if got[3].Shown {
+		t.Errorf("a name wider than the map was placed: %+v", got[3])
+	}
+	for i := range got {
+		if !got[i].Shown {
+			continue
+		}
+		if !got[i].Box.In(bounds) {
+			t.Errorf("name %d leaves the bounds: %v", i, got[i].Box)
+		}
+		for j := range got {
+			if j != i && got[j].Shown && got[i].Box.Overlaps(got[j].Box) {
+				t.Errorf("names %d and %d overlap", i, j)
+			}
+		}
+		for _, n := range ns {
+			c := image.Rect(int(n.At.X-n.R), int(n.At.Y-n.R), int(n.At.X+n.R), int(n.At.Y+n.R))
+			if got[i].Box.Overlaps(c) {
+				t.Errorf("name %d covers a circle at %v", i, n.At)
+			}
+		}
+	}
+}
+
+func TestAgreementLetter(t *testing.T) {
+	t.Parallel()
+	for a, want := range map[int]string{0: "A", 1: "B", 25: "Z", 26: "AA", 27: "AB", 51: "AZ", 52: "BA", -1: "?"} {
+		if got := AgreementLetter(a); got != want {
+			t.Errorf("AgreementLetter(%d) = %q, want %q", a, got, want)
+		}
+	}
+}
+
+func TestInside(t *testing.T) {
+	t.Parallel()
+	b := image.Rect(0, 0, 100, 100)
+	for _, tt := range []struct{ r, want image.Rectangle }{
+		{image.Rect(10, 10, 20, 20), image.Rect(10, 10, 20, 20)},
+		{image.Rect(90, -5, 120, 10), image.Rect(70, 0, 100, 15)},
+		{image.Rect(-30, 95, 10, 105), image.Rect(0, 90, 40, 100)},
+		{image.Rect(-10, 0, 150, 10), image.Rect(0, 0, 160, 10)}, // too wide: left-aligned
+	} {
+		if got := Inside(tt.r, b); got != tt.want {
+			t.Errorf("Inside(%v) = %v, want %v", tt.r, got, tt.want)
+		}
+	}
+}

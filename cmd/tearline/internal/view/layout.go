@@ -55,3 +55,22 @@ func Lerp(a, b Point, f float64) Point {
 	f = math.Max(0, math.Min(1, f))
 	return Point{a.X + (b.X-a.X)*f, a.Y + (b.Y-a.Y)*f}
 }
+
+// Inside returns r moved the least distance that puts it inside bounds;
+// a side longer than bounds' is aligned with bounds' top or left edge.
+func Inside(r, bounds image.Rectangle) image.Rectangle {
+	d := image.Point{}
+	if r.Max.X > bounds.Max.X {
+		d.X = bounds.Max.X - r.Max.X
+	}
+	if r.Min.X+d.X < bounds.Min.X {
+		d.X = bounds.Min.X - r.Min.X
+	}
+	if r.Max.Y > bounds.Max.Y {
+		d.Y = bounds.Max.Y - r.Max.Y
+	}
+	if r.Min.Y+d.Y < bounds.Min.Y {
+		d.Y = bounds.Min.Y - r.Min.Y
+	}
+	return r.Add(d)
+}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"tearline/cmd/tearline/internal/view"
+)
+
+// Glossary is the page the ? key (or F1) opens over any screen: every term
+// of view.Glossary, the table the tooltips quote. While it is open the
+// screen under it is frozen (its Update does not run, so the exercise
+// clock stops) and its buttons are put away; Esc, ? or Close goes back.
+type Glossary struct {
+	open   bool
+	scroll int // the first term shown
+	more   bool
+	cs     Controls
+}
+
+// toggleKeys are the keys that open and close the glossary: ? is Shift+/
+// on most layouts, so / alone does too, and F1 where / is hard to reach.
+var toggleKeys = []ebiten.Key{ebiten.KeySlash, ebiten.KeyF1}
+
+// update acts on this tick's keys while the glossary is open, or opens
+// it, and lays out its controls; it reports whether the glossary holds the
+// screen (the scene's own Update must not run; the caller runs the
+// glossary's clicks).
+func (gl *Glossary) update(g *Game) bool {
+	in := &g.In
+	pressed := false
+	for _, k := range toggleKeys {
+		pressed = pressed || in.Pressed(k)
+	}
+	if pressed {
+		in.consume(toggleKeys...)
+		gl.open = !gl.open
+		gl.scroll = 0
+	}
+	if !gl.open {
+		return false
+	}
+	switch {
+	case in.Pressed(ebiten.KeyEscape):
+		gl.open = false
+		return false
+	case in.Pressed(ebiten.KeyArrowDown), in.Pressed(ebiten.KeyPageDown), in.Pressed(ebiten.KeySpace):
+		if gl.more {
+			gl.scroll++
+		}
+	case in.Pressed(ebiten.KeyArrowUp), in.Pressed(ebiten.KeyPageUp):
+		gl.scroll = max(0, gl.scroll-1)
+	}
+	if in.Wheel < 0 && gl.more {
+		gl.scroll++
+	} else if in.Wheel > 0 {
+		gl.scroll = max(0, gl.scroll-1)
+	}
+	gl.scroll = min(gl.scroll, len(view.Glossary)-1)
+	c := g.Ctx
+	gl.cs.Reset()
+	bw, bh := c.P(110), c.P(32)
+	pad := c.P(16)
+	gl.cs.Add(Control{ID: "glossary-close", R: image.Rect(c.W-pad-bw, pad, c.W-pad, pad+bh), Label: "Close",
+		Kind: Primary, Tip: "Back to the screen (Esc or ?).", Act: func() { gl.open = false }})
+	return true
+}
+
+// draw paints the glossary over the whole window.
+func (gl *Glossary) draw(dst *ebiten.Image, c *Ctx) {
+	dst.Fill(view.Background)
+	pad := c.P(16)
+	x, y := pad, pad
+	c.Text(dst, "Glossary", Bold, SizeTitle, x, y, view.Text)
+	y += c.LineH(SizeTitle)
+	c.Text(dst, "The words the screens use. Esc or ? closes; Up/Down or the wheel scrolls.", Regular, SizeSmall, x, y, view.TextDim)
+	y += c.LineH(SizeSmall) + c.P(10)
+	w := min(c.W-2*pad, c.P(900)) // a reading width, in unscaled pixels
+	bottom := c.H - pad - c.LineH(SizeSmall)
+	if gl.scroll > 0 {
+		c.Text(dst, fmt.Sprintf("↑ %d more above", gl.scroll), Regular, SizeSmall, x, y, view.Yellow)
+		y += c.LineH(SizeSmall)
+	}
+	gl.more = false
+	for i := gl.scroll; i < len(view.Glossary); i++ {
+		t := view.Glossary[i]
+		lines := c.Wrap(t.Meaning, Regular, SizeBody, w-c.P(20))
+		h := c.LineH(SizeBody) * (1 + len(lines))
+		if y+h > bottom && i > gl.scroll {
+			gl.more = true
+			c.Text(dst, fmt.Sprintf("↓ %d more below: scroll (wheel, Down)", len(view.Glossary)-i), Regular, SizeSmall, x, bottom, view.Yellow)
+			break
+		}
+		c.Text(dst, t.Word, Bold, SizeBody, x, y, view.Accent)
+		y += c.LineH(SizeBody)
+		y = c.Para(dst, t.Meaning, Regular, SizeBody, x+c.P(20), y, w-c.P(20), 0, view.Text) + c.P(6)
+	}
+}
