@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"tearline/cmd/tearline/internal/atomicfile"
 	"tearline/cmd/tearline/internal/view"
@@ -26,16 +27,26 @@ type Debrief struct {
 	records []view.Record
 	declog  *sim.DecisionLog // the answers and fires, for a headless replay
 	prev    *view.Previewer  // forecasts of sent answers may still arrive
-	lines   []view.DebriefLine
+	model   *view.Debrief
+	doc     []view.DocLine // the scrolling list (view.DebriefDoc)
 	figs    []view.Figure
-	trust   []view.TrustLine
-	scroll  int
-	split   int // x where the decision column starts
-	cs      Controls
-	cwd     string // where Save report writes, for its tooltip
-	saved   string // outcome of the last Save report, shown on the bottom row
-	saveErr bool   // saved is an error
-	file    bool   // the run was of the opened file (see livefile.go)
+	scroll  int  // first doc line shown
+	page    int  // doc lines that fit, from the last Draw-time layout
+	autoed  bool // the automatic save on opening has run
+	// autoPending: the automatic save waits for the spread to finish (at
+	// most a few seconds), so that the report carries it.
+	autoPending bool
+	split       int // x where the decision column starts
+	cs          Controls
+	cwd         string // where Save report writes, for its tooltip
+	saved       string // outcome of the last Save report, shown on the bottom row
+	saveErr     bool   // saved is an error
+	file        bool   // the run was of the opened file (see livefile.go)
+	// The spread and the counterfactuals, computed in the background
+	// (view.Spreader) and shown instead of the list when whatIf is set.
+	spread *view.Spreader
+	sp     SpreadPanel
+	whatIf bool
 }
 
 // again opens the briefing to play again: of the opened file's latest
@@ -53,6 +64,9 @@ func (d *Debrief) again(g *Game) {
 // exercise's previewer, to collect forecasts still running, and closes it.
 func NewDebrief(sc *sim.Scenario, out *sim.Outcome, recs []view.Record, declog *sim.DecisionLog, prev *view.Previewer) *Debrief {
 	d := &Debrief{sc: sc, out: out, records: recs, declog: declog, prev: prev}
+	if declog != nil && out != nil {
+		d.spread = view.StartSpread(sc, declog, out, view.SpreadOptions{})
+	}
 	if wd, err := os.Getwd(); err == nil {
 		d.cwd = wd
 	}
@@ -61,10 +75,22 @@ func NewDebrief(sc *sim.Scenario, out *sim.Outcome, recs []view.Record, declog *
 }
 
 func (d *Debrief) rebuild() {
-	d.lines = view.DebriefLines(d.sc, d.records, d.out)
-	d.figs = view.Figures(d.out)
-	d.trust = view.TrustLines(d.sc, d.out)
+	d.model = view.BuildDebrief(d.sc, d.records, d.out, d.fires())
+	d.figs = d.model.Figures
+	d.doc = view.DebriefDoc(d.sc, d.model, len(d.records))
 }
+
+// fires are the facilitator's fires the exercise recorded, or nil.
+func (d *Debrief) fires() []string {
+	if d.declog == nil {
+		return nil
+	}
+	return d.declog.Fires
+}
+
+// autosave makes the debrief save its report once when it opens. Tests
+// that do not want files in their working directory turn it off.
+var autosave = true
 
 // Name implements Scene.
 func (d *Debrief) Name() string { return "debrief" }
@@ -72,11 +98,21 @@ func (d *Debrief) Name() string { return "debrief" }
 // Controls implements Scene.
 func (d *Debrief) Controls() *Controls { return &d.cs }
 
-// Close stops the previewer.
+// Close stops the previewer and the spread; a report not yet saved
+// automatically (the spread was still running) is saved now, with what the
+// spread had finished.
 func (d *Debrief) Close() {
 	if d.prev != nil {
 		d.prev.Close()
 		d.prev = nil
+	}
+	if d.spread != nil {
+		d.spread.Close()
+		if d.autoPending {
+			d.autoPending = false
+			d.save()
+		}
+		d.spread = nil
 	}
 }
 
@@ -105,10 +141,39 @@ func (d *Debrief) Update(g *Game) error {
 		return nil
 	case in.Pressed(ebiten.KeyS):
 		d.save()
-	case in.Pressed(ebiten.KeyArrowDown), in.Pressed(ebiten.KeyPageDown), in.Wheel < 0:
-		d.scroll = min(d.scroll+1, max(len(d.lines)-1, 0))
-	case in.Pressed(ebiten.KeyArrowUp), in.Pressed(ebiten.KeyPageUp), in.Wheel > 0:
-		d.scroll = max(d.scroll-1, 0)
+	case in.Pressed(ebiten.KeyW):
+		d.whatIf = !d.whatIf
+	case d.whatIf && in.Pressed(ebiten.KeyPageDown):
+		d.sp.Scroll += max(d.sp.Rows(c, d.spreadModel())-1, 1)
+	case d.whatIf && in.Pressed(ebiten.KeyPageUp):
+		d.sp.Scroll = max(d.sp.Scroll-max(d.sp.Rows(c, d.spreadModel())-1, 1), 0)
+	case d.whatIf && (in.Pressed(ebiten.KeyArrowDown) || in.Wheel < 0):
+		d.sp.Scroll++
+	case d.whatIf && (in.Pressed(ebiten.KeyArrowUp) || in.Wheel > 0):
+		d.sp.Scroll = max(d.sp.Scroll-1, 0)
+	case in.Pressed(ebiten.KeyPageDown):
+		d.scrollBy(max(d.page-1, 1))
+	case in.Pressed(ebiten.KeyPageUp):
+		d.scrollBy(-max(d.page-1, 1))
+	case in.Pressed(ebiten.KeyHome):
+		d.scroll = 0
+	case in.Pressed(ebiten.KeyEnd):
+		d.scrollBy(len(d.doc))
+	case in.Pressed(ebiten.KeyArrowDown), in.Wheel < 0:
+		d.scrollBy(wheelLines)
+	case in.Pressed(ebiten.KeyArrowUp), in.Wheel > 0:
+		d.scrollBy(-wheelLines)
+	}
+	// Scripted runs (tests, screenshots) leave no report behind.
+	if autosave && !d.autoed && g.Opts.Script == nil && g.Opts.ScriptName == "" {
+		d.autoed, d.autoPending = true, true
+	}
+	if d.autoPending && (d.spread == nil || d.spreadModel() != nil) {
+		d.autoPending = false
+		d.save()
+		if !d.saveErr {
+			d.saved = "Auto-saved " + strings.TrimPrefix(d.saved, "Saved ")
+		}
 	}
 	d.cs.Reset()
 	d.split = max(c.P(470), c.W*38/100)
@@ -123,10 +188,16 @@ func (d *Debrief) Update(g *Game) error {
 	}
 	d.cs.Add(Control{ID: "save", R: d.saveRect(c), Label: "Save report",
 		Tip: "Write this debrief as a Markdown after-action report, " + reportName(d.sc.Spec.Scenario.ID, "report", ".md", 1) +
+			", and a printable HTML one, " + reportName(d.sc.Spec.Scenario.ID, "report", ".html", 1) +
 			", and the decisions made as " + reportName(d.sc.Spec.Scenario.ID, "decisions", ".json", 1) +
 			" (replay it headless with tearline-sim run --decisions), in " + where +
-			". An existing file is never overwritten: the names get -2, -3, ... instead (S).",
+			". It is saved once when the debrief opens; an existing file is never overwritten: the names get -2, -3, ... instead (S).",
 		Act: d.save})
+	whatLabel, whatTip := "Your run vs 1,000", "Show where your run falls among 1,000 runs of your own decisions and of each built-in doctrine (same worlds), and what each decision changed against the alternatives, in your own world (W)."
+	if d.whatIf {
+		whatLabel, whatTip = "Decisions list", "Back to the list of decisions, threats, items never held, expected actions, consents, fires and trust (W)."
+	}
+	d.cs.Add(Control{ID: "whatif", R: d.whatIfRect(c), Label: whatLabel, Tip: whatTip, Act: func() { d.whatIf = !d.whatIf }})
 	d.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), by, c.W-c.P(30), by+c.P(34)), Label: "Quit",
 		Tip: "Close Tearline (Esc).", Act: g.Quit})
 	// Tooltips on the figures, at the rows Draw uses.
@@ -136,37 +207,71 @@ func (d *Debrief) Update(g *Game) error {
 		d.cs.Tip(image.Rect(x, y, d.split-c.P(20), y+c.LineH(SizeBody)), f.Tip)
 		y += c.LineH(SizeBody)
 	}
-	ty := y + c.P(10)
-	d.cs.Tip(image.Rect(x, ty, d.split-c.P(20), ty+c.LineH(SizeHead)+len(d.trust)*c.LineH(SizeBody)),
-		"Expected trust (Beta reputation, 0 to 1) from the first nation in the second, at the start and at the end, "+
-			"for every pair with a nation you play; largest change first.")
-	// Objectives and decisions in full (the screen clips long lines).
+	// Objectives and list lines in full (the screen clips long lines).
 	oy := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
-	for _, o := range d.out.Objectives {
-		d.cs.Tip(image.Rect(x, oy, d.split-c.P(20), oy+c.LineH(SizeBody)), d.objectiveText(o))
-		oy += c.LineH(SizeBody)
+	for _, o := range d.model.Objectives {
+		d.cs.Tip(image.Rect(x, oy, d.split-c.P(20), oy+2*c.LineH(SizeBody)), objectiveTip(o))
+		oy += 2 * c.LineH(SizeBody)
 	}
-	ly := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
-	entryH := debriefEntryLines*c.LineH(SizeBody) + c.P(6)
-	for i := d.scroll; i < len(d.lines) && ly+entryH <= by; i++ {
-		l := d.lines[i]
-		d.cs.Tip(image.Rect(d.split, ly, c.W, ly+entryH), l.When+" "+l.Item+": "+l.Choice+". Forecast when sent: "+l.Forecast+
-			". Happened in this run: "+l.Happened+". A forecast is a probability over many runs; one run can differ from it.")
-		ly += entryH
+	top, bottom := d.listBounds(c)
+	d.sp.R = image.Rect(d.split, top, c.W-c.P(20), bottom+c.LineH(SizeSmall))
+	d.page = max((bottom-top)/c.LineH(SizeBody), 1)
+	d.scrollBy(0)
+	ly := top
+	for i := d.scroll; !d.whatIf && i < len(d.doc) && ly+c.LineH(SizeBody) <= bottom; i++ {
+		d.cs.Tip(image.Rect(d.split, ly, c.W, ly+c.LineH(SizeBody)), d.doc[i].Text)
+		ly += c.LineH(SizeBody)
 	}
 	d.cs.Handle(in)
 	return nil
 }
 
-// debriefEntryLines is how many body lines one decision takes in the
-// debrief: the item, the choice, the forecast and what happened.
-const debriefEntryLines = 4
+// wheelLines is how many list lines a wheel notch or arrow key scrolls:
+// a few, so a long debrief reads quickly without skipping a decision's
+// four lines.
+const wheelLines = 3
 
-func (d *Debrief) objectiveText(o sim.ObjectiveResult) string {
+// scrollBy scrolls the list by n lines, keeping the last page full.
+func (d *Debrief) scrollBy(n int) {
+	d.scroll = max(min(d.scroll+n, len(d.doc)-d.page), 0)
+}
+
+// listBounds is the y range of the scrolling list's lines: under its title
+// row, above the scroll cue and the buttons.
+func (d *Debrief) listBounds(c *Ctx) (top, bottom int) {
+	top = c.P(24) + c.LineH(SizeTitle) + c.P(8)
+	bottom = c.H - c.P(64) - c.LineH(SizeSmall)
+	return top, bottom
+}
+
+func objectiveTip(o view.ObjectiveLine) string {
+	s := "Missed: "
 	if o.Met {
-		return "Met: " + view.ObjectiveText(d.sc, o)
+		s = "Met: "
 	}
-	return "Missed: " + view.ObjectiveText(d.sc, o)
+	s += o.Goal
+	if o.Figure != "" {
+		s += " — " + o.Figure
+	}
+	for _, b := range o.Behind {
+		s += "\n• " + b
+	}
+	return s
+}
+
+// spreadModel is the finished spread, or nil while it runs (or without one).
+func (d *Debrief) spreadModel() *view.SpreadModel {
+	if d.spread == nil {
+		return nil
+	}
+	return d.spread.Snapshot().Model
+}
+
+// whatIfRect is where the button switching the right column between the
+// list and the spread goes: top right, level with the title, above the
+// column it switches.
+func (d *Debrief) whatIfRect(c *Ctx) image.Rectangle {
+	return image.Rect(c.W-c.P(210), c.P(14), c.W-c.P(30), c.P(14)+c.P(30))
 }
 
 // saveRect is where the Save report button goes: on the bottom row, between
@@ -180,8 +285,16 @@ func (d *Debrief) saveRect(c *Ctx) image.Rectangle {
 // the exercise headless, to the working directory, and keeps what happened
 // to show it.
 func (d *Debrief) save() {
-	parts := []savePart{{"report", ".md",
-		view.Report(d.sc, d.records, d.out, time.Now().Format("2006-01-02 15:04 MST"))}}
+	aar := view.NewAAR(d.sc, d.records, d.out, d.fires(), time.Now().Format("2006-01-02 15:04 MST"))
+	if d.spread != nil {
+		aar.Extra = append(aar.Extra, view.SpreadSections(d.spreadModel())...)
+	}
+	page, err := aar.HTML()
+	if err != nil {
+		d.saved, d.saveErr = "Report not saved: "+err.Error(), true
+		return
+	}
+	parts := []savePart{{"report", ".md", aar.Markdown()}, {"report", ".html", page}}
 	if d.declog != nil {
 		var b strings.Builder
 		if err := d.declog.Write(&b); err != nil {
@@ -199,7 +312,7 @@ func (d *Debrief) save() {
 	for i, p := range paths {
 		names[i] = filepath.Base(p)
 	}
-	d.saved, d.saveErr = "Saved "+strings.Join(names, " and "), false
+	d.saved, d.saveErr = "Saved "+strings.Join(names, ", "), false
 }
 
 // maxReports bounds the -2, -3, ... suffixes saveReport tries.
@@ -270,7 +383,7 @@ func saveReport(fsys atomicfile.FS, dir, id string, parts []savePart) ([]string,
 
 func (d *Debrief) figuresTop(c *Ctx) int {
 	y := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
-	y += len(d.out.Objectives)*c.LineH(SizeBody) + c.P(10) + c.LineH(SizeHead)
+	y += 2*len(d.model.Objectives)*c.LineH(SizeBody) + c.P(10) + c.LineH(SizeHead)
 	return y
 }
 
@@ -279,18 +392,20 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 	c, sc := g.Ctx, d.sc
 	x := c.P(30)
 	y := c.P(24)
-	c.Text(dst, "Debrief: "+sc.Spec.Scenario.Title, Bold, SizeTitle, x, y, view.Text)
+	c.Text(dst, c.Clip("Debrief: "+sc.Spec.Scenario.Title, Bold, SizeTitle, d.whatIfRect(c).Min.X-x-c.P(10)), Bold, SizeTitle, x, y, view.Text)
 	y += c.LineH(SizeTitle) + c.P(8)
 	lw := d.split - x - c.P(20)
 	c.Text(dst, fmt.Sprintf("Objectives (score %s)", view.Percent(d.out.Score)), Bold, SizeHead, x, y, view.Text)
 	y += c.LineH(SizeHead)
-	for _, o := range d.out.Objectives {
+	for _, o := range d.model.Objectives {
 		mark, col := "MET  ", view.Good
 		if !o.Met {
 			mark, col = "MISSED  ", view.Bad
 		}
 		tx := x + int(c.Text(dst, mark, Bold, SizeBody, x, y, col))
-		c.Text(dst, c.Clip(view.ObjectiveText(sc, o), Regular, SizeBody, lw-(tx-x)), Regular, SizeBody, tx, y, view.Text)
+		c.Text(dst, c.Clip(o.Goal, Regular, SizeBody, lw-(tx-x)), Regular, SizeBody, tx, y, view.Text)
+		y += c.LineH(SizeBody)
+		c.Text(dst, c.Clip(o.Figure, Regular, SizeBody, lw-(tx-x)), Regular, SizeBody, tx, y, view.TextDim)
 		y += c.LineH(SizeBody)
 	}
 	y += c.P(10)
@@ -307,23 +422,8 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 		y += c.LineH(SizeBody)
 	}
 	y += c.P(10)
-	c.Text(dst, "Trust before → after", Bold, SizeHead, x, y, view.Text)
-	y += c.LineH(SizeHead)
-	for _, t := range d.trust {
-		if y > c.H-c.P(90) {
-			break
-		}
-		col := view.Text
-		switch {
-		case t.End-t.Start > 0.005:
-			col = view.Good
-		case t.End-t.Start < -0.005:
-			col = view.Bad
-		}
-		c.Text(dst, sc.Nations[t.From].ID+" → "+sc.Nations[t.To].ID, Regular, SizeBody, x, y, view.TextDim)
-		c.Text(dst, fmt.Sprintf("%.2f → %.2f  (%s)", t.Start, t.End, view.Signed(t.End-t.Start, 2)), Mono, SizeBody, x+c.P(170), y, col)
-		y += c.LineH(SizeBody)
-	}
+	c.Text(dst, c.Clip(fmt.Sprintf("Trust before → after: all %d pairs at the end of the list (End)", len(d.model.Trust)),
+		Regular, SizeBody, lw), Regular, SizeBody, x, y, view.TextDim)
 
 	// What Save report did, right of its button, short of Quit.
 	r := d.saveRect(c)
@@ -337,33 +437,49 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 		c.Text(dst, c.Clip(d.saved, Regular, SizeBody, mw), Regular, SizeBody, mx, r.Min.Y+(r.Dy()-c.LineH(SizeBody))/2, col)
 	}
 
-	// Decisions column.
+	if d.whatIf {
+		if d.spread != nil {
+			d.sp.Draw(dst, c, d.spread.Snapshot())
+		} else {
+			c.Text(dst, "No decisions were recorded, so there is no spread to show.", Regular, SizeBody, d.sp.R.Min.X, d.sp.R.Min.Y, view.TextDim)
+		}
+		return
+	}
+	// The scrolling list: decisions, threats, never held, expected
+	// actions, consents, fires, trust.
 	x = d.split
 	w := c.W - x - c.P(30)
-	y = c.P(24) + c.LineH(SizeTitle) + c.P(8)
-	c.Text(dst, fmt.Sprintf("Your decisions (%d): forecast against what happened", len(d.records)), Bold, SizeHead, x, y, view.Text)
-	y += c.LineH(SizeHead)
-	if len(d.lines) == 0 {
-		c.Text(dst, "No decisions were made.", Regular, SizeBody, x, y, view.TextDim)
-	}
-	bottom := c.H - c.P(64)
-	for i := d.scroll; i < len(d.lines); i++ {
-		l := d.lines[i]
-		if y+debriefEntryLines*c.LineH(SizeBody) > bottom {
-			c.Text(dst, fmt.Sprintf("… %d more (scroll with the wheel or Up/Down)", len(d.lines)-i), Regular, SizeSmall, x, y, view.TextDim)
-			break
-		}
-		c.Text(dst, c.Clip(l.When+"  "+l.Item, Bold, SizeBody, w), Bold, SizeBody, x, y, view.Text)
-		y += c.LineH(SizeBody)
-		c.Text(dst, c.Clip("→ "+l.Choice, Regular, SizeBody, w-c.P(16)), Regular, SizeBody, x+c.P(16), y, view.Text)
-		y += c.LineH(SizeBody)
-		c.Text(dst, c.Clip("forecast: "+l.Forecast, Regular, SizeBody, w-c.P(16)), Regular, SizeBody, x+c.P(16), y, view.TextDim)
-		y += c.LineH(SizeBody)
-		col := view.Good
-		if !l.Good {
+	top, bottom := d.listBounds(c)
+	y = top
+	for i := d.scroll; i < len(d.doc) && y+c.LineH(SizeBody) <= bottom; i++ {
+		l := d.doc[i]
+		st, col := Regular, view.Text
+		switch {
+		case l.Head:
+			st = Bold
+		case l.Tone == view.ToneGood:
+			col = view.Good
+		case l.Tone == view.ToneBad:
 			col = view.Bad
+		case l.Tone == view.ToneDim:
+			col = view.TextDim
 		}
-		c.Text(dst, c.Clip("happened: "+l.Happened, Regular, SizeBody, w-c.P(16)), Regular, SizeBody, x+c.P(16), y, col)
-		y += c.LineH(SizeBody) + c.P(6)
+		ix := x + l.Indent*c.P(16)
+		c.Text(dst, c.Clip(l.Text, st, SizeBody, w-(ix-x)), st, SizeBody, ix, y, col)
+		y += c.LineH(SizeBody)
+	}
+	// The scroll cue: where the page is, and the keys that move it.
+	if above, below := d.scroll, len(d.doc)-d.scroll-d.page; above > 0 || below > 0 {
+		cue := fmt.Sprintf("▲ %d lines above · ▼ %d below — PgUp/PgDn, Home/End, wheel or arrows", above, max(below, 0))
+		c.Text(dst, c.Clip(cue, Regular, SizeSmall, w), Regular, SizeSmall, x, bottom, view.Accent)
+		// A scroll bar at the right edge: its thumb spans the lines shown.
+		if n := len(d.doc); n > 0 {
+			bx := float32(c.W - c.P(14))
+			h := float32(bottom - top)
+			vector.DrawFilledRect(dst, bx, float32(top), float32(c.P(4)), h, view.Panel, false)
+			ty := float32(top) + h*float32(d.scroll)/float32(n)
+			th := max(h*float32(min(d.page, n))/float32(n), float32(c.P(8)))
+			vector.DrawFilledRect(dst, bx, ty, float32(c.P(4)), th, view.Accent, false)
+		}
 	}
 }

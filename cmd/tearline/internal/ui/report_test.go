@@ -182,6 +182,8 @@ func TestSaveReportFaults(t *testing.T) {
 func TestDebriefSave(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
+	autosave = true
+	t.Cleanup(func() { autosave = false })
 	sc := scenario.Default()
 	p, err := sim.NewPolicy("tearline-all", nil)
 	if err != nil {
@@ -215,29 +217,36 @@ func TestDebriefSave(t *testing.T) {
 		}
 	}
 
+	if d, _ := g.Scene().(*Debrief); d == nil || d.saved != "Auto-saved tearline-vessen-crossing-report.md, tearline-vessen-crossing-report.html" {
+		t.Errorf("the automatic save on opening: %+v", d)
+	}
 	x, y, ok := g.ControlCentre("save")
 	if !ok {
 		t.Fatal("save control disabled")
 	}
 	g.Click(x, y)
 	frame(t, g, 1280, 800, 1)
-	if !g.Drawn("Saved tearline-vessen-crossing-report.md") {
+	if !g.Drawn("Saved tearline-vessen-crossing-report-2.md, tearline-vessen-crossing-report-2.html") {
 		t.Error("the click's outcome is not shown")
 	}
 	if !g.Key("S") {
 		t.Fatal("no key S")
 	}
 	frame(t, g, 1280, 800, 2) // a tick to press, one to draw
-	if !g.Drawn("Saved tearline-vessen-crossing-report-2.md") {
+	if !g.Drawn("Saved tearline-vessen-crossing-report-3.md, tearline-vessen-crossing-report-3.html") {
 		t.Error("the S key's outcome is not shown")
 	}
-	for _, name := range []string{"tearline-vessen-crossing-report.md", "tearline-vessen-crossing-report-2.md"} {
+	for _, name := range []string{"tearline-vessen-crossing-report.md", "tearline-vessen-crossing-report-2.md", "tearline-vessen-crossing-report-3.md"} {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(string(data), "# After-action report: "+sc.Spec.Scenario.Title) {
 			t.Errorf("%s is not the report:\n%s", name, data)
+		}
+		page, err := os.ReadFile(filepath.Join(dir, strings.TrimSuffix(name, ".md")+".html"))
+		if err != nil || !strings.Contains(string(page), "<svg") {
+			t.Errorf("%s: no HTML report beside it (%v)", name, err)
 		}
 	}
 }

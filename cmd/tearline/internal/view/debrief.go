@@ -218,49 +218,14 @@ func itemTitle(sc *sim.Scenario, i int) string {
 	return sc.Items[i].ID
 }
 
-// shareOutcome says what became of share s of decision d: when the
-// recipient held it, and any leak that followed it — an interception on its
-// own link (holder → recipient) or a leak from the recipient, of the form
-// shared, after the decision and attributed by the engine to the holder's
-// share. It is not good when late, never held, or leaked.
+// shareOutcome says what became of share s of decision d (see
+// ShareOutcomeOf and ShareOutcome.Text).
 func shareOutcome(sc *sim.Scenario, d *sim.Decision, s sim.ShareChoice, o *sim.Outcome) (string, bool) {
 	if o == nil {
 		return "-", true
 	}
-	to := s.Recipient
-	txt, good := "never held (refused, lost or still in transit)", false
-	for _, dv := range o.Deliveries {
-		if dv.Item == d.Item && dv.From == d.Holder && dv.To == to {
-			if dv.OnTime {
-				txt, good = fmt.Sprintf("held %s, on time (%s)", scenario.FormatClock(dv.Held), Span(dv.Latency())), true
-			} else {
-				txt = fmt.Sprintf("held %s, LATE by %s", scenario.FormatClock(dv.Held), Span(dv.Held-dv.NeedBy))
-			}
-			break
-		}
-	}
-	var leaks []sim.Leak
-	for _, l := range o.Leaks {
-		if LeakFollows(l, d, s) {
-			leaks = append(leaks, l)
-		}
-	}
-	if len(leaks) > 0 {
-		l := leaks[0]
-		if l.Intercepted {
-			txt += "; INTERCEPTED on the way " + scenario.FormatClock(l.Time)
-		} else {
-			txt += "; LEAKED from " + NationName(sc, l.Holder) + " " + scenario.FormatClock(l.Time)
-		}
-		if l.Burned {
-			txt += ", source burned"
-		}
-		if len(leaks) > 1 {
-			txt += fmt.Sprintf(" (+%d more)", len(leaks)-1)
-		}
-		good = false
-	}
-	return txt, good
+	so := ShareOutcomeOf(d, s, o)
+	return so.Text(sc)
 }
 
 // LeakFollows reports whether leak l is shown against share s of decision

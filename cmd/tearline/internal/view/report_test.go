@@ -89,12 +89,15 @@ func TestReport(t *testing.T) {
 			if len(out.Objectives) != len(sc.Spec.Objectives) {
 				t.Fatalf("%d objective results for %d objectives", len(out.Objectives), len(sc.Spec.Objectives))
 			}
-			for _, o := range out.Objectives {
+			for _, ol := range BuildDebrief(sc, recs, out, nil).Objectives {
 				mark := "**MET**: "
-				if !o.Met {
+				if !ol.Met {
 					mark = "**MISSED**: "
 				}
-				has("objective", "- "+mark+ObjectiveText(sc, o)+"\n")
+				if ol.Figure == "" {
+					t.Errorf("objective %q has no figure", ol.Goal)
+				}
+				has("objective", "- "+mark+ol.Goal+" — "+ol.Figure+"\n")
 			}
 			for _, f := range Figures(out) {
 				has("figure", mdLine(f.Label, f.Value, f.Tip)+"\n")
@@ -110,8 +113,9 @@ func TestReport(t *testing.T) {
 			}
 			// Exactly one table row per debrief line: the section's rows
 			// less its header and rule (2).
-			from, to := strings.Index(md, "## Decisions"), strings.Index(md, "## Trust")
-			if from < 0 || to < from {
+			from := strings.Index(md, "## Decisions")
+			to := from + 1 + strings.Index(md[from+1:], "\n## ")
+			if from < 0 || to <= from {
 				t.Fatalf("sections missing or out of order\n%s", md)
 			}
 			sec := md[from:to]
