@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image"
 	"strings"
 
@@ -17,8 +18,11 @@ import (
 type Briefing struct {
 	sc     *sim.Scenario
 	file   bool // shows the opened file (see livefile.go)
-	scroll int
+	scroll int  // first line shown, in body lines
 	cs     Controls
+	// measured by Draw, read by Update: how far the text may scroll and a
+	// page, in body lines (0 when it fits above the buttons)
+	maxScroll, page int
 }
 
 // NewBriefing returns the briefing for sc.
@@ -67,11 +71,16 @@ func (b *Briefing) Update(g *Game) error {
 	case in.Pressed(ebiten.KeyEscape):
 		g.Switch(NewStart(g.Opts.Shipped))
 		return nil
+	case in.Pressed(ebiten.KeyPageDown):
+		b.scroll += max(b.page-1, 1)
+	case in.Pressed(ebiten.KeyPageUp):
+		b.scroll -= max(b.page-1, 1)
 	case in.Pressed(ebiten.KeyArrowDown) || in.Wheel < 0:
-		b.scroll++
+		b.scroll += briefingWheelLines
 	case in.Pressed(ebiten.KeyArrowUp) || in.Wheel > 0:
-		b.scroll = max(b.scroll-1, 0)
+		b.scroll -= briefingWheelLines
 	}
+	b.scroll = max(0, min(b.scroll, b.maxScroll))
 	b.cs.Reset()
 	by := c.H - c.P(56)
 	b.cs.Add(Control{ID: "start", R: image.Rect(c.W-c.P(240), by, c.W-c.P(40), by+c.P(36)), Label: "Start exercise",
@@ -91,13 +100,55 @@ func (b *Briefing) Update(g *Game) error {
 	return nil
 }
 
-// Draw implements Scene.
+// briefingWheelLines is how many lines a wheel notch or arrow key scrolls
+// the briefing: as the debrief's list.
+const briefingWheelLines = 3
+
+// Draw implements Scene. The text is drawn above the buttons, clipped
+// there; when it runs further, a scroll cue takes the line above the
+// buttons and says how much is above and below.
 func (b *Briefing) Draw(dst *ebiten.Image, g *Game) {
+	c := g.Ctx
+	top := c.P(24)
+	lh := c.LineH(SizeBody)
+	// The buttons' row starts 56 pixels above the bottom (see Update); keep
+	// 8 clear above it.
+	bottom := c.H - c.P(56) - c.P(8)
+	cueH := c.LineH(SizeSmall) + c.P(4)
+	// Measure first (the text's height does not depend on where it is
+	// drawn), then draw what fits. Measuring records draw calls (see
+	// draw.go): drop them.
+	h := b.drawText(nil, g, 0) - top
+	recReset()
+	avail := bottom - top
+	b.maxScroll, b.page = 0, max(avail/lh, 1)
+	if h > avail {
+		avail -= cueH
+		b.page = max(avail/lh, 1)
+		b.maxScroll = (h - avail + lh - 1) / lh
+	}
+	b.scroll = max(0, min(b.scroll, b.maxScroll))
+	area := image.Rect(0, 0, c.W, top+avail)
+	b.drawText(dst.SubImage(area).(*ebiten.Image), g, b.scroll*lh)
+	if b.maxScroll > 0 {
+		above := b.scroll
+		below := b.maxScroll - b.scroll
+		cue := fmt.Sprintf("▲ %d lines above · ▼ %d below — wheel, PgUp/PgDn or arrows", above, below)
+		c.Text(dst, c.Clip(cue, Regular, SizeSmall, c.W-2*c.P(40)), Regular, SizeSmall, c.P(40), top+avail+c.P(2), view.TextDim)
+	}
+	if b.file {
+		b.drawFileStatus(dst, g)
+	}
+}
+
+// drawText draws the briefing's text scrolled up by off pixels and returns
+// the y below it. With a nil dst it only measures.
+func (b *Briefing) drawText(dst *ebiten.Image, g *Game, off int) int {
 	c, sc := g.Ctx, b.sc
 	h := &sc.Spec.Scenario
 	x := c.P(40)
 	w := c.W - 2*x
-	y := c.P(24) - b.scroll*c.LineH(SizeBody)
+	y := c.P(24) - off
 	c.Text(dst, "Briefing", Regular, SizeHead, x, y, view.TextDim)
 	y += c.LineH(SizeHead)
 	c.Text(dst, h.Title, Bold, SizeTitle, x, y, view.Text)
@@ -157,13 +208,10 @@ func (b *Briefing) Draw(dst *ebiten.Image, g *Game) {
 		y = c.Para(dst, "• "+t, Regular, SizeBody, x, y, w, 0, view.Text)
 	}
 	y += c.P(10)
-	c.Para(dst, "How to play: the clock starts paused. Space plays and pauses, + and - change the speed. "+
+	return c.Para(dst, "How to play: the clock starts paused. Space plays and pauses, + and - change the speed. "+
 		"The exercise pauses at every decision: choose full, tearline or withhold for each partner and a channel, "+
 		"read the forecast, then send (Enter). Rest the pointer on any figure for an explanation.",
 		Regular, SizeBody, x, y, w, 0, view.TextDim)
-	if b.file {
-		b.drawFileStatus(dst, g)
-	}
 }
 
 // drawFileStatus says, between the buttons, which file this is and how it

@@ -33,7 +33,7 @@ type Exercise struct {
 	msg        string
 	msgBad     bool
 	fired      map[string]bool // on-demand injects and events fired
-	fireTop    int             // y of the facilitator block in the idle panel
+	fire       fireList        // the facilitator's on-demand list (facilitator.go)
 	file       bool            // the run is of the opened file (see livefile.go)
 	notice     fileNotice      // the banner about the file changing (notice.go)
 
@@ -233,6 +233,8 @@ func (e *Exercise) Update(g *Game) error {
 		case in.Pressed(ebiten.KeyD):
 			e.answer(sim.Answer{Grant: false})
 		}
+	case e.fireScrollKeys(in):
+		// the pointer is over the facilitator's list: the keys scroll it
 	case in.Pressed(ebiten.KeySpace):
 		e.clock.Paused = !e.clock.Paused
 	case in.Pressed(ebiten.KeyN):
@@ -574,6 +576,12 @@ func (e *Exercise) topBar(g *Game) {
 
 // mapTips explains nodes and the legend.
 func (e *Exercise) mapTips(c *Ctx) {
+	// An event tied to no nation: its label is clipped, its tooltip whole.
+	for i, b := range e.flashBoxes(c) {
+		if f := e.flashes[i]; e.unattached(f) {
+			e.cs.Tip(b, f.Text)
+		}
+	}
 	r := int(c.Px(nodeRadius))
 	for i := range e.nodes {
 		p := e.nodes[i]

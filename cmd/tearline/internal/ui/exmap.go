@@ -298,20 +298,55 @@ func (e *Exercise) drawBadge(dst *ebiten.Image, c *Ctx, ai, x, y int) {
 // the largest that fits the badgeSide square.
 const badgeFont = 9
 
-// drawFlashes draws each flash: a ring that grows and fades, and a label
-// above the node.
+// drawFlashes draws each flash: at a nation, a ring that grows and fades
+// and a label above the node; for an event tied to no nation, a marker
+// mid-map labelled with the event's sentence (clipped; mapTips gives it in
+// full).
 func (e *Exercise) drawFlashes(dst *ebiten.Image, c *Ctx) {
 	boxes := e.flashBoxes(c)
 	for i, f := range e.flashes {
 		p := e.flashAt(f)
 		col := flashColour(f.Class)
 		a := uint8(255 * (1 - float64(f.Age)/view.FlashTicks))
-		grow := c.Px(nodeRadius) + c.Px(4) + c.Px(18)*math.Min(1, float64(f.Age)/30)
-		Ring(dst, p.X, p.Y, grow, float32(c.Px(3)), view.WithAlpha(col, a), false)
 		b := boxes[i]
-		Fill(dst, b, view.WithAlpha(view.Background, a))
-		c.Text(dst, f.Label, Bold, SizeSmall, b.Min.X+c.P(3), b.Min.Y, view.WithAlpha(col, a))
+		if e.unattached(f) {
+			Circle(dst, p.X, p.Y, c.Px(eventMarkerR), view.WithAlpha(col, a), false)
+			Ring(dst, p.X, p.Y, c.Px(eventMarkerR+4), float32(c.Px(2)), view.WithAlpha(col, a), false)
+			Fill(dst, b, view.WithAlpha(view.Background, a))
+			Stroke(dst, b, float32(c.Px(1.5)), view.WithAlpha(col, a))
+		} else {
+			grow := c.Px(nodeRadius) + c.Px(4) + c.Px(18)*math.Min(1, float64(f.Age)/30)
+			Ring(dst, p.X, p.Y, grow, float32(c.Px(3)), view.WithAlpha(col, a), false)
+			Fill(dst, b, view.WithAlpha(view.Background, a))
+		}
+		c.Text(dst, e.flashText(c, f), Bold, SizeSmall, b.Min.X+c.P(3), b.Min.Y, view.WithAlpha(col, a))
 	}
+}
+
+// Marker of an event tied to no nation, in unscaled pixels: the dot's
+// radius (the ring is 4 wider), and the widest its label may be, about 45
+// characters of the small bold face: room for a short title, the tooltip
+// holds the rest.
+const (
+	eventMarkerR  = 7
+	eventLabelMax = 320
+)
+
+// unattached reports whether flash f is an event tied to no nation, shown
+// mid-map with its sentence.
+func (e *Exercise) unattached(f view.Flash) bool {
+	return f.Text != "" && (f.Nation < 0 || f.Nation >= len(e.nodes))
+}
+
+// flashText is what flash f's label says: its class (and item); for an
+// event tied to no nation, "EVENT · " and its sentence, clipped to fit the
+// map.
+func (e *Exercise) flashText(c *Ctx, f view.Flash) string {
+	if !e.unattached(f) {
+		return f.Label
+	}
+	w := min(c.P(eventLabelMax), e.mapR.Dx()-c.P(20))
+	return c.Clip(f.Label+" · "+f.Text, Bold, SizeSmall, w)
 }
 
 // flashAt is where a flash shows: at its nation, or mid-map.
@@ -323,9 +358,8 @@ func (e *Exercise) flashAt(f view.Flash) view.Point {
 }
 
 // flashBoxes returns the label box of each flash: centred above its
-// nation, stacked, kept inside the map and off the legend.
+// nation or marker, stacked, kept inside the map and off the legend.
 func (e *Exercise) flashBoxes(c *Ctx) []image.Rectangle {
-	r := c.Px(nodeRadius)
 	legend := e.legendRect(c)
 	stack := make(map[int]int, len(e.flashes)) // labels already placed per nation
 	out := make([]image.Rectangle, len(e.flashes))
@@ -333,14 +367,21 @@ func (e *Exercise) flashBoxes(c *Ctx) []image.Rectangle {
 		k := stack[f.Nation]
 		stack[f.Nation]++
 		p := e.flashAt(f)
-		ly := int(p.Y - r - c.Px(22) - c.Px(16)*float64(k))
-		lw := int(c.Advance(f.Label, Bold, SizeSmall)) + c.P(6)
+		above := c.Px(nodeRadius)
+		if e.unattached(f) {
+			above = c.Px(eventMarkerR + 4) // the marker's ring
+		}
+		ly := int(p.Y - above - c.Px(22) - c.Px(16)*float64(k))
+		lw := int(c.Advance(e.flashText(c, f), Bold, SizeSmall)) + c.P(6)
 		b := image.Rect(int(p.X)-lw/2, ly, int(p.X)-lw/2+lw, ly+c.P(17))
 		if b.Overlaps(legend) {
 			b = b.Add(image.Pt(legend.Max.X+c.P(4)-b.Min.X, 0))
 		}
 		if d := b.Max.X - e.mapR.Max.X; d > 0 {
 			b = b.Sub(image.Pt(d, 0))
+		}
+		if d := e.mapR.Min.X - b.Min.X; d > 0 {
+			b = b.Add(image.Pt(d, 0))
 		}
 		if d := e.mapR.Min.Y - b.Min.Y; d > 0 {
 			b = b.Add(image.Pt(0, d))

@@ -211,52 +211,6 @@ func (e *Exercise) panelControls(g *Game) {
 	}
 }
 
-// onDemand lists the scenario's on-demand injects and events not yet
-// fired: ids for Run.Fire and titles.
-func (e *Exercise) onDemand() (ids, titles []string) {
-	for i := range e.sc.Items {
-		if it := &e.sc.Items[i]; it.OnDemand && !e.fired[it.ID] {
-			ids = append(ids, it.ID)
-			titles = append(titles, "inject: "+it.Title)
-		}
-	}
-	for i := range e.sc.Events {
-		if ev := &e.sc.Events[i]; ev.OnDemand && !e.fired[ev.ID] {
-			ids = append(ids, ev.ID)
-			titles = append(titles, ev.Kind.String()+": "+ev.Title)
-		}
-	}
-	return ids, titles
-}
-
-// fireControls lays out the facilitator's buttons that fire on-demand
-// injects and events, from the bottom of the idle panel up.
-func (e *Exercise) fireControls(g *Game, x0, x1 int) {
-	c := g.Ctx
-	if e.run.Done() {
-		return
-	}
-	ids, titles := e.onDemand()
-	bh, gap := c.P(26), c.P(4)
-	y := e.panel.Max.Y - e.pad(c) - len(ids)*(bh+gap)
-	e.fireTop = y - c.LineH(SizeBody) - c.P(4)
-	for i := range ids {
-		id := ids[i]
-		e.cs.Add(Control{ID: "fire-" + id, R: image.Rect(x0, y, x1, y+bh), Label: "Fire " + titles[i],
-			Tip: "Facilitator: release this on-demand " + titles[i] + " now (" + id + "). Trainees see it as it arrives.",
-			Act: func() {
-				if err := e.run.Fire(id); err != nil {
-					e.msg, e.msgBad = "Could not fire "+id+": "+err.Error(), true
-					return
-				}
-				e.declog.AddFire(id, e.run.Now())
-				e.fired[id] = true
-				e.msg, e.msgBad = "Fired "+id+".", false
-			}})
-		y += bh + gap
-	}
-}
-
 // bullets formats reasons one per line, for a tooltip.
 func bullets(reasons []string) string {
 	if len(reasons) == 0 {
@@ -464,7 +418,7 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 	c.Text(dst, fmt.Sprintf("In transit (%d)", len(tr)), Bold, SizeBody, x0, y, view.Text)
 	y += c.LineH(SizeBody)
 	for i := range tr {
-		if y > min(e.panel.Max.Y, e.fireTop)-c.P(120) {
+		if y > min(e.panel.Max.Y, e.fire.top)-c.P(120) {
 			c.Text(dst, fmt.Sprintf("… and %d more", len(tr)-i), Regular, SizeBody, x0, y, view.TextDim)
 			y += c.LineH(SizeBody)
 			break
@@ -508,7 +462,5 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 		}
 		c.Para(dst, e.msg, Regular, SizeSmall, x0, y, w, 2, col)
 	}
-	if ids, _ := e.onDemand(); len(ids) > 0 {
-		c.Text(dst, "Facilitator: on-demand injects and events", Bold, SizeBody, x0, e.fireTop, view.Purple)
-	}
+	e.drawFireList(dst, c, x0, x0+w)
 }

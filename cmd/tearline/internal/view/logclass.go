@@ -128,6 +128,12 @@ type Flash struct {
 	Class LogClass
 	// Label is the text shown next to the node.
 	Label string
+	// Text is, for an event not tied to a nation (Nation -1), its log
+	// sentence in full, which starts with the event's title: the map
+	// labels its marker with it, clipped, and its tooltip shows it whole.
+	// The log entry names no event, so the sentence stands in for the
+	// title. Empty otherwise.
+	Text string
 	// Age counts ticks since it appeared.
 	Age int
 }
@@ -158,7 +164,11 @@ func FlashFor(sc *sim.Scenario, e *sim.LogEntry, c LogClass) (Flash, bool) {
 	if e.Item >= 0 && e.Item < len(sc.Items) && c != EventClass {
 		label += " " + sc.Items[e.Item].ID
 	}
-	return Flash{Nation: n, Class: c, Label: label}, true
+	f := Flash{Nation: n, Class: c, Label: label}
+	if n < 0 && c == EventClass {
+		f.Text = e.Text
+	}
+	return f, true
 }
 
 // PruneFlashes keeps at most max flashes per nation, the newest (flashes

@@ -247,3 +247,20 @@ func TestPruneFlashes(t *testing.T) {
 		t.Errorf("kept %q, want bcd (the newest two per nation)", labels)
 	}
 }
+
+// TestFlashForUnattachedEvent: an event tied to no nation carries its log
+// sentence for the map's label and tooltip; one at a nation does not.
+func TestFlashForUnattachedEvent(t *testing.T) {
+	t.Parallel()
+	sc := scenario.Default()
+	free := sim.LogEntry{Kind: sim.LogEvent, Item: -1, From: -1, To: -1, Text: "Korvath fields a VSDF converter: formats are now compatible."}
+	f, ok := FlashFor(sc, &free, EventClass)
+	if !ok || f.Nation != -1 || f.Text != free.Text || f.Label != "EVENT" {
+		t.Errorf("unattached event: %+v, %v", f, ok)
+	}
+	at := free
+	at.From = 0
+	if f, _ := FlashFor(sc, &at, EventClass); f.Text != "" || f.Nation != 0 {
+		t.Errorf("event at a nation: %+v, want no sentence", f)
+	}
+}

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"tearline/cmd/tearline/internal/view"
+)
+
+// fireList is the facilitator's list of on-demand injects and events in the
+// idle decision panel: one Fire button per item not yet fired, as many as
+// fit in the panel's lower half, scrolled by the wheel or keys while the
+// pointer is over it, or by its ▲ ▼ buttons. Laid out in Update
+// (fireControls), read in Draw (drawFireList).
+type fireList struct {
+	top    int             // y of its heading
+	r      image.Rectangle // heading, cue and rows: where the wheel and keys scroll it
+	scroll int             // index of the first row shown
+	rows   int             // rows shown
+	n      int             // on-demand items not yet fired
+	cueY   int             // y of the scroll cue's row; meaningful when scrolls
+}
+
+// scrolls reports whether the list holds more items than it shows.
+func (f *fireList) scrolls() bool { return f.n > f.rows }
+
+// scrollBy moves the list by d rows, keeping its last page full.
+func (f *fireList) scrollBy(d int) {
+	f.scroll = max(0, min(f.scroll+d, f.n-f.rows))
+}
+
+// cue says which rows show, e.g. "rows 1–8 of 24".
+func (f *fireList) cue() string {
+	return fmt.Sprintf("rows %d–%d of %d", f.scroll+1, f.scroll+f.rows, f.n)
+}
+
+// fireListShare is the most of the idle panel's height the list may take:
+// the upper half is kept for the clock's state, the items in transit, the
+// systems down and the last message.
+const fireListShare = 0.5
+
+// onDemand lists the scenario's on-demand injects and events not yet
+// fired: ids for Run.Fire and titles.
+func (e *Exercise) onDemand() (ids, titles []string) {
+	for i := range e.sc.Items {
+		if it := &e.sc.Items[i]; it.OnDemand && !e.fired[it.ID] {
+			ids = append(ids, it.ID)
+			titles = append(titles, "inject: "+it.Title)
+		}
+	}
+	for i := range e.sc.Events {
+		if ev := &e.sc.Events[i]; ev.OnDemand && !e.fired[ev.ID] {
+			ids = append(ids, ev.ID)
+			titles = append(titles, ev.Kind.String()+": "+ev.Title)
+		}
+	}
+	return ids, titles
+}
+
+// fireScrollKeys scrolls the facilitator's list by the keys and the wheel
+// while the pointer is over it: Up/Down and the wheel a row, PgUp/PgDn a
+// page. It reports whether it used the input.
+func (e *Exercise) fireScrollKeys(in *Input) bool {
+	f := &e.fire
+	if !f.scrolls() || !in.Cursor.In(f.r) {
+		return false
+	}
+	page := max(f.rows-1, 1)
+	switch {
+	case in.Wheel != 0:
+		f.scrollBy(-int(in.Wheel))
+	case in.Pressed(ebiten.KeyArrowDown):
+		f.scrollBy(1)
+	case in.Pressed(ebiten.KeyArrowUp):
+		f.scrollBy(-1)
+	case in.Pressed(ebiten.KeyPageDown):
+		f.scrollBy(page)
+	case in.Pressed(ebiten.KeyPageUp):
+		f.scrollBy(-page)
+	default:
+		return false
+	}
+	return true
+}
+
+// fireControls lays out the facilitator's buttons that fire on-demand
+// injects and events, at the bottom of the idle panel: all of them when
+// they fit in its lower half, else the rows that fit under a scroll cue
+// with ▲ ▼ buttons.
+func (e *Exercise) fireControls(g *Game, x0, x1 int) {
+	c := g.Ctx
+	f := &e.fire
+	bottom := e.panel.Max.Y - e.pad(c)
+	f.n, f.rows, f.r = 0, 0, image.Rectangle{}
+	f.top = bottom
+	if e.run.Done() {
+		return
+	}
+	ids, titles := e.onDemand()
+	f.n = len(ids)
+	if f.n == 0 {
+		f.scroll = 0
+		return
+	}
+	bh, gap := c.P(26), c.P(4) // a button and the space under it
+	step := bh + gap
+	headH := c.LineH(SizeBody) + c.P(4)
+	limit := e.panel.Min.Y + int(float64(e.panel.Dy())*(1-fireListShare))
+	f.rows = f.n
+	if bottom-f.n*step-headH < limit {
+		// The cue's row takes one step above the rows.
+		f.rows = max(1, min(f.n, (bottom-limit-headH-step)/step))
+	}
+	f.scrollBy(0)
+	y := bottom - f.rows*step
+	if f.scrolls() {
+		f.cueY = y - step
+		y0 := f.cueY
+		f.top = y0 - headH
+		bw := c.P(32) // an arrow button: as wide as the clock's + and -
+		e.cs.Add(Control{ID: "fire-down", R: image.Rect(x1-bw, y0, x1, y0+bh), Label: "▼",
+			Tip:      "Later rows of the facilitator's list (PgDn, Down or the wheel with the pointer over the list).",
+			Disabled: f.scroll+f.rows >= f.n, Act: func() { f.scrollBy(max(f.rows-1, 1)) }})
+		e.cs.Add(Control{ID: "fire-up", R: image.Rect(x1-2*bw-c.P(4), y0, x1-bw-c.P(4), y0+bh), Label: "▲",
+			Tip:      "Earlier rows of the facilitator's list (PgUp, Up or the wheel with the pointer over the list).",
+			Disabled: f.scroll == 0, Act: func() { f.scrollBy(-max(f.rows-1, 1)) }})
+		e.cs.Tip(image.Rect(x0, y0, x1-2*bw-c.P(8), y0+bh),
+			"The facilitator's list scrolls: "+f.cue()+". Wheel, Up/Down or PgUp/PgDn with the pointer over it, or ▲ ▼.")
+	} else {
+		f.top = y - headH
+	}
+	f.r = image.Rect(x0, f.top, x1, bottom)
+	for i := f.scroll; i < f.scroll+f.rows; i++ {
+		id, title := ids[i], titles[i]
+		e.cs.Add(Control{ID: "fire-" + id, R: image.Rect(x0, y, x1, y+bh), Label: "Fire " + title,
+			Tip: "Facilitator: release this on-demand " + title + " now (" + id + "). Trainees see it as it arrives.",
+			Act: func() { e.fireNow(id) }})
+		y += step
+	}
+}
+
+// fireNow releases on-demand inject or event id and records it for the
+// debrief and the decision log.
+func (e *Exercise) fireNow(id string) {
+	if err := e.run.Fire(id); err != nil {
+		e.msg, e.msgBad = "Could not fire "+id+": "+err.Error(), true
+		return
+	}
+	e.declog.AddFire(id, e.run.Now())
+	e.fired[id] = true
+	e.msg, e.msgBad = "Fired "+id+".", false
+}
+
+// drawFireList draws the list's heading and, when it scrolls, its cue; the
+// buttons draw themselves.
+func (e *Exercise) drawFireList(dst *ebiten.Image, c *Ctx, x0, x1 int) {
+	f := &e.fire
+	if f.n == 0 {
+		return
+	}
+	c.Text(dst, c.Clip("Facilitator: on-demand injects and events", Bold, SizeBody, x1-x0), Bold, SizeBody, x0, f.top, view.Purple)
+	if f.scrolls() {
+		// Left of the ▲ ▼ buttons (two of 32 pixels and their gaps).
+		cue := f.cue() + " · wheel or PgUp/PgDn"
+		c.Text(dst, c.Clip(cue, Regular, SizeSmall, x1-x0-c.P(76)), Regular, SizeSmall, x0, f.cueY+c.P(5), view.TextDim)
+	}
+}
