@@ -76,11 +76,13 @@ policy-table:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./sim/... ./scenario/... ./cmd/tearline-sim/...
 
-## bench-gui: frame-time percentiles under Xvfb on the largest scenario, and
-## the same display with an empty frame (what the renderer alone allows)
+## bench-gui: frame-time percentiles under Xvfb on the largest scenario, the
+## same display with an empty frame (what the renderer alone allows), and a
+## whole exercise ending on the debrief's spread panel while the spread runs
 bench-gui: deps
 	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/bench.txt --frames 600 --frametimes scenarios/nato-cyber.toml
 	$(XVFB) $(GO) run ./cmd/tearline --blank --frames 600 --frametimes scenarios/nato-cyber.toml
+	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/bench-debrief.txt --frames 2400 --frametimes scenarios/nato-cyber.toml
 
 ## screenshots: regenerate docs/screenshots with the app's own scripted run
 screenshots: deps
