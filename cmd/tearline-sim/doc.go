@@ -15,7 +15,7 @@
 //	tearline-sim calibrate [--runs N]
 //	tearline-sim msel export [SCENARIO] [--format csv|md|html] [-o FILE] [--force]   (see docs/msel.md)
 //	tearline-sim msel import SCENARIO CSV [-o FILE] [--force]
-//	tearline-sim balance [SCENARIO] [--runs N] [--seed S] [--json] [-w N]             (see docs/batch.md#balance)
+//	tearline-sim balance SCENARIO [--runs N] [--seed S] [--json] [-w N]             (see docs/batch.md#balance)
 //
 // SCENARIO is a TOML file, or the name of a shipped scenario (for example
 // "nato-cyber"); without it the compiled-in default is played.
