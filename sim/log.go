@@ -41,6 +41,10 @@ type LogEntry struct {
 	Item, From, To int
 	// Text is a full sentence for trainees.
 	Text string
+	// Event is, for a LogEvent entry written by a scenario event (its
+	// start, its end, or the audit or review it held), that event's index
+	// into Scenario.Events; else -1.
+	Event int
 }
 
 // Log returns the timeline so far (empty for a quiet run). The slice is the
@@ -51,7 +55,11 @@ func (r *Run) logf(k LogKind, item, from, to int, format string, args ...any) {
 	if r.quiet {
 		return
 	}
-	r.log = append(r.log, LogEntry{Time: r.now, Kind: k, Item: item, From: from, To: to, Text: fmt.Sprintf(format, args...)})
+	ev := -1
+	if k == LogEvent {
+		ev = r.curEvent
+	}
+	r.log = append(r.log, LogEntry{Time: r.now, Kind: k, Item: item, From: from, To: to, Text: fmt.Sprintf(format, args...), Event: ev})
 }
 
 func (r *Run) nid(n int) string {

@@ -96,6 +96,7 @@ type Run struct {
 	due        []bool    // per item: its inject time came (collected, or lost to a burned source)
 	trig       []Hours   // per Scenario.triggers: when its condition first held (-1: not yet)
 	trigLeft   int       // conditions not yet met
+	curEvent   int       // the scenario event being applied, for its log entries (-1: none)
 	transits   []transit
 	tallies    []tally // per nation: a player's choices so far (pattern.go)
 	violations []int   // per nation, for audits
@@ -193,6 +194,7 @@ func (r *Run) Reset(seed, stream uint64) {
 		r.trig[k] = -1
 	}
 	r.trigLeft = len(sc.Triggers)
+	r.curEvent = -1
 	r.transits = r.transits[:0]
 	r.fateBuf = r.fateBuf[:0]
 	r.violations = resize(r.violations, r.n)
@@ -350,9 +352,13 @@ func (r *Run) fire(e event) {
 	case evThreat:
 		r.threat(int(e.a))
 	case evEvent:
+		r.curEvent = int(e.a)
 		r.applyEvent(int(e.a))
+		r.curEvent = -1
 	case evEventEnd:
+		r.curEvent = int(e.a)
 		r.endEvent(int(e.a))
+		r.curEvent = -1
 	case evLeak:
 		r.leak(int(e.a), int(e.b), Action(e.c))
 	case evReview:
@@ -473,6 +479,7 @@ func (r *Run) copyFrom(s *Run) {
 		due:        append(r.due[:0], s.due...),
 		trig:       append(r.trig[:0], s.trig...),
 		trigLeft:   s.trigLeft,
+		curEvent:   s.curEvent,
 		transits:   append(r.transits[:0], s.transits...),
 		violations: append(r.violations[:0], s.violations...),
 		tallies:    append(r.tallies[:0], s.tallies...),

@@ -339,14 +339,19 @@ func (e *Exercise) unattached(f view.Flash) bool {
 }
 
 // flashText is what flash f's label says: its class (and item); for an
-// event tied to no nation, "EVENT · " and its sentence, clipped to fit the
-// map.
+// event tied to no nation, "EVENT · " and the event's title (its sentence
+// where the entry names no scenario event, as for a periodic review),
+// clipped to fit the map. The tooltip gives the whole sentence.
 func (e *Exercise) flashText(c *Ctx, f view.Flash) string {
 	if !e.unattached(f) {
 		return f.Label
 	}
+	what := f.Text
+	if f.Title != "" {
+		what = f.Title
+	}
 	w := min(c.P(eventLabelMax), e.mapR.Dx()-c.P(20))
-	return c.Clip(f.Label+" · "+f.Text, Bold, SizeSmall, w)
+	return c.Clip(f.Label+" · "+what, Bold, SizeSmall, w)
 }
 
 // flashAt is where a flash shows: at its nation, or mid-map.

@@ -56,6 +56,9 @@ func TestUnattachedEventLabel(t *testing.T) {
 			if !strings.HasPrefix(label, "EVENT · Korvath") {
 				t.Errorf("label %q does not start with the event's title", label)
 			}
+			if fl.Title != title {
+				t.Errorf("the marker's title is %q, want the scenario event's %q (sim.LogEntry.Event)", fl.Title, title)
+			}
 			if !g.Drawn(label) {
 				t.Errorf("label %q not drawn", label)
 			}

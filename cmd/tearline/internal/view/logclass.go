@@ -129,11 +129,12 @@ type Flash struct {
 	// Label is the text shown next to the node.
 	Label string
 	// Text is, for an event not tied to a nation (Nation -1), its log
-	// sentence in full, which starts with the event's title: the map
-	// labels its marker with it, clipped, and its tooltip shows it whole.
-	// The log entry names no event, so the sentence stands in for the
-	// title. Empty otherwise.
+	// sentence in full: the marker's tooltip shows it. Empty otherwise.
 	Text string
+	// Title is, for such an event, the scenario event's title
+	// (sim.LogEntry.Event), which labels the marker; "" when the entry
+	// names no scenario event (a periodic review, say).
+	Title string
 	// Age counts ticks since it appeared.
 	Age int
 }
@@ -167,6 +168,9 @@ func FlashFor(sc *sim.Scenario, e *sim.LogEntry, c LogClass) (Flash, bool) {
 	f := Flash{Nation: n, Class: c, Label: label}
 	if n < 0 && c == EventClass {
 		f.Text = e.Text
+		if e.Event >= 0 && e.Event < len(sc.Events) {
+			f.Title = sc.Events[e.Event].Title
+		}
 	}
 	return f, true
 }
