@@ -222,6 +222,12 @@ func (d *Debrief) Update(g *Game) error {
 		d.cs.Tip(image.Rect(d.split, ly, c.W, ly+c.LineH(SizeBody)), d.doc[i].Text)
 		ly += c.LineH(SizeBody)
 	}
+	if d.whatIf {
+		d.sp.Scroll = max(min(d.sp.Scroll, len(d.spreadRows())-1), 0)
+		for _, tip := range d.sp.Tips(c, d.spreadModel()) {
+			d.cs.Tip(tip.R, tip.Text)
+		}
+	}
 	d.cs.Handle(in)
 	return nil
 }
@@ -257,6 +263,15 @@ func objectiveTip(o view.ObjectiveLine) string {
 		s += "\n• " + b
 	}
 	return s
+}
+
+// spreadRows are the finished spread's counterfactual rows (nil while it
+// runs).
+func (d *Debrief) spreadRows() []view.CounterfactualLine {
+	if m := d.spreadModel(); m != nil {
+		return m.Counterfactuals
+	}
+	return nil
 }
 
 // spreadModel is the finished spread, or nil while it runs (or without one).

@@ -112,6 +112,31 @@ func TestDebriefSpread(t *testing.T) {
 	if !d.whatIf || !g.Drawn("Had you chosen otherwise") {
 		t.Errorf("W did not show the spread panel (whatIf %v)", d.whatIf)
 	}
+	// Every chart title and visible row has its full text in a tooltip
+	// (the panel clips long lines).
+	tips := d.sp.Tips(g.Ctx, d.spreadModel())
+	if len(tips) == 0 {
+		t.Fatal("the spread panel has no tooltips")
+	}
+	rowTip := false
+	for _, tip := range tips {
+		got := d.cs.TooltipAt(tip.R.Min.Add(tip.R.Max).Div(2))
+		if got != tip.Text {
+			t.Errorf("tooltip at %v is %q, want %q", tip.R, got, tip.Text)
+		}
+		rowTip = rowTip || strings.Contains(tip.Text, "your choice: ")
+	}
+	if !rowTip {
+		t.Error("no counterfactual row has a tooltip")
+	}
+	// Paging the table never scrolls past its last row.
+	for range 50 { // far more pages than the default scenario's rows
+		g.Key("PageDown")
+		frame(t, g, 1280, 800, 1)
+	}
+	if n := len(d.spreadRows()); d.sp.Scroll > n-1 {
+		t.Errorf("scrolled to row %d of %d", d.sp.Scroll, n)
+	}
 	g.Key("W")
 	frame(t, g, 1280, 800, 2)
 	if d.whatIf {

@@ -242,3 +242,59 @@ func (p *SpreadPanel) drawTable(dst *ebiten.Image, c *Ctx, m *view.SpreadModel, 
 		y += lh
 	}
 }
+
+// SpreadTip is a tooltip area of the panel and its full text: what a
+// clipped chart title or table row says in full.
+type SpreadTip struct {
+	R    image.Rectangle
+	Text string
+}
+
+// Tips returns the tooltip areas of what Draw shows of m (none while the
+// spread runs): each chart's title line, with its summary and every
+// policy's mean, and each visible counterfactual row, with the decision,
+// both answers and the four changes. It follows Draw's layout.
+func (p *SpreadPanel) Tips(c *Ctx, m *view.SpreadModel) []SpreadTip {
+	if m == nil {
+		return nil
+	}
+	in := p.inner(c)
+	lh := c.LineH(SizeSmall)
+	var out []SpreadTip
+	y := in.Min.Y + c.LineH(SizeHead)
+	if m.Err != "" {
+		y += lh
+	}
+	cols := 1
+	if in.Dx() >= c.P(spreadTwoColumns) {
+		cols = 2
+	}
+	gap := c.P(16)
+	cw := (in.Dx() - (cols-1)*gap) / cols
+	for i := range m.Metrics {
+		x := in.Min.X + (i%cols)*(cw+gap)
+		cy := y + (i/cols)*p.chartH(c)
+		if cy+p.chartH(c) > in.Max.Y {
+			break
+		}
+		ch := &m.Metrics[i]
+		out = append(out, SpreadTip{R: image.Rect(x, cy, x+cw, cy+lh), Text: ch.Title + ": " + ch.Summary + "\n" + ch.MeansText})
+	}
+	ty := p.tableTop(c, m) + 2*lh // under the caption and the header
+	if len(m.Counterfactuals) == 0 {
+		return out
+	}
+	first := min(max(p.Scroll, 0), len(m.Counterfactuals)-1)
+	for k := first; k < len(m.Counterfactuals) && ty+lh <= in.Max.Y; k++ {
+		l := &m.Counterfactuals[k]
+		txt := l.When + " " + l.Decision + "\nyour choice: " + l.Chosen + "\ninstead: " + l.Alternative
+		if l.Same {
+			txt += " (the same as your choice)"
+		} else {
+			txt += "\nΔ coverage " + l.Coverage + " · Δ attributable leaks " + l.Leaks + " · Δ threats averted " + l.Averted + " · Δ score " + l.Score
+		}
+		out = append(out, SpreadTip{R: image.Rect(in.Min.X, ty, in.Max.X, ty+lh), Text: txt})
+		ty += lh
+	}
+	return out
+}
