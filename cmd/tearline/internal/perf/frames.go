@@ -14,8 +14,35 @@ type Recorder struct {
 	last      time.Time
 	intervals []time.Duration
 	draws     []time.Duration
+	// scenes[i] and drawScenes[i] index names: the scene each interval and
+	// each Draw belongs to (see SetScene).
+	scenes, drawScenes []int
+	names              []string
+	cur                int
 	// Skip is how many first intervals to ignore (start-up, window mapping).
 	Skip int
+}
+
+// SetScene names the scene the next frames belong to, so that Scenes can
+// summarise each on its own (the debrief apart from the exercise, say).
+func (r *Recorder) SetScene(name string) {
+	for i, n := range r.names {
+		if n == name {
+			r.cur = i
+			return
+		}
+	}
+	r.names = append(r.names, name)
+	r.cur = len(r.names) - 1
+}
+
+// current is the index of the current scene's name, naming "" if SetScene
+// was never called.
+func (r *Recorder) current() int {
+	if len(r.names) == 0 {
+		r.names = append(r.names, "")
+	}
+	return r.cur
 }
 
 // Draw records how long one Draw call took (CPU time building the frame;
@@ -23,6 +50,7 @@ type Recorder struct {
 func (r *Recorder) Draw(d time.Duration) {
 	if r.Skip == 0 {
 		r.draws = append(r.draws, d)
+		r.drawScenes = append(r.drawScenes, r.current())
 	}
 }
 
@@ -33,6 +61,7 @@ func (r *Recorder) Frame(now time.Time) {
 			r.Skip--
 		} else {
 			r.intervals = append(r.intervals, now.Sub(r.last))
+			r.scenes = append(r.scenes, r.current())
 		}
 	}
 	r.last = now
@@ -55,12 +84,55 @@ type Summary struct {
 
 // Summarise returns the percentiles of the recorded intervals (nearest-rank
 // method on the sorted intervals).
-func (r *Recorder) Summarise() Summary {
-	n := len(r.intervals)
+func (r *Recorder) Summarise() Summary { return summarise(r.intervals, r.draws) }
+
+// SceneSummary is the summary of the frames of one scene.
+type SceneSummary struct {
+	Name string
+	Summary
+}
+
+// Scenes returns a summary per scene named by SetScene, in the order they
+// first appeared; nil if SetScene was never called.
+func (r *Recorder) Scenes() []SceneSummary {
+	if len(r.names) == 0 || len(r.names) == 1 && r.names[0] == "" {
+		return nil
+	}
+	out := make([]SceneSummary, 0, len(r.names))
+	for k, name := range r.names {
+		var iv, dr []time.Duration
+		for i, d := range r.intervals {
+			if r.scenes[i] == k {
+				iv = append(iv, d)
+			}
+		}
+		for i, d := range r.draws {
+			if r.drawScenes[i] == k {
+				dr = append(dr, d)
+			}
+		}
+		if len(iv) > 0 {
+			out = append(out, SceneSummary{Name: name, Summary: summarise(iv, dr)})
+		}
+	}
+	return out
+}
+
+// WriteScenes prints one line per scene: its frames, fps and Draw
+// percentiles.
+func WriteScenes(w io.Writer, ss []SceneSummary) {
+	for _, s := range ss {
+		fmt.Fprintf(w, "tearline: scene %s: %d frames, %.1f fps; frame time p99 %.2f ms; time in Draw p50 %.2f ms, p99 %.2f ms\n",
+			s.Name, s.Frames, s.FPS, ms(s.P99), ms(s.DrawP50), ms(s.DrawP99))
+	}
+}
+
+func summarise(intervals, draws []time.Duration) Summary {
+	n := len(intervals)
 	if n == 0 {
 		return Summary{}
 	}
-	s := sorted(r.intervals)
+	s := sorted(intervals)
 	var total time.Duration
 	for _, d := range s {
 		total += d
@@ -73,8 +145,8 @@ func (r *Recorder) Summarise() Summary {
 		Max:    s[n-1],
 		FPS:    float64(n) / total.Seconds(),
 	}
-	if m := len(r.draws); m > 0 {
-		d := sorted(r.draws)
+	if m := len(draws); m > 0 {
+		d := sorted(draws)
 		sum.DrawP50, sum.DrawP99 = d[rank(m, 0.5)], d[rank(m, 0.99)]
 	}
 	return sum

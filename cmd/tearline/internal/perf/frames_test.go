@@ -45,3 +45,46 @@ func repeat(d time.Duration, n int) []time.Duration {
 	}
 	return out
 }
+
+// TestScenes checks that frames and Draw times are summarised per scene:
+// 10 exercise frames of 20 ms (50 fps) then 5 debrief frames of 10 ms
+// (100 fps), each Draw a tenth of its frame.
+func TestScenes(t *testing.T) {
+	t.Parallel()
+	var r Recorder
+	if r.Scenes() != nil {
+		t.Error("scenes before SetScene")
+	}
+	now := time.Unix(0, 0)
+	r.SetScene("exercise")
+	r.Frame(now)
+	for _, sc := range []struct {
+		name string
+		n    int
+		d    time.Duration
+	}{{"exercise", 10, 20 * time.Millisecond}, {"debrief", 5, 10 * time.Millisecond}} {
+		r.SetScene(sc.name)
+		for range sc.n {
+			r.Draw(sc.d / 10)
+			now = now.Add(sc.d)
+			r.Frame(now)
+		}
+	}
+	got := r.Scenes()
+	if len(got) != 2 || got[0].Name != "exercise" || got[1].Name != "debrief" {
+		t.Fatalf("scenes %+v", got)
+	}
+	for i, want := range []struct {
+		frames  int
+		fps     float64
+		drawP99 time.Duration
+	}{{10, 50, 2 * time.Millisecond}, {5, 100, time.Millisecond}} {
+		s := got[i].Summary
+		if s.Frames != want.frames || s.FPS < want.fps*0.999 || s.FPS > want.fps*1.001 || s.DrawP99 != want.drawP99 {
+			t.Errorf("%s: %+v, want %d frames, %v fps, Draw p99 %v", got[i].Name, s, want.frames, want.fps, want.drawP99)
+		}
+	}
+	if all := r.Summarise(); all.Frames != 15 {
+		t.Errorf("all scenes: %d frames, want 15", all.Frames)
+	}
+}

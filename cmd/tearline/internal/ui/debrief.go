@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"tearline/cmd/tearline/internal/atomicfile"
 	"tearline/cmd/tearline/internal/view"
@@ -47,6 +46,7 @@ type Debrief struct {
 	spread *view.Spreader
 	sp     SpreadPanel
 	whatIf bool
+	reg    region // the screen, repainted only where it changed
 }
 
 // again opens the briefing to play again: of the opened file's latest
@@ -402,9 +402,24 @@ func (d *Debrief) figuresTop(c *Ctx) int {
 	return y
 }
 
-// Draw implements Scene.
+// Draw implements Scene. The screen is one region (region.go): on a kept
+// screen only what would look different since the last frame is painted
+// again, so a debrief that stands still costs almost nothing to draw.
 func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
+	d.reg.repainted = &g.damage // Game redraws the buttons over these
+	d.reg.forced = &g.W.stale   // where a widget went away
+	full := image.Rect(0, 0, g.Ctx.W, g.Ctx.H)
+	d.reg.draw(dst, full, g.screenKept(), func(dst *ebiten.Image) { d.paint(dst, g) })
+	// Repaint one background pixel, so that ebiten presents every frame
+	// (see Exercise.Draw).
+	Fill(dst.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image), image.Rect(0, 0, 1, 1), view.Background)
+}
+
+// paint draws the whole debrief with this package's helpers only, so that
+// a nil dst records it (region.go).
+func (d *Debrief) paint(dst *ebiten.Image, g *Game) {
 	c, sc := g.Ctx, d.sc
+	Fill(dst, image.Rect(0, 0, c.W, c.H), view.Background)
 	x := c.P(30)
 	y := c.P(24)
 	c.Text(dst, c.Clip("Debrief: "+sc.Spec.Scenario.Title, Bold, SizeTitle, d.whatIfRect(c).Min.X-x-c.P(10)), Bold, SizeTitle, x, y, view.Text)
@@ -491,10 +506,10 @@ func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
 		if n := len(d.doc); n > 0 {
 			bx := float32(c.W - c.P(14))
 			h := float32(bottom - top)
-			vector.DrawFilledRect(dst, bx, float32(top), float32(c.P(4)), h, view.Panel, false)
+			Fill(dst, image.Rect(int(bx), top, int(bx)+c.P(4), bottom), view.Panel)
 			ty := float32(top) + h*float32(d.scroll)/float32(n)
 			th := max(h*float32(min(d.page, n))/float32(n), float32(c.P(8)))
-			vector.DrawFilledRect(dst, bx, ty, float32(c.P(4)), th, view.Accent, false)
+			Fill(dst, image.Rect(int(bx), int(ty), int(bx)+c.P(4), int(ty+th)), view.Accent)
 		}
 	}
 }

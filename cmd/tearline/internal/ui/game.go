@@ -360,8 +360,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	// (Widgets.stale).
 	tip, tipNow := g.W.tipShowing()
 	g.W.drawn(tipNow, screen.Bounds().Dx(), screen.Bounds().Dy())
-	// Only the exercise screen repaints in part; the others draw it all.
+	// Only the exercise and debrief screens repaint in part; the others
+	// draw it all.
 	_, partial := g.scene.(*Exercise)
+	if _, ok := g.scene.(*Debrief); ok {
+		partial = true
+	}
 	g.kept = partial && g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
 		g.scene == g.lastScene && !g.repaint
 	g.repaint = false
@@ -404,6 +408,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	g.W.changed, g.W.stale = false, g.W.stale[:0]
 	now := time.Now()
+	if g.scene != nil {
+		g.rec.SetScene(g.scene.Name())
+	}
 	g.rec.Draw(now.Sub(t0))
 	if g.frames == 0 && !g.Opts.Start.IsZero() {
 		g.first = now.Sub(g.Opts.Start)
@@ -437,6 +444,7 @@ func (g *Game) Layout(w, h int) (int, int) {
 func (g *Game) Finish() {
 	if g.Opts.FrameTimes {
 		g.rec.Summarise().Write(g.Opts.Log, g.first)
+		perf.WriteScenes(g.Opts.Log, g.rec.Scenes())
 	}
 	if c, ok := g.scene.(interface{ Close() }); ok {
 		c.Close()

@@ -125,3 +125,71 @@ func TestMergeRects(t *testing.T) {
 		t.Errorf("mergeRects gave %d rectangles, want at most %d", len(got), maxDamage)
 	}
 }
+
+// TestDebriefRegionsMatchFullDraw checks the debrief's partial repaint the
+// same way: on a kept screen, while the spread runs and after it is done,
+// while the list scrolls, the panel switches (W) and a tooltip opens over
+// the list, every few frames the pixels equal a full draw.
+func TestDebriefRegionsMatchFullDraw(t *testing.T) {
+	sc := scenario.Default()
+	pol, err := sim.NewPolicy("share-all", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := sim.NewRecorder(pol)
+	out := sim.Play(sim.NewRun(sc, 1, 0), rec) // seed 1, stream 0: the app's defaults
+	g := newGame(t, Options{Scenario: sc, Direct: true, KeepScreen: true})
+	const w, h = 1280, 800
+	g.Layout(w, h)
+	d := NewDebrief(sc, out, nil, rec.Log(), nil)
+	g.Switch(d)
+	opts := &ebiten.NewImageOptions{Unmanaged: true} // see TestRegionsMatchFullDraw
+	screen := ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), opts)
+	full := ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), opts)
+	defer screen.Deallocate()
+	defer full.Deallocate()
+	got, want := make([]byte, 4*w*h), make([]byte, 4*w*h)
+	checked, partial := 0, 0
+	// 240 ticks: the spread (default scenario, 1,000 worlds × 8 policies)
+	// runs through the first ones; the script of keys below covers the rest.
+	for i := 0; i < 240; i++ {
+		switch i {
+		case 20, 60:
+			g.Key("PageDown")
+		case 90:
+			g.Key("W") // the spread panel, running or done
+		case 150:
+			d.spread.Wait()
+		case 170:
+			g.Key("W") // back to the list
+		case 180:
+			g.Hover(d.split+g.Ctx.P(40), h/2) // a list line's tooltip
+		}
+		if err := g.Update(); err != nil {
+			t.Fatal(err)
+		}
+		g.Draw(screen)
+		if !g.kept {
+			continue
+		}
+		partial++
+		if i%4 != 0 {
+			continue
+		}
+		screen.ReadPixels(got)
+		full.Clear()
+		g.kept = false
+		d.Draw(full, g)
+		g.W.UI.Draw(full)
+		full.ReadPixels(want)
+		checked++
+		for p := 0; p < len(got); p += 4 {
+			if got[p] != want[p] || got[p+1] != want[p+1] || got[p+2] != want[p+2] {
+				t.Fatalf("tick %d: pixel (%d, %d) is %v, drawn in full %v", i, p/4%w, p/4/w, got[p:p+4], want[p:p+4])
+			}
+		}
+	}
+	if checked < 40 || partial < 100 {
+		t.Errorf("only %d frames checked, %d drawn in part", checked, partial)
+	}
+}
