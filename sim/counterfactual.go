@@ -2,10 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math"
-	"strings"
-
-	"tearline/scenario"
 )
 
 // This file answers "had you chosen X instead" for each decision a team
@@ -122,77 +118,6 @@ func Alternatives(k DecisionKind) []Alternative {
 		return []Alternative{OppositeConsent}
 	}
 	return []Alternative{WithholdAll, FullToAll, TearlineToAll}
-}
-
-// LoggedFire is one on-demand inject or event fired at an exercise time, as a
-// decision log records it.
-type LoggedFire struct {
-	// ID is the inject's or event's id.
-	ID string
-	// At is the exercise time, in hours from the start.
-	At Hours
-}
-
-// ParseLoggedFires reads a decision log's fires ("ID@TIME", TIME as
-// scenario.ParseClock reads it; a "D+" time on a whole minute is taken as
-// that minute exactly, as tearline-sim reads it) and checks each is an
-// on-demand inject or event of sc before its end. The order is kept: it is
-// the firing order.
-func ParseLoggedFires(sc *Scenario, specs []string) ([]LoggedFire, error) {
-	out := make([]LoggedFire, 0, len(specs))
-	ondemand := sc.OnDemand()
-	for _, s := range specs {
-		i := strings.LastIndexByte(s, '@')
-		if i <= 0 {
-			return nil, fmt.Errorf("fire %q: write it as ID@TIME", s)
-		}
-		at, err := scenario.ParseClock(s[i+1:])
-		if err != nil {
-			return nil, fmt.Errorf("fire %q: %v", s, err)
-		}
-		text := strings.TrimSpace(s[i+1:])
-		// 1e-6 of a minute: a time written to the minute, not one that
-		// merely prints like one ("H+" times are exact, see
-		// scenario.FormatClockExact).
-		if m := float64(at) * 60; math.Abs(m-math.Round(m)) < 1e-6 && !strings.HasPrefix(strings.ToUpper(text), "H+") {
-			at = scenario.WholeMinutes(at)
-		}
-		id := s[:i]
-		known := false
-		for _, o := range ondemand {
-			known = known || o == id
-		}
-		if !known {
-			return nil, fmt.Errorf("fire %q: %q is not an on-demand inject or event of %s", s, id, sc.Name)
-		}
-		if at >= sc.End() {
-			return nil, fmt.Errorf("fire %q: not before the end of the exercise", s)
-		}
-		out = append(out, LoggedFire{ID: id, At: at})
-	}
-	return out, nil
-}
-
-// PlayWithFires plays r to the end with d, firing fires (in firing order) on the
-// way: the run is advanced to each fire's time, decisions before it
-// answered first, then the inject or event fires; after the last fire it is
-// Play (so a built-in policy keeps the engine's fast path). An answer d
-// gets wrong falls back to withholding, as in Play. It is how the desktop
-// app's exercise, with the facilitator's fires, is replayed headless.
-func PlayWithFires(r *Run, d Decider, fires []LoggedFire) (*Outcome, error) {
-	for _, f := range fires {
-		for r.Now() < f.At && !r.Done() {
-			if dec := r.AdvanceTo(f.At); dec != nil {
-				if err := r.Answer(d.Decide(r, dec)); err != nil {
-					_ = r.Answer(Answer{})
-				}
-			}
-		}
-		if err := r.Fire(f.ID); err != nil {
-			return nil, fmt.Errorf("fire %s: %w", f.ID, err)
-		}
-	}
-	return Play(r, d), nil
 }
 
 // Played is a finished exercise to replay: its scenario, the team's decision
@@ -368,7 +293,7 @@ func (w *Played) Replay(k int, alt Alternative, later Decider) (m Metrics, same 
 	if later == nil {
 		later, _ = NewPolicy("doctrine", nil)
 	}
-	fires, err := ParseLoggedFires(w.Scenario, w.Log.Fires)
+	fires, err := ParseFires(w.Scenario, w.Log.Fires)
 	if err != nil {
 		return Metrics{}, false, err
 	}

@@ -36,10 +36,10 @@ func playedExercise(t testing.TB, sc *Scenario, seed uint64) (*Played, Metrics) 
 	t.Helper()
 	rec := NewRecorder(mixedTeam(t))
 	r := NewRun(sc, seed, 0)
-	var fires []LoggedFire
+	var fires []Fire
 	if ids := sc.OnDemand(); len(ids) > 0 {
 		// 20 h: early enough to fall inside every shipped exercise.
-		fires = append(fires, LoggedFire{ID: ids[0], At: 20})
+		fires = append(fires, Fire{ID: ids[0], At: 20})
 		rec.Log().AddFire(ids[0], 20)
 	}
 	out, err := PlayWithFires(r, rec, fires)
@@ -126,7 +126,7 @@ func TestCounterfactualChangesOnlyOneDecision(t *testing.T) {
 	t.Parallel()
 	sc := scenario.Default()
 	w, actual := playedExercise(t, sc, 5)
-	fires, err := ParseLoggedFires(sc, w.Log.Fires)
+	fires, err := ParseFires(sc, w.Log.Fires)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,22 +171,22 @@ func TestCounterfactualChangesOnlyOneDecision(t *testing.T) {
 	}
 }
 
-// TestParseLoggedFires checks the fire forms a decision log holds.
-func TestParseLoggedFires(t *testing.T) {
+// TestParseFires checks the fire forms a decision log holds.
+func TestParseFires(t *testing.T) {
 	t.Parallel()
 	sc := scenario.Default()
 	for _, tt := range []struct {
 		spec string
-		want LoggedFire
+		want Fire
 		ok   bool
 	}{
-		{"walk-in@D+1 12:00", LoggedFire{"walk-in", 36}, true},
-		{"press-leak@H+30.0125", LoggedFire{"press-leak", 30.0125}, true},
-		{"walk-in", LoggedFire{}, false},                 // no time
-		{"fishing-clash@D+0 10:00", LoggedFire{}, false}, // scheduled, not on demand
-		{"walk-in@D+99 00:00", LoggedFire{}, false},      // after the end
+		{"walk-in@D+1 12:00", Fire{ID: "walk-in", At: 36}, true},
+		{"press-leak@H+30.0125", Fire{ID: "press-leak", At: 30.0125}, true},
+		{"walk-in", Fire{}, false},                 // no time
+		{"fishing-clash@D+0 10:00", Fire{}, false}, // scheduled, not on demand
+		{"walk-in@D+99 00:00", Fire{}, false},      // after the end
 	} {
-		got, err := ParseLoggedFires(sc, []string{tt.spec})
+		got, err := ParseFires(sc, []string{tt.spec})
 		if (err == nil) != tt.ok {
 			t.Errorf("%q: error %v, want ok %v", tt.spec, err, tt.ok)
 			continue

@@ -48,7 +48,7 @@ const spreadChunkRuns = 25
 type SpreadJob struct {
 	sc     *Scenario
 	log    *DecisionLog
-	fires  []LoggedFire
+	fires  []Fire
 	seed   uint64
 	runs   int
 	names  []string
@@ -64,7 +64,7 @@ func NewSpreadJob(sc *Scenario, log *DecisionLog, seed uint64, runs int) (*Sprea
 	if runs < 1 {
 		return nil, fmt.Errorf("a spread needs at least one run, not %d", runs)
 	}
-	fires, err := ParseLoggedFires(sc, log.Fires)
+	fires, err := ParseFires(sc, log.Fires)
 	if err != nil {
 		return nil, err
 	}

@@ -35,10 +35,10 @@ func TestParseAndCheck(t *testing.T) {
 		want       Fire   // when ok
 		err        string // substring of the error; "" for ok
 	}{
-		{"clock", "walk-in@D+1 12:00", Fire{"walk-in", 36}, ""}, // day 1 12:00 is hour 24+12
-		{"hours", "press-leak@H+2.5", Fire{"press-leak", 2.5}, ""},
-		{"span", "korvath-converter@90m", Fire{"korvath-converter", 1.5}, ""}, // 90 minutes
-		{"start", "walk-in@D+0", Fire{"walk-in", 0}, ""},
+		{"clock", "walk-in@D+1 12:00", Fire{ID: "walk-in", At: 36}, ""}, // day 1 12:00 is hour 24+12
+		{"hours", "press-leak@H+2.5", Fire{ID: "press-leak", At: 2.5}, ""},
+		{"span", "korvath-converter@90m", Fire{ID: "korvath-converter", At: 1.5}, ""}, // 90 minutes
+		{"start", "walk-in@D+0", Fire{ID: "walk-in", At: 0}, ""},
 		{"no at", "walk-in", Fire{}, "write it as ID@TIME"},
 		{"no id", "@D+1", Fire{}, "write it as ID@TIME"},
 		{"bad time", "walk-in@tomorrow", Fire{}, `"tomorrow" is not an exercise time`},
@@ -77,9 +77,9 @@ func TestCanonical(t *testing.T) {
 		want string
 	}{
 		{nil, ""},
-		{Schedule{{"a", 30}}, "a@D+1 06:00"},      // 30 h is day 1 06:00
-		{Schedule{{"a", 30.0125}}, "a@H+30.0125"}, // 45 s past the minute: no clock form
-		{Schedule{{"b", 48}, {"a", 1.5}}, "b@D+2 00:00;a@D+0 01:30"}, // as given; Sort orders
+		{Schedule{{ID: "a", At: 30}}, "a@D+1 06:00"},                                 // 30 h is day 1 06:00
+		{Schedule{{ID: "a", At: 30.0125}}, "a@H+30.0125"},                            // 45 s past the minute: no clock form
+		{Schedule{{ID: "b", At: 48}, {ID: "a", At: 1.5}}, "b@D+2 00:00;a@D+0 01:30"}, // as given; Sort orders
 	} {
 		if got := tt.s.String(); got != tt.want {
 			t.Errorf("%v: %q, want %q", tt.s, got, tt.want)
@@ -93,7 +93,7 @@ func TestCanonical(t *testing.T) {
 		}
 	}
 	// Merge sorts by time and keeps the given order at equal times.
-	got := Merge(Schedule{{"x", 5}, {"y", 1}}, Schedule{{"z", 5}}, nil).String()
+	got := Merge(Schedule{{ID: "x", At: 5}, {ID: "y", At: 1}}, Schedule{{ID: "z", At: 5}}, nil).String()
 	if want := "y@D+0 01:00;x@D+0 05:00;z@D+0 05:00"; got != want {
 		t.Errorf("Merge: %q, want %q", got, want)
 	}
@@ -126,7 +126,7 @@ func TestPlay(t *testing.T) {
 	sc := defaultScenario(t)
 	walkIn := slices.IndexFunc(sc.Items, func(it sim.Item) bool { return it.ID == "walk-in" })
 	const at = 30 // hours: D+1 06:00, mid-exercise
-	fires := Schedule{{"walk-in", at}, {"press-leak", at}}
+	fires := Schedule{{ID: "walk-in", At: at}, {ID: "press-leak", At: at}}
 	for stream := uint64(0); stream < 20; stream++ { // 20 streams: several random courses
 		pol, _ := sim.NewPolicy("share-all", nil)
 		r := sim.NewRun(sc, 1, stream)
@@ -162,7 +162,7 @@ func TestPlayRefusesAfterEnd(t *testing.T) {
 	pol, _ := sim.NewPolicy("share-all", nil)
 	r := sim.NewRun(sc, 1, 0)
 	// Unchecked, past the end (72 h): the run ends first and Fire refuses.
-	if _, err := Play(r, pol, Schedule{{"walk-in", 100}}); err == nil || !strings.HasPrefix(err.Error(), "walk-in: ") {
+	if _, err := Play(r, pol, Schedule{{ID: "walk-in", At: 100}}); err == nil || !strings.HasPrefix(err.Error(), "walk-in: ") {
 		t.Fatalf("err %v", err)
 	}
 }

@@ -20,10 +20,10 @@ func exercise(t testing.TB, sc *sim.Scenario, pol string, seed uint64) (*sim.Dec
 		t.Fatal(err)
 	}
 	rec := sim.NewRecorder(p)
-	var fires []sim.LoggedFire
+	var fires []sim.Fire
 	if ids := sc.OnDemand(); len(ids) > 0 {
 		// 20 h: inside every shipped exercise.
-		fires = append(fires, sim.LoggedFire{ID: ids[0], At: 20})
+		fires = append(fires, sim.Fire{ID: ids[0], At: 20})
 		rec.Log().AddFire(ids[0], 20)
 	}
 	out, err := sim.PlayWithFires(sim.NewRun(sc, seed, 0), rec, fires)
