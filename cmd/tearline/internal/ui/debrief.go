@@ -300,7 +300,8 @@ func (d *Debrief) saveRect(c *Ctx) image.Rectangle {
 // the exercise headless, to the working directory, and keeps what happened
 // to show it.
 func (d *Debrief) save() {
-	aar := view.NewAAR(d.sc, d.records, d.out, d.fires(), time.Now().Format("2006-01-02 15:04 MST"))
+	// The debrief's own model, built once (rebuild), not again for the report.
+	aar := &view.AAR{Sc: d.sc, Records: d.records, Outcome: d.out, Debrief: d.model, Generated: time.Now().Format("2006-01-02 15:04 MST")}
 	if d.spread != nil {
 		aar.Extra = append(aar.Extra, view.SpreadSections(d.spreadModel())...)
 	}
