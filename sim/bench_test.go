@@ -47,6 +47,20 @@ func BenchmarkPreview1000(b *testing.B) {
 	}
 }
 
+// BenchmarkPreview1000AsHolder is BenchmarkPreview1000 forecast as the
+// deciding nation knows the world (PreviewOptions.AsHolder).
+func BenchmarkPreview1000AsHolder(b *testing.B) {
+	sc := scenario.Default()
+	pol, _ := NewPolicy("share-all", nil)
+	r := NewRun(sc, 1, 0)
+	d := r.Next()
+	a := pol.Decide(r, d)
+	b.ReportAllocs()
+	for b.Loop() {
+		r.PreviewOpts(a, 1000, 7, PreviewOptions{AsHolder: true})
+	}
+}
+
 // BenchmarkFloor is what a default run costs with no model logic: the same
 // number of queue operations and keyed random streams (each reseeded and
 // drawn from twice, one a log-normal delay) as BenchmarkRunDefault's runs,

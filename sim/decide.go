@@ -52,13 +52,26 @@ func (r *Run) raise() *Decision {
 
 // Answer answers the pending decision. An invalid answer (a recipient not in
 // the decision, a route that cannot carry the item, a blocked share without
-// Force) returns an error and changes nothing.
+// Force) returns an error and changes nothing. In parallel mode it is
+// AnswerSeq(Pending().Seq, a): the answer is held until every open decision
+// has one.
 func (r *Run) Answer(a Answer) error {
+	if len(r.open) > 0 {
+		return r.AnswerSeq(r.Pending().Seq, a)
+	}
+	return r.answer(a)
+}
+
+// answer applies a to the pending decision r.cur at once.
+func (r *Run) answer(a Answer) error {
 	d := r.cur
 	if d == nil {
 		return fmt.Errorf("no decision is pending")
 	}
 	if d.Kind == ConsentDecision {
+		if r.journal != nil {
+			r.journal.Add(r, d, a)
+		}
 		r.cur = nil
 		r.decSeq++
 		r.note(d, a)
@@ -67,6 +80,9 @@ func (r *Run) Answer(a Answer) error {
 	}
 	if err := r.checkAnswer(d, a); err != nil {
 		return err
+	}
+	if r.journal != nil {
+		r.journal.Add(r, d, a)
 	}
 	r.note(d, a)
 	r.cur = nil

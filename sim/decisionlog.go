@@ -18,7 +18,14 @@ import (
 //	{"scenario": "default.toml", "scenario_hash": "…", "seed": 1,
 //	 "decisions": [{"seq": 0, "kind": "share", "item": "raid-warning", "holder": "ALDERIA",
 //	   "shares": [{"to": "BRAVIA", "action": "tearline", "route": "COALNET"}]}],
-//	 "fires": ["walk-in@D+1 12:00"]}
+//	 "fires": ["walk-in@D+1 12:00"],
+//	 "trust": [{"from": "BRAVIA", "to": "ALDERIA", "delta": -0.1, "at": "D+1 06:00", "n": 0}],
+//	 "reveals": [{"nation": "BRAVIA", "item": "walk-in", "at": "D+1 12:00", "n": 2}]}
+//
+// A run's journal (Run.Record) is one: the answers in the order applied and
+// every facilitator action (fire, trust adjustment, reveal) with its instant
+// and its place among them; PlayLog replays it (as tearline-sim run
+// --decisions does) to the same outcome.
 type DecisionLog struct {
 	Scenario     string           `json:"scenario,omitempty"`
 	ScenarioHash string           `json:"scenario_hash,omitempty"`
@@ -29,6 +36,13 @@ type DecisionLog struct {
 	// replay fires them at the same instants. tearline-sim run applies
 	// them; a batch that replays the log as a policy does not (give --fire).
 	Fires []string `json:"fires,omitempty"`
+	// Trust are the facilitator's trust adjustments (Run.AdjustTrust) and
+	// Reveals the items the facilitator handed to a nation (Run.Reveal),
+	// each with its instant and its place N among all the log's facilitator
+	// actions; the fires take the places the others leave, in their order.
+	// PlayLog applies all three in that order, each at its instant.
+	Trust   []LoggedTrust  `json:"trust,omitempty"`
+	Reveals []LoggedReveal `json:"reveals,omitempty"`
 
 	// src locates the log's values in the file it was read from, for Check;
 	// nil for a log built in memory.
@@ -36,8 +50,48 @@ type DecisionLog struct {
 }
 
 // AddFire records that on-demand inject or event id was fired at time at.
+// Facilitator actions are added in the order they were given (AddFire,
+// AddTrust, AddReveal), which fixes their order at one instant.
 func (l *DecisionLog) AddFire(id string, at Hours) {
 	l.Fires = append(l.Fires, id+"@"+scenario.FormatClockExact(at))
+}
+
+// acts counts the facilitator actions recorded so far.
+func (l *DecisionLog) acts() int { return len(l.Fires) + len(l.Trust) + len(l.Reveals) }
+
+// AddTrust records that the facilitator moved nation from's trust in nation
+// to (ids) by delta at time at (see Run.AdjustTrust), as the next facilitator
+// action.
+func (l *DecisionLog) AddTrust(from, to string, delta float64, at Hours) {
+	l.Trust = append(l.Trust, LoggedTrust{From: from, To: to, Delta: delta, At: scenario.FormatClockExact(at), N: l.acts()})
+}
+
+// AddReveal records that the facilitator handed item (an inject id) to
+// nation (an id) at time at (see Run.Reveal), as the next facilitator action.
+func (l *DecisionLog) AddReveal(nation, item string, at Hours) {
+	l.Reveals = append(l.Reveals, LoggedReveal{Nation: nation, Item: item, At: scenario.FormatClockExact(at), N: l.acts()})
+}
+
+// LoggedTrust is one trust adjustment by the facilitator.
+type LoggedTrust struct {
+	From string `json:"from"` // the truster's nation id
+	To   string `json:"to"`   // the trusted nation's id
+	// Delta is the change in expected trust asked for, in (−1, 1), not 0.
+	Delta float64 `json:"delta"`
+	// At is the exercise time, as scenario.FormatClockExact writes it.
+	At string `json:"at"`
+	// N is its place among the log's facilitator actions, from 0.
+	N int `json:"n"`
+}
+
+// LoggedReveal is one item the facilitator handed to a nation.
+type LoggedReveal struct {
+	Nation string `json:"nation"` // the nation's id
+	Item   string `json:"item"`   // the inject's id
+	// At is the exercise time, as scenario.FormatClockExact writes it.
+	At string `json:"at"`
+	// N is its place among the log's facilitator actions, from 0.
+	N int `json:"n"`
 }
 
 // LoggedDecision is one answered decision, named by ids so a log survives
@@ -154,8 +208,26 @@ func (rc *Recorder) Log() *DecisionLog { return &rc.log }
 // refuse consent); a logged answer is replayed whole or not at all, never
 // with the shares that do not fit dropped. Check a log against the scenario
 // first (Check) to refuse one that names unknown nations or items.
+//
+// A decision logged more than once with the same seq, kind, item and holder
+// (a session's decision opened again after its first answer was dropped, see
+// Run.SetParallel) is replayed with its last answer.
 func (l *DecisionLog) Decider(fallback Decider) Decider {
-	return &replayer{log: l, used: make([]bool, len(l.Decisions)), fallback: fallback}
+	type key struct {
+		seq                int
+		kind, item, holder string
+	}
+	used := make([]bool, len(l.Decisions))
+	last := make(map[key]int, len(l.Decisions))
+	for i := range l.Decisions {
+		d := &l.Decisions[i]
+		k := key{d.Seq, d.Kind, d.Item, d.Holder}
+		if j, ok := last[k]; ok {
+			used[j] = true
+		}
+		last[k] = i
+	}
+	return &replayer{log: l, used: used, fallback: fallback}
 }
 
 type replayer struct {
@@ -166,6 +238,18 @@ type replayer struct {
 
 // Decide implements Decider.
 func (p *replayer) Decide(r *Run, d *Decision) Answer {
+	if a, ok := p.lookup(r, d); ok {
+		return a
+	}
+	if p.fallback != nil {
+		return p.fallback.Decide(r, d)
+	}
+	return Answer{}
+}
+
+// lookup returns the logged answer to d and marks it used; ok is false when
+// the log has none that fits (see Decider).
+func (p *replayer) lookup(r *Run, d *Decision) (Answer, bool) {
 	sc := r.sc
 	for i := range p.log.Decisions {
 		ld := &p.log.Decisions[i]
@@ -177,18 +261,12 @@ func (p *replayer) Decide(r *Run, d *Decision) Answer {
 				continue
 			}
 			p.used[i] = true
-			return Answer{Grant: ld.Grant}
+			return Answer{Grant: ld.Grant}, true
 		}
 		p.used[i] = true
-		if a, ok := replayShares(r, d, ld); ok {
-			return a
-		}
-		break
+		return replayShares(r, d, ld)
 	}
-	if p.fallback != nil {
-		return p.fallback.Decide(r, d)
-	}
-	return Answer{}
+	return Answer{}, false
 }
 
 // replayShares turns logged decision ld into an answer to d, whole or not at

@@ -34,7 +34,13 @@ import (
 //     tearline or withhold, a negative seq, a time outside 0 to 8784 hours,
 //     an empty id, a consent decision without requester and recipient or
 //     with shares, a share decision with a requester, recipient or grant,
-//     and a recipient answered twice in one decision.
+//     and a recipient answered twice in one decision;
+//   - in a trust adjustment ("trust"): a missing "from", "to", "delta",
+//     "at" or "n", a delta that is 0 or not between -1 and 1, the same
+//     nation twice; in a reveal ("reveals"): a missing "nation", "item",
+//     "at" or "n"; in both an empty id, an "at" that is not an exercise
+//     time from 0 to 8784 hours, and an "n" that is negative, not below the
+//     number of facilitator actions (fires, trust, reveals) or another's.
 //
 // A UTF-8 byte-order mark at the start is skipped. Every problem comes back
 // at once as Problems naming name ("" for none); nothing is returned in
@@ -60,7 +66,8 @@ func ParseDecisionLog(name string, data []byte) (*DecisionLog, error) {
 
 // Check reports, as Problems, every nation and item the log names that
 // scenario sc does not have: a decision's item (an inject id), holder,
-// requester and recipient, and each share's "to". Positions are those in
+// requester and recipient, each share's "to", each trust adjustment's
+// "from" and "to", and each reveal's "nation" and "item". Positions are those in
 // the file the log was read from (none for a log built in memory). It
 // returns nil when the log fits sc. A log that fails Check should be
 // refused as a whole, not replayed in part.
@@ -116,6 +123,32 @@ func (l *DecisionLog) Check(sc *Scenario) error {
 			}
 		}
 	}
+	for i := range l.Trust {
+		var p actPos
+		if l.src != nil && i < len(l.src.trust) {
+			p = l.src.trust[i]
+		}
+		key := fmt.Sprintf("trust[%d]", i)
+		if !nations[l.Trust[i].From] {
+			bad(p.a, key+".from", "a nation", l.Trust[i].From, nationList)
+		}
+		if !nations[l.Trust[i].To] {
+			bad(p.b, key+".to", "a nation", l.Trust[i].To, nationList)
+		}
+	}
+	for i := range l.Reveals {
+		var p actPos
+		if l.src != nil && i < len(l.src.reveals) {
+			p = l.src.reveals[i]
+		}
+		key := fmt.Sprintf("reveals[%d]", i)
+		if !nations[l.Reveals[i].Nation] {
+			bad(p.a, key+".nation", "a nation", l.Reveals[i].Nation, nationList)
+		}
+		if !items[l.Reveals[i].Item] {
+			bad(p.b, key+".item", "an inject", l.Reveals[i].Item, itemList)
+		}
+	}
 	if len(ps) > 0 {
 		return ps
 	}
@@ -128,8 +161,9 @@ type lc struct{ line, col int }
 
 // logSource remembers where a parsed log's ids are written, for Check.
 type logSource struct {
-	name string
-	decs []decPos
+	name           string
+	decs           []decPos
+	trust, reveals []actPos
 }
 
 // decPos is where one decision's ids are written.
@@ -304,7 +338,13 @@ func logFields(t reflect.Type, examples map[string]string) []logField {
 
 var (
 	logTopFields = logFields(reflect.TypeFor[DecisionLog](), map[string]string{
-		"scenario": `"default.toml"`, "scenario_hash": `"9f86d081…"`, "seed": `1`, "decisions": `[]`, "fires": `["walk-in@D+1 12:00"]`})
+		"scenario": `"default.toml"`, "scenario_hash": `"9f86d081…"`, "seed": `1`, "decisions": `[]`, "fires": `["walk-in@D+1 12:00"]`,
+		"trust":   `[{"from": "ALDERIA", "to": "BRAVIA", "delta": -0.1, "at": "D+1 06:00", "n": 0}]`,
+		"reveals": `[{"nation": "BRAVIA", "item": "raid-warning", "at": "D+1 06:00", "n": 1}]`})
+	logTrustFields = logFields(reflect.TypeFor[LoggedTrust](), map[string]string{
+		"from": `"ALDERIA"`, "to": `"BRAVIA"`, "delta": `-0.1`, "at": `"D+1 06:00"`, "n": `0`})
+	logRevealFields = logFields(reflect.TypeFor[LoggedReveal](), map[string]string{
+		"nation": `"BRAVIA"`, "item": `"raid-warning"`, "at": `"D+1 06:00"`, "n": `0`})
 	logDecisionFields = logFields(reflect.TypeFor[LoggedDecision](), map[string]string{
 		"seq": `0`, "time_h": `6.5`, "kind": `"share"`, "item": `"raid-warning"`, "holder": `"ALDERIA"`,
 		"requester": `"BRAVIA"`, "recipient": `"CORVANT"`, "shares": `[{"to": "BRAVIA", "action": "tearline"}]`, "grant": `true`})
@@ -464,8 +504,131 @@ func (r *logReader) log(l *DecisionLog) {
 				s, _, _ := r.str(fmt.Sprintf("%s[%d]", key, i), `"walk-in@D+1 12:00"`)
 				l.Fires = append(l.Fires, s)
 			})
+		case "trust":
+			r.array(key, `an array of trust adjustments such as [{"from": "ALDERIA", "to": "BRAVIA", "delta": -0.1, "at": "D+1 06:00", "n": 0}]`, false, func(i int) {
+				l.Trust = append(l.Trust, LoggedTrust{})
+				l.src.trust = append(l.src.trust, actPos{})
+				r.trust(&l.Trust[i], &l.src.trust[i], fmt.Sprintf("%s[%d]", key, i))
+			})
+		case "reveals":
+			r.array(key, `an array of reveals such as [{"nation": "BRAVIA", "item": "raid-warning", "at": "D+1 06:00", "n": 0}]`, false, func(i int) {
+				l.Reveals = append(l.Reveals, LoggedReveal{})
+				l.src.reveals = append(l.src.reveals, actPos{})
+				r.reveal(&l.Reveals[i], &l.src.reveals[i], fmt.Sprintf("%s[%d]", key, i))
+			})
 		}
 	})
+	if !r.fatal {
+		r.places(l)
+	}
+}
+
+// actPos is where one trust adjustment's or reveal's values are written: the
+// two ids (from and to, or nation and item) and its place n.
+type actPos struct{ a, b, n lc }
+
+// at reads a facilitator action's "at": a time ParseAt reads, within 0 to
+// 8784 hours.
+func (r *logReader) atTime(key string) string {
+	s, at, ok := r.str(key, `"D+1 06:00"`)
+	if !ok {
+		return s
+	}
+	h, err := ParseAt(s)
+	switch {
+	case err != nil:
+		r.add(at, key, fmt.Sprintf("%q is not an exercise time: %v", s, err))
+	case !(h >= 0 && h <= scenario.MaxHours):
+		r.add(at, key, fmt.Sprintf("%q is outside the exercise; at is 0 to %d hours", s, scenario.MaxHours))
+	}
+	return s
+}
+
+// place reads a facilitator action's "n": a whole number from 0.
+func (r *logReader) place(key string) (int, lc) {
+	n, at, ok := r.number(key, "a whole number from 0")
+	if !ok {
+		return 0, at
+	}
+	v, err := strconv.Atoi(string(n))
+	if err != nil || v < 0 {
+		r.add(at, key, fmt.Sprintf("%s is not a place; n is a whole number from 0", n))
+		return 0, at
+	}
+	return v, at
+}
+
+func (r *logReader) trust(t *LoggedTrust, p *actPos, path string) {
+	var deltaAt lc
+	deltaOK := false
+	seen := r.object(path, `a trust adjustment: an object such as {"from": "ALDERIA", "to": "BRAVIA", "delta": -0.1, "at": "D+1 06:00", "n": 0}`, logTrustFields, func(name, key string, at lc) {
+		switch name {
+		case "from":
+			t.From, p.a, _ = r.strID(key, `"ALDERIA"`)
+		case "to":
+			t.To, p.b, _ = r.strID(key, `"BRAVIA"`)
+		case "delta":
+			if n, at, ok := r.number(key, "a number between -1 and 1, not 0"); ok {
+				v, err := strconv.ParseFloat(string(n), 64)
+				if err != nil {
+					v = math.Inf(1)
+				}
+				t.Delta, deltaAt, deltaOK = v, at, true
+			}
+		case "at":
+			t.At = r.atTime(key)
+		case "n":
+			t.N, p.n = r.place(key)
+		}
+	})
+	if seen == nil {
+		return
+	}
+	if deltaOK && !validDelta(t.Delta) {
+		r.add(deltaAt, path+".delta", fmt.Sprintf("%v is not a trust change; delta is between -1 and 1 (exclusive), not 0", t.Delta))
+	}
+	if t.From != "" && t.From == t.To {
+		r.add(p.b, path+".to", fmt.Sprintf("%q is also the truster; a trust adjustment is between two nations", t.To))
+	}
+}
+
+func (r *logReader) reveal(v *LoggedReveal, p *actPos, path string) {
+	r.object(path, `a reveal: an object such as {"nation": "BRAVIA", "item": "raid-warning", "at": "D+1 06:00", "n": 0}`, logRevealFields, func(name, key string, at lc) {
+		switch name {
+		case "nation":
+			v.Nation, p.a, _ = r.strID(key, `"BRAVIA"`)
+		case "item":
+			v.Item, p.b, _ = r.strID(key, `"raid-warning"`)
+		case "at":
+			v.At = r.atTime(key)
+		case "n":
+			v.N, p.n = r.place(key)
+		}
+	})
+}
+
+// places checks that the trust adjustments and reveals each have their own
+// place among the log's facilitator actions.
+func (r *logReader) places(l *DecisionLog) {
+	total := l.acts()
+	taken := map[int]string{}
+	check := func(n int, at lc, key string) {
+		if n >= total {
+			r.add(at, key, fmt.Sprintf("%d is not a place among the log's %d facilitator actions (fires, trust, reveals); n is 0 to %d", n, total, total-1))
+			return
+		}
+		if prev, dup := taken[n]; dup {
+			r.add(at, key, fmt.Sprintf("place %d is also %s's; give each facilitator action its own n", n, prev))
+			return
+		}
+		taken[n] = strings.TrimSuffix(key, ".n")
+	}
+	for i := range l.Trust {
+		check(l.Trust[i].N, l.src.trust[i].n, fmt.Sprintf("trust[%d].n", i))
+	}
+	for i := range l.Reveals {
+		check(l.Reveals[i].N, l.src.reveals[i].n, fmt.Sprintf("reveals[%d].n", i))
+	}
 }
 
 func (r *logReader) decision(d *LoggedDecision, p *decPos, path string) {

@@ -45,6 +45,19 @@
 // figure is the difference the choice makes in the same worlds). It is safe
 // to call from another goroutine on a Clone.
 //
+// # A workshop room
+//
+// A facilitator's host runs one run for several teams. r.SetParallel(true)
+// opens together the decisions due at one instant whose answers cannot
+// affect each other (Open, AnswerSeq, OpenRun; parallel.go): answers are
+// applied in Seq order once all are in, so the outcome is that of sequential
+// play with the same answers. The facilitator's actions — Fire, AdjustTrust,
+// Reveal (facilitator.go) — take effect at their instant after everything
+// else the run holds for it. r.Record(log) keeps a journal of the answers
+// applied and the actions given; PlayLog replays it headless to the same
+// outcome and Resume restores a stopped session from it. PreviewOptions.AsHolder
+// forecasts a decision using only what the deciding nation knows (viewer.go).
+//
 // Whether a share may go, by which route and why not is judged in one place:
 // Row.Judge and the typed Reasons in each Row's Rules. Outcome.Metrics gives
 // the typed metrics (coverage, player-attributable leaks, …); Calibrate checks

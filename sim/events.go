@@ -252,7 +252,12 @@ func (r *Run) gainAll(ag *Agreement) {
 }
 
 // Fire fires an on-demand inject or event (by id) now. It is how a
-// facilitator adds pressure during play.
+// facilitator adds pressure during play. Like every facilitator action
+// (facilitator.go) it takes effect at this instant after everything else the
+// run holds for it — the decisions pending and what their answers start at
+// once — when the run next advances (AdvanceTo(r.Now()) applies it without
+// moving the clock), so a decision log that records it at this instant
+// replays it at the same point. A run that keeps a journal (Record) logs it.
 func (r *Run) Fire(id string) error {
 	if r.done {
 		return fmt.Errorf("the exercise has ended")
@@ -262,7 +267,8 @@ func (r *Run) Fire(id string) error {
 			if !r.sc.Items[i].OnDemand {
 				return fmt.Errorf("inject %q is scheduled, not on demand", id)
 			}
-			r.schedule(r.now, evInject, i, 0, 0)
+			r.scheduleLate(evInject, i, 0, 0)
+			r.journalFire(id)
 			return nil
 		}
 	}
@@ -271,7 +277,8 @@ func (r *Run) Fire(id string) error {
 			if !r.sc.Events[i].OnDemand {
 				return fmt.Errorf("event %q is scheduled, not on demand", id)
 			}
-			r.schedule(r.now, evEvent, i, 0, 0)
+			r.scheduleLate(evEvent, i, 0, 0)
+			r.journalFire(id)
 			return nil
 		}
 	}

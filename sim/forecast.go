@@ -125,6 +125,15 @@ type PreviewOptions struct {
 	// its OS thread, e.g. one of lowered priority). The result does not
 	// depend on it.
 	Workers int
+	// AsHolder forecasts as the deciding nation knows the world: state
+	// hidden from it — other nations' holdings, shares between other
+	// nations, other nations' trust and decisions — is not used but
+	// replaced by what the scenario alone gives (see viewer.go). Two runs
+	// that differ only in what is hidden from the deciding nation then give
+	// identical forecasts (with the same seed: key it by what the nation
+	// knows, not by Decision.Seq, which counts every nation's decisions). A
+	// workshop station's forecasts set it.
+	AsHolder bool
 }
 
 // PreviewOpts is Preview with options.
@@ -348,6 +357,9 @@ func forecast(r *Run, a Answer, rollouts int, seed uint64, o PreviewOptions, sen
 	work := func() {
 		var own Run // each worker reads its own copy of r
 		own.copyFrom(r)
+		if o.AsHolder {
+			own.viewerize(d.Holder)
+		}
 		for c := range next {
 			f := &chunks[c]
 			f.init(p, d, future, variants, grant)

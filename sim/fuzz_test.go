@@ -60,6 +60,10 @@ func FuzzDecisionLog(f *testing.F) {
 	f.Add([]byte(`{"seed":1,"seed":2,"decisions":[]}`))
 	f.Add([]byte(`{"seed":1,"decisions":[]} trailing`))
 	f.Add([]byte("\xef\xbb\xbf{\"seed\":1,\"decisions\":null}"))
+	// Facilitator actions: trust adjustments and reveals with their places
+	// among the fires.
+	f.Add([]byte(`{"seed":1,"decisions":[],"fires":["walk-in@D+1 12:00"],"trust":[{"from":"ARD","to":"VEL","delta":-0.2,"at":"D+0 06:00","n":0}],"reveals":[{"nation":"VEL","item":"courier-intercept","at":"D+1 12:00","n":2}]}`))
+	f.Add([]byte(`{"seed":1,"decisions":[],"trust":[{"from":"A","to":"A","delta":1e999,"at":"H+1e9","n":-1}],"reveals":[{"nation":"","item":"x","at":"D+0 01:00","n":0},{"nation":"B","item":"x","at":"D+0 01:00","n":0}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := ReadDecisionLog(bytes.NewReader(data))
 		if err != nil {
@@ -83,7 +87,9 @@ func FuzzDecisionLog(f *testing.F) {
 		}
 		_ = l.Check(scenario.Default()) // must not panic; a log that fails is still replayable
 		r := NewRun(scenario.Default(), 1, 0)
-		Play(r, l.Decider(nil))
+		if _, err := PlayLog(r, l, nil); err != nil {
+			Play(r, l.Decider(nil)) // actions that do not fit the scenario: the decisions alone
+		}
 		if !r.Done() {
 			t.Fatal("replay did not finish")
 		}

@@ -7,23 +7,24 @@ type LogKind int
 
 // Timeline entry kinds.
 const (
-	LogInject    LogKind = iota // a nation collects an item
-	LogDecision                 // a decision was answered
-	LogShare                    // a share was started
-	LogDenied                   // approval, a waiver or consent was refused
-	LogDispatch                 // a share went on the wire
-	LogHeld                     // a recipient holds an item
-	LogLate                     // a recipient holds an item after its need time
-	LogLeak                     // an item leaked
-	LogThreat                   // a threat was averted or struck
-	LogEvent                    // a scenario event
-	LogTrust                    // trust moved for a reason worth telling
-	LogViolation                // a forced breach
-	LogConsent                  // consent was asked or answered
-	LogEnd                      // the exercise ended
+	LogInject      LogKind = iota // a nation collects an item
+	LogDecision                   // a decision was answered
+	LogShare                      // a share was started
+	LogDenied                     // approval, a waiver or consent was refused
+	LogDispatch                   // a share went on the wire
+	LogHeld                       // a recipient holds an item
+	LogLate                       // a recipient holds an item after its need time
+	LogLeak                       // an item leaked
+	LogThreat                     // a threat was averted or struck
+	LogEvent                      // a scenario event
+	LogTrust                      // trust moved for a reason worth telling
+	LogViolation                  // a forced breach
+	LogConsent                    // consent was asked or answered
+	LogEnd                        // the exercise ended
+	LogFacilitator                // the facilitator adjusted trust or revealed an item (facilitator.go)
 )
 
-var logKindNames = [...]string{"inject", "decision", "share", "denied", "dispatch", "held", "late", "leak", "threat", "event", "trust", "violation", "consent", "end"}
+var logKindNames = [...]string{"inject", "decision", "share", "denied", "dispatch", "held", "late", "leak", "threat", "event", "trust", "violation", "consent", "end", "facilitator"}
 
 // String returns the kind's short name, e.g. "leak".
 func (k LogKind) String() string {

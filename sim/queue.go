@@ -17,6 +17,8 @@ const (
 	evAsk                    // a: nation, b: item (a player decision becomes due)
 	evConsent                // a: transit (its consent request becomes due)
 	evCheck                  // a deadline a condition names (trigger.go); does nothing itself
+	evTrust                  // a: from, b: to, c: index into Run.deltas (a facilitator's trust adjustment)
+	evReveal                 // a: nation, b: item (a facilitator's reveal)
 )
 
 // event is one entry in the future-event list. seq breaks ties so that

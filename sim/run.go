@@ -104,6 +104,11 @@ type Run struct {
 
 	asks     []ask // decisions waiting to be raised, FIFO
 	cur      *Decision
+	parallel bool      // SetParallel: raise independent same-instant decisions together (parallel.go)
+	open     []openDec // the decisions open together in parallel mode (open[0].d == cur); nil otherwise
+	late     uint64    // facilitator actions scheduled so far (facilitator.go)
+	deltas   []float64 // trust adjustments' deltas, indexed by their evTrust events
+	journal  *DecisionLog
 	curBuf   Decision
 	rowsBuf  []Row
 	shareBuf []ShareChoice
@@ -202,6 +207,9 @@ func (r *Run) Reset(seed, stream uint64) {
 	r.audited = resize(r.audited, r.n)
 	r.asks = r.asks[:0]
 	r.cur = nil
+	r.open = nil
+	r.late = 0
+	r.deltas = r.deltas[:0]
 	r.decSeq = 0
 	r.log = r.log[:0]
 	r.out = Outcome{
@@ -273,8 +281,17 @@ func (r *Run) Now() Hours { return r.now }
 // Done reports whether the run has reached the end of the exercise.
 func (r *Run) Done() bool { return r.done }
 
-// Pending returns the decision waiting for an answer, or nil.
-func (r *Run) Pending() *Decision { return r.cur }
+// Pending returns the decision waiting for an answer, or nil. In parallel
+// mode (SetParallel) it is the first open decision, in Seq order, that has
+// no answer yet; Answer answers it.
+func (r *Run) Pending() *Decision {
+	for i := range r.open {
+		if !r.open[i].has {
+			return r.open[i].d
+		}
+	}
+	return r.cur
+}
 
 // Next advances the run until a decision is pending, which it returns, or
 // until the end of the exercise, when it returns nil.
@@ -285,7 +302,7 @@ func (r *Run) Next() *Decision { return r.AdvanceTo(r.sc.End()) }
 // the end. While a decision is pending it does not advance.
 func (r *Run) AdvanceTo(t Hours) *Decision {
 	if r.cur != nil {
-		return r.cur
+		return r.Pending()
 	}
 	t = min(t, r.sc.End())
 	for !r.done {
@@ -294,6 +311,10 @@ func (r *Run) AdvanceTo(t Hours) *Decision {
 		}
 		if len(r.asks) > 0 {
 			if d := r.raise(); d != nil {
+				if r.parallel {
+					r.gather()
+					return r.Pending()
+				}
 				return d
 			}
 			continue
@@ -315,7 +336,10 @@ func (r *Run) AdvanceTo(t Hours) *Decision {
 
 // Play answers every decision of r with d and runs it to the end.
 func Play(r *Run, d Decider) *Outcome {
-	if p, ok := d.(*policy); ok && r.quiet {
+	if r.parallel {
+		return playParallel(r, d)
+	}
+	if p, ok := d.(*policy); ok && r.quiet && r.journal == nil {
 		r.auto = p
 		defer func() { r.auto = nil }()
 	}
@@ -370,6 +394,10 @@ func (r *Run) fire(e event) {
 		r.asks = append(r.asks, ask{kind: ShareDecision, nation: e.a, item: e.b, transit: -1})
 	case evConsent:
 		r.askConsent(int(e.a))
+	case evTrust:
+		r.adjustTrust(int(e.a), int(e.b), r.deltas[e.c])
+	case evReveal:
+		r.reveal(int(e.a), int(e.b))
 	case evCheck: // conditions are checked before the next step
 	}
 }
@@ -484,6 +512,8 @@ func (r *Run) copyFrom(s *Run) {
 		violations: append(r.violations[:0], s.violations...),
 		tallies:    append(r.tallies[:0], s.tallies...),
 		audited:    append(r.audited[:0], s.audited...),
+		late:       s.late,
+		deltas:     append(r.deltas[:0], s.deltas...),
 		asks:       append(r.asks[:0], s.asks...),
 		log:        append(r.log[:0], s.log...),
 		rowsBuf:    bufRows,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,7 +83,7 @@ func (c *runCmd) Run(e *env) error {
 		defer lock.Release()
 	}
 	var d sim.Decider = pol
-	var logFires ondemand.Schedule
+	var logActs []sim.Act
 	seed := uint64(1)
 	if c.Decisions != "" {
 		data, err := fileio.ReadFile(c.Decisions, fileio.LogLimit)
@@ -103,26 +104,30 @@ func (c *runCmd) Run(e *env) error {
 			// have means the log was edited, not that the scenario moved on.
 			return &exitError{code: 1, msg: err.Error()}
 		}
-		// What the facilitator fired in the recorded exercise is fired again
-		// at the same instants.
-		if logFires, err = parseFiresFrom(c.Decisions+": fires", log.Fires, sc); err != nil {
+		// What the facilitator did in the recorded exercise — fires, trust
+		// adjustments, reveals — is done again at the same instants, in the
+		// same order.
+		if _, err = parseFiresFrom(c.Decisions+": fires", log.Fires, sc); err != nil {
 			return &exitError{code: 1, msg: err.Error()}
+		}
+		if logActs, err = log.Acts(sc); err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", c.Decisions, err)}
 		}
 	}
 	fires, err := parseFires(c.Fire, sc)
 	if err != nil {
 		return err
 	}
-	fires = ondemand.Merge(logFires, fires)
+	acts := mergeActs(logActs, fires)
 	if c.Seed != nil {
 		seed = *c.Seed
 	}
 	rec := sim.NewRecorder(d)
-	for _, f := range fires {
-		rec.Log().AddFire(f.ID, f.At)
+	for _, a := range acts {
+		rec.Log().AddAct(sc, a)
 	}
 	r := sim.NewRun(sc, seed, 0)
-	out, err := ondemand.Play(r, rec, fires)
+	out, err := sim.PlayActs(r, rec, acts)
 	if err != nil {
 		return &exitError{code: 1, msg: fmt.Sprintf("--fire %v", err)}
 	}
@@ -358,6 +363,20 @@ func writeJSON(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 func round(x float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 6, 64), 64)
 	return v
+}
+
+// mergeActs returns a decision log's facilitator actions with the --fire
+// fires added in time order, each after the log's actions at its instant.
+func mergeActs(logActs []sim.Act, fires ondemand.Schedule) []sim.Act {
+	out := append([]sim.Act(nil), logActs...)
+	for _, f := range fires {
+		i := len(out)
+		for i > 0 && out[i-1].At > f.At {
+			i--
+		}
+		out = slices.Insert(out, i, sim.Act{Kind: sim.ActFire, ID: f.ID, At: f.At})
+	}
+	return out
 }
 
 // parseFires checks every --fire ID@TIME against the scenario's on-demand

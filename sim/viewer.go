@@ -1,0 +1,184 @@
+package sim
+
+import "math"
+
+// This file makes a forecast use only what the deciding nation knows
+// (PreviewOptions.AsHolder), as a team station in a workshop room must: a
+// station sees its own items and those it received, its own agreements and
+// trust, and public events — never another team's items, decisions or
+// shares between others. Forget.go already redraws every fate no one could
+// know; viewerize goes further and replaces the state that is hidden from
+// the deciding nation k by what k can assume from the scenario alone.
+//
+// Hidden from k, and how the forecast world treats it:
+//
+//   - Shares neither sent by k nor received by k (nor asked of k's
+//     consent, as the originator), where a share to k counts as received
+//     once it has arrived (until then k does not know of it, nor of one
+//     refused before it was sent): removed, under way or done, with their
+//     engine events; the analysts they kept busy are free, their queue
+//     places gone. What is under way to a nation, and the number of earlier
+//     shares of an item to it (which keys a share's draws), count only the
+//     shares kept.
+//   - Other nations' holdings: an originator holds its own items as the
+//     scenario's injects give them; another nation j holds item i only if k
+//     knows it — k received i from j, or k's share of i to j was held — and
+//     otherwise holds nothing of i (no leak clock, nothing under way to it
+//     but k's shares).
+//   - Trust between other nations and other nations' trust in k: the
+//     scenario's starting evidence, faded to now by forgetting, as if
+//     nothing had moved it (k's own trust in the others is kept: it is k's).
+//   - Other nations' decisions: those waiting to be raised are dropped,
+//     other player nations' past choices are forgotten (their later
+//     decisions in the forecast follow their doctrine), and other nations'
+//     violations not yet audited are forgotten.
+//
+// Kept, as public or as the scenario itself: the scenario (its injects,
+// threats and events to come), events that have happened, laws in force,
+// agreements suspended, systems down, sources burned, threats that have
+// struck or been averted, conditions met. Two runs that differ only in what
+// is hidden from k therefore give identical forecasts of k's decision.
+
+// viewerize turns a private copy of the run into the world as nation k knows
+// it (see above). Call it on a copy whose pending decision is k's.
+func (r *Run) viewerize(k int) {
+	sc := r.sc
+	n := r.n
+	// Shares: keep those k sent or receives, or whose consent k was asked.
+	remap := make([]int32, len(r.transits))
+	kept := 0
+	for i := range r.transits {
+		tr := r.transits[i]
+		if r.knownShare(k, &tr) {
+			remap[i] = int32(kept)
+			r.transits[kept] = tr
+			kept++
+		} else {
+			remap[i] = -1
+		}
+	}
+	r.transits = r.transits[:kept]
+	r.qbuf = append(r.qbuf[:0], r.q...)
+	r.q = r.q[:0]
+	for _, e := range r.qbuf {
+		switch e.kind {
+		case evDispatch, evArrive, evVerified, evHeld, evConsent:
+			if remap[e.a] < 0 {
+				continue
+			}
+			e.a = remap[e.a]
+		case evAsk:
+			if int(e.a) != k {
+				continue
+			}
+		}
+		r.q.push(e)
+	}
+	w := r.waitq[:0]
+	for _, ti := range r.waitq {
+		if remap[ti] >= 0 {
+			w = append(w, remap[ti])
+		}
+	}
+	r.waitq = w
+	clear(r.busy)
+	for i := range r.transits {
+		if tr := &r.transits[i]; tr.state == transitWire && tr.stage == uint8(StageAnalysis) {
+			r.busy[tr.to]++
+		}
+	}
+	a := r.asks[:0]
+	for _, ak := range r.asks {
+		if int(ak.nation) != k {
+			continue
+		}
+		if ak.transit >= 0 {
+			if remap[ak.transit] < 0 {
+				continue
+			}
+			ak.transit = remap[ak.transit]
+		}
+		a = append(a, ak)
+	}
+	r.asks = a
+
+	// Holdings of the other nations; what is under way to each nation and
+	// how many shares of each item it was sent, from the shares kept.
+	for i := range sc.Items {
+		origin := sc.Items[i].Origin
+		for j := 0; j < n; j++ {
+			if j == origin {
+				continue
+			}
+			h := r.h(i, j)
+			if j != k && h.form != Withhold && !r.knows(k, i, j) {
+				*h = holding{from: -1, agr: -1, via: -1}
+			}
+			h.inbnd, h.tries = false, 0
+		}
+	}
+	for ti := range r.transits {
+		tr := &r.transits[ti]
+		if int(tr.to) == sc.Items[tr.item].Origin {
+			continue
+		}
+		h := r.h(int(tr.item), int(tr.to))
+		if h.tries < 255 {
+			h.tries++
+		}
+		if tr.state == transitPending || tr.state == transitWire {
+			h.inbnd = true
+		}
+	}
+
+	// Trust that is not k's own: the scenario's start, faded to now.
+	g := r.fade()
+	decay := math.Exp(r.lambda * float64(r.now))
+	for x := 0; x < n; x++ {
+		if x == k {
+			continue
+		}
+		for y := 0; y < n; y++ {
+			b0 := sc.Trust0[x*n+y]
+			r.trustRep[x*n+y] = betaRep{R: b0.R * decay / g, S: b0.S * decay / g}
+		}
+	}
+
+	// Other nations' habits and unaudited violations.
+	for j := 0; j < n; j++ {
+		if j != k {
+			r.tallies[j] = tally{}
+			r.violations[j] = r.audited[j]
+		}
+	}
+}
+
+// knownShare reports whether nation k knows of share tr: k sent it, or it
+// has reached k (arrived, being verified or analysed, or held: a share to k
+// still awaiting approval or consent, refused, or on the wire is unknown to
+// k), or k was asked to consent to it as the originator.
+func (r *Run) knownShare(k int, tr *transit) bool {
+	switch {
+	case int(tr.from) == k:
+		return true
+	case int(tr.to) == k:
+		return tr.state == transitDone || tr.state == transitWire && tr.stage >= uint8(StageVerifying)
+	}
+	return tr.asked && r.sc.Items[tr.item].Origin == k
+}
+
+// knows reports whether nation k knows that nation j holds item i: k
+// received it from j (or has it coming from j), or k's share of it to j was
+// held. Call it after the hidden shares are removed.
+func (r *Run) knows(k, i, j int) bool {
+	for ti := range r.transits {
+		tr := &r.transits[ti]
+		if int(tr.item) != i {
+			continue
+		}
+		if int(tr.from) == j && int(tr.to) == k || int(tr.from) == k && int(tr.to) == j && tr.state == transitDone {
+			return true
+		}
+	}
+	return false
+}

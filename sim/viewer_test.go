@@ -1,0 +1,172 @@
+package sim
+
+import (
+	"reflect"
+	"testing"
+)
+
+// calSplit returns a Decider for nato-cyber: NRV answers by the "interested"
+// policy; CAL shares each of its own items in full with everyone but NRV
+// when share is set, withholds from all otherwise, and always refuses
+// consent. The two
+// variants differ only in CAL's shares to nations other than NRV: state
+// hidden from NRV.
+func calSplit(sc *Scenario, share bool) Decider {
+	nrv, cal := sc.NationIndex("NRV"), sc.NationIndex("CAL")
+	interested, _ := NewPolicy("interested", nil)
+	return DeciderFunc(func(r *Run, d *Decision) Answer {
+		if d.Holder != cal {
+			return interested.Decide(r, d)
+		}
+		if d.Kind == ConsentDecision || !share || r.sc.Items[d.Item].Origin != cal {
+			return Answer{} // another's item would need its originator's consent, perhaps NRV's
+		}
+		var a Answer
+		for _, row := range d.Rows {
+			if row.Recipient == nrv {
+				continue
+			}
+			if sh, ok := bestChoice(&row, Full, true); ok {
+				a.Shares = append(a.Shares, sh)
+			}
+		}
+		return a
+	})
+}
+
+// nationView is what nation k knows of a run with one of k's decisions
+// pending (see viewer.go): its holdings, the shares it sent, received or was
+// asked to consent to, its own trust and habits, the decision, and public
+// state.
+type nationView struct {
+	Now       Hours
+	Holdings  []holding
+	Transits  []transit
+	Trust     []float64
+	Tally     tally
+	Decision  Decision
+	Public    [][]bool
+	Suspended []int
+	Down      []int
+	Threats   []ThreatResult
+	Origins   []holding
+}
+
+func viewOf(r *Run, k int) nationView {
+	sc := r.sc
+	v := nationView{Now: r.now, Tally: r.tallies[k], Decision: *r.Pending(), Threats: r.out.Threats,
+		Public: [][]bool{r.evFired, r.lawActive, r.burned, r.due}, Suspended: r.agrSuspend, Down: r.sysDown}
+	for i := range sc.Items {
+		h := *r.h(i, k)
+		h.tries, h.inbnd = 0, false // they count shares to k it may not know of
+		v.Holdings = append(v.Holdings, h)
+		v.Origins = append(v.Origins, *r.h(i, sc.Items[i].Origin))
+	}
+	for _, tr := range r.transits {
+		if r.knownShare(k, &tr) {
+			tr.dec = 0 // decision numbers count every nation's decisions
+			v.Transits = append(v.Transits, tr)
+		}
+	}
+	for j := 0; j < r.n; j++ {
+		v.Trust = append(v.Trust, r.Trust(k, j))
+	}
+	v.Decision.Seq = 0
+	return v
+}
+
+// nextDecisionOf advances r with d until a decision of nation k is pending;
+// false at the end.
+func nextDecisionOf(r *Run, d Decider, k int) bool {
+	for !r.Done() {
+		dec := r.Next()
+		if dec == nil {
+			continue
+		}
+		if dec.Holder == k {
+			return true
+		}
+		if err := r.Answer(d.Decide(r, dec)); err != nil {
+			_ = r.Answer(Answer{})
+		}
+	}
+	return false
+}
+
+// TestViewerForecastIgnoresHiddenState is the crisp property of forecasts
+// as the holder: two nato-cyber runs that differ only in CAL's shares with
+// nations other than NRV give NRV identical forecasts (AsHolder) for every
+// decision NRV faces while what NRV knows is the same in both — and, as a
+// check that the runs do differ, the plain forecasts differ at some of them.
+func TestViewerForecastIgnoresHiddenState(t *testing.T) {
+	t.Parallel()
+	sc := natoCyber(t)
+	nrv := sc.NationIndex("NRV")
+	const rollouts = 24 // enough worlds for the forecasts to see the hidden shares; keeps the test to a second
+	compared, differed, plainDiffered := 0, 0, 0
+	for seed := uint64(1); seed <= 3; seed++ { // three worlds
+		a, b := NewRun(sc, seed, 0), NewRun(sc, seed, 0)
+		da, db := calSplit(sc, true), calSplit(sc, false)
+		for nextDecisionOf(a, da, nrv) && nextDecisionOf(b, db, nrv) {
+			if !reflect.DeepEqual(viewOf(a, nrv), viewOf(b, nrv)) {
+				break // NRV has learnt something different: the runs differ in what it knows
+			}
+			if len(a.transits) != len(b.transits) || !reflect.DeepEqual(a.hold, b.hold) {
+				differed++
+			}
+			ans := da.Decide(a, a.Pending())
+			ans = Answer{Shares: append([]ShareChoice(nil), ans.Shares...), Grant: ans.Grant}
+			const fseed = 99 // one forecast seed for both: keyed by nothing hidden
+			o := PreviewOptions{Workers: 1, AsHolder: true}
+			pa := a.PreviewOpts(ans, rollouts, fseed, o)
+			pb := b.PreviewOpts(ans, rollouts, fseed, o)
+			if pa.Err != nil {
+				t.Fatal(pa.Err)
+			}
+			if !reflect.DeepEqual(pa, pb) {
+				t.Fatalf("seed %d, NRV's decision at %v on %s: the forecasts as NRV differ though NRV's view is the same:\n%+v\n%+v",
+					seed, a.Now(), sc.Items[a.Pending().Item].ID, pa.Whole, pb.Whole)
+			}
+			o.AsHolder = false
+			if !reflect.DeepEqual(a.PreviewOpts(ans, rollouts, fseed, o), b.PreviewOpts(ans, rollouts, fseed, o)) {
+				plainDiffered++
+			}
+			compared++
+			for _, r := range []*Run{a, b} {
+				if err := r.Answer(ans); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	t.Logf("%d decisions compared, %d with hidden state different, %d where the plain forecast differs", compared, differed, plainDiffered)
+	if differed == 0 || plainDiffered == 0 {
+		t.Errorf("the runs never differed in hidden state (%d) or the plain forecast never saw it (%d): the test has no teeth", differed, plainDiffered)
+	}
+}
+
+// TestViewerForecastKeepsOwnShares: forecasting as the holder still sees
+// the holder's own shares and holdings — the share forecast of a row
+// arrives as often as in the plain forecast's world when nothing is hidden.
+func TestViewerForecastKeepsOwnShares(t *testing.T) {
+	t.Parallel()
+	sc := natoCyber(t)
+	r := NewRun(sc, 1, 0)
+	d := r.Next()
+	if d == nil || d.Holder != sc.NationIndex("NRV") {
+		t.Fatalf("first decision %+v; want NRV's scada-anomaly", d)
+	}
+	pol, _ := NewPolicy("share-all", nil)
+	a := pol.Decide(r, d)
+	// At the first decision nothing has happened that NRV does not know
+	// but other nations' trust and the other originators' injects: the
+	// forecasts agree on every share's delivery.
+	const rollouts = 32 // a small forecast
+	pv := r.PreviewOpts(a, rollouts, 5, PreviewOptions{Workers: 1, AsHolder: true})
+	pp := r.PreviewOpts(a, rollouts, 5, PreviewOptions{Workers: 1})
+	for i := range pv.Rows {
+		if pv.Rows[i].PArrive != pp.Rows[i].PArrive {
+			t.Errorf("row %d: P(arrive) %v as the holder, %v plain", i, pv.Rows[i].PArrive, pp.Rows[i].PArrive)
+		}
+	}
+}
