@@ -6,18 +6,29 @@ XVFB          := xvfb-run -a -s "-screen 0 1280x800x24"
 PURE          := ./sim/... ./scenario/... ./cmd/tearline-sim/... ./scenarios/... ./internal/...
 SCENARIOS     := $(wildcard scenarios/*.toml)
 
-.PHONY: all build play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz fuzz-short clean deps test-deps policy-table calibrate
+.PHONY: all build web play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz fuzz-short clean deps test-deps policy-table calibrate
 
 all: build
 
-## build: both binaries into bin/
-build: deps
+## build: both binaries into bin/, and the browser station into bin/web
+build: deps web
 	$(GO) build -o $(BIN)/ ./cmd/...
+
+## web: the browser station (the desktop client built for WebAssembly) and
+## the wasm_exec.js of the same Go toolchain into bin/web, next to
+## bin/tearline, which serves them at http://ADDRESS:PORT/ when hosting
+## (package cmd/tearline/internal/session/web). No C toolchain needed.
+web:
+	@mkdir -p $(BIN)/web
+	GOOS=js GOARCH=wasm $(GO) build -o $(BIN)/web/tearline.wasm ./cmd/tearline
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(BIN)/web/wasm_exec.js
 
 deps:
 	@scripts/deps.sh xvfb
 
 # test-deps: deps plus pandas (Debian's python3-pandas) for TestPandasReader
+# and Chromium (Debian's chromium) for the browser station's tests, which
+# skip without it unless CI=true
 test-deps:
 	@scripts/deps.sh test
 

@@ -4,14 +4,16 @@
 #   scripts/deps.sh xvfb    - the above plus a virtual display for GUI tests
 #   scripts/deps.sh test    - the above plus pandas for the system python3
 #                             (/usr/bin/python3), which the batch tests use
-#                             to read the outputs as a researcher would
+#                             to read the outputs as a researcher would, and
+#                             Chromium (/usr/bin/chromium), which the browser
+#                             station's tests drive headless
 # It does nothing when everything is already there.
 set -euo pipefail
 want=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
       libxinerama-dev libxrandr-dev libxxf86vm-dev libasound2-dev)
 case "${1:-build}" in
   xvfb) want+=(xvfb xauth libgl1-mesa-dri) ;;
-  test) want+=(xvfb xauth libgl1-mesa-dri python3-pandas) ;;
+  test) want+=(xvfb xauth libgl1-mesa-dri python3-pandas chromium) ;;
 esac
 missing=()
 for p in "${want[@]}"; do
