@@ -55,12 +55,29 @@ func TestBrowserStation(t *testing.T) {
 		t.Errorf("the page fetched the station without a code: %v %v", fetched, err)
 	}
 
-	// A code with a control character is refused the same way, with a word.
-	if err := b.Navigate(base + "/?code=ab%07cd"); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.WaitFor(`!document.getElementById('join').hidden && window.tearline.error.includes('not valid')`, 10*time.Second); err != nil {
-		t.Error(err)
+	// A code, nation or team the page cannot pass on is refused the same
+	// way, with a word, and loads nothing; the form keeps a valid nation
+	// and team for the next try (hidden fields, sent only when set).
+	form := `!document.getElementById('join').hidden && window.tearline.times.fetched === undefined && `
+	kept := `Array.from(document.querySelectorAll('#join input[type=hidden]')).map(i => i.disabled ? '' : i.name + '=' + i.value).join(' ')`
+	for _, tt := range []struct {
+		query, want string
+	}{
+		{"?code=ab%07cd", form + `window.tearline.error.includes('session code is not valid') && ` + kept + ` === ' '`},
+		// 33 bytes: one more than protocol.MaxCode.
+		{"?code=" + strings.Repeat("A", 33) + "&nation=NRV", form + `window.tearline.error.includes('session code is not valid') && ` + kept + ` === 'nation=NRV '`},
+		// 129 bytes: one more than protocol.MaxName.
+		{"?code=AB12&team=" + strings.Repeat("t", 129), form + `window.tearline.error.includes('nation or team name is not valid')`},
+		{"?code=AB12&nation=N%0aRV", form + `window.tearline.error.includes('nation or team name is not valid') && ` + kept + ` === ' '`},
+		{"?nation=NRV&team=Red%20cell", form + `window.tearline.error === '' && ` + kept + ` === 'nation=NRV team=Red cell'`},
+	} {
+		if err := b.Navigate(base + "/" + tt.query); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.WaitFor(tt.want, 10*time.Second); err != nil {
+			got, _ := webtest.Eval[string](b, `window.tearline.error + ' | ' + `+kept)
+			t.Errorf("%s: %v (the page says %q)", tt.query, err, got)
+		}
 	}
 
 	phase("the code form checked")
@@ -86,9 +103,10 @@ func TestBrowserStation(t *testing.T) {
 
 	phase("first frame")
 	// Input reaches the game: "/" opens the glossary on every screen (the
-	// keymap's KeysGlossary) and closes it (not Esc: on the briefing Esc
-	// also goes back to the scenario list); a click lands on the canvas at
-	// the coordinates given.
+	// keymap's KeysGlossary) and closes it; a click lands on the canvas at
+	// the coordinates given. The station shows its join screen here, saying
+	// it cannot reach the host: this server has no /ws (a real session is
+	// TestBrowserStationJoins).
 	before := settledShot(t, b)
 	if err := b.Key("/"); err != nil {
 		t.Fatal(err)
@@ -114,7 +132,7 @@ func TestBrowserStation(t *testing.T) {
 	if _, err := webtest.Eval[bool](b, `(window.clicks = [], document.querySelector('canvas').addEventListener('mousedown', e => clicks.push([e.clientX, e.clientY])), true)`); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Click(640, 20); err != nil { // a point on the briefing's title row, on no button
+	if err := b.Click(640, 20); err != nil { // a point above the join screen's title, on no button
 		t.Fatal(err)
 	}
 	if clicks, err := webtest.Eval[[][]float64](b, `window.clicks`); err != nil || len(clicks) != 1 || clicks[0][0] != 640 || clicks[0][1] != 20 {
@@ -148,8 +166,8 @@ func TestBrowserStation(t *testing.T) {
 		if got := img.Bounds().Size(); got.X != size[0] || got.Y != size[1] {
 			t.Errorf("screenshot is %v, want %dx%d", got, size[0], size[1])
 		}
-		// The briefing screen has text and buttons all over; a blank or
-		// not-yet-drawn canvas is one colour (0%).
+		// The join screen has a title, a form and buttons (9% of its
+		// pixels); a blank or not-yet-drawn canvas is one colour (0%).
 		if p := webtest.Painted(img); p < 0.005 {
 			t.Errorf("%dx%d: the screen is blank (%.3f%% of pixels differ from the background)", size[0], size[1], 100*p)
 		} else {

@@ -8,7 +8,10 @@
 // loader reads the session code from the address (?code=…) or asks for it
 // in a form, and starts the Go program with two environment variables: EnvJoin, the session's WebSocket address
 // (ws://HOST/ws, HOST being the address the page was loaded from), and
-// EnvCode, the code. The station reads them with os.Getenv.
+// EnvCode, the code; and, when the address carries them (?nation=NRV,
+// ?team=Red), EnvNation and EnvTeam. The Go program, built for GOOS=js,
+// reads them with os.Getenv and starts as `tearline join ADDRESS --code
+// CODE [--nation N] [--team T]` would: a team station.
 //
 // The two large files are not embedded (the WebAssembly build is over
 // 20 MB): they are read from a folder, by default "web" next to the

@@ -36,8 +36,17 @@ const (
 	// when the page came over https).
 	EnvJoin = "TEARLINE_JOIN"
 	// EnvCode holds the session code the player typed or the address
-	// carried (?code=…), trimmed of spaces; at most 64 characters.
+	// carried (?code=…), trimmed of spaces; 1 to 32 bytes of UTF-8
+	// (protocol.MaxCode).
 	EnvCode = "TEARLINE_CODE"
+	// EnvNation holds the id of the nation the station asks to play, from
+	// the address's optional ?nation=…, trimmed; at most 128 bytes
+	// (protocol.MaxName). Unset: any free player nation.
+	EnvNation = "TEARLINE_NATION"
+	// EnvTeam holds the team's name for the facilitator's console, from
+	// the address's optional ?team=…, trimmed; at most 128 bytes. Unset: no
+	// name.
+	EnvTeam = "TEARLINE_TEAM"
 )
 
 // Size limits of the files read from the folder, in bytes.

@@ -1,0 +1,179 @@
+package session
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"reflect"
+	"sync"
+	"testing"
+
+	"tearline/cmd/tearline/internal/session/protocol"
+	"tearline/scenario"
+	"tearline/scenarios"
+	"tearline/sim"
+)
+
+// script answers a decision from the decision alone (a station has no run):
+// share with every interested recipient, as a tearline on odd seqs and in
+// full on even ones, over the best route, unless the engine's judgement
+// blocks it; grant consent on even seqs.
+func script(d *sim.Decision) sim.Answer {
+	if d.Kind == sim.ConsentDecision {
+		return sim.Answer{Grant: d.Seq%2 == 0}
+	}
+	var a sim.Answer
+	for i := range d.Rows {
+		row := &d.Rows[i]
+		if !row.Interested {
+			continue
+		}
+		f := sim.Full
+		if d.Seq%2 == 1 {
+			f = sim.Tearline
+		}
+		c := sim.ShareChoice{Recipient: row.Recipient, Action: f, Route: row.BestRoute(f)}
+		if j := row.Judge(c); j.Blocked || j.Violation || !row.Routes[c.Route].Usable(row.Level[f]) {
+			continue
+		}
+		a.Shares = append(a.Shares, c)
+	}
+	return a
+}
+
+// scriptDecider is script as a Decider, for headless plays.
+var scriptDecider = sim.DeciderFunc(func(_ *sim.Run, d *sim.Decision) sim.Answer { return script(d) })
+
+func loadNato(t testing.TB) *sim.Scenario {
+	t.Helper()
+	sc, err := scenario.LoadShipped("nato-cyber.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// memSink is an in-memory LogSink.
+type memSink struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	syncs int
+}
+
+func (m *memSink) Write(p []byte) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.buf.Write(p)
+}
+
+func (m *memSink) Sync() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.syncs++
+	return nil
+}
+
+func (m *memSink) Bytes() []byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]byte(nil), m.buf.Bytes()...)
+}
+
+// answerLocal answers every open decision of h with script, through
+// Host.Answer, as a station would.
+func answerLocal(t testing.TB, h *Host) {
+	t.Helper()
+	sc := h.Scenario()
+	for _, d := range h.Snapshot().Open {
+		a := FromEngine(sc, d, script(d))
+		if err := h.Answer(d.Holder, a); err != nil {
+			if err := h.Answer(d.Holder, protocol.Answer{Seq: d.Seq}); err != nil {
+				t.Fatalf("withholding decision %d: %v", d.Seq, err)
+			}
+		}
+	}
+}
+
+// playLocal plays h to the end with script, stepping from decision to
+// decision; stop, if not nil, is called before each step and ends the play
+// early when it returns true.
+func playLocal(t testing.TB, h *Host, stop func() bool) {
+	t.Helper()
+	for h.Outcome() == nil {
+		if stop != nil && stop() {
+			return
+		}
+		h.Step()
+		answerLocal(t, h)
+	}
+}
+
+// sameOutcome fails t unless a and b are the same outcome.
+func sameOutcome(t testing.TB, a, b *sim.Outcome) {
+	t.Helper()
+	if a == nil || b == nil {
+		t.Fatalf("outcome missing: %v %v", a != nil, b != nil)
+	}
+	if !reflect.DeepEqual(a.Metrics(), b.Metrics()) {
+		t.Fatalf("metrics differ:\n%+v\n%+v", a.Metrics(), b.Metrics())
+	}
+	if a.Decisions != b.Decisions || len(a.Shares) != len(b.Shares) || len(a.Leaks) != len(b.Leaks) {
+		t.Fatalf("outcomes differ: decisions %d/%d shares %d/%d leaks %d/%d", a.Decisions, b.Decisions, len(a.Shares), len(b.Shares), len(a.Leaks), len(b.Leaks))
+	}
+	if !reflect.DeepEqual(a.TrustEnd, b.TrustEnd) {
+		t.Fatalf("trust at the end differs")
+	}
+}
+
+// seatAll seats every player nation of h, returning their tokens.
+func seatAll(t testing.TB, h *Host) map[int]string {
+	t.Helper()
+	toks := map[int]string{}
+	for _, p := range h.Scenario().Players {
+		j, err := h.Join(h.Scenario().Nations[p].ID, "", "team")
+		if err != nil {
+			t.Fatal(err)
+		}
+		toks[p] = j.Token
+	}
+	return toks
+}
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// simultaneous is nato-cyber with Calvera's first inject moved to the time
+// of Norvalia's (D+0 02:00), so both teams decide at one instant.
+func simultaneous(t testing.TB) *sim.Scenario {
+	t.Helper()
+	data, err := fs.ReadFile(scenarios.FS, "nato-cyber.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte(`id = "heron-tasking"`))
+	j := bytes.Index(data[i:], []byte(`at = "D+0 06:00"`))
+	if i < 0 || j < 0 {
+		t.Fatal("nato-cyber.toml changed: heron-tasking's time not found")
+	}
+	copy(data[i+j:], `at = "D+0 02:00"`)
+	sc, err := scenario.Parse("nato-cyber-simultaneous.toml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func mustExport(t testing.TB, sl *SessionLog, sc *sim.Scenario) *sim.DecisionLog {
+	t.Helper()
+	l, err := sl.Export(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
