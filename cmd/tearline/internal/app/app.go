@@ -30,6 +30,7 @@ type Config = cli.Config
 // characters escaped (package safetext): file names and scenario text
 // cannot retitle or rewrite the terminal.
 func Main(args []string, start time.Time) int {
+	args = browserArgs(args) // the browser station: join the page's session (browser_js.go)
 	stderr := cleanWriter{os.Stderr}
 	cfg, err := cli.Parse(args, nil)
 	if cli.IsHelp(err) {
@@ -47,12 +48,26 @@ func Main(args []string, start time.Time) int {
 		return 2
 	}
 	opts.Start = start
+	title := "Tearline: intelligence-sharing exercise"
+	joinOptions(&opts, cfg)
+	if cfg.Command == cli.CmdHost {
+		r, err := openRoom(cfg, stderr)
+		if err != nil {
+			fmt.Fprintln(stderr, "tearline host:", err)
+			return 2 // each error names the flag (or file) at fault
+		}
+		defer r.close()
+		hostOptions(&opts, r)
+		title = "Tearline: facilitator console"
+	} else if cfg.Command == cli.CmdJoin {
+		title = "Tearline: team station"
+	}
 	g, err := ui.New(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "tearline:", err)
 		return 1
 	}
-	ebiten.SetWindowTitle("Tearline: intelligence-sharing exercise")
+	ebiten.SetWindowTitle(title)
 	ebiten.SetWindowSize(cfg.Width, cfg.Height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetWindowSizeLimits(cli.MinWidth, cli.MinHeight, cli.MaxSide, cli.MaxSide)
@@ -93,6 +108,15 @@ func options(cfg *Config, stderr io.Writer) (ui.Options, error) {
 	// and screenshots never depend on (or change) what a room saved.
 	if cfg.Script == "" && cfg.Screenshot == "" && cfg.Frames == 0 {
 		usePrefs(cfg, &opts, stderr)
+	}
+	// The autosave (resume after a crash or a quit): for a person at the
+	// window, or a scripted run given its own state folder.
+	if cfg.Script == "" && cfg.Screenshot == "" && cfg.Frames == 0 || os.Getenv(settings.StateEnv) != "" {
+		if st, err := ui.DefaultStore(); err != nil {
+			fmt.Fprintln(stderr, "tearline: exercises are not autosaved:", err)
+		} else {
+			opts.Autosave = st
+		}
 	}
 	if cfg.Script != "" {
 		data, err := fileio.ReadFile(cfg.Script, fileio.SmallLimit)

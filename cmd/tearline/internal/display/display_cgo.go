@@ -23,7 +23,10 @@ static int tearline_in(const char *const *list, const char *name, size_t n) {
 // and stops at the first argument that is not a flag, at "--" and at a
 // flag it does not know (an error there, not a help request).
 static int tearline_wants_help(int argc, char **argv) {
-	for (int i = 1; i < argc; i++) {
+	int first = 1;
+	// A subcommand (tearline host --help) comes before its flags.
+	if (argc > 1 && argv[1] != NULL && tearline_in(tearline_subcommands, argv[1], strlen(argv[1]))) first = 2;
+	for (int i = first; i < argc; i++) {
 		const char *s = argv[i];
 		if (s == NULL || strlen(s) < 2 || s[0] != '-') return 0;
 		const char *name = s + 1;

@@ -3,6 +3,8 @@
 // The client's help (cli.Help), for --help without a display.
 static const char tearline_help[] =
 	"usage: tearline [flags] [SCENARIO.toml]\n"
+	"       tearline host [flags] [SCENARIO.toml]   run a workshop: the facilitator's console\n"
+	"       tearline join [flags] [ADDRESS]         sit at a team's station in a workshop\n"
 	"\n"
 	"Tearline's desktop exercise client. With no file it opens the compiled-in\n"
 	"default scenario's briefing (its Scenarios button lists the shipped ones);\n"
@@ -39,10 +41,49 @@ static const char tearline_help[] =
 	"    \tthe run's random seed (default 1)\n"
 	"  -size WxH\n"
 	"    \twindow size WxH in pixels, 640x400 to 8192x8192 (default \"1280x800\")\n"
+	"\n"
+	"tearline host [flags] [SCENARIO.toml]: the facilitator's console of a workshop.\n"
+	"It runs the exercise (the compiled-in default scenario without a file) and a\n"
+	"session server on the local network (TCP 7455 by default; the console shows the\n"
+	"address and port), announces the session by mDNS, and serves the browser station\n"
+	"at http://ADDRESS:PORT/. Teams join with tearline join or a browser and the\n"
+	"session code the console shows. Every decision and facilitator action goes to\n"
+	"the session log; --resume LOG restores a session after a crash.\n"
+	"The flags above work here too; and:\n"
+	"  -listen HOST:PORT\n"
+	"    \thost: listen on HOST:PORT (default: every interface, port 7455, or a free port if it is taken)\n"
+	"  -log PATH\n"
+	"    \thost: write the new session log to PATH (never over a file that is there; default: tearline-session-DATE-TIME.jsonl in the current folder)\n"
+	"  -no-announce\n"
+	"    \thost: do not announce the session on the local network (stations join by address)\n"
+	"  -resume LOG\n"
+	"    \thost: resume the session recorded in session log LOG (after a crash); it goes on in the same file\n"
+	"  -session-code string\n"
+	"    \thost: the session code stations must give (default: a random one, kept beside the log in LOG.code, where --resume finds it)\n"
+	"  -timeout duration\n"
+	"    \thost: decision timer, e.g. 3m: a team that has not answered by then gets its doctrine's answer (0: no timer)\n"
+	"  -web string\n"
+	"    \thost: the folder with the browser station's files (default: web next to the executable)\n"
+	"\n"
+	"tearline join [flags] [ADDRESS]: a team's station in a workshop. With ADDRESS\n"
+	"and --code it joins at once; else the join screen lists the sessions on the\n"
+	"local network and asks for the address and code. The station shows only what\n"
+	"its nation knows and reconnects by itself.\n"
+	"The flags above work here too; and:\n"
+	"  -code CODE\n"
+	"    \tjoin: the session CODE the facilitator's console shows\n"
+	"  -nation ID\n"
+	"    \tjoin: the ID of the nation to play (default: any free player nation)\n"
+	"  -team NAME\n"
+	"    \tjoin: the team's NAME, shown on the console\n"
 	;
 
+// The subcommands (cli.Subcommands), NULL-terminated: a first argument
+// that is one is skipped.
+static const char *const tearline_subcommands[] = {"host", "join", NULL};
+
 // The flags that take a value (cli.Flags), NULL-terminated.
-static const char *const tearline_value_flags[] = {"frames", "rollouts", "scale", "screenshot", "script", "seed", "size", NULL};
+static const char *const tearline_value_flags[] = {"code", "frames", "listen", "log", "nation", "resume", "rollouts", "scale", "screenshot", "script", "seed", "session-code", "size", "team", "timeout", "web", NULL};
 
 // The flags that are boolean (cli.Flags), NULL-terminated.
-static const char *const tearline_bool_flags[] = {"blank", "frametimes", "novsync", NULL};
+static const char *const tearline_bool_flags[] = {"blank", "frametimes", "no-announce", "novsync", NULL};

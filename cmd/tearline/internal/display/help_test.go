@@ -25,6 +25,12 @@ func helpHeader() string {
 		}
 	}
 	b.WriteString("\t;\n")
+	b.WriteString("\n// The subcommands (cli.Subcommands), NULL-terminated: a first argument\n// that is one is skipped.\n")
+	b.WriteString("static const char *const tearline_subcommands[] = {")
+	for _, c := range cli.Subcommands() {
+		b.WriteString(cString(c) + ", ")
+	}
+	b.WriteString("NULL};\n")
 	value, boolean := cli.Flags()
 	for _, l := range []struct {
 		name, what string

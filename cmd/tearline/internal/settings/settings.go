@@ -42,6 +42,35 @@ func Path() (string, error) {
 	return filepath.Join(dir, "tearline", "settings.json"), nil
 }
 
+// StateEnv names the environment variable that, when set, gives the
+// folder for the app's state (the autosaved exercise) instead of the
+// settings' folder: tests point it at a temporary folder so that they start
+// clean and leave nothing behind.
+const StateEnv = "TEARLINE_STATE_DIR"
+
+// StateDir returns the folder of the app's per-user state: $TEARLINE_STATE_DIR
+// if set, else the folder of the settings file (see Path).
+func StateDir() (string, error) {
+	if d := os.Getenv(StateEnv); d != "" {
+		return d, nil
+	}
+	p, err := Path()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(p), nil
+}
+
+// AutosavePath returns where the running exercise is autosaved:
+// autosave.json in StateDir.
+func AutosavePath() (string, error) {
+	d, err := StateDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "autosave.json"), nil
+}
+
 // Load reads the settings at path. A missing file gives zero Settings and
 // no error. A file that cannot be read or understood gives an error that
 // names the file and, where it can, the key and what would be right. What

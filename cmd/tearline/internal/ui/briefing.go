@@ -59,37 +59,38 @@ func (b *Briefing) Controls() *Controls { return &b.cs }
 // Update implements Scene.
 func (b *Briefing) Update(g *Game) error {
 	c, in := g.Ctx, &g.In
+	km := KeysBriefing
 	switch {
-	case in.Pressed(ebiten.KeyEnter), in.Pressed(ebiten.KeyNumpadEnter):
+	case in.Asks(km, IntentStart):
 		b.start(g)
 		return nil
-	case b.file && in.Pressed(ebiten.KeyR):
+	case b.file && in.Asks(km, IntentReload):
 		g.reloadFile()
 		if g.Scene() != Scene(b) {
 			return nil
 		}
-	case in.Pressed(ebiten.KeyEscape):
+	case in.Asks(km, IntentBack):
 		g.Switch(NewStart(g.Opts.Shipped))
 		return nil
-	case in.Pressed(ebiten.KeyPageDown):
+	case in.Asks(km, IntentPageDown):
 		b.scroll += max(b.page-1, 1)
-	case in.Pressed(ebiten.KeyPageUp):
+	case in.Asks(km, IntentPageUp):
 		b.scroll -= max(b.page-1, 1)
-	case in.Pressed(ebiten.KeyArrowDown) || in.Wheel < 0:
+	case in.Asks(km, IntentDown) || in.Wheel < 0:
 		b.scroll += briefingWheelLines
-	case in.Pressed(ebiten.KeyArrowUp) || in.Wheel > 0:
+	case in.Asks(km, IntentUp) || in.Wheel > 0:
 		b.scroll -= briefingWheelLines
 	}
 	b.scroll = max(0, min(b.scroll, b.maxScroll))
 	b.cs.Reset()
 	by := c.H - c.P(56)
 	b.cs.Add(Control{ID: "start", R: image.Rect(c.W-c.P(240), by, c.W-c.P(40), by+c.P(36)), Label: "Start exercise",
-		Kind: Primary, Tip: "Open the coalition map; the clock starts paused (Enter).",
+		Kind: Primary, Tip: "Open the coalition map; the clock starts paused " + Hint(km, IntentStart) + ".",
 		Act: func() { b.start(g) }})
 	b.cs.Add(Control{ID: "back", R: image.Rect(c.P(40), by, c.P(200), by+c.P(36)), Label: "Scenarios",
-		Tip: "Back to the list of shipped scenarios (Esc).", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
+		Tip: "Back to the list of shipped scenarios " + Hint(km, IntentBack) + ".", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
 	if b.file {
-		tip := "Read " + g.file.path + " again now (R)."
+		tip := "Read " + g.file.path + " again now " + Hint(km, IntentReload) + "."
 		if g.file.watching() {
 			tip += " Tearline also reloads it by itself each time you save it."
 		}
@@ -133,7 +134,8 @@ func (b *Briefing) Draw(dst *ebiten.Image, g *Game) {
 	if b.maxScroll > 0 {
 		above := b.scroll
 		below := b.maxScroll - b.scroll
-		cue := fmt.Sprintf("▲ %d lines above · ▼ %d below — wheel, PgUp/PgDn or arrows", above, below)
+		cue := fmt.Sprintf("▲ %d lines above · ▼ %d below — wheel, %s/%s or arrows", above, below,
+			Label(KeysBriefing, IntentPageUp), Label(KeysBriefing, IntentPageDown))
 		c.Text(dst, c.Clip(cue, Regular, SizeSmall, c.W-2*c.P(40)), Regular, SizeSmall, c.P(40), top+avail+c.P(2), view.TextDim)
 	}
 	if b.file {
@@ -208,9 +210,10 @@ func (b *Briefing) drawText(dst *ebiten.Image, g *Game, off int) int {
 		y = c.Para(dst, "• "+t, Regular, SizeBody, x, y, w, 0, view.Text)
 	}
 	y += c.P(10)
-	return c.Para(dst, "How to play: the clock starts paused. Space plays and pauses, + and - change the speed. "+
+	return c.Para(dst, "How to play: the clock starts paused. "+Label(KeysClock, IntentPause)+" plays and pauses, "+
+		Label(KeysExercise, IntentFaster)+" and "+Label(KeysExercise, IntentSlower)+" change the speed. "+
 		"The exercise pauses at every decision: choose full, tearline or withhold for each partner and a channel, "+
-		"read the forecast, then send (Enter). Rest the pointer on any figure for an explanation.",
+		"read the forecast, then send "+Hint(KeysForm, IntentSend)+". Rest the pointer on any figure for an explanation.",
 		Regular, SizeBody, x, y, w, 0, view.TextDim)
 }
 

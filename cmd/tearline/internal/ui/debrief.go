@@ -47,6 +47,8 @@ type Debrief struct {
 	sp     SpreadPanel
 	whatIf bool
 	reg    region // the screen, repainted only where it changed
+	// lastSnap is the spread as the last frame drew it (see drawSnap).
+	lastSnap view.SpreadSnapshot
 }
 
 // again opens the briefing to play again: of the opened file's latest
@@ -135,33 +137,34 @@ func (d *Debrief) Update(g *Game) error {
 			d.rebuild()
 		}
 	}
+	km := KeysDebrief
 	switch {
-	case in.Pressed(ebiten.KeyEscape), in.Pressed(ebiten.KeyQ):
+	case in.Asks(km, IntentQuit):
 		g.Quit()
 		return nil
-	case in.Pressed(ebiten.KeyS):
+	case in.Asks(km, IntentSave):
 		d.save()
-	case in.Pressed(ebiten.KeyW):
+	case in.Asks(km, IntentWhatIf):
 		d.whatIf = !d.whatIf
-	case d.whatIf && in.Pressed(ebiten.KeyPageDown):
+	case d.whatIf && in.Asks(km, IntentPageDown):
 		d.sp.Scroll += max(d.sp.Rows(c, d.spreadModel())-1, 1)
-	case d.whatIf && in.Pressed(ebiten.KeyPageUp):
+	case d.whatIf && in.Asks(km, IntentPageUp):
 		d.sp.Scroll = max(d.sp.Scroll-max(d.sp.Rows(c, d.spreadModel())-1, 1), 0)
-	case d.whatIf && (in.Pressed(ebiten.KeyArrowDown) || in.Wheel < 0):
+	case d.whatIf && (in.Asks(km, IntentDown) || in.Wheel < 0):
 		d.sp.Scroll++
-	case d.whatIf && (in.Pressed(ebiten.KeyArrowUp) || in.Wheel > 0):
+	case d.whatIf && (in.Asks(km, IntentUp) || in.Wheel > 0):
 		d.sp.Scroll = max(d.sp.Scroll-1, 0)
-	case in.Pressed(ebiten.KeyPageDown):
+	case in.Asks(km, IntentPageDown):
 		d.scrollBy(max(d.page-1, 1))
-	case in.Pressed(ebiten.KeyPageUp):
+	case in.Asks(km, IntentPageUp):
 		d.scrollBy(-max(d.page-1, 1))
-	case in.Pressed(ebiten.KeyHome):
+	case in.Asks(km, IntentHome):
 		d.scroll = 0
-	case in.Pressed(ebiten.KeyEnd):
+	case in.Asks(km, IntentEnd):
 		d.scrollBy(len(d.doc))
-	case in.Pressed(ebiten.KeyArrowDown), in.Wheel < 0:
+	case in.Asks(km, IntentDown), in.Wheel < 0:
 		d.scrollBy(wheelLines)
-	case in.Pressed(ebiten.KeyArrowUp), in.Wheel > 0:
+	case in.Asks(km, IntentUp), in.Wheel > 0:
 		d.scrollBy(-wheelLines)
 	}
 	// Scripted runs (tests, screenshots) leave no report behind.
@@ -191,28 +194,18 @@ func (d *Debrief) Update(g *Game) error {
 			", and a printable HTML one, " + reportName(d.sc.Spec.Scenario.ID, "report", ".html", 1) +
 			", and the decisions made as " + reportName(d.sc.Spec.Scenario.ID, "decisions", ".json", 1) +
 			" (replay it headless with tearline-sim run --decisions), in " + where +
-			". It is saved once when the debrief opens; an existing file is never overwritten: the names get -2, -3, ... instead (S).",
+			". It is saved once when the debrief opens; an existing file is never overwritten: the names get -2, -3, ... instead " + Hint(km, IntentSave) + ".",
 		Act: d.save})
-	whatLabel, whatTip := "Your run vs 1,000", "Show where your run falls among 1,000 runs of your own decisions and of each built-in doctrine (same worlds), and what each decision changed against the alternatives, in your own world (W)."
+	whatLabel, whatTip := "Your run vs 1,000", "Show where your run falls among 1,000 runs of your own decisions and of each built-in doctrine (same worlds), and what each decision changed against the alternatives, in your own world "+Hint(km, IntentWhatIf)+"."
 	if d.whatIf {
-		whatLabel, whatTip = "Decisions list", "Back to the list of decisions, threats, items never held, expected actions, consents, fires and trust (W)."
+		whatLabel, whatTip = "Decisions list", "Back to the list of decisions, threats, items never held, expected actions, consents, fires and trust "+Hint(km, IntentWhatIf)+"."
 	}
 	d.cs.Add(Control{ID: "whatif", R: d.whatIfRect(c), Label: whatLabel, Tip: whatTip, Act: func() { d.whatIf = !d.whatIf }})
 	d.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), by, c.W-c.P(30), by+c.P(34)), Label: "Quit",
-		Tip: "Close Tearline (Esc).", Act: g.Quit})
-	// Tooltips on the figures, at the rows Draw uses.
-	x := c.P(30)
-	y := d.figuresTop(c)
-	for _, f := range d.figs {
-		d.cs.Tip(image.Rect(x, y, d.split-c.P(20), y+c.LineH(SizeBody)), f.Tip)
-		y += c.LineH(SizeBody)
-	}
-	// Objectives and list lines in full (the screen clips long lines).
-	oy := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
-	for _, o := range d.model.Objectives {
-		d.cs.Tip(image.Rect(x, oy, d.split-c.P(20), oy+2*c.LineH(SizeBody)), objectiveTip(o))
-		oy += 2 * c.LineH(SizeBody)
-	}
+		Tip: "Close Tearline " + Hint(km, IntentQuit) + ".", Act: g.Quit})
+	// Tooltips on the objectives and figures, at the rows Draw uses, and
+	// on the list lines in full (the screen clips long lines).
+	d.leftTips(c, &d.cs, c.P(30), d.split-c.P(20))
 	top, bottom := d.listBounds(c)
 	d.sp.R = image.Rect(d.split, top, c.W-c.P(20), bottom+c.LineH(SizeSmall))
 	d.page = max((bottom-top)/c.LineH(SizeBody), 1)
@@ -397,64 +390,43 @@ func saveReport(fsys atomicfile.FS, dir, id string, parts []savePart) ([]string,
 	return nil, fmt.Errorf("%s and %d more already exist", reportName(id, parts[0].kind, parts[0].ext, 1), maxReports-1)
 }
 
-func (d *Debrief) figuresTop(c *Ctx) int {
-	y := c.P(24) + c.LineH(SizeTitle) + c.P(8) + c.LineH(SizeHead)
-	y += 2*len(d.model.Objectives)*c.LineH(SizeBody) + c.P(10) + c.LineH(SizeHead)
-	return y
-}
-
 // Draw implements Scene. The screen is one region (region.go): on a kept
 // screen only what would look different since the last frame is painted
 // again, so a debrief that stands still costs almost nothing to draw.
 func (d *Debrief) Draw(dst *ebiten.Image, g *Game) {
+	// The spread runs in the background: one snapshot for the whole frame,
+	// so that the recording of what is drawn and the painting agree.
+	var snap view.SpreadSnapshot
+	if d.spread != nil {
+		snap = d.spread.Snapshot()
+	}
+	d.drawSnap(dst, g, snap)
+}
+
+// drawSnap draws the debrief with the spread as snap shows it; the frame's
+// snapshot is kept in lastSnap (a rendering detail: tests draw the same
+// frame again with it).
+func (d *Debrief) drawSnap(dst *ebiten.Image, g *Game, snap view.SpreadSnapshot) {
+	d.lastSnap = snap
 	d.reg.repainted = &g.damage // Game redraws the buttons over these
 	d.reg.forced = &g.W.stale   // where a widget went away
 	full := image.Rect(0, 0, g.Ctx.W, g.Ctx.H)
-	d.reg.draw(dst, full, g.screenKept(), func(dst *ebiten.Image) { d.paint(dst, g) })
+	d.reg.draw(dst, full, g.screenKept(), func(dst *ebiten.Image) { d.paint(dst, g, snap) })
 	// Repaint one background pixel, so that ebiten presents every frame
 	// (see Exercise.Draw).
 	Fill(dst.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image), image.Rect(0, 0, 1, 1), view.Background)
 }
 
 // paint draws the whole debrief with this package's helpers only, so that
-// a nil dst records it (region.go).
-func (d *Debrief) paint(dst *ebiten.Image, g *Game) {
+// a nil dst records it (region.go); snap is the spread as the frame shows
+// it.
+func (d *Debrief) paint(dst *ebiten.Image, g *Game, snap view.SpreadSnapshot) {
 	c, sc := g.Ctx, d.sc
 	Fill(dst, image.Rect(0, 0, c.W, c.H), view.Background)
 	x := c.P(30)
 	y := c.P(24)
 	c.Text(dst, c.Clip("Debrief: "+sc.Spec.Scenario.Title, Bold, SizeTitle, d.whatIfRect(c).Min.X-x-c.P(10)), Bold, SizeTitle, x, y, view.Text)
-	y += c.LineH(SizeTitle) + c.P(8)
-	lw := d.split - x - c.P(20)
-	c.Text(dst, fmt.Sprintf("Objectives (score %s)", view.Percent(d.out.Score)), Bold, SizeHead, x, y, view.Text)
-	y += c.LineH(SizeHead)
-	for _, o := range d.model.Objectives {
-		mark, col := "MET  ", view.Good
-		if !o.Met {
-			mark, col = "MISSED  ", view.Bad
-		}
-		tx := x + int(c.Text(dst, mark, Bold, SizeBody, x, y, col))
-		c.Text(dst, c.Clip(o.Goal, Regular, SizeBody, lw-(tx-x)), Regular, SizeBody, tx, y, view.Text)
-		y += c.LineH(SizeBody)
-		c.Text(dst, c.Clip(o.Figure, Regular, SizeBody, lw-(tx-x)), Regular, SizeBody, tx, y, view.TextDim)
-		y += c.LineH(SizeBody)
-	}
-	y += c.P(10)
-	c.Text(dst, "Coverage, leaks and threats", Bold, SizeHead, x, y, view.Text)
-	y += c.LineH(SizeHead)
-	// The values line up right of the longest label.
-	vx := c.P(170)
-	for _, f := range d.figs {
-		vx = max(vx, int(c.Advance(f.Label, Regular, SizeBody))+c.P(14))
-	}
-	for _, f := range d.figs {
-		c.Text(dst, f.Label, Regular, SizeBody, x, y, view.TextDim)
-		c.Text(dst, c.Clip(f.Value, Bold, SizeBody, lw-vx), Bold, SizeBody, x+vx, y, view.Text)
-		y += c.LineH(SizeBody)
-	}
-	y += c.P(10)
-	c.Text(dst, c.Clip(fmt.Sprintf("Trust before → after: all %d pairs at the end of the list (End)", len(d.model.Trust)),
-		Regular, SizeBody, lw), Regular, SizeBody, x, y, view.TextDim)
+	d.drawLeft(dst, c, x, d.split-x-c.P(20)) // from below the title
 
 	// What Save report did, right of its button, short of Quit.
 	r := d.saveRect(c)
@@ -470,7 +442,7 @@ func (d *Debrief) paint(dst *ebiten.Image, g *Game) {
 
 	if d.whatIf {
 		if d.spread != nil {
-			d.sp.Draw(dst, c, d.spread.Snapshot())
+			d.sp.Draw(dst, c, snap)
 		} else {
 			c.Text(dst, "No decisions were recorded, so there is no spread to show.", Regular, SizeBody, d.sp.R.Min.X, d.sp.R.Min.Y, view.TextDim)
 		}
@@ -501,7 +473,8 @@ func (d *Debrief) paint(dst *ebiten.Image, g *Game) {
 	}
 	// The scroll cue: where the page is, and the keys that move it.
 	if above, below := d.scroll, len(d.doc)-d.scroll-d.page; above > 0 || below > 0 {
-		cue := fmt.Sprintf("▲ %d lines above · ▼ %d below — PgUp/PgDn, Home/End, wheel or arrows", above, max(below, 0))
+		cue := fmt.Sprintf("▲ %d lines above · ▼ %d below — %s/%s, %s/%s, wheel or arrows", above, max(below, 0),
+			Label(KeysDebrief, IntentPageUp), Label(KeysDebrief, IntentPageDown), Label(KeysDebrief, IntentHome), Label(KeysDebrief, IntentEnd))
 		c.Text(dst, c.Clip(cue, Regular, SizeSmall, w), Regular, SizeSmall, x, bottom, view.Accent)
 		// A scroll bar at the right edge: its thumb spans the lines shown.
 		if n := len(d.doc); n > 0 {

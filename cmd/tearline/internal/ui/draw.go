@@ -28,6 +28,12 @@ type Ctx struct {
 	wrapped  map[wrapKey][]string
 	clipped  map[wrapKey]string
 	advances map[advKey]float64
+
+	// what the last frame clipped (see clipped.go)
+	clipFull  map[string]string // a shortened text drawn → its whole text
+	clips     []ClippedText
+	clipSeen  map[ClippedText]bool
+	textBoxes []image.Rectangle
 }
 
 type wrapKey struct {
@@ -45,7 +51,8 @@ type advKey struct {
 
 func newCtx(f *Fonts) *Ctx {
 	return &Ctx{Fonts: f, Scale: 1, drawn: map[string]bool{},
-		wrapped: map[wrapKey][]string{}, clipped: map[wrapKey]string{}, advances: map[advKey]float64{}}
+		wrapped: map[wrapKey][]string{}, clipped: map[wrapKey]string{}, advances: map[advKey]float64{},
+		clipFull: map[string]string{}, clipSeen: map[ClippedText]bool{}}
 }
 
 // Px scales an unscaled length to pixels.
@@ -92,6 +99,7 @@ func (c *Ctx) Text(dst *ebiten.Image, s string, st Style, size float64, x, y int
 	s = safetext.Line(s)
 	c.drawn[s] = true
 	w := c.Advance(s, st, size)
+	c.noteDrawn(s, size, x, y, w)
 	// Glyphs stay within the line box (1.35 × size) below y; the margins
 	// are generous.
 	box := image.Rect(x-3, y-3, x+int(math.Ceil(w))+3, y+int(math.Ceil(c.Px(size)*1.6))+3)
@@ -106,10 +114,7 @@ func (c *Ctx) Text(dst *ebiten.Image, s string, st Style, size float64, x, y int
 	if !box.Overlaps(dst.Bounds()) {
 		return w // clipped away
 	}
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(float64(x), float64(y))
-	op.ColorScale.ScaleWithColor(clr)
-	text.Draw(dst, s, c.face(st, size), op)
+	glyphs.draw(dst, s, c.face(st, size), x, y, clr) // as text.Draw, in one draw call
 	return w
 }
 
@@ -128,22 +133,36 @@ func (c *Ctx) Clip(s string, st Style, size float64, width int) string {
 	}
 	k := wrapKey{s, st, size * c.Scale, width}
 	if l, ok := c.clipped[k]; ok {
+		c.noteShortened(l, s)
 		return l
 	}
 	r := []rune(s)
-	lo, hi := 0, len(r)
-	for lo < hi {
-		m := (lo + hi + 1) / 2
-		if c.Advance(string(r[:m])+"…", st, size) <= float64(width) {
-			lo = m
-		} else {
-			hi = m - 1
+	fits := func(m int) bool { return c.Advance(string(r[:m])+"…", st, size) <= float64(width) }
+	// The longest prefix that fits with the ellipsis: first estimated from
+	// the widths of single characters (cached, so a new string costs no
+	// shaping), then settled with the exact width of the shaped prefix
+	// (kerning may differ by a pixel), which grows with the prefix.
+	ell := c.Advance("…", st, size)
+	lo, sum := 0, ell
+	for lo < len(r) {
+		w := c.Advance(string(r[lo]), st, size)
+		if sum+w > float64(width) {
+			break
 		}
+		sum += w
+		lo++
+	}
+	for lo > 0 && !fits(lo) {
+		lo--
+	}
+	for lo < len(r) && fits(lo+1) {
+		lo++
 	}
 	if len(c.clipped) > 5000 { // bound the cache
 		c.clipped = map[wrapKey]string{}
 	}
 	c.clipped[k] = string(r[:lo]) + "…"
+	c.noteShortened(c.clipped[k], s)
 	return c.clipped[k]
 }
 
@@ -189,14 +208,12 @@ func (c *Ctx) Wrap(s string, st Style, size float64, width int) []string {
 }
 
 // Para draws wrapped text from (x, y) and returns the y below it. At most
-// maxLines lines are drawn (0: all).
+// maxLines lines are drawn (0: all); if that cuts some, the last ends with
+// an ellipsis and stands for the whole text (ClipLines).
 func (c *Ctx) Para(dst *ebiten.Image, s string, st Style, size float64, x, y, width, maxLines int, clr color.Color) int {
 	c.drawn[safetext.Text(s)] = true // the whole text counts as drawn, for scripted checks
-	lines := c.Wrap(s, st, size, width)
-	for i, l := range lines {
-		if maxLines > 0 && i == maxLines {
-			break
-		}
+	lines := c.ClipLines(c.Wrap(s, st, size, width), s, st, size, width, maxLines)
+	for _, l := range lines {
 		c.Text(dst, l, st, size, x, y, clr)
 		y += c.LineH(size)
 	}
@@ -217,7 +234,10 @@ func (c *Ctx) Drawn(s string) bool {
 	return false
 }
 
-func (c *Ctx) resetDrawn() { clear(c.drawn) }
+func (c *Ctx) resetDrawn() {
+	clear(c.drawn)
+	c.resetClipped()
+}
 
 // markDrawn records s as drawn (by ebitenui: a button label, a tooltip).
 // Lines a tooltip was wrapped into count as the text they came from.
@@ -336,6 +356,10 @@ func Circle(dst *ebiten.Image, x, y, r float64, clr color.Color, aa bool) {
 	if clipped(dst, x, y, r) {
 		return
 	}
+	if !aa {
+		drawMesh(dst, circleMesh('C', float32(x), float32(y), float32(r), 0), clr)
+		return
+	}
 	vector.DrawFilledCircle(dst, float32(x), float32(y), float32(r), clr, aa)
 }
 
@@ -348,7 +372,64 @@ func Ring(dst *ebiten.Image, x, y, r float64, w float32, clr color.Color, aa boo
 	if clipped(dst, x, y, r+float64(w)) {
 		return
 	}
+	if !aa {
+		drawMesh(dst, circleMesh('R', float32(x), float32(y), float32(r), w), clr)
+		return
+	}
 	vector.StrokeCircle(dst, float32(x), float32(y), float32(r), w, clr, aa)
+}
+
+// Circles drawn every frame (the dots of items in transit, the rings of
+// flashes) are drawn in each part of a region repainted, frame after
+// frame: their triangles, which vector builds from a path each time, are
+// kept (built the same way, so the pixels are the same).
+type meshKey struct {
+	kind       byte // 'C' a filled circle, 'R' a ring
+	x, y, r, w float32
+}
+
+type mesh struct {
+	vs []ebiten.Vertex
+	is []uint16
+}
+
+var meshes = map[meshKey]*mesh{}
+
+// maxMeshes bounds the kept circles (a few hundred bytes each).
+const maxMeshes = 1000
+
+// circleMesh returns the triangles of vector.DrawFilledCircle ('C') or
+// vector.StrokeCircle ('R', w wide) at (x, y) of radius r.
+func circleMesh(kind byte, x, y, r, w float32) *mesh {
+	k := meshKey{kind, x, y, r, w}
+	if m, ok := meshes[k]; ok {
+		return m
+	}
+	var p vector.Path
+	p.Arc(x, y, r, 0, 2*math.Pi, vector.Clockwise)
+	m := &mesh{}
+	if kind == 'C' {
+		m.vs, m.is = p.AppendVerticesAndIndicesForFilling(nil, nil)
+	} else {
+		m.vs, m.is = p.AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: w})
+	}
+	for i := range m.vs {
+		m.vs[i].SrcX, m.vs[i].SrcY = 1, 1
+	}
+	if len(meshes) >= maxMeshes {
+		clear(meshes)
+	}
+	meshes[k] = m
+	return m
+}
+
+// drawMesh draws m in clr, as vector's own helpers draw their triangles.
+func drawMesh(dst *ebiten.Image, m *mesh, clr color.Color) {
+	r, g, b, a := clr.RGBA()
+	for i := range m.vs {
+		m.vs[i].ColorR, m.vs[i].ColorG, m.vs[i].ColorB, m.vs[i].ColorA = float32(r)/0xffff, float32(g)/0xffff, float32(b)/0xffff, float32(a)/0xffff
+	}
+	dst.DrawTriangles(m.vs, m.is, whitePixel, &ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
 }
 
 // Arrow draws a filled arrowhead at (x1, y1) pointing from (x0, y0).

@@ -64,18 +64,19 @@ func (s *ErrorScene) reloaded(g *Game) {
 // Update implements Scene.
 func (s *ErrorScene) Update(g *Game) error {
 	c, in := g.Ctx, &g.In
+	km := KeysError
 	switch {
-	case in.Pressed(ebiten.KeyEscape), in.Pressed(ebiten.KeyQ):
+	case in.Asks(km, IntentQuit):
 		g.Quit()
 		return nil
-	case s.live && in.Pressed(ebiten.KeyR):
+	case s.live && in.Asks(km, IntentReload):
 		g.reloadFile()
 		if g.Scene() != Scene(s) {
 			return nil
 		}
-	case in.Pressed(ebiten.KeyArrowDown) || in.Wheel < 0:
+	case in.Asks(km, IntentDown) || in.Wheel < 0:
 		s.scroll = min(s.scroll+1, max(len(s.lines)-1, 0))
-	case in.Pressed(ebiten.KeyArrowUp) || in.Wheel > 0:
+	case in.Asks(km, IntentUp) || in.Wheel > 0:
 		s.scroll = max(s.scroll-1, 0)
 	}
 	s.cs.Reset()
@@ -84,7 +85,7 @@ func (s *ErrorScene) Update(g *Game) error {
 		Tip: "Go to the start screen and pick a scenario that loads.",
 		Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
 	if s.live {
-		tip := "Read " + s.file + " again now (R)."
+		tip := "Read " + s.file + " again now " + Hint(km, IntentReload) + "."
 		if g.file.watching() {
 			tip += " Tearline also reloads it by itself each time you save it."
 		}
@@ -92,7 +93,7 @@ func (s *ErrorScene) Update(g *Game) error {
 			Kind: Primary, Tip: tip, Act: g.reloadFile})
 	}
 	s.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(140), by, c.W-c.P(40), by+c.P(34)), Label: "Quit",
-		Tip: "Close Tearline (Esc).", Act: g.Quit})
+		Tip: "Close Tearline " + Hint(km, IntentQuit) + ".", Act: g.Quit})
 	s.cs.Handle(in)
 	return nil
 }

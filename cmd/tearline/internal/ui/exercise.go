@@ -18,7 +18,10 @@ import (
 // (AdvanceTo, Next, Answer); Draw only reads the run.
 type Exercise struct {
 	sc    *sim.Scenario
-	run   *sim.Run
+	run   *sim.Run  // single-machine play's run (nil on a console or station)
+	w     World     // what the map, panel and log read (world.go)
+	drv   Driver    // what the screen does (driver.go)
+	endH  sim.Hours // the exercise's end (a station's from the host)
 	clock view.Clock
 
 	form       *view.Form    // pending share decision
@@ -36,6 +39,8 @@ type Exercise struct {
 	fire       fireList        // the facilitator's on-demand list (facilitator.go)
 	file       bool            // the run is of the opened file (see livefile.go)
 	notice     fileNotice      // the banner about the file changing (notice.go)
+	saver      *autosaver      // autosaves declog (autosave.go); nil: none
+	ended      bool            // the run's end was seen (the autosave removed)
 
 	flashes   []view.Flash
 	classes   view.LogClasses // the log's classes, from typed results
@@ -77,28 +82,36 @@ const maxFlashes = 3
 const PreviewSeed = 0x7ea71e
 
 // NewExercise starts a run of sc with the game's seed.
-func NewExercise(g *Game, sc *sim.Scenario) *Exercise {
+func NewExercise(g *Game, sc *sim.Scenario) *Exercise { return newExercise(g, sc, g.Opts.Seed) }
+
+// newExercise starts a run of sc with seed; its decision log is autosaved
+// (autosave.go) after every answer and fire.
+func newExercise(g *Game, sc *sim.Scenario, seed uint64) *Exercise {
 	e := &Exercise{
 		sc:    sc,
-		run:   sim.NewRun(sc, g.Opts.Seed, 0),
+		run:   sim.NewRun(sc, seed, 0),
 		clock: view.NewClock(),
 		prev:  view.NewPreviewer(g.Opts.Rollouts, PreviewSeed),
 		fired: map[string]bool{},
+		saver: g.saves,
 	}
+	e.w, e.drv, e.endH = e.run, localDriver{e}, sc.End()
+	e.declog.Scenario, e.declog.ScenarioHash, e.declog.Seed = sc.Name, sc.Hash, seed
 	if d := e.run.AdvanceTo(0); d != nil {
 		e.open(d)
 	}
 	return e
 }
 
-// Name implements Scene.
-func (e *Exercise) Name() string { return "exercise" }
+// Name implements Scene: "exercise", or "console" or "station" in a room.
+func (e *Exercise) Name() string { return e.drv.Mode().Name() }
 
 // Controls implements Scene.
 func (e *Exercise) Controls() *Controls { return &e.cs }
 
 // Close stops the preview worker.
 func (e *Exercise) Close() {
+	e.drv.Close()
 	if e.prev != nil {
 		e.prev.Close()
 	}
@@ -144,8 +157,11 @@ func (e *Exercise) candidate() sim.Answer {
 	return sim.Answer{Grant: true}
 }
 
-// answer sends a to the engine and records it for the debrief.
-func (e *Exercise) answer(a sim.Answer) {
+// answer sends a to the pending decision (Driver.Answer).
+func (e *Exercise) answer(a sim.Answer) { e.drv.Answer(e, a) }
+
+// answerLocal sends a to the engine and records it for the debrief.
+func (e *Exercise) answerLocal(a sim.Answer) {
 	d := e.run.Pending()
 	if d == nil {
 		return
@@ -167,6 +183,7 @@ func (e *Exercise) answer(a sim.Answer) {
 	e.records = append(e.records, rec)
 	e.declog.Add(e.run, &rec.Decision, a)
 	e.msg = ""
+	e.autosave()
 	e.form, e.consent = nil, nil
 	if d := e.run.Pending(); d != nil {
 		e.open(d)
@@ -219,32 +236,39 @@ func (e *Exercise) Update(g *Game) error {
 	e.layout(c)
 	e.pollPreviews()
 
-	// Keyboard intents.
+	// Keyboard intents (keymap.go: KeysExercise and the keymap of what is
+	// pending).
 	switch {
-	case e.run.Done() && (in.Pressed(ebiten.KeyEnter) || in.Pressed(ebiten.KeyNumpadEnter)):
-		e.toDebrief(g)
+	case e.typing():
+		// the console's note field takes the keyboard (console.go)
+	case e.w.Done() && in.Asks(KeysEnded, IntentToDebrief):
+		e.drv.ToDebrief(e, g)
+		return nil
+	case in.Asks(KeysExercise, IntentQuit):
+		// The dialog (or the end) from this tick: the clock stops here.
+		g.askQuit()
 		return nil
 	case e.form != nil:
 		e.formKeys(in)
 	case e.consent != nil:
 		switch {
-		case in.Pressed(ebiten.KeyG):
+		case in.Asks(KeysConsent, IntentGrant):
 			e.answer(sim.Answer{Grant: true})
-		case in.Pressed(ebiten.KeyD):
+		case in.Asks(KeysConsent, IntentDeny):
 			e.answer(sim.Answer{Grant: false})
 		}
 	case e.fireScrollKeys(in):
 		// the pointer is over the facilitator's list: the keys scroll it
-	case in.Pressed(ebiten.KeySpace):
-		e.clock.Paused = !e.clock.Paused
-	case in.Pressed(ebiten.KeyN):
-		e.nextDecision()
+	case in.Asks(KeysClock, IntentPause):
+		e.drv.TogglePause(e)
+	case in.Asks(KeysClock, IntentNextDecision):
+		e.drv.Next(e)
 	}
 	switch {
-	case in.Pressed(ebiten.KeyEqual) && !ebiten.IsKeyPressed(ebiten.KeyControl), in.Pressed(ebiten.KeyNumpadAdd):
-		e.clock.Faster()
-	case in.Pressed(ebiten.KeyMinus) && !ebiten.IsKeyPressed(ebiten.KeyControl), in.Pressed(ebiten.KeyNumpadSubtract):
-		e.clock.Slower()
+	case in.Asks(KeysExercise, IntentFaster):
+		e.drv.Faster(e)
+	case in.Asks(KeysExercise, IntentSlower):
+		e.drv.Slower(e)
 	}
 	if in.Wheel != 0 {
 		switch {
@@ -261,10 +285,29 @@ func (e *Exercise) Update(g *Game) error {
 		return nil
 	}
 
+	e.drv.Frame(e)
+
+	// Forecast the pending decision's answer as it stands, off the frame
+	// loop: a share decision's form (withholding too: the forecast says
+	// what it costs), or granting a consent request against refusing it.
+	if d := e.w.Pending(); d != nil && (e.form != nil || e.consent != nil) && e.gen() != e.askedGen {
+		e.askedGen = e.gen()
+		e.drv.Forecast(e, d)
+	}
+	// Lay the controls out again for what Draw will show: the click or the
+	// clock may have opened or closed a decision.
+	e.buildControls(g)
+	e.newLog()
+	return nil
+}
+
+// advanceLocal moves single-machine play's clock one tick and opens the
+// decision it comes to (localDriver.Frame).
+func (e *Exercise) advanceLocal() {
 	// Advance the clock.
 	if !e.clock.Paused && e.run.Pending() == nil && !e.run.Done() {
 		t := e.clock.Step()
-		if end := e.sc.End(); t > end {
+		if end := e.endH; t > end {
 			t = end
 		}
 		d := e.run.AdvanceTo(t)
@@ -276,22 +319,13 @@ func (e *Exercise) Update(g *Game) error {
 			e.clock.Paused = true
 		}
 	}
+	if e.run.Done() && !e.ended {
+		e.ended = true
+		e.saver.remove() // over: nothing to resume
+	}
 	if now := e.run.Now(); now > e.clock.T {
 		e.clock.T = now
 	}
-
-	// Forecast the pending decision's answer as it stands, off the frame
-	// loop: a share decision's form (withholding too: the forecast says
-	// what it costs), or granting a consent request against refusing it.
-	if d := e.run.Pending(); d != nil && (e.form != nil || e.consent != nil) && e.gen() != e.askedGen {
-		e.askedGen = e.gen()
-		e.prev.Request(view.PreviewRequest{Run: e.run.Clone(), Answer: e.candidate(), Seq: d.Seq, Gen: e.askedGen})
-	}
-	// Lay the controls out again for what Draw will show: the click or the
-	// clock may have opened or closed a decision.
-	e.buildControls(g)
-	e.newLog()
-	return nil
 }
 
 func (e *Exercise) nextDecision() {
@@ -305,11 +339,12 @@ func (e *Exercise) nextDecision() {
 	if d != nil {
 		e.open(d)
 	} else {
-		e.clock.T = e.sc.End()
+		e.clock.T = e.endH
 	}
 }
 
 func (e *Exercise) toDebrief(g *Game) {
+	e.saver.remove() // the exercise is over: nothing to resume
 	p := e.prev
 	e.prev = nil // the debrief owns it now (kept forecasts may still arrive)
 	e.pollFrom(p)
@@ -333,22 +368,22 @@ func (e *Exercise) pollFrom(p *view.Previewer) {
 func (e *Exercise) formKeys(in *Input) {
 	f := e.form
 	sel := f.Selected
-	switch {
-	case in.Pressed(ebiten.KeyArrowDown):
+	switch km := KeysForm; {
+	case in.Asks(km, IntentDown):
 		f.Selected = min(sel+1, len(f.Choices)-1)
-	case in.Pressed(ebiten.KeyArrowUp):
+	case in.Asks(km, IntentUp):
 		f.Selected = max(sel-1, 0)
-	case in.Pressed(ebiten.KeyF):
+	case in.Asks(km, IntentFull):
 		f.SetAction(sel, sim.Full)
-	case in.Pressed(ebiten.KeyT):
+	case in.Asks(km, IntentTearline):
 		f.SetAction(sel, sim.Tearline)
-	case in.Pressed(ebiten.KeyW):
+	case in.Asks(km, IntentWithhold):
 		f.SetAction(sel, sim.Withhold)
-	case in.Pressed(ebiten.KeyR):
+	case in.Asks(km, IntentRoute):
 		f.CycleRoute(sel)
-	case in.Pressed(ebiten.KeyV):
+	case in.Asks(km, IntentWaiver):
 		f.ToggleWaiver(sel)
-	case in.Pressed(ebiten.KeyEnter), in.Pressed(ebiten.KeyNumpadEnter):
+	case in.Asks(km, IntentSend):
 		e.send()
 	}
 	if f.Selected < e.rowScroll {
@@ -358,10 +393,13 @@ func (e *Exercise) formKeys(in *Input) {
 
 // pollPreviews takes finished forecasts without waiting.
 func (e *Exercise) pollPreviews() {
+	if e.prev == nil {
+		return // a room's forecasts come from the host (Driver.Frame)
+	}
 	for {
 		select {
 		case r := <-e.prev.Results:
-			if d := e.run.Pending(); d != nil && (e.form != nil || e.consent != nil) && r.Seq == d.Seq && r.Gen >= e.previewGen {
+			if d := e.w.Pending(); d != nil && (e.form != nil || e.consent != nil) && r.Seq == d.Seq && r.Gen >= e.previewGen {
 				if r.Gen == e.gen() || e.previewGen != e.gen() {
 					e.preview, e.previewGen = r.Preview, r.Gen
 				}
@@ -402,8 +440,8 @@ func (e *Exercise) newLog() {
 		}
 	}
 	e.flashes = kept
-	log := e.run.Log()
-	e.classes.Update(log, e.run.Outcome().Threats)
+	log := e.w.Log()
+	e.classes.Update(log, e.w.Outcome().Threats)
 	for i := e.logSeen; i < len(log); i++ {
 		if f, ok := view.FlashFor(e.sc, &log[i], e.classes.Of(i)); ok {
 			e.flashes = append(e.flashes, f)
@@ -554,23 +592,28 @@ func (e *Exercise) topBar(g *Game) {
 		e.cs.Add(Control{ID: id, R: image.Rect(x, y0, x+w, y0+h), Label: label, Tip: tip, Kind: kind, On: on, Disabled: disabled, Act: act})
 		x -= c.P(6)
 	}
-	busy := e.run.Pending() != nil || e.run.Done()
-	add("glossary", "?", "Glossary: what p90, ORCON, REL TO, NOFORN, tearline, coverage… mean (? or F1).", c.P(32), Button, false, false,
+	busy := e.w.Pending() != nil || e.w.Done()
+	add("glossary", "?", "Glossary: what p90, ORCON, REL TO, NOFORN, tearline, coverage… mean "+Hint(KeysGlossary, IntentGlossary)+".", c.P(32), Button, false, false,
 		func() { g.gloss.open, g.gloss.scroll = true, 0 })
-	add("next", "Next decision", "Jump the clock to the next decision point (N). Events on the way are logged.", c.P(130), Button, false, busy, e.nextDecision)
-	add("faster", "+", "Faster clock (+).", c.P(32), Button, false, e.clock.Speed == len(view.Speeds)-1, e.clock.Faster)
+	if !e.clockControl() {
+		// A station shows the host's clock: no controls that do nothing.
+		e.cs.Tip(image.Rect(c.P(10), y0, x, y0+h), "Exercise time (D+day hh:mm) and the end of the exercise. The facilitator runs the clock; it stops whenever a team has a decision to make.")
+		return
+	}
+	add("next", "Next decision", "Jump the clock to the next decision point "+Hint(KeysClock, IntentNextDecision)+". Events on the way are logged.", c.P(130), Button, false, busy, func() { e.drv.Next(e) })
+	add("faster", "+", "Faster clock "+Hint(KeysExercise, IntentFaster)+".", c.P(32), Button, false, e.clock.Speed == len(view.Speeds)-1, func() { e.drv.Faster(e) })
 	x -= c.P(70) // the speed label
 	e.cs.Tip(image.Rect(x, y0, x+c.P(70), y0+h), "Clock speed: exercise time per real second.")
-	add("slower", "-", "Slower clock (-).", c.P(32), Button, false, e.clock.Speed == 0, e.clock.Slower)
-	id, label, tip := "pause", "Pause", "Pause the clock (Space)."
+	add("slower", "-", "Slower clock "+Hint(KeysExercise, IntentSlower)+".", c.P(32), Button, false, e.clock.Speed == 0, func() { e.drv.Slower(e) })
+	id, label, tip := "pause", "Pause", "Pause the clock "+Hint(KeysClock, IntentPause)+"."
 	switch {
-	case e.run.Done():
+	case e.w.Done():
 		// Not "Pause" or "Play": there is nothing left to run.
-		id, label, tip = "ended", "Ended", "The exercise is over: the clock has reached its end. Go to the debrief (Enter)."
+		id, label, tip = "ended", "Ended", "The exercise is over: the clock has reached its end. Go to the debrief "+Hint(KeysEnded, IntentToDebrief)+"."
 	case e.clock.Paused:
-		id, label, tip = "play", "Play", "Run the clock (Space). It stops by itself at every decision."
+		id, label, tip = "play", "Play", "Run the clock "+Hint(KeysClock, IntentPause)+". It stops by itself at every decision."
 	}
-	add(id, label, tip, c.P(80), Toggle, !e.clock.Paused, busy, func() { e.clock.Paused = !e.clock.Paused })
+	add(id, label, tip, c.P(80), Toggle, !e.clock.Paused, busy, func() { e.drv.TogglePause(e) })
 	e.cs.Tip(image.Rect(c.P(10), y0, x, y0+h), "Exercise time (D+day hh:mm) and the end of the exercise.")
 }
 
@@ -592,7 +635,7 @@ func (e *Exercise) mapTips(c *Ctx) {
 		"a filled dot is a full report, a ring a tearline. Coloured squares under a nation are its agreements.")
 	// The log's heading explains it; each line below shows in full (the
 	// screen clips long ones); same rows as drawLog.
-	log := e.run.Log()
+	log := e.w.Log()
 	lh := c.LineH(SizeSmall)
 	e.cs.Tip(image.Rect(e.logR.Min.X, e.logR.Min.Y, e.logR.Max.X, e.logR.Min.Y+c.P(6)+lh),
 		"The running log: everything that happened, newest first. Scroll with the mouse wheel.")
@@ -615,12 +658,19 @@ func (e *Exercise) nodeTip(i int) string {
 		if p == i {
 			continue
 		}
-		s += fmt.Sprintf(" Trust %s→%s %.2f, %s→%s %.2f.", sc.Nations[p].ID, n.ID, e.run.Trust(p, i), n.ID, sc.Nations[p].ID, e.run.Trust(i, p))
+		switch pi, ip := knowsTrust(e.w, p, i), knowsTrust(e.w, i, p); {
+		case pi && ip:
+			s += fmt.Sprintf(" Trust %s→%s %.2f, %s→%s %.2f.", sc.Nations[p].ID, n.ID, e.w.Trust(p, i), n.ID, sc.Nations[p].ID, e.w.Trust(i, p))
+		case pi: // a station: its own trust only
+			s += fmt.Sprintf(" Trust %s→%s %.2f.", sc.Nations[p].ID, n.ID, e.w.Trust(p, i))
+		case ip:
+			s += fmt.Sprintf(" Trust %s→%s %.2f.", n.ID, sc.Nations[p].ID, e.w.Trust(i, p))
+		}
 	}
 	for ai := range sc.Agreements {
 		if sc.Agreements[ai].Member(i) {
 			s += " Member of " + agreementName(&sc.Agreements[ai])
-			if e.run.AgreementSuspended(ai) {
+			if e.w.AgreementSuspended(ai) {
 				s += " (suspended)"
 			}
 			s += "."

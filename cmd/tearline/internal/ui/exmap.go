@@ -46,16 +46,19 @@ func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
 	y := e.top.Min.Y + c.P(10)
 	x := c.P(12)
 	x += int(c.Text(dst, scenario.FormatClock(e.clock.T), Mono, SizeHead, x, y-c.P(2), view.Text))
-	x += int(c.Text(dst, " / "+scenario.FormatClock(e.sc.End()), Mono, SizeBody, x, y, view.TextDim)) + c.P(14)
+	x += int(c.Text(dst, " / "+scenario.FormatClock(e.endH), Mono, SizeBody, x, y, view.TextDim)) + c.P(14)
 	state := "running"
 	col := view.Good
 	switch {
-	case e.run.Done():
+	case e.w.Done():
 		state, col = "exercise over", view.TextDim
-	case e.run.Pending() != nil:
+	case e.w.Pending() != nil:
 		state, col = "paused for a decision", view.Warn
 	case e.clock.Paused:
 		state, col = "paused", view.TextDim
+	}
+	if s, c, ok := e.drv.Status(e); ok {
+		state, col = s, c // a station's connection, a console's waiting teams
 	}
 	title := e.sc.Spec.Scenario.Title
 	x += int(c.Text(dst, state, Bold, SizeBody, x, y, col)) + c.P(14)
@@ -64,7 +67,7 @@ func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
 		c.Text(dst, e.clock.SpeedLabel(), Regular, SizeBody, s.R.Max.X+c.P(8), y, view.Text)
 	}
 	play, ok := e.cs.Find("play")
-	for _, id := range []string{"pause", "ended"} {
+	for _, id := range []string{"pause", "ended", "glossary"} { // a station has only the glossary
 		if !ok {
 			play, ok = e.cs.Find(id)
 		}
@@ -85,12 +88,12 @@ func (e *Exercise) mapKey(c *Ctx, buf []byte) []byte {
 	for a := 0; a < n; a++ {
 		for b := 0; b < n; b++ {
 			if a != b {
-				buf = append(buf, byte(view.BucketFor(e.run.Trust(a, b))))
+				buf = append(buf, byte(view.BucketFor(e.w.Trust(a, b))))
 			}
 		}
 	}
 	for ai := range e.sc.Agreements {
-		if e.run.AgreementSuspended(ai) {
+		if e.w.AgreementSuspended(ai) {
 			buf = append(buf, byte(ai))
 		}
 	}
@@ -152,10 +155,10 @@ func (e *Exercise) drawMapStatic(dst *ebiten.Image, c *Ctx) {
 	off := c.Px(4)
 	for a := 0; a < n; a++ {
 		for b := 0; b < n; b++ {
-			if a == b {
+			if a == b || !knowsTrust(e.w, a, b) {
 				continue
 			}
-			tb := view.TrustBuckets[view.BucketFor(e.run.Trust(a, b))]
+			tb := view.TrustBuckets[view.BucketFor(e.w.Trust(a, b))]
 			col := tb.Colour
 			if !player[a] && !player[b] {
 				col = view.WithAlpha(col, 110) // dim pairs without a player
@@ -175,13 +178,49 @@ func (e *Exercise) drawMapStatic(dst *ebiten.Image, c *Ctx) {
 }
 
 func (e *Exercise) drawMapDynamic(dst *ebiten.Image, c *Ctx) {
+	r := c.Px(nodeRadius)
+	// Items in transit along their edge; their labels go where they
+	// overlap nothing else (the panel lists every item in transit).
+	dots, texts, placed := e.transitLabels(c)
+	for _, d := range dots {
+		if d.tearline {
+			Circle(dst, d.at.X, d.at.Y, c.Px(6), view.Background, false)
+			Ring(dst, d.at.X, d.at.Y, c.Px(6), float32(c.Px(2.5)), view.Yellow, false)
+		} else {
+			Circle(dst, d.at.X, d.at.Y, c.Px(6.5), view.Yellow, false)
+		}
+	}
+	for i, pl := range placed {
+		if pl.Shown {
+			c.Text(dst, texts[i], Regular, SizeSmall, pl.Box.Min.X, pl.Box.Min.Y, view.Yellow)
+		}
+	}
+	// Who already holds the item in hand, and in which form.
+	for _, h := range e.holdLabels(c) {
+		p := e.nodes[h.nation]
+		Ring(dst, p.X, p.Y, r+c.Px(5), float32(c.Px(2)), view.Yellow, false)
+		c.Text(dst, h.text, Bold, SizeSmall, h.box.Min.X+c.P(3), h.box.Min.Y+c.P(2), view.Yellow)
+	}
+	e.drawFlashes(dst, c)
+	e.drawNotice(dst, c)
+}
+
+// transitDot is an item in transit on the map: where its dot is and
+// whether it is a tearline (a ring) or a full report (a dot).
+type transitDot struct {
+	at       view.Point
+	tearline bool
+}
+
+// transitLabels returns the dots of the items in transit and their labels'
+// texts and places (view.PlaceLabels: those with no room are not shown).
+func (e *Exercise) transitLabels(c *Ctx) ([]transitDot, []string, []view.Placed) {
 	sc := e.sc
 	n := len(sc.Nations)
 	r := c.Px(nodeRadius)
 	off := c.Px(4)
-	// Items in transit along their edge; their labels go where they
-	// overlap nothing else (the panel lists every item in transit).
-	trs := e.run.Transits()
+	trs := e.w.Transits()
+	dots := make([]transitDot, 0, len(trs))
 	labels := make([]view.Label, 0, len(trs))
 	texts := make([]string, 0, len(trs))
 	for _, t := range trs {
@@ -197,41 +236,66 @@ func (e *Exercise) drawMapDynamic(dst *ebiten.Image, c *Ctx) {
 			f = float64((e.clock.T - t.Sent) / (t.ETA - t.Sent))
 		}
 		p := view.Lerp(p0, p1, f)
-		if t.Form == sim.Tearline {
-			Circle(dst, p.X, p.Y, c.Px(6), view.Background, false)
-			Ring(dst, p.X, p.Y, c.Px(6), float32(c.Px(2.5)), view.Yellow, false)
-		} else {
-			Circle(dst, p.X, p.Y, c.Px(6.5), view.Yellow, false)
-		}
-		label := sc.Items[t.Item].ID + " ETA " + scenario.FormatClock(t.ETA)
+		dots = append(dots, transitDot{at: p, tearline: t.Form == sim.Tearline})
+		label := e.itemID(t.Item) + " ETA " + scenario.FormatClock(t.ETA)
 		if t.Waiting {
-			label = sc.Items[t.Item].ID + " awaiting approval/consent"
+			label = e.itemID(t.Item) + " awaiting approval/consent"
 		}
 		texts = append(texts, label)
 		labels = append(labels, view.Label{At: p, W: c.Advance(label, Regular, SizeSmall), H: float64(c.LineH(SizeSmall))})
 	}
-	avoid := e.mapObstacles(c)
-	for i, pl := range view.PlaceLabels(labels, c.Px(9), e.mapR, avoid) {
-		if pl.Shown {
-			c.Text(dst, texts[i], Regular, SizeSmall, pl.Box.Min.X, pl.Box.Min.Y, view.Yellow)
-		}
+	return dots, texts, view.PlaceLabels(labels, c.Px(9), e.mapR, e.mapObstacles(c))
+}
+
+// holdLabel is a "holds …" label over a nation that has the pending
+// decision's item in hand.
+type holdLabel struct {
+	nation int
+	text   string
+	box    image.Rectangle
+}
+
+// holdLabels returns the "holds …" labels of the pending decision: each
+// centred above its nation, in the first place of the nation's stack of
+// labels (the flashes go above it, see flashBoxes).
+func (e *Exercise) holdLabels(c *Ctx) []holdLabel {
+	d := e.w.Pending()
+	if d == nil {
+		return nil
 	}
-	// Who already holds the item in hand, and in which form.
-	if d := e.run.Pending(); d != nil {
-		for i := 0; i < n; i++ {
-			form, ok := e.run.Holding(i, d.Item)
-			if !ok {
-				continue
-			}
-			p := e.nodes[i]
-			Ring(dst, p.X, p.Y, r+c.Px(5), float32(c.Px(2)), view.Yellow, false)
-			label := "holds " + form.String()
-			lw := c.Advance(label, Bold, SizeSmall)
-			c.Text(dst, label, Bold, SizeSmall, int(p.X-lw/2), int(p.Y-r-c.Px(20)), view.Yellow)
+	var out []holdLabel
+	for i := range e.nodes {
+		form, ok := e.w.Holding(i, d.Item)
+		if !ok {
+			continue
 		}
+		label := "holds " + form.String()
+		out = append(out, holdLabel{nation: i, text: label, box: e.stackBox(c, e.nodes[i], c.Px(nodeRadius), 0, c.Advance(label, Bold, SizeSmall))})
 	}
-	e.drawFlashes(dst, c)
-	e.drawNotice(dst, c)
+	return out
+}
+
+// stackBox is the box of the k-th label (from 0) stacked above a marker of
+// radius above at p, for a text w pixels wide: centred, kept inside the
+// map and off the legend.
+func (e *Exercise) stackBox(c *Ctx, p view.Point, above float64, k int, w float64) image.Rectangle {
+	legend := e.legendRect(c)
+	ly := int(p.Y - above - c.Px(22) - c.Px(16)*float64(k))
+	lw := int(w) + c.P(6)
+	b := image.Rect(int(p.X)-lw/2, ly, int(p.X)-lw/2+lw, ly+c.P(17))
+	if b.Overlaps(legend) {
+		b = b.Add(image.Pt(legend.Max.X+c.P(4)-b.Min.X, 0))
+	}
+	if d := b.Max.X - e.mapR.Max.X; d > 0 {
+		b = b.Sub(image.Pt(d, 0))
+	}
+	if d := e.mapR.Min.X - b.Min.X; d > 0 {
+		b = b.Add(image.Pt(d, 0))
+	}
+	if d := e.mapR.Min.Y - b.Min.Y; d > 0 {
+		b = b.Add(image.Pt(0, d))
+	}
+	return b
 }
 
 func (e *Exercise) drawNodes(dst *ebiten.Image, c *Ctx, player []bool) {
@@ -283,7 +347,7 @@ func (e *Exercise) drawBadge(dst *ebiten.Image, c *Ctx, ai, x, y int) {
 	col := view.AgreementColour(ai)
 	sq := image.Rect(x, y, x+c.P(badgeSide), y+c.P(badgeSide))
 	ink := view.Background
-	if e.run.AgreementSuspended(ai) {
+	if e.w.AgreementSuspended(ai) {
 		Stroke(dst, sq, float32(c.Px(1.5)), col)
 		ink = col
 	} else {
@@ -363,35 +427,45 @@ func (e *Exercise) flashAt(f view.Flash) view.Point {
 }
 
 // flashBoxes returns the label box of each flash: centred above its
-// nation or marker, stacked, kept inside the map and off the legend.
+// nation or marker, stacked (above a "holds …" label), kept inside the map
+// and off the legend.
 func (e *Exercise) flashBoxes(c *Ctx) []image.Rectangle {
-	legend := e.legendRect(c)
 	stack := make(map[int]int, len(e.flashes)) // labels already placed per nation
+	for _, h := range e.holdLabels(c) {
+		stack[h.nation] = 1
+	}
 	out := make([]image.Rectangle, len(e.flashes))
 	for i, f := range e.flashes {
 		k := stack[f.Nation]
 		stack[f.Nation]++
-		p := e.flashAt(f)
 		above := c.Px(nodeRadius)
 		if e.unattached(f) {
 			above = c.Px(eventMarkerR + 4) // the marker's ring
 		}
-		ly := int(p.Y - above - c.Px(22) - c.Px(16)*float64(k))
-		lw := int(c.Advance(e.flashText(c, f), Bold, SizeSmall)) + c.P(6)
-		b := image.Rect(int(p.X)-lw/2, ly, int(p.X)-lw/2+lw, ly+c.P(17))
-		if b.Overlaps(legend) {
-			b = b.Add(image.Pt(legend.Max.X+c.P(4)-b.Min.X, 0))
+		out[i] = e.stackBox(c, e.flashAt(f), above, k, c.Advance(e.flashText(c, f), Bold, SizeSmall))
+	}
+	return out
+}
+
+// mapLabels returns the box of every label on the map: the nations' names
+// (those shown), the flashes, the "holds …" labels and the labels of the
+// items in transit (those shown).
+func (e *Exercise) mapLabels(c *Ctx) []image.Rectangle {
+	var out []image.Rectangle
+	for _, n := range e.names {
+		if n.Shown {
+			out = append(out, n.Box)
 		}
-		if d := b.Max.X - e.mapR.Max.X; d > 0 {
-			b = b.Sub(image.Pt(d, 0))
+	}
+	out = append(out, e.flashBoxes(c)...)
+	for _, h := range e.holdLabels(c) {
+		out = append(out, h.box)
+	}
+	_, _, placed := e.transitLabels(c)
+	for _, p := range placed {
+		if p.Shown {
+			out = append(out, p.Box)
 		}
-		if d := e.mapR.Min.X - b.Min.X; d > 0 {
-			b = b.Add(image.Pt(d, 0))
-		}
-		if d := e.mapR.Min.Y - b.Min.Y; d > 0 {
-			b = b.Add(image.Pt(0, d))
-		}
-		out[i] = b
 	}
 	return out
 }
@@ -462,7 +536,7 @@ func (e *Exercise) legendTip() string {
 	b.WriteString("\nAgreements (squares under a nation; an outline: suspended):")
 	for ai := range e.sc.Agreements {
 		b.WriteString("\n• " + view.AgreementLetter(ai) + " " + agreementName(&e.sc.Agreements[ai]))
-		if e.run.AgreementSuspended(ai) {
+		if e.w.AgreementSuspended(ai) {
 			b.WriteString(" (suspended)")
 		}
 	}
@@ -499,7 +573,7 @@ func (e *Exercise) drawLegend(dst *ebiten.Image, c *Ctx) {
 		a := &e.sc.Agreements[ai]
 		e.drawBadge(dst, c, ai, x, y+c.P(3))
 		name := view.AgreementLetter(ai) + " " + agreementName(a)
-		if e.run.AgreementSuspended(ai) {
+		if e.w.AgreementSuspended(ai) {
 			name += " (suspended)"
 		}
 		c.Text(dst, c.Clip(name, Regular, SizeSmall, lr.Dx()-c.P(30)), Regular, SizeSmall, x+c.P(18), y, view.Text)
@@ -519,7 +593,7 @@ func (e *Exercise) drawLog(dst *ebiten.Image, c *Ctx) {
 	Fill(dst, image.Rect(e.logR.Min.X, e.logR.Min.Y, e.logR.Max.X, e.logR.Min.Y+max(1, c.P(1))), view.Border)
 	x := e.logR.Min.X + c.P(10)
 	y := e.logR.Min.Y + c.P(6)
-	log := e.run.Log()
+	log := e.w.Log()
 	c.Text(dst, fmt.Sprintf("Log (%d entries, newest first)", len(log)), Bold, SizeSmall, x, y, view.TextDim)
 	y += c.LineH(SizeSmall)
 	lh := c.LineH(SizeSmall)

@@ -25,14 +25,10 @@ func (e *Exercise) headerLines(c *Ctx) (title, narr []string, facts []string) {
 	f := e.form
 	it := &e.sc.Items[f.Decision.Item]
 	w := e.panel.Dx() - 2*e.pad(c)
-	title = c.Wrap(it.Title, Bold, SizeHead, w)
-	if len(title) > 2 {
-		title = title[:2]
-	}
-	narr = c.Wrap(it.Narrative, Regular, SizeBody, w)
-	if len(narr) > 3 {
-		narr = append(narr[:2:2], c.Clip(strings.Join(narr[2:], " "), Regular, SizeBody, w))
-	}
+	// At most 2 lines of title and 3 of narrative; the last line kept
+	// ends with an ellipsis and its tooltip holds the whole text.
+	title = c.ClipLines(c.Wrap(it.Title, Bold, SizeHead, w), it.Title, Bold, SizeHead, w, 2)
+	narr = c.ClipLines(c.Wrap(it.Narrative, Regular, SizeBody, w), it.Narrative, Regular, SizeBody, w, 3)
 	facts = c.Wrap(e.facts(), Regular, SizeBody, w)
 	return title, narr, facts
 }
@@ -87,21 +83,23 @@ func (e *Exercise) panelControls(g *Game) {
 	p := e.pad(c)
 	x0, x1 := e.panel.Min.X+p, e.panel.Max.X-p
 	switch {
-	case e.run.Done():
+	case e.drv.Mode() == Console:
+		e.consoleControls(g) // the facilitator's console (console.go)
+	case e.w.Done():
 		y := e.panel.Min.Y + p + c.LineH(SizeTitle) + 3*c.LineH(SizeBody) + c.P(10)
 		e.cs.Add(Control{ID: "debrief", R: image.Rect(x0, y, x0+c.P(200), y+c.P(38)), Label: "Go to the debrief",
-			Kind: Primary, Tip: "Objectives, each decision against its forecast, coverage, leaks and trust (Enter).",
-			Act: func() { e.toDebrief(g) }})
+			Kind: Primary, Tip: "Objectives, each decision against its forecast, coverage, leaks and trust " + Hint(KeysEnded, IntentToDebrief) + ".",
+			Act: func() { e.drv.ToDebrief(e, g) }})
 	case e.consent != nil:
 		y := e.panel.Min.Y + p + c.LineH(SizeHead) + 6*c.LineH(SizeBody) + c.P(16)
 		e.cs.Add(Control{ID: "grant", R: image.Rect(x0, y, x0+c.P(150), y+c.P(36)), Label: "Grant consent",
-			Kind: Primary, Tip: "Let the requester pass the item on (G).", Act: func() { e.answer(sim.Answer{Grant: true}) }})
+			Kind: Primary, Tip: "Let the requester pass the item on " + Hint(KeysConsent, IntentGrant) + ".", Act: func() { e.answer(sim.Answer{Grant: true}) }})
 		e.cs.Add(Control{ID: "refuse", R: image.Rect(x0+c.P(166), y, x0+c.P(316), y+c.P(36)), Label: "Refuse",
-			Tip: "The item stays where it is (D).", Act: func() { e.answer(sim.Answer{Grant: false}) }})
+			Tip: "The item stays where it is " + Hint(KeysConsent, IntentDeny) + ".", Act: func() { e.answer(sim.Answer{Grant: false}) }})
 		e.consentLine, e.consentTip = view.ConsentView(e.sc, e.consent, e.preview)
 		fy := e.consentForecastY(c)
 		e.cs.Tip(image.Rect(x0, fy, x1, fy+3*c.LineH(SizeBody)), e.consentTip)
-	case e.form == nil:
+	case e.form == nil && e.facilitator():
 		e.fireControls(g, x0, x1)
 	case e.form != nil:
 		f := e.form
@@ -134,7 +132,7 @@ func (e *Exercise) panelControls(g *Game) {
 		e.cs.Tip(image.Rect(x0, wy, x1, wy+wholeLines*c.LineH(SizeBody)), e.wholeTip)
 		sy := e.panel.Max.Y - p - c.P(36)
 		e.cs.Add(Control{ID: "send", R: image.Rect(x1-c.P(200), sy, x1, sy+c.P(36)), Label: "Send decision",
-			Kind: Primary, Tip: "Send these choices (Enter). Rows left on withhold keep the item.", Act: e.send})
+			Kind: Primary, Tip: "Send these choices " + Hint(KeysForm, IntentSend) + ". Rows left on withhold keep the item.", Act: e.send})
 		e.layoutRows(c)
 		if cap(e.rowViews) < len(f.Choices) {
 			e.rowViews = make([]view.RowView, len(f.Choices))
@@ -159,9 +157,9 @@ func (e *Exercise) panelControls(g *Game) {
 				a         sim.Action
 				tip       string
 			}{
-				{"full-", "Full", sim.Full, "Share the whole report at its own level with its markings (F)."},
-				{"tear-", "Tearline", sim.Tearline, "Share the sanitised version: lower level, less value, little source exposure (T)."},
-				{"withhold-", "Withhold", sim.Withhold, "Do not share with this partner (W)."},
+				{"full-", "Full", sim.Full, "Share the whole report at its own level with its markings " + Hint(KeysForm, IntentFull) + "."},
+				{"tear-", "Tearline", sim.Tearline, "Share the sanitised version: lower level, less value, little source exposure " + Hint(KeysForm, IntentTearline) + "."},
+				{"withhold-", "Withhold", sim.Withhold, "Do not share with this partner " + Hint(KeysForm, IntentWithhold) + "."},
 			} {
 				a := b.a
 				tip := b.tip
@@ -196,7 +194,7 @@ func (e *Exercise) panelControls(g *Game) {
 				if f.CanWaive(i) {
 					e.cs.Add(Control{ID: "waiver-" + id, Alias: "waiver-" + itoa(i+1), R: image.Rect(tx, ty, tx+c.P(70), ty+c.P(20)), Label: "Waiver",
 						Kind: Toggle, On: ch.Waiver, Colour: view.Warn,
-						Tip: "Seek a waiver under the law that blocks this share (V): it takes time and may be refused.",
+						Tip: "Seek a waiver under the law that blocks this share " + Hint(KeysForm, IntentWaiver) + ": it takes time and may be refused.",
 						Act: func() { f.ToggleWaiver(i) }})
 				}
 			}
@@ -291,7 +289,9 @@ func (e *Exercise) drawPanel(dst *ebiten.Image, g *Game) {
 	w := x1 - x0
 	y := e.panel.Min.Y + p
 	switch {
-	case e.run.Done():
+	case e.drv.Mode() == Console:
+		e.drawConsole(dst, g) // the facilitator's console (console.go)
+	case e.w.Done():
 		c.Text(dst, "Exercise over", Bold, SizeTitle, x0, y, view.Text)
 		y += c.LineH(SizeTitle)
 		c.Para(dst, "The clock has reached the end of the exercise. The debrief compares each decision with "+
@@ -374,7 +374,7 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 	}
 	n := len(e.rowY)
 	if e.rowScroll > 0 || (n > 0 && e.rowY[n-1] < 0) {
-		c.TextRight(dst, fmt.Sprintf("rows %d-%d of %d · wheel or Up/Down to scroll", e.rowScroll+1, e.lastVisible()+1, n),
+		c.TextRight(dst, fmt.Sprintf("rows %d-%d of %d"+hintRowsScroll, e.rowScroll+1, e.lastVisible()+1, n),
 			Regular, SizeSmall, x1, e.rowsBottom-c.P(4), view.TextDim)
 	}
 	// footer: the whole answer's forecast, then a message or the keys
@@ -389,7 +389,7 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 		}
 		c.Para(dst, e.msg, Regular, SizeSmall, x0, fy, w-c.P(210), 3, col)
 	} else {
-		c.Para(dst, "Keys: Up/Down row · F full · T tearline · W withhold · R channel · V waiver · Enter send · ? glossary",
+		c.Para(dst, hintFormKeys,
 			Regular, SizeSmall, x0, fy, w-c.P(210), 3, view.TextDim)
 	}
 }
@@ -407,14 +407,19 @@ func (e *Exercise) lastVisible() int {
 // drawStatus shows what is going on when no decision is pending.
 func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 	sc := e.sc
-	status := "Clock paused. Press Space or Play to run it; it stops at the next decision."
-	if !e.clock.Paused {
-		status = "Clock running. It stops by itself at the next decision (Space pauses)."
+	status := hintClockPaused
+	switch {
+	case !e.clockControl() && e.clock.Paused:
+		status = hintHostPaused
+	case !e.clockControl():
+		status = hintHostRunning
+	case !e.clock.Paused:
+		status = hintClockRunning
 	}
 	c.Text(dst, "No decision pending", Bold, SizeHead, x0, y, view.Text)
 	y += c.LineH(SizeHead)
 	y = c.Para(dst, status, Regular, SizeBody, x0, y, w, 2, view.TextDim) + c.P(8)
-	tr := e.run.Transits()
+	tr := e.w.Transits()
 	c.Text(dst, fmt.Sprintf("In transit (%d)", len(tr)), Bold, SizeBody, x0, y, view.Text)
 	y += c.LineH(SizeBody)
 	for i := range tr {
@@ -428,7 +433,7 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 		if t.Waiting {
 			eta = "awaiting approval, waiver or consent"
 		}
-		s := fmt.Sprintf("%s  %s → %s  %s via %s, %s", sc.Items[t.Item].ID, sc.Nations[t.From].ID, sc.Nations[t.To].ID,
+		s := fmt.Sprintf("%s  %s → %s  %s via %s, %s", e.itemID(t.Item), sc.Nations[t.From].ID, sc.Nations[t.To].ID,
 			t.Form, t.Route, eta)
 		c.Text(dst, c.Clip(s, Regular, SizeBody, w), Regular, SizeBody, x0, y, view.Text)
 		y += c.LineH(SizeBody)
@@ -436,13 +441,13 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 	y += c.P(8)
 	var down []string
 	for s := range sc.Systems {
-		if e.run.SystemDown(s) {
+		if e.w.SystemDown(s) {
 			down = append(down, sc.Systems[s].ID)
 		}
 	}
 	var susp []string
 	for a := range sc.Agreements {
-		if e.run.AgreementSuspended(a) {
+		if e.w.AgreementSuspended(a) {
 			susp = append(susp, agreementName(&sc.Agreements[a]))
 		}
 	}
@@ -462,5 +467,9 @@ func (e *Exercise) drawStatus(dst *ebiten.Image, c *Ctx, x0, w, y int) {
 		}
 		c.Para(dst, e.msg, Regular, SizeSmall, x0, y, w, 2, col)
 	}
-	e.drawFireList(dst, c, x0, x0+w)
+	if e.facilitator() {
+		e.drawFireList(dst, c, x0, x0+w)
+	} else {
+		e.drawTeam(dst, c, x0, w, y) // a station: the facilitator's notes (station.go)
+	}
 }

@@ -59,9 +59,9 @@ func (e *Exercise) onDemand() (ids, titles []string) {
 	return ids, titles
 }
 
-// fireScrollKeys scrolls the facilitator's list by the keys and the wheel
-// while the pointer is over it: Up/Down and the wheel a row, PgUp/PgDn a
-// page. It reports whether it used the input.
+// fireScrollKeys scrolls the facilitator's list by the keys (KeysClock)
+// and the wheel while the pointer is over it: Up/Down and the wheel a row,
+// PgUp/PgDn a page. It reports whether it used the input.
 func (e *Exercise) fireScrollKeys(in *Input) bool {
 	f := &e.fire
 	if !f.scrolls() || !in.Cursor.In(f.r) {
@@ -71,13 +71,13 @@ func (e *Exercise) fireScrollKeys(in *Input) bool {
 	switch {
 	case in.Wheel != 0:
 		f.scrollBy(-int(in.Wheel))
-	case in.Pressed(ebiten.KeyArrowDown):
+	case in.Asks(KeysClock, IntentDown):
 		f.scrollBy(1)
-	case in.Pressed(ebiten.KeyArrowUp):
+	case in.Asks(KeysClock, IntentUp):
 		f.scrollBy(-1)
-	case in.Pressed(ebiten.KeyPageDown):
+	case in.Asks(KeysClock, IntentPageDown):
 		f.scrollBy(page)
-	case in.Pressed(ebiten.KeyPageUp):
+	case in.Asks(KeysClock, IntentPageUp):
 		f.scrollBy(-page)
 	default:
 		return false
@@ -95,7 +95,7 @@ func (e *Exercise) fireControls(g *Game, x0, x1 int) {
 	bottom := e.panel.Max.Y - e.pad(c)
 	f.n, f.rows, f.r = 0, 0, image.Rectangle{}
 	f.top = bottom
-	if e.run.Done() {
+	if e.w.Done() {
 		return
 	}
 	ids, titles := e.onDemand()
@@ -121,13 +121,16 @@ func (e *Exercise) fireControls(g *Game, x0, x1 int) {
 		f.top = y0 - headH
 		bw := c.P(32) // an arrow button: as wide as the clock's + and -
 		e.cs.Add(Control{ID: "fire-down", R: image.Rect(x1-bw, y0, x1, y0+bh), Label: "▼",
-			Tip:      "Later rows of the facilitator's list (PgDn, Down or the wheel with the pointer over the list).",
+			Tip: "Later rows of the facilitator's list (" + Label(KeysClock, IntentPageDown) + ", " + Label(KeysClock, IntentDown) +
+				" or the wheel with the pointer over the list).",
 			Disabled: f.scroll+f.rows >= f.n, Act: func() { f.scrollBy(max(f.rows-1, 1)) }})
 		e.cs.Add(Control{ID: "fire-up", R: image.Rect(x1-2*bw-c.P(4), y0, x1-bw-c.P(4), y0+bh), Label: "▲",
-			Tip:      "Earlier rows of the facilitator's list (PgUp, Up or the wheel with the pointer over the list).",
+			Tip: "Earlier rows of the facilitator's list (" + Label(KeysClock, IntentPageUp) + ", " + Label(KeysClock, IntentUp) +
+				" or the wheel with the pointer over the list).",
 			Disabled: f.scroll == 0, Act: func() { f.scrollBy(-max(f.rows-1, 1)) }})
 		e.cs.Tip(image.Rect(x0, y0, x1-2*bw-c.P(8), y0+bh),
-			"The facilitator's list scrolls: "+f.cue()+". Wheel, Up/Down or PgUp/PgDn with the pointer over it, or ▲ ▼.")
+			"The facilitator's list scrolls: "+f.cue()+". Wheel, "+Label(KeysClock, IntentUp)+"/"+Label(KeysClock, IntentDown)+
+				" or "+Label(KeysClock, IntentPageUp)+"/"+Label(KeysClock, IntentPageDown)+" with the pointer over it, or ▲ ▼.")
 	} else {
 		f.top = y - headH
 	}
@@ -141,9 +144,12 @@ func (e *Exercise) fireControls(g *Game, x0, x1 int) {
 	}
 }
 
-// fireNow releases on-demand inject or event id and records it for the
+// fireNow releases on-demand inject or event id (Driver.Fire).
+func (e *Exercise) fireNow(id string) { e.drv.Fire(e, id) }
+
+// fireLocal releases on-demand inject or event id and records it for the
 // debrief and the decision log.
-func (e *Exercise) fireNow(id string) {
+func (e *Exercise) fireLocal(id string) {
 	if err := e.run.Fire(id); err != nil {
 		e.msg, e.msgBad = "Could not fire "+id+": "+err.Error(), true
 		return
@@ -151,6 +157,7 @@ func (e *Exercise) fireNow(id string) {
 	e.declog.AddFire(id, e.run.Now())
 	e.fired[id] = true
 	e.msg, e.msgBad = "Fired "+id+".", false
+	e.autosave()
 }
 
 // drawFireList draws the list's heading and, when it scrolls, its cue; the
@@ -163,7 +170,7 @@ func (e *Exercise) drawFireList(dst *ebiten.Image, c *Ctx, x0, x1 int) {
 	c.Text(dst, c.Clip("Facilitator: on-demand injects and events", Bold, SizeBody, x1-x0), Bold, SizeBody, x0, f.top, view.Purple)
 	if f.scrolls() {
 		// Left of the ▲ ▼ buttons (two of 32 pixels and their gaps).
-		cue := f.cue() + " · wheel or PgUp/PgDn"
+		cue := f.cue() + " · wheel or " + Label(KeysClock, IntentPageUp) + "/" + Label(KeysClock, IntentPageDown)
 		c.Text(dst, c.Clip(cue, Regular, SizeSmall, x1-x0-c.P(76)), Regular, SizeSmall, x0, f.cueY+c.P(5), view.TextDim)
 	}
 }

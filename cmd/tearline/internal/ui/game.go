@@ -88,6 +88,19 @@ type Options struct {
 	// caller turned off ebiten's screen clearing): the exercise screen then
 	// redraws only what changed.
 	KeepScreen bool
+	// Autosave, if set, keeps the exercise being played (its decision log,
+	// after every answer and fire) so that the next start can resume it:
+	// an unfinished one found there makes the start screen offer to resume
+	// it (see autosave.go). Nil: nothing is saved or offered.
+	Autosave Store
+	// Join, if set, offers "Join a session" on the start screen (a team
+	// station, join.go) with these values; JoinNow opens the join screen
+	// first (tearline join).
+	Join    *JoinOptions
+	JoinNow bool
+	// First, if set, makes the first scene (the facilitator's console of
+	// tearline host, see NewConsoleScreen).
+	First func(g *Game) Scene
 	// Start is when the process started (for the first-frame latency).
 	Start time.Time
 	// Log receives diagnostics (frame times); os.Stderr if nil.
@@ -121,6 +134,11 @@ type Game struct {
 	file *liveFile
 	// the glossary page over the screen (the ? key), see glossary.go
 	gloss Glossary
+	// the "Quit the exercise?" dialog, see quit.go
+	quitDlg quitDialog
+	// the autosave of the running exercise and the one found at start
+	// (autosave.go)
+	saves *autosaver
 	// walkthrough: the first-run walkthrough is still to show (walkthrough.go)
 	walkthrough bool
 	// repaint asks the next Draw to paint the whole screen
@@ -163,6 +181,8 @@ func New(opts Options) (*Game, error) {
 	// The system cursor is kept; ebitenui would otherwise look for cursor
 	// images we do not ship.
 	input.CursorManagementEnabled = false
+	// Closing the window mid-exercise asks first (quit.go).
+	ebiten.SetWindowClosingHandled(true)
 	g := &Game{Opts: opts, Ctx: newCtx(f), walkthrough: opts.Walkthrough}
 	g.W = newWidgets(&g.In.clicked)
 	g.Ctx.Scale = opts.Scale
@@ -176,7 +196,22 @@ func New(opts Options) (*Game, error) {
 	if opts.Path != "" && (opts.LoadErr != nil || opts.Scenario != nil) {
 		g.file = &liveFile{path: opts.Path, start: opts.Watch, sc: opts.Scenario, err: opts.LoadErr}
 	}
+	if opts.Autosave != nil {
+		g.saves = &autosaver{store: opts.Autosave}
+	}
+	var resume *Resumable
+	if !opts.Direct && !opts.JoinNow && opts.First == nil {
+		resume = g.findResumable()
+	}
 	switch {
+	case opts.First != nil:
+		g.scene = opts.First(g)
+	case opts.Join != nil && opts.JoinNow:
+		g.scene = NewJoin(*opts.Join)
+	case resume != nil:
+		// An exercise left unfinished: the start screen offers it.
+		g.saves.offer = resume
+		g.scene = NewStart(opts.Shipped)
 	case g.file != nil && opts.Direct && opts.LoadErr == nil:
 		ex := NewExercise(g, opts.Scenario)
 		ex.file = true
@@ -233,8 +268,24 @@ func (g *Game) Update() error {
 		}
 	}
 	g.In.poll()
+	if ebiten.IsWindowBeingClosed() {
+		// The window's close button (SetWindowClosingHandled in New): as Q.
+		g.askQuit()
+	}
 	g.globalKeys()
 	g.focusKeys()
+	if g.quitDlg.update(g) {
+		// The dialog holds the screen as the glossary does.
+		g.W.Update()
+		g.quitDlg.cs.Handle(&g.In)
+		g.In.clicked = g.In.clicked[:0]
+		if g.quitDlg.open {
+			g.W.sync(g.Ctx, &g.quitDlg.cs)
+		} else {
+			g.W.sync(g.Ctx, &Controls{})
+		}
+		return g.endTick()
+	}
 	if g.gloss.update(g) {
 		// The glossary holds the screen: only its buttons are live, and the
 		// screen under it waits (its clock too).
@@ -268,7 +319,12 @@ func (g *Game) Update() error {
 		return err
 	}
 	g.In.clicked = g.In.clicked[:0]
-	if g.scene == s {
+	if g.scene == s && g.quitDlg.open {
+		// The screen asked to quit (Esc, Q): the dialog's buttons now.
+		g.laidOut = s
+		g.quitDlg.layout(g)
+		g.W.sync(g.Ctx, &g.quitDlg.cs)
+	} else if g.scene == s {
 		g.laidOut = s
 		g.W.sync(g.Ctx, s.Controls())
 	} else {
@@ -296,39 +352,35 @@ func (g *Game) endTick() error {
 }
 
 func (g *Game) globalKeys() {
-	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl)
-	switch {
-	case ctrl && (g.In.Pressed(ebiten.KeyEqual) || g.In.Pressed(ebiten.KeyNumpadAdd)):
+	switch in := &g.In; {
+	case in.Asks(KeysGlobal, IntentScaleUp):
 		g.stepScale(1)
-	case ctrl && (g.In.Pressed(ebiten.KeyMinus) || g.In.Pressed(ebiten.KeyNumpadSubtract)):
+	case in.Asks(KeysGlobal, IntentScaleDown):
 		g.stepScale(-1)
-	case g.In.Pressed(ebiten.KeyF11):
+	case in.Asks(KeysGlobal, IntentFullscreen):
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
 }
 
-// focusKeys moves the keyboard focus over the screen's buttons: Tab and
-// Shift+Tab step through them in the order the screen lays them out, Enter
-// or Space presses the focused one, Esc drops the focus. Keys used here do
-// not reach the screen. Without a focused button, Enter, Space and Esc keep
-// their meaning on each screen.
+// focusKeys moves the keyboard focus over the screen's buttons (KeysFocus):
+// Tab and Shift+Tab step through them in the order the screen lays them
+// out, Enter or Space presses the focused one, Esc drops the focus. Keys
+// used here do not reach the screen. Without a focused button, Enter, Space
+// and Esc keep their meaning on each screen.
 func (g *Game) focusKeys() {
 	in := &g.In
 	switch {
-	case in.Pressed(ebiten.KeyTab):
-		d := 1
-		if in.Shift() {
-			d = -1
-		}
-		g.W.moveFocus(d)
-		in.consume(ebiten.KeyTab)
+	case in.Asks(KeysFocus, IntentFocusPrev):
+		g.W.moveFocus(-1)
+		in.take(KeysFocus, IntentFocusPrev)
+	case in.Asks(KeysFocus, IntentFocusNext):
+		g.W.moveFocus(1)
+		in.take(KeysFocus, IntentFocusNext)
 	case g.W.focus == "":
-	case in.Pressed(ebiten.KeyEnter), in.Pressed(ebiten.KeyNumpadEnter), in.Pressed(ebiten.KeySpace):
+	case in.take(KeysFocus, IntentPress):
 		g.W.activate()
-		in.consume(ebiten.KeyEnter, ebiten.KeyNumpadEnter, ebiten.KeySpace)
-	case in.Pressed(ebiten.KeyEscape):
+	case in.take(KeysFocus, IntentDropFocus):
 		g.W.clearFocus()
-		in.consume(ebiten.KeyEscape)
 	}
 }
 
@@ -367,7 +419,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		partial = true
 	}
 	g.kept = partial && g.Opts.KeepScreen && screen == g.lastScreen && screen.Bounds() == g.lastBounds &&
-		g.scene == g.lastScene && !g.repaint
+		g.scene == g.lastScene && !g.repaint && !g.quitDlg.open
 	g.repaint = false
 	g.lastScreen, g.lastBounds, g.lastScene = screen, screen.Bounds(), nil
 	if !g.kept {
@@ -380,6 +432,16 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		// Drawn whole each frame; lastScene stays nil, so the screen under
 		// it is drawn whole again when it closes.
 		g.gloss.draw(screen, g.Ctx)
+		g.W.UI.Draw(screen)
+		g.W.labels(g.Ctx.markDrawn)
+		if tipNow {
+			g.Ctx.markDrawn(tip)
+		}
+	} else if g.quitDlg.open && !g.Opts.Blank {
+		// The screen under the dialog, whole, then the dialog; lastScene
+		// stays nil, so the screen is drawn whole again when it closes.
+		g.scene.Draw(screen, g)
+		g.quitDlg.draw(screen, g.Ctx)
 		g.W.UI.Draw(screen)
 		g.W.labels(g.Ctx.markDrawn)
 		if tipNow {
@@ -479,7 +541,10 @@ func (g *Game) Click(x, y int) { g.In.injectClick(x, y) }
 // ControlCentre returns the centre of a control on the current screen.
 func (g *Game) ControlCentre(id string) (int, int, bool) {
 	cs := g.scene.Controls()
-	if g.gloss.open {
+	switch {
+	case g.quitDlg.open:
+		cs = &g.quitDlg.cs
+	case g.gloss.open:
 		cs = &g.gloss.cs
 	}
 	c, ok := cs.Find(id)
@@ -517,9 +582,11 @@ func (g *Game) Holds(cond string) bool {
 	case "running":
 		return ok && !ex.clock.Paused
 	case "done":
-		return ok && ex.run.Done()
+		return ok && ex.w.Done()
 	case "filechanged":
 		return ok && ex.notice.shown
+	case "quitting":
+		return g.quitDlg.open
 	}
 	return false
 }

@@ -9,7 +9,7 @@ import (
 	"tearline/cmd/tearline/internal/view"
 )
 
-// Glossary is the page the ? key (or F1) opens over any screen: every term
+// Glossary is the page the ? key (or F1, see KeysGlossary) opens over any screen: every term
 // of view.Glossary, the table the tooltips quote. While it is open the
 // screen under it is frozen (its Update does not run, so the exercise
 // clock stops) and its buttons are put away; Esc, ? or Close goes back.
@@ -20,22 +20,13 @@ type Glossary struct {
 	cs     Controls
 }
 
-// toggleKeys are the keys that open and close the glossary: ? is Shift+/
-// on most layouts, so / alone does too, and F1 where / is hard to reach.
-var toggleKeys = []ebiten.Key{ebiten.KeySlash, ebiten.KeyF1}
-
 // update acts on this tick's keys while the glossary is open, or opens
-// it, and lays out its controls; it reports whether the glossary holds the
-// screen (the scene's own Update must not run; the caller runs the
-// glossary's clicks).
+// it (KeysGlossary, KeysGlossaryPage), and lays out its controls; it
+// reports whether the glossary holds the screen (the scene's own Update
+// must not run; the caller runs the glossary's clicks).
 func (gl *Glossary) update(g *Game) bool {
 	in := &g.In
-	pressed := false
-	for _, k := range toggleKeys {
-		pressed = pressed || in.Pressed(k)
-	}
-	if pressed {
-		in.consume(toggleKeys...)
+	if in.take(KeysGlossary, IntentGlossary) {
 		gl.open = !gl.open
 		gl.scroll = 0
 	}
@@ -43,14 +34,14 @@ func (gl *Glossary) update(g *Game) bool {
 		return false
 	}
 	switch {
-	case in.Pressed(ebiten.KeyEscape):
+	case in.Asks(KeysGlossaryPage, IntentClose):
 		gl.open = false
 		return false
-	case in.Pressed(ebiten.KeyArrowDown), in.Pressed(ebiten.KeyPageDown), in.Pressed(ebiten.KeySpace):
+	case in.Asks(KeysGlossaryPage, IntentDown):
 		if gl.more {
 			gl.scroll++
 		}
-	case in.Pressed(ebiten.KeyArrowUp), in.Pressed(ebiten.KeyPageUp):
+	case in.Asks(KeysGlossaryPage, IntentUp):
 		gl.scroll = max(0, gl.scroll-1)
 	}
 	if in.Wheel < 0 && gl.more {
@@ -64,7 +55,7 @@ func (gl *Glossary) update(g *Game) bool {
 	bw, bh := c.P(110), c.P(32)
 	pad := c.P(16)
 	gl.cs.Add(Control{ID: "glossary-close", R: image.Rect(c.W-pad-bw, pad, c.W-pad, pad+bh), Label: "Close",
-		Kind: Primary, Tip: "Back to the screen (Esc or ?).", Act: func() { gl.open = false }})
+		Kind: Primary, Tip: "Back to the screen (" + Label(KeysGlossaryPage, IntentClose) + " or " + Label(KeysGlossary, IntentGlossary) + ").", Act: func() { gl.open = false }})
 	return true
 }
 
@@ -75,7 +66,8 @@ func (gl *Glossary) draw(dst *ebiten.Image, c *Ctx) {
 	x, y := pad, pad
 	c.Text(dst, "Glossary", Bold, SizeTitle, x, y, view.Text)
 	y += c.LineH(SizeTitle)
-	c.Text(dst, "The words the screens use. Esc or ? closes; Up/Down or the wheel scrolls.", Regular, SizeSmall, x, y, view.TextDim)
+	c.Text(dst, "The words the screens use. "+Label(KeysGlossaryPage, IntentClose)+" or "+Label(KeysGlossary, IntentGlossary)+
+		" closes; "+Label(KeysGlossaryPage, IntentUp)+"/"+Label(KeysGlossaryPage, IntentDown)+" or the wheel scrolls.", Regular, SizeSmall, x, y, view.TextDim)
 	y += c.LineH(SizeSmall) + c.P(10)
 	w := min(c.W-2*pad, c.P(900)) // a reading width, in unscaled pixels
 	bottom := c.H - pad - c.LineH(SizeSmall)
@@ -90,7 +82,7 @@ func (gl *Glossary) draw(dst *ebiten.Image, c *Ctx) {
 		h := c.LineH(SizeBody) * (1 + len(lines))
 		if y+h > bottom && i > gl.scroll {
 			gl.more = true
-			c.Text(dst, fmt.Sprintf("↓ %d more below: scroll (wheel, Down)", len(view.Glossary)-i), Regular, SizeSmall, x, bottom, view.Yellow)
+			c.Text(dst, fmt.Sprintf("↓ %d more below: scroll (wheel, %s)", len(view.Glossary)-i, Label(KeysGlossaryPage, IntentDown)), Regular, SizeSmall, x, bottom, view.Yellow)
 			break
 		}
 		c.Text(dst, t.Word, Bold, SizeBody, x, y, view.Accent)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image"
-	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -12,7 +11,8 @@ import (
 // script injected. It is ebitenui's pointer (it implements
 // input.CursorUpdater), so ebitenui's buttons and tooltips see a scripted
 // click exactly as a person's; scenes read keys and the wheel from it, never
-// from ebiten, so scripted keys take a person's path too.
+// from ebiten, so scripted keys take a person's path too. Scenes read keys
+// as intents through a Keymap (keymap.go), never by key.
 type Input struct {
 	// Cursor is the pointer position in window pixels.
 	Cursor image.Point
@@ -25,6 +25,7 @@ type Input struct {
 	activity   bool
 	lastCursor image.Point
 	keys       []ebiten.Key
+	mods       Mod      // the modifiers held this tick (see Keymap)
 	clicked    []string // ids of the controls ebitenui saw clicked
 
 	// scripted pointer: once a script moved it, it stays where the script
@@ -66,6 +67,13 @@ func (in *Input) poll() {
 	in.keys = inpututil.AppendJustPressedKeys(in.keys)
 	in.keys = append(in.keys, in.pendingKeys...)
 	in.pendingKeys = in.pendingKeys[:0]
+	in.mods = 0
+	if ebiten.IsKeyPressed(ebiten.KeyControl) {
+		in.mods |= ModCtrl
+	}
+	if ebiten.IsKeyPressed(ebiten.KeyShift) {
+		in.mods |= ModShift
+	}
 	if in.Cursor != in.lastCursor || in.down != in.wasDown || len(in.keys) > 0 || in.Wheel != 0 || in.down {
 		in.activity = true
 	}
@@ -81,32 +89,6 @@ func (in *Input) takeActivity() bool {
 
 // busy reports whether scripted pointer moves are still to be played.
 func (in *Input) busy() bool { return len(in.queue) > 0 }
-
-// Pressed reports whether key k was pressed this tick.
-func (in *Input) Pressed(k ebiten.Key) bool {
-	for _, p := range in.keys {
-		if p == k {
-			return true
-		}
-	}
-	return false
-}
-
-// consume drops keys from this tick's presses: they were used already.
-func (in *Input) consume(ks ...ebiten.Key) {
-	kept := in.keys[:0]
-	for _, p := range in.keys {
-		if !slices.Contains(ks, p) {
-			kept = append(kept, p)
-		}
-	}
-	in.keys = kept
-}
-
-// Shift reports whether a shift key is held.
-func (in *Input) Shift() bool {
-	return ebiten.IsKeyPressed(ebiten.KeyShift)
-}
 
 // injectClick queues a scripted left click at (x, y): the button goes down
 // in one tick and up in the next (ebitenui's buttons click on release),

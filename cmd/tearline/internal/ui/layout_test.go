@@ -3,10 +3,13 @@ package ui
 import (
 	"image"
 	"image/color"
+	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/internal/safetext"
 	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
@@ -223,4 +226,135 @@ func TestWalkthrough(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLayoutInvariants plays every shipped scenario at the room sizes of
+// issue 12 (1024×768, 1280×800 at 1.5, 1920×1080) to its first share
+// decision and then, answering every decision with all tearline, to the
+// debrief, and checks on each screen: no text and no control drawn outside
+// the window; on the map, no two labels (names, flashes, "holds …",
+// items in transit) overlapping; and every text drawn clipped (Ctx.Clipped)
+// has tooltip areas over it whose text holds the whole text.
+func TestLayoutInvariants(t *testing.T) {
+	files, err := fs.Glob(scenarios.FS, "*.toml")
+	if err != nil || len(files) < 4 { // the four shipped scenarios
+		t.Fatalf("shipped scenarios %v: %v", files, err)
+	}
+	for _, file := range files {
+		data, err := scenarios.FS.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := scenario.Parse(file, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range roomSizes[:3] {
+			t.Run(file+" "+tt.name, func(t *testing.T) {
+				g := newGame(t, Options{Scenario: sc, Direct: true, Scale: tt.scale})
+				frame(t, g, tt.w, tt.h, 1)
+				ex := g.Scene().(*Exercise)
+				for i := 0; i < 1000 && ex.form == nil && !ex.run.Done(); i++ { // a bound on decisions
+					answerAll(ex)
+					ex.nextDecision()
+				}
+				if ex.form == nil {
+					t.Fatal("no share decision")
+				}
+				checkInvariants(t, g, tt.w, tt.h, "at the first decision")
+				for i := 0; i < 1000 && !ex.run.Done(); i++ {
+					answerAll(ex)
+					ex.nextDecision()
+				}
+				if !ex.run.Done() {
+					t.Fatal("the run did not end")
+				}
+				ex.toDebrief(g)
+				frame(t, g, tt.w, tt.h, 1)
+				if g.Scene().Name() != "debrief" {
+					t.Fatalf("on %q, not the debrief", g.Scene().Name())
+				}
+				checkInvariants(t, g, tt.w, tt.h, "on the debrief")
+			})
+		}
+	}
+}
+
+// checkInvariants draws two frames (the tooltip areas of what the first
+// clipped are synced in the second's Update) and checks the layout
+// invariants of TestLayoutInvariants on the second.
+func checkInvariants(t *testing.T, g *Game, w, h int, where string) {
+	t.Helper()
+	// Forecasts arrive from a worker: wait for the decision's (up to 600
+	// frames, many times what 20 rollouts take), so the panel stands still.
+	for i := 0; i < 600 && g.Holds("decision") && !g.Holds("previewed"); i++ {
+		frame(t, g, w, h, 1)
+	}
+	frame(t, g, w, h, 1)
+	frame(t, g, w, h, 1)
+	checkLayout(t, g, w, h)
+	win := image.Rect(0, 0, w, h)
+	for _, b := range g.Ctx.TextBoxes() {
+		if !b.In(win) {
+			t.Errorf("%s: a text at %v leaves the %dx%d window", where, b, w, h)
+		}
+	}
+	cs := g.Scene().Controls()
+	for i := range cs.list {
+		ct := &cs.list[i]
+		if label, tip := controlText(g.Ctx, ct); label != safetext.Line(ct.Label) && !strings.Contains(tip, safetext.Line(ct.Label)) {
+			t.Errorf("%s: control %q's label %q is clipped to %q and its tooltip %q lacks it", where, ct.ID, ct.Label, label, tip)
+		}
+	}
+	clips := g.Ctx.Clipped()
+	for _, k := range clips {
+		// Every point of the clipped text not under a control with its own
+		// tooltip opens a tooltip with the whole text; 3 pixels apart.
+		points := 0
+		for y := k.R.Min.Y; y < k.R.Max.Y; y += 3 {
+			for x := k.R.Min.X; x < k.R.Max.X; x += 3 {
+				p := image.Pt(x, y)
+				if underTippedControl(g, p) {
+					continue
+				}
+				points++
+				if tip := g.W.tipAt(p); !strings.Contains(tip, k.Full) {
+					t.Errorf("%s: %q, clipped to %q at %v: the tooltip at %v is %q", where, k.Full, k.Shown, k.R, p, tip)
+					goto next
+				}
+			}
+		}
+		if points == 0 {
+			t.Errorf("%s: %q, clipped to %q at %v, lies under controls", where, k.Full, k.Shown, k.R)
+		}
+	next:
+	}
+	t.Logf("%s: %d texts drawn, %d clipped", where, len(g.Ctx.TextBoxes()), len(clips))
+	ex, ok := g.Scene().(*Exercise)
+	if !ok {
+		return
+	}
+	labels := ex.mapLabels(g.Ctx)
+	for i, a := range labels {
+		if !a.In(ex.mapR) {
+			t.Errorf("%s: a map label at %v leaves the map %v", where, a, ex.mapR)
+		}
+		for _, b := range labels[i+1:] {
+			if a.Overlaps(b) {
+				t.Errorf("%s: map labels overlap: %v and %v", where, a, b)
+			}
+		}
+	}
+}
+
+// underTippedControl reports whether p is on a control that has a tooltip
+// of its own (it covers what is drawn under it).
+func underTippedControl(g *Game, p image.Point) bool {
+	cs := g.Scene().Controls()
+	for i := range cs.list {
+		if _, tip := controlText(g.Ctx, &cs.list[i]); tip != "" && p.In(cs.list[i].R) {
+			return true
+		}
+	}
+	return false
 }

@@ -179,9 +179,9 @@ func (lf *liveFile) followNote() string {
 	case lf.watching():
 		return "Tearline reloads it when you save it (or press Reload, R)."
 	case lf.off != nil:
-		return "Fix it, then press Reload (R): live reload is off (" + lf.off.Error() + ")."
+		return "Fix it, then press Reload " + Hint(KeysError, IntentReload) + ": live reload is off (" + lf.off.Error() + ")."
 	default:
-		return "Fix it, then press Reload (R)."
+		return "Fix it, then press Reload " + Hint(KeysError, IntentReload) + "."
 	}
 }
 

@@ -179,7 +179,7 @@ func TestDebriefRegionsMatchFullDraw(t *testing.T) {
 		screen.ReadPixels(got)
 		full.Clear()
 		g.kept = false
-		d.Draw(full, g)
+		d.drawSnap(full, g, d.lastSnap) // the frame as the screen got it (the spread may have moved on since)
 		g.W.UI.Draw(full)
 		full.ReadPixels(want)
 		checked++

@@ -111,7 +111,7 @@ func (s *Start) syncFile(g *Game) {
 	}
 	follows := "reloads when you save it"
 	if !lf.watching() {
-		follows = "Reload (R) reads it again"
+		follows = "Reload " + Hint(KeysStart, IntentReload) + " reads it again"
 	}
 	if sh.meta == "" {
 		sh.meta = lf.path
@@ -146,22 +146,23 @@ func (s *Start) Update(g *Game) error {
 	c, in := g.Ctx, &g.In
 	s.syncFile(g)
 	switch {
-	case g.file != nil && in.Pressed(ebiten.KeyR):
+	case g.file != nil && in.Asks(KeysStart, IntentReload):
 		g.reloadFile()
-	case in.Pressed(ebiten.KeyArrowDown):
+	case in.Asks(KeysStart, IntentDown):
 		s.selected = (s.selected + 1) % len(s.list)
-	case in.Pressed(ebiten.KeyArrowUp):
+	case in.Asks(KeysStart, IntentUp):
 		s.selected = (s.selected + len(s.list) - 1) % len(s.list)
-	case in.Pressed(ebiten.KeyEnter), in.Pressed(ebiten.KeyNumpadEnter):
+	case in.Asks(KeysStart, IntentOpen):
 		s.open(g, s.selected)
 		return nil
-	case in.Pressed(ebiten.KeyEscape), in.Pressed(ebiten.KeyQ):
+	case in.Asks(KeysStart, IntentQuit):
 		g.Quit()
 		return nil
 	}
 	s.cs.Reset()
 	x, w := c.P(60), c.W-c.P(120)
-	y := c.P(150)
+	s.offerControls(g, x, w)
+	y := s.listTop(g)
 	rowH := c.P(84)
 	for i := range s.list {
 		i := i
@@ -170,7 +171,7 @@ func (s *Start) Update(g *Game) error {
 		if s.list[i].own {
 			// Its own ids: the file may share a shipped scenario's name.
 			id = "play-file"
-			tip := "Read " + s.list[i].file + " again now (R)."
+			tip := "Read " + s.list[i].file + " again now " + Hint(KeysStart, IntentReload) + "."
 			if g.file.watching() {
 				tip += " Tearline also reloads it by itself each time you save it."
 			}
@@ -185,7 +186,12 @@ func (s *Start) Update(g *Game) error {
 		y += rowH
 	}
 	s.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), c.H-c.P(56), c.W-c.P(30), c.H-c.P(22)),
-		Label: "Quit", Tip: "Close Tearline (Esc).", Act: g.Quit})
+		Label: "Quit", Tip: "Close Tearline " + Hint(KeysStart, IntentQuit) + ".", Act: g.Quit})
+	if o := g.Opts.Join; o != nil {
+		s.cs.Add(Control{ID: "join", R: image.Rect(c.W-c.P(330), c.H-c.P(56), c.W-c.P(142), c.H-c.P(22)),
+			Label: "Join a session", Tip: "Sit at a team's station in a workshop: the sessions on the local network, or the host's address and code.",
+			Act: func() { g.Switch(NewJoin(*o)) }})
+	}
 	s.cs.Handle(in)
 	return nil
 }
@@ -196,8 +202,9 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 	x := c.P(60)
 	c.Text(dst, "Tearline", Bold, SizeTitle*1.4, x, c.P(40), view.Text)
 	c.Text(dst, "A tabletop exercise in intelligence sharing. Notional scenarios for training only.", Regular, SizeBody, x, c.P(92), view.TextDim)
-	c.Text(dst, "Choose a scenario (Up/Down, Enter):", Bold, SizeHead, x, c.P(118), view.Text)
-	y := c.P(150)
+	s.drawOffer(dst, g)
+	c.Text(dst, "Choose a scenario ("+Label(KeysStart, IntentUp)+"/"+Label(KeysStart, IntentDown)+", "+Label(KeysStart, IntentOpen)+"):", Bold, SizeHead, x, s.listTop(g)-c.P(32), view.Text)
+	y := s.listTop(g)
 	rowH := c.P(84)
 	for i, sh := range s.list {
 		tx := x + c.P(125)
@@ -222,9 +229,91 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 		c.Text(dst, c.Clip(sh.meta, Regular, SizeSmall, tw), Regular, SizeSmall, tx, y+c.P(50), view.Accent)
 		y += rowH
 	}
-	help := "Ctrl+= / Ctrl+- changes the text size for a projector (kept for next time); F11 toggles full screen; Tab moves between buttons."
+	help := Label(KeysGlobal, IntentScaleUp) + " / " + Label(KeysGlobal, IntentScaleDown) +
+		" changes the text size for a projector (kept for next time); " + Label(KeysGlobal, IntentFullscreen) +
+		" toggles full screen; " + Label(KeysFocus, IntentFocusNext) + " moves between buttons."
 	if g.file != nil {
-		help = "R reloads the opened file. " + help
+		help = Label(KeysStart, IntentReload) + " reloads the opened file. " + help
 	}
 	c.Text(dst, help, Regular, SizeSmall, x, c.H-c.P(46), view.TextDim)
+}
+
+// offerH is the height of the resume offer's box, unscaled pixels: a
+// heading and a line of text above a row of buttons.
+const offerH = 110
+
+// listTop is where the list of scenarios starts: below the resume offer if
+// there is one.
+func (s *Start) listTop(g *Game) int {
+	c := g.Ctx
+	if g.Offer() != nil {
+		return c.P(150) + c.P(offerH) + c.P(10)
+	}
+	return c.P(150)
+}
+
+// offerBox is the resume offer's box.
+func (s *Start) offerBox(g *Game) image.Rectangle {
+	c := g.Ctx
+	return image.Rect(c.P(50), c.P(120), c.W-c.P(50), c.P(120)+c.P(offerH))
+}
+
+// offerControls lays out the resume offer's buttons: Resume (unless it
+// cannot be resumed) and Discard.
+func (s *Start) offerControls(g *Game, x, w int) {
+	r := g.Offer()
+	if r == nil {
+		return
+	}
+	c := g.Ctx
+	box := s.offerBox(g)
+	by := box.Max.Y - c.P(44)
+	if r.Problem == "" {
+		s.cs.Add(Control{ID: "resume", R: image.Rect(box.Min.X+c.P(10), by, box.Min.X+c.P(130), by+c.P(34)), Label: "Resume",
+			Kind: Primary, Tip: "Rebuild the exercise as it stood at " + scenario.FormatClock(r.At) + " (every decision and fire replayed) and play on.",
+			Act: func() {
+				ex, err := g.Resume(r)
+				if err != nil {
+					r.Problem = err.Error()
+					return
+				}
+				g.saves.offer = nil
+				g.Switch(ex)
+			}})
+	}
+	x0 := box.Min.X + c.P(140)
+	if r.Problem != "" {
+		x0 = box.Min.X + c.P(10)
+	}
+	s.cs.Add(Control{ID: "discard", R: image.Rect(x0, by, x0+c.P(120), by+c.P(34)), Label: "Discard",
+		Tip: "Delete the autosaved exercise; start anew from the list below.", Act: g.saves.discard})
+}
+
+// drawOffer draws the resume offer's box.
+func (s *Start) drawOffer(dst *ebiten.Image, g *Game) {
+	r := g.Offer()
+	if r == nil {
+		return
+	}
+	c := g.Ctx
+	box := s.offerBox(g)
+	Fill(dst, box, view.Panel)
+	x, w := box.Min.X+c.P(10), box.Dx()-c.P(20)
+	head := r.Question()
+	if r.Log == nil {
+		head = "An autosaved exercise was found."
+	}
+	c.Text(dst, c.Clip(head, Bold, SizeHead, w), Bold, SizeHead, x, box.Min.Y+c.P(8), view.Text)
+	line, col := "", view.TextDim
+	switch {
+	case r.Problem != "":
+		line, col = r.Problem, view.Bad
+	default:
+		title := r.Scenario.Spec.Scenario.Title
+		if title == "" {
+			title = r.Scenario.Name
+		}
+		line = fmt.Sprintf("%s · %d decisions answered, %d injects fired · seed %d", title, len(r.Log.Decisions), len(r.Log.Fires), r.Log.Seed)
+	}
+	c.Text(dst, c.Clip(line, Regular, SizeBody, w), Regular, SizeBody, x, box.Min.Y+c.P(36), col)
 }

@@ -20,11 +20,11 @@ import (
 const walkthroughTitle = "Your first decision: how the panel works"
 
 var walkthroughSteps = []string{
-	"1. Each partner has a row: Full (the whole report), Tearline (the sanitised substance) or Withhold, and the channel it goes by (click it, or R, for the next one).",
+	"1. Each partner has a row: Full (the whole report), Tearline (the sanitised substance) or Withhold, and the channel it goes by (click it, or " + Key(KeysForm, IntentRoute) + ", for the next one).",
 	"2. Under the buttons, the engine's forecast: in time, median and p90 delivery, then what your choice changes against withholding. Rest the pointer on it for every figure.",
 	"3. Red lines say what blocks a share (a law, a marking, the channel). Waiver asks for an exception; Force sends it anyway and counts as a violation.",
-	"4. All full / All tearline set every row at once. Send decision (Enter) sends it; the clock then runs on.",
-	"5. ? opens the glossary: p90, ORCON, REL TO, NOFORN, tearline…",
+	"4. All full / All tearline set every row at once. Send decision " + Hint(KeysForm, IntentSend) + " sends it; the clock then runs on.",
+	"5. " + Key(KeysGlossary, IntentGlossary) + " opens the glossary: p90, ORCON, REL TO, NOFORN, tearline…",
 }
 
 // walkthroughShows reports whether the card is up: the walkthrough is on

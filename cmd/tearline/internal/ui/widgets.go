@@ -15,6 +15,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"tearline/cmd/tearline/internal/view"
+	"tearline/internal/safetext"
 )
 
 // Widgets holds a screen's controls as ebitenui widgets: each Control a
@@ -56,6 +57,9 @@ type Widgets struct {
 	// order lists the controls Tab visits, in reading order.
 	focus string
 	order []string
+	// areas are the tooltip areas as synced, in the order they take the
+	// pointer (after the controls' own tooltips).
+	areas []TipArea
 }
 
 // entry is one widget and what it was made from.
@@ -159,19 +163,22 @@ func (w *Widgets) sync(c *Ctx, cs *Controls) {
 	for _, e := range w.entries {
 		e.seen = false
 	}
+	var taken []image.Rectangle // the boxes of controls with tooltips
 	for i := range cs.list {
-		w.syncControl(c, &cs.list[i])
-	}
-	// Tooltip areas: the first of overlapping areas wins, and an area over a
-	// control with its own tooltip gives way to it.
-	var taken []image.Rectangle
-	for i := range cs.list {
-		if cs.list[i].Tip != "" {
+		if w.syncControl(c, &cs.list[i]) != "" {
 			taken = append(taken, cs.list[i].R)
 		}
 	}
+	// Tooltip areas: the texts the last frame clipped, then the screen's
+	// own (see tipAreas). The first of overlapping areas wins, and an area
+	// over a control with its own tooltip gives way to it.
+	var clips []ClippedText
+	if len(cs.list) > 0 || len(cs.tips) > 0 {
+		clips = c.Clipped() // none while a scene is switched to: its own come with its first frame
+	}
+	w.areas = w.areas[:0]
 	n := 0
-	for _, t := range cs.tips {
+	for _, t := range tipAreas(clips, cs.tips, taken) {
 		over := false
 		for _, r := range taken {
 			if r.Overlaps(t.R) {
@@ -184,6 +191,7 @@ func (w *Widgets) sync(c *Ctx, cs *Controls) {
 		}
 		taken = append(taken, t.R)
 		w.syncArea(c, "tip:"+itoa(n), t)
+		w.areas = append(w.areas, t)
 		n++
 	}
 	for id, e := range w.entries {
@@ -277,22 +285,19 @@ func (w *Widgets) remove(id string, e *entry) {
 	delete(w.entries, id)
 }
 
-func (w *Widgets) syncControl(c *Ctx, ct *Control) {
-	size := float64(SizeBody)
-	if ct.R.Dy() < c.P(26) {
-		size = SizeSmall
-	}
-	look := lookKey{kind: ct.Kind, on: ct.On, disabled: ct.Disabled, size: size, scale: c.Scale, tip: ct.Tip != ""}
+// syncControl makes or updates ct's button and returns its tooltip.
+func (w *Widgets) syncControl(c *Ctx, ct *Control) string {
+	size := controlTextSize(c, ct)
+	label, tip := controlText(c, ct)
+	look := lookKey{kind: ct.Kind, on: ct.On, disabled: ct.Disabled, size: size, scale: c.Scale, tip: tip != ""}
 	if ct.Kind == Toggle && ct.On {
 		look.colour = ct.Colour
 	}
-	label := c.Clip(ct.Label, Bold, size, ct.R.Dx()-c.P(8))
 	e, ok := w.entries[ct.ID]
 	if ok && (e.btn == nil || e.look != look) {
 		w.remove(ct.ID, e)
 		ok = false
 	}
-	tip := ct.Tip
 	if !ok {
 		e = &entry{look: look, label: label, r: ct.R, tip: tip}
 		id := ct.ID
@@ -333,6 +338,32 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) {
 		w.setTip(c, e, tip)
 	}
 	e.seen = true
+	return tip
+}
+
+// controlTextSize is the size of ct's label: the small size on a button
+// lower than 26 unscaled pixels.
+func controlTextSize(c *Ctx, ct *Control) float64 {
+	if ct.R.Dy() < c.P(26) {
+		return SizeSmall
+	}
+	return SizeBody
+}
+
+// controlText returns ct's label as drawn (clipped to the button, see
+// Ctx.Clip) and its tooltip: the control's own, led by the whole label
+// when the label is clipped and the tooltip does not hold it.
+func controlText(c *Ctx, ct *Control) (label, tip string) {
+	label = c.Clip(ct.Label, Bold, controlTextSize(c, ct), ct.R.Dx()-c.P(8))
+	tip = ct.Tip
+	if full := safetext.Line(ct.Label); label != full && !strings.Contains(tip, full) {
+		if tip != "" {
+			tip = full + "\n" + tip
+		} else {
+			tip = full
+		}
+	}
+	return label, tip
 }
 
 func (w *Widgets) syncArea(c *Ctx, id string, t TipArea) {
@@ -457,7 +488,10 @@ func (w *Widgets) drawn(showing bool, winW, winH int) {
 		}
 	}
 	if box != w.tipBox && !w.tipBox.Empty() {
-		w.stale = append(w.stale, w.tipBox)
+		// A tooltip's text may be drawn beyond its box (a text swapped in
+		// is laid out a frame late, a descender reaches below): when it
+		// closes or moves, the whole window is repainted, once.
+		w.stale = append(w.stale, image.Rect(0, 0, winW, winH))
 	}
 	w.tipBox = box
 }
@@ -558,4 +592,20 @@ func (w *Widgets) find(id string) (*widget.Button, bool) {
 		return nil, false
 	}
 	return e.btn, true
+}
+
+// tipAt returns the tooltip the pointer at p opens, as synced: a button's
+// own first, then the first tooltip area under p ("" none).
+func (w *Widgets) tipAt(p image.Point) string {
+	for _, e := range w.entries {
+		if e.btn != nil && e.tip != "" && p.In(e.r) {
+			return e.tip
+		}
+	}
+	for _, a := range w.areas {
+		if p.In(a.R) {
+			return a.Text
+		}
+	}
+	return ""
 }

@@ -15,6 +15,8 @@ import (
 
 // Usage is the help text.
 const Usage = `usage: tearline [flags] [SCENARIO.toml]
+       tearline host [flags] [SCENARIO.toml]   run a workshop: the facilitator's console
+       tearline join [flags] [ADDRESS]         sit at a team's station in a workshop
 
 Tearline's desktop exercise client. With no file it opens the compiled-in
 default scenario's briefing (its Scenarios button lists the shipped ones);
@@ -68,6 +70,11 @@ type Config struct {
 	Height   int
 	NoVsync  bool
 	Blank    bool
+	// Command is the subcommand: "" (single-machine play), CmdHost or
+	// CmdJoin; Host and Join hold their flags (room.go).
+	Command string
+	Host    HostConfig
+	Join    JoinConfig
 }
 
 // Parse parses the arguments (without the program name) and the
@@ -80,11 +87,24 @@ func Parse(args []string, getenv func(string) string) (*Config, error) {
 	}
 	cfg := &Config{}
 	size := "1280x800"
+	if len(args) > 0 && (args[0] == CmdHost || args[0] == CmdJoin) {
+		cfg.Command, args = args[0], args[1:]
+	}
 	fs := flagSet(cfg, &size)
-	if err := fs.Parse(args); err != nil {
+	roomFlags(fs, cfg)
+	// A subcommand takes its flags before or after its argument
+	// (tearline join 192.168.1.20:7455 --code ABC123).
+	pos, err := parseArgs(fs, args, cfg.Command != "")
+	if err != nil {
 		return nil, err
 	}
-	return finish(cfg, fs, size, getenv)
+	if cfg.Command == CmdJoin {
+		return finishJoin(cfg, fs, pos, size, getenv)
+	}
+	if _, err := finish(cfg, fs, pos, size, getenv); err != nil {
+		return nil, err
+	}
+	return finishRoom(cfg)
 }
 
 // flagSet defines every flag on a new set that prints nothing: the caller
@@ -107,14 +127,14 @@ func flagSet(cfg *Config, size *string) *flag.FlagSet {
 }
 
 // finish checks the parsed flags and the environment.
-func finish(cfg *Config, fs *flag.FlagSet, size string, getenv func(string) string) (*Config, error) {
+func finish(cfg *Config, fs *flag.FlagSet, pos []string, size string, getenv func(string) string) (*Config, error) {
 	fs.Visit(func(f *flag.Flag) { cfg.ScaleSet = cfg.ScaleSet || f.Name == "scale" })
-	switch fs.NArg() {
+	switch len(pos) {
 	case 0:
 	case 1:
-		cfg.File = fs.Arg(0)
+		cfg.File = pos[0]
 	default:
-		return nil, fmt.Errorf("at most one scenario file, got %d arguments", fs.NArg())
+		return nil, fmt.Errorf("at most one scenario file, got %d arguments", len(pos))
 	}
 	var err error
 	if cfg.Width, cfg.Height, err = parseSize(size); err != nil {
@@ -196,6 +216,7 @@ func Help() string {
 	fs.SetOutput(&b)
 	b.WriteString(Usage)
 	fs.PrintDefaults()
+	roomHelp(&b)
 	return b.String()
 }
 
@@ -205,6 +226,7 @@ func Help() string {
 func Flags() (value, boolean []string) {
 	size := "1280x800"
 	fs := flagSet(&Config{}, &size)
+	roomFlags(fs, &Config{})         // the subcommands' flags too: one list for the C check
 	fs.VisitAll(func(f *flag.Flag) { // VisitAll goes in lexical order
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			boolean = append(boolean, f.Name)
