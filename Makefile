@@ -95,9 +95,11 @@ bench-gui: deps
 	$(XVFB) $(GO) run ./cmd/tearline --blank --frames 600 --frametimes scenarios/nato-cyber.toml
 	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/bench-debrief.txt --frames 2400 --frametimes scenarios/nato-cyber.toml
 
-## screenshots: regenerate docs/screenshots with the app's own scripted run
+## screenshots: regenerate docs/screenshots with the app's own scripted run,
+## and the room's console and station from TestRoom
 screenshots: deps
 	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/screenshots.txt
+	TEARLINE_ROOM_SHOTS=$(CURDIR)/docs/screenshots $(XVFB) $(GO) test -count=1 -run '^TestRoom$$' ./cmd/tearline/internal/ui
 
 ## fuzz-short: FUZZTIME_SHORT (default 5000 executions) on every fuzz target,
 ## from the committed corpora in each package's testdata/fuzz (part of make

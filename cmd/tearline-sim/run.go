@@ -15,6 +15,7 @@ import (
 	"tearline/cmd/tearline-sim/internal/results"
 	"tearline/internal/fileio"
 	"tearline/internal/safetext"
+	"tearline/internal/sessionlog"
 	"tearline/scenario"
 	"tearline/sim"
 )
@@ -24,7 +25,7 @@ type runCmd struct {
 	Seed      *uint64  `help:"Random seed; the run is a pure function of scenario, seed and decisions (default 1, or the seed --decisions was recorded with)."`
 	Policy    string   `help:"Built-in policy for the player nation(s); see 'tearline-sim policies'." default:"share-all"`
 	Param     []string `help:"Policy parameter NAME=NUMBER, e.g. --param threshold=0.7 (repeatable, or comma-separated)." sep:"," placeholder:"NAME=NUMBER"`
-	Decisions string   `help:"Replay a recorded decision log (JSON); decisions not in it go to --policy." placeholder:"FILE"`
+	Decisions string   `help:"Replay a recorded decision log (JSON, from the debrief or --record) or a workshop's session log (JSON Lines, from tearline host); decisions not in it go to --policy." placeholder:"FILE"`
 	Record    string   `help:"Write every decision made to this JSON decision log (a new file; --force replaces one)." placeholder:"FILE"`
 	Force     bool     `help:"Let --record replace an existing file."`
 	Fire      []string `help:"Fire an on-demand inject or event at an exercise time, e.g. --fire 'ferry-tip@D+1 06:00' (repeatable)." placeholder:"ID@TIME"`
@@ -90,9 +91,9 @@ func (c *runCmd) Run(e *env) error {
 		if err != nil {
 			return &exitError{code: 1, msg: fmt.Sprintf("--decisions %s: cannot read the decision log: %v", c.Decisions, fileio.Cause(err))}
 		}
-		log, err := sim.ParseDecisionLog(c.Decisions, data)
+		log, err := readDecisions(c.Decisions, data, e.stderr)
 		if err != nil {
-			return &exitError{code: 1, msg: err.Error()}
+			return err
 		}
 		d = log.Decider(pol)
 		seed = log.Seed
@@ -410,4 +411,28 @@ func parseFiresFrom(what string, specs []string, sc *sim.Scenario) (ondemand.Sch
 	}
 	ondemand.Sort(out)
 	return out, nil
+}
+
+// readDecisions parses what --decisions names: a decision log (JSON, as the
+// desktop's debrief and --record write) or a workshop's session log (JSON
+// Lines, as tearline host writes: its answers, fires, trust adjustments and
+// reveals; see package sessionlog). A session log cut short by a crash
+// (a torn last line) is replayed up to its last whole record, with a
+// warning on stderr.
+func readDecisions(name string, data []byte, stderr io.Writer) (*sim.DecisionLog, error) {
+	if !sessionlog.IsSessionLog(data) {
+		log, err := sim.ParseDecisionLog(name, data)
+		if err != nil {
+			return nil, &exitError{code: 1, msg: err.Error()}
+		}
+		return log, nil
+	}
+	sl, err := sessionlog.ParseLog(data)
+	if err != nil {
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s: session log: %v", name, err)}
+	}
+	if sl.Torn != 0 {
+		fmt.Fprintf(stderr, "tearline-sim: warning: %s: line %d is cut short (the host stopped while writing it); replaying the records before it\n", safetext.Line(name), sl.Torn)
+	}
+	return sl.DecisionLog(), nil
 }

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"tearline/internal/sessionlog"
 	"tearline/scenario"
 	"tearline/sim"
 )
@@ -69,6 +72,61 @@ func TestRunReplaysSessionLog(t *testing.T) {
 	}
 	if got != want.String() {
 		t.Errorf("run --decisions differs from the session:\n%s\n---\n%s", got, want.String())
+	}
+	// The same session as tearline host logs it (JSON Lines, package
+	// sessionlog): answers, then the facilitator's actions in the order
+	// given, each at its instant. run --decisions reads it too.
+	acts, err := journal.Acts(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jsonl bytes.Buffer
+	enc := json.NewEncoder(&jsonl)
+	mustEncode := func(rec sessionlog.Record) {
+		if err := enc.Encode(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustEncode(sessionlog.Record{Rec: sessionlog.RecHeader, Protocol: sessionlog.Protocol, Scenario: journal.Scenario, Hash: journal.ScenarioHash, Seed: journal.Seed, Parallel: true})
+	for i := range journal.Decisions {
+		mustEncode(sessionlog.Record{Rec: sessionlog.RecAnswer, Time: journal.Decisions[i].Time, Decision: &journal.Decisions[i], By: sessionlog.ByStation})
+	}
+	for _, a := range acts {
+		rec := sessionlog.Record{Time: float64(a.At)}
+		switch a.Kind {
+		case sim.ActFire:
+			rec.Rec, rec.Fire = sessionlog.RecFire, a.ID
+		case sim.ActTrust:
+			rec.Rec, rec.From, rec.To, rec.Delta = sessionlog.RecTrust, sc.Nations[a.From].ID, sc.Nations[a.To].ID, a.Delta
+		case sim.ActReveal:
+			rec.Rec, rec.Nation, rec.Item = sessionlog.RecReveal, sc.Nations[a.Nation].ID, sc.Items[a.Item].ID
+		}
+		mustEncode(rec)
+	}
+	jpath := filepath.Join(t.TempDir(), "tearline-session.jsonl")
+	if err := os.WriteFile(jpath, jsonl.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, e, c := runBin(t, nil, "run", "nato-cyber.toml", "--decisions", jpath, "--policy", "withhold-all", "--json"); c != 0 {
+		t.Fatal(e)
+	} else if got != want.String() {
+		t.Errorf("run --decisions SESSION.jsonl differs from the session:\n%s\n---\n%s", got, want.String())
+	}
+	// A torn last line (the host killed mid-write) is replayed up to it,
+	// with a warning; a broken line elsewhere is an error naming it.
+	torn := append(bytes.Clone(jsonl.Bytes()), `{"rec":"answer","time_h":9`...)
+	if err := os.WriteFile(jpath, torn, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, e, c := runBin(t, nil, "run", "nato-cyber.toml", "--decisions", jpath, "--policy", "withhold-all", "--json"); c != 0 || got != want.String() || !strings.Contains(e, "is cut short") {
+		t.Errorf("torn session log: exit %d, stderr %q", c, e)
+	}
+	broken := bytes.Replace(jsonl.Bytes(), []byte(`"rec":"answer"`), []byte(`"rec":"answr"`), 1)
+	if err := os.WriteFile(jpath, broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, e, c := runBin(t, nil, "run", "nato-cyber.toml", "--decisions", jpath); c != 1 || !strings.Contains(e, "line 2") || !strings.Contains(e, "answr") {
+		t.Errorf("broken session log: exit %d, stderr %q", c, e)
 	}
 	// --record writes the facilitator's actions back.
 	rec := filepath.Join(t.TempDir(), "rec.json")

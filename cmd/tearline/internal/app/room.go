@@ -101,7 +101,10 @@ func openRoom(cfg *Config, w io.Writer) (*room, error) {
 		return nil, err
 	}
 	r := &room{}
-	scfg := session.Config{Scenario: sc, Seed: cfg.Seed, Code: hc.Code, DecisionTimeout: hc.Timeout}
+	// Parallel: teams whose decisions fall at one instant decide at once
+	// (issue: "all are open at once; the clock resumes when every one is
+	// answered or timed out").
+	scfg := session.Config{Scenario: sc, Seed: cfg.Seed, Code: hc.Code, DecisionTimeout: hc.Timeout, Parallel: true}
 	if sl != nil {
 		if scfg.Code == "" {
 			// The session's code, so that stations reconnect by themselves.

@@ -169,11 +169,27 @@ func simultaneous(t testing.TB) *sim.Scenario {
 	return sc
 }
 
+// mustExport exports sl through the host's replay (Export), and checks
+// that the log read as tearline-sim reads it (sessionlog's DecisionLog, no
+// host) replays headless to the same outcome: every test that exports a
+// session checks both ways to replay it.
 func mustExport(t testing.TB, sl *SessionLog, sc *sim.Scenario) *sim.DecisionLog {
 	t.Helper()
-	l, err := sl.Export(sc)
+	l, err := Export(sl, sc)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Through JSON, as a file: what tearline-sim run --decisions reads.
+	var buf bytes.Buffer
+	if err := sl.DecisionLog().Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	direct, err := sim.ParseDecisionLog("session.jsonl", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := replayHeadless(t, sc, direct), replayHeadless(t, sc, l); !reflect.DeepEqual(a, b) {
+		t.Fatalf("the session log read directly replays to another outcome than the host's export:\n%+v\n%+v", a, b)
 	}
 	return l
 }

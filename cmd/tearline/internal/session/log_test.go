@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"tearline/cmd/tearline/internal/session/protocol"
+	"tearline/internal/sessionlog"
 	"testing"
 )
 
@@ -129,4 +131,13 @@ func FuzzParseLog(f *testing.F) {
 			t.Fatal("a log without a header was accepted")
 		}
 	})
+}
+
+// TestLogProtocolVersion: the session log format (package sessionlog, read
+// by tearline-sim too) reads the logs of this protocol version.
+func TestLogProtocolVersion(t *testing.T) {
+	t.Parallel()
+	if protocol.Version != sessionlog.Protocol {
+		t.Fatalf("protocol.Version %d, sessionlog.Protocol %d: change both", protocol.Version, sessionlog.Protocol)
+	}
 }

@@ -530,7 +530,7 @@ func (e *Exercise) placeNames(c *Ctx) {
 		if !player[i] || e.names[i].Shown {
 			continue
 		}
-		you := view.NameBox{At: e.nodes[i], R: c.Px(nodeRadius) + c.Px(2), W: c.Advance(youLabel, Bold, SizeBody), H: float64(c.LineH(SizeBody))}
+		you := view.NameBox{At: e.nodes[i], R: c.Px(nodeRadius) + c.Px(2), W: c.Advance(e.youText(), Bold, SizeBody), H: float64(c.LineH(SizeBody))}
 		var others []view.NameBox
 		for j := range e.nodes {
 			if j != i {
@@ -539,7 +539,7 @@ func (e *Exercise) placeNames(c *Ctx) {
 		}
 		pl := view.PlaceNames(append([]view.NameBox{you}, others...), c.Px(1), e.mapR, avoid)[0]
 		if pl.Shown {
-			e.names[i], e.nameText[i] = pl, youLabel
+			e.names[i], e.nameText[i] = pl, e.youText()
 			avoid = append(avoid, pl.Box)
 		}
 	}
@@ -548,11 +548,25 @@ func (e *Exercise) placeNames(c *Ctx) {
 // youLabel marks a player's nation whose name has no room on the map.
 const youLabel = "(you)"
 
-// nationLabel is nation i's name on the map ("(you)" for a player).
+// teamLabel marks a team's nation on the facilitator's console, where
+// nobody at the screen plays it.
+const teamLabel = "(team)"
+
+// youText is what marks a player nation on this screen: "(you)" where the
+// people at the screen play it, "(team)" on the console.
+func (e *Exercise) youText() string {
+	if e.drv.Mode() == Console {
+		return teamLabel
+	}
+	return youLabel
+}
+
+// nationLabel is nation i's name on the map ("(you)" for a player, or
+// "(team)" on the console).
 func (e *Exercise) nationLabel(i int, player []bool) string {
 	name := view.NationName(e.sc, i)
 	if player[i] {
-		name += " (you)"
+		name += " " + e.youText()
 	}
 	return name
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -43,6 +45,25 @@ func drawFresh(g *Game) {
 	img.Deallocate()
 }
 
+// roomShots is where TestRoom saves the README's screenshots of the console
+// and a station (make screenshots sets it to docs/screenshots); empty:
+// none are saved.
+var roomShots = os.Getenv("TEARLINE_ROOM_SHOTS")
+
+// shot saves g's whole screen as name.png in roomShots, if it is set.
+func shot(t *testing.T, g *Game, name string) {
+	t.Helper()
+	if roomShots == "" {
+		return
+	}
+	img := ebiten.NewImage(1280, 800)
+	defer img.Deallocate()
+	g.Draw(img)
+	if err := SavePNG(img, filepath.Join(roomShots, name+".png")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestRoom plays nato-cyber as a workshop in one process, on loopback: a
 // host with its session server, the facilitator's console and two team
 // stations (NRV and CAL, the scenario's players), each a Game driven
@@ -58,7 +79,7 @@ func TestRoom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := session.NewHost(session.Config{Scenario: sc, Seed: 1, Code: "ROOM42", Rollouts: 20}) // 20 worlds: fast forecasts
+	h, err := session.NewHost(session.Config{Scenario: sc, Seed: 1, Code: "ROOM42", Rollouts: 20, Parallel: true}) // 20 worlds: fast forecasts; parallel, as tearline host runs
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,6 +203,14 @@ func TestRoom(t *testing.T) {
 					t.Errorf("station %s: the panel does not say what the forecast knew: %q", players[i], e.msg)
 				}
 				forecasted[i] = true
+				if i == 0 {
+					// The README's pictures: a station deciding with its
+					// forecast, and the console waiting for it.
+					g.Update()
+					shot(t, g, "station")
+					cg.Update()
+					shot(t, cg, "console")
+				}
 			}
 			switch {
 			case e.form != nil:
