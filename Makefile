@@ -6,7 +6,7 @@ XVFB          := xvfb-run -a -s "-screen 0 1280x800x24"
 PURE          := ./sim/... ./scenario/... ./cmd/tearline-sim/... ./scenarios/... ./internal/...
 SCENARIOS     := $(wildcard scenarios/*.toml)
 
-.PHONY: all build web play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui screenshots lint-scenarios fuzz fuzz-short clean deps test-deps policy-table calibrate
+.PHONY: all build web play run test test-pure test-gui vet staticcheck fmt-check nographics bench bench-gui bench-room screenshots lint-scenarios fuzz fuzz-short clean deps test-deps policy-table calibrate
 
 all: build
 
@@ -94,6 +94,15 @@ bench-gui: deps
 	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/bench.txt --frames 600 --frametimes scenarios/nato-cyber.toml
 	$(XVFB) $(GO) run ./cmd/tearline --blank --frames 600 --frametimes scenarios/nato-cyber.toml
 	$(XVFB) $(GO) run ./cmd/tearline --script cmd/tearline/testdata/bench-debrief.txt --frames 2400 --frametimes scenarios/nato-cyber.toml
+
+## bench-room: the workshop host's console under Xvfb at 1280x800 on
+## nato-cyber with eight player nations (the shipped file with players extended),
+## eight stations connected and answering while the clock runs, its frame-time
+## summary printed next to the empty frame's (--blank) on the same display
+## (BenchmarkRoom in cmd/tearline/host_test.go; target: >= 60 fps, or >= 0.9x
+## the empty frame where the display is slower)
+bench-room: deps
+	$(XVFB) $(GO) test -count=1 -run '^$$' -bench '^BenchmarkRoom$$' -benchtime 1x ./cmd/tearline/
 
 ## screenshots: regenerate docs/screenshots with the app's own scripted run,
 ## and the room's console and station from TestRoom
