@@ -396,6 +396,7 @@ const viewEvery = 100 * time.Millisecond
 func (c *conn) pusher(ctx context.Context) {
 	var lastView, lastDec, lastClock []byte
 	var viewAt time.Time
+	ended := false // the last view sent was of the ended exercise
 	notes := 0
 	held := "\x00" // what the nation held when its public scenario was last sent (public.go)
 	for {
@@ -408,8 +409,12 @@ func (c *conn) pusher(ctx context.Context) {
 		dec, err := protocol.Encode(protocol.TDecisions, 0, protocol.Decisions{Open: c.h.OpenFor(c.nation)})
 		decChanged := err == nil && !bytes.Equal(dec, lastDec)
 		var wake <-chan time.Time
-		if since := time.Since(viewAt); decChanged || since >= viewEvery {
+		// The end pushes the final view at once, before the clock that
+		// says so: a station's debrief is built from it.
+		end := c.h.Clock().Done && !ended
+		if since := time.Since(viewAt); decChanged || end || since >= viewEvery {
 			view := c.h.ViewFor(c.nation)
+			ended = view.Done
 			// The public scenario before the view that needs it: after the
 			// welcome, and whenever the nation comes to hold an item.
 			if k := heldKey(view.Items); k != held {

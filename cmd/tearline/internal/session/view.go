@@ -120,6 +120,9 @@ func BuildView(r *sim.Run, k int, notes []protocol.Note) protocol.View {
 		}
 		v.Transits = append(v.Transits, tr)
 	}
+	for _, t := range r.Outcome().Threats {
+		v.Threats = append(v.Threats, protocol.ThreatRef{Threat: t.Threat, Target: nid(t.Target), Averted: t.Averted, Warning: t.Warning, PAvert: t.PAvert})
+	}
 	return v
 }
 

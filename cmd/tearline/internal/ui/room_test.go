@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -284,6 +285,28 @@ func TestRoom(t *testing.T) {
 		drawFresh(g)
 		if g.Scene().Name() != "debrief" || !g.Drawn("Exercise over:") || !g.Drawn("Threats:") {
 			t.Errorf("station %s: scene %s, no debrief drawn", players[i], g.Scene().Name())
+		}
+		// Averted and struck as the engine typed them, not as a line's
+		// words read ("chance of averting it was 85%" is a strike).
+		var averted, struck int
+		for _, tr := range h.Outcome().Threats {
+			if tr.Averted {
+				averted++
+			} else {
+				struck++
+			}
+		}
+		if want := fmt.Sprintf("Threats: %d averted, %d struck.", averted, struck); !g.Drawn(want) {
+			t.Errorf("station %s: the debrief does not say %q", players[i], want)
+		}
+		if got, want := e.w.Outcome().Threats, h.Outcome().Threats; len(got) != len(want) {
+			t.Errorf("station %s: %d threat results, the host has %d", players[i], len(got), len(want))
+		} else {
+			for j := range got {
+				if got[j].Threat != want[j].Threat || got[j].Target != want[j].Target || got[j].Averted != want[j].Averted {
+					t.Errorf("station %s: threat result %d is %+v, the host's %+v", players[i], j, got[j], want[j])
+				}
+			}
 		}
 	}
 	cg.Update()

@@ -59,19 +59,25 @@ func newStationDebrief(e *Exercise, d *stationDriver) *stationDebrief {
 	add := func(format string, args ...any) { l = append(l, fmt.Sprintf(format, args...)) }
 	add("Exercise over: %s, as %s saw it.", sc.Spec.Scenario.Title, view.NationName(sc, k))
 	add("")
+	// Averted or struck from the engine's typed results (the view's
+	// threats), never from the lines' words; the lines give the times.
 	var struck, averted int
-	var threats []string
-	for _, le := range d.w.log {
-		if le.Kind == sim.LogThreat {
-			threats = append(threats, scenario.FormatClock(le.Time)+"  "+le.Text)
-			if strings.Contains(strings.ToLower(le.Text), "avert") {
-				averted++
-			} else {
-				struck++
-			}
+	for _, t := range d.w.out.Threats {
+		if t.Averted {
+			averted++
+		} else {
+			struck++
 		}
 	}
-	add("Threats: %d averted, %d struck (as the timeline reports them).", averted, struck)
+	var threats []string
+	var lc view.LogClasses
+	lc.Update(d.w.log, d.w.out.Threats)
+	for i, le := range d.w.log {
+		if le.Kind == sim.LogThreat {
+			threats = append(threats, scenario.FormatClock(le.Time)+"  "+view.ClassLabel(lc.Of(i))+"  "+le.Text)
+		}
+	}
+	add("Threats: %d averted, %d struck.", averted, struck)
 	for _, t := range threats {
 		add("  %s", t)
 	}

@@ -135,7 +135,7 @@ var logKinds = func() map[string]sim.LogKind {
 func newStationWorld(sc *sim.Scenario, v *protocol.View, open []protocol.Decision, clk protocol.Clock) *stationWorld {
 	n := len(sc.Nations)
 	w := &stationWorld{k: v.NationIndex, trust: make([]float64, n), held: map[int]sim.Action{}, susp: map[int]bool{},
-		now: sim.Hours(max(v.Time, clk.Time)), done: v.Done || clk.Done}
+		now: sim.Hours(max(v.Time, clk.Time)), done: v.Done} // over once the final view is in: the debrief is built from it
 	nation := func(id string) int {
 		if id == "" {
 			return -1
@@ -175,6 +175,14 @@ func newStationWorld(sc *sim.Scenario, v *protocol.View, open []protocol.Decisio
 		}
 		w.transits = append(w.transits, sim.Transit{Item: item(t.Item), From: from, To: to, Form: f, Route: t.Route,
 			Sent: sim.Hours(t.Sent), ETA: sim.Hours(t.ETA), Waiting: t.Waiting})
+	}
+	// The threats' outcomes, typed by the engine, in the order of the
+	// timeline's threat lines: what the log and the debrief show as
+	// averted or struck.
+	for _, t := range v.Threats {
+		if j := nation(t.Target); j >= 0 && t.Threat >= 0 && t.Threat < len(sc.Threats) {
+			w.out.Threats = append(w.out.Threats, sim.ThreatResult{Threat: t.Threat, Target: j, Averted: t.Averted, Warning: t.Warning, PAvert: t.PAvert})
+		}
 	}
 	w.log = make([]sim.LogEntry, 0, len(v.Log))
 	for _, l := range v.Log {

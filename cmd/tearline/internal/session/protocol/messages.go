@@ -150,8 +150,28 @@ type View struct {
 	Log []LogLine `json:"log"`
 	// Transits are the shares under way that the nation sends or receives.
 	Transits []TransitRef `json:"transits"`
+	// Threats are the threats that have come so far, per target, in the
+	// order they came (the order of the timeline's threat lines): public,
+	// as those lines are. A station shows averted or struck from them,
+	// never from a line's words.
+	Threats []ThreatRef `json:"threats,omitempty"`
 	// Notes are the facilitator's messages to the team, oldest first.
 	Notes []Note `json:"notes,omitempty"`
+}
+
+// ThreatRef is one threat's outcome against one target, as the engine
+// typed it (sim.ThreatResult).
+type ThreatRef struct {
+	// Threat indexes the scenario's threats; Target is the nation's id.
+	Threat int    `json:"threat"`
+	Target string `json:"target"`
+	// Averted reports the threat was averted against Target (else it
+	// struck).
+	Averted bool `json:"averted,omitempty"`
+	// Warning is the warning the target held in time and PAvert the
+	// resulting chance of averting it, both 0 to 1.
+	Warning float64 `json:"warning"`
+	PAvert  float64 `json:"p_avert"`
 }
 
 // NationRef names a nation.
