@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -40,26 +41,35 @@ wait 100000
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--script", play)
 	cmd.Env = append(os.Environ(), env...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
 	save := filepath.Join(state, "autosave.json")
-	deadline := time.Now().Add(runTimeout / 2)
-	for {
+	deadline := time.After(runTimeout / 2)
+	for found := false; !found; {
 		if _, err := os.Stat(save); err == nil {
-			break
+			found = true
+			continue
 		}
-		if time.Now().After(deadline) {
+		select {
+		case err := <-exited:
+			// The script ended (a step failed) before the answer was saved.
+			t.Fatalf("tearline exited (%v) before an autosave appeared:\n%s", err, stderr.String())
+		case <-deadline:
 			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatal("no autosave appeared")
+			<-exited
+			t.Fatalf("no autosave appeared in %v:\n%s", runTimeout/2, stderr.String())
+		case <-time.After(50 * time.Millisecond):
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
 	if err := cmd.Process.Kill(); err != nil { // SIGKILL: no chance to tidy up
 		t.Fatal(err)
 	}
-	cmd.Wait()
+	<-exited
 
 	resume := filepath.Join(dir, "resume.txt")
 	if err := os.WriteFile(resume, []byte(`until scene start 600
