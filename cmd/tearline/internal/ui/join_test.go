@@ -159,13 +159,17 @@ func TestConsoleActions(t *testing.T) {
 		drawFresh(sg)
 		return sg.Drawn("Check your mail.")
 	})
-	noted := false
-	for _, l := range sx.w.Log() {
-		noted = noted || strings.Contains(l.Text, "Note from the facilitator: Check your mail.")
-	}
-	if !noted {
-		t.Error("the note is not in the station's log")
-	}
+	// The note reaches the panel as a message and the log with the next
+	// view: wait for both.
+	updateUntil(t, sg, "the note in the station's log", func() bool {
+		sg.Update()
+		for _, l := range sx.w.Log() {
+			if strings.Contains(l.Text, "Note from the facilitator: Check your mail.") {
+				return true
+			}
+		}
+		return false
+	})
 
 	start := newGame(t, Options{Join: &JoinOptions{}})
 	start.Layout(1280, 800)
