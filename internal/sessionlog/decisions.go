@@ -25,8 +25,9 @@ func IsSessionLog(data []byte) bool {
 //     applied is asked again) the replay uses the last answer, as the host
 //     did;
 //   - the fires, trust adjustments and reveals, each at the exercise time it
-//     was applied and in the order written (the host logs a queued action
-//     when it applies it).
+//     was applied and in the order written (the host logs an action given
+//     while decisions are open twice: marked queued when given, which is
+//     left out here, and plain when it applies it).
 //
 // Seats, notes and resume records do not change the run and are left out.
 // The scenario, its hash and the seed come from the header.
@@ -35,6 +36,9 @@ func (sl *SessionLog) DecisionLog() *sim.DecisionLog {
 	l := &sim.DecisionLog{Scenario: h.Scenario, ScenarioHash: h.Hash, Seed: h.Seed, Decisions: []sim.LoggedDecision{}}
 	for i := range sl.Records {
 		rec := &sl.Records[i]
+		if rec.Queued {
+			continue // waiting, not applied: its applied twin follows if it was
+		}
 		at := sim.Hours(rec.Time)
 		switch rec.Rec {
 		case RecAnswer:

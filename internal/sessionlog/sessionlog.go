@@ -71,6 +71,13 @@ type Record struct {
 	// Fire: the on-demand inject's or event's id.
 	Fire string `json:"fire,omitempty"`
 
+	// Queued marks a fire, trust or reveal record written when the
+	// facilitator gave the action while decisions were open: it is waiting
+	// for them and does not change the run. The same action is written
+	// again, without Queued, when it is applied; a resumed host re-queues
+	// those never applied (a crash between the two).
+	Queued bool `json:"queued,omitempty"`
+
 	// Trust: from's trust in to moved by Delta.
 	From  string  `json:"from,omitempty"`
 	To    string  `json:"to,omitempty"`
@@ -205,6 +212,11 @@ func checkRecord(rec *Record) error {
 	switch rec.Rec {
 	case RecHeader:
 		return errors.New("a second header record")
+	}
+	if rec.Queued && rec.Rec != RecFire && rec.Rec != RecTrust && rec.Rec != RecReveal {
+		return fmt.Errorf("a %s record cannot be queued (only fire, trust and reveal are)", rec.Rec)
+	}
+	switch rec.Rec {
 	case RecSeat:
 		if rec.Nation == "" {
 			return errors.New("a seat record names no nation")

@@ -551,7 +551,8 @@ func (h *Host) Reveal(nationID, itemID string) error {
 }
 
 // actLocked checks facilitator action rec on a copy of the run, then queues
-// it and applies what the open decisions allow.
+// it and applies what the open decisions allow. An action that has to wait
+// is logged at once, marked queued, and logged again when it is applied.
 func (h *Host) actLocked(rec Record) error {
 	if h.eng.run().Done() {
 		return ErrDone
@@ -559,6 +560,15 @@ func (h *Host) actLocked(rec Record) error {
 	c := &Host{sc: h.sc, eng: &runEngine{r: h.eng.run().Clone()}}
 	if err := c.applyLocked(&rec); err != nil {
 		return err
+	}
+	if len(h.eng.open()) > 0 {
+		// Logged now, so a crash before the decisions are answered does
+		// not lose it: a resumed host queues it again.
+		q := rec
+		q.Time, q.Queued = float64(h.eng.run().Now()), true
+		if err := h.appendLocked(q); err != nil {
+			return err
+		}
 	}
 	h.queued = append(h.queued, rec)
 	h.flushLocked()

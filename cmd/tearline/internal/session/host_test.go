@@ -344,3 +344,89 @@ func TestClockTicks(t *testing.T) {
 		t.Fatal("an unseated nation's decision is still open")
 	}
 }
+
+// TestQueuedActionsSurviveACrash gives facilitator actions while a decision
+// is open (so they wait), then "crashes" the host at two points: before the
+// decision is answered, and after its answer was logged but before the
+// waiting actions were applied. Each resumed host queues the actions again
+// and finishes with the outcome of the uninterrupted session; its log
+// replays headless to the same outcome (the queued records are not applied
+// twice).
+func TestQueuedActionsSurviveACrash(t *testing.T) {
+	t.Parallel()
+	sc := loadNato(t)
+	onDemand := sc.OnDemand()
+	if len(onDemand) == 0 {
+		t.Fatal("nato-cyber has no on-demand inject")
+	}
+	sink := &memSink{}
+	h, err := NewHost(Config{Scenario: sc, Seed: seed, Code: "X", Log: sink})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seatAll(t, h)
+	for len(h.Snapshot().Open) == 0 && h.Outcome() == nil {
+		h.Step()
+	}
+	if len(h.Snapshot().Open) == 0 {
+		t.Fatal("no decision opened")
+	}
+	if err := h.Fire(onDemand[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.AdjustTrust(sc.Nations[0].ID, sc.Nations[1].ID, -0.1); err != nil {
+		t.Fatal(err)
+	}
+	if q := len(h.Snapshot().Queued); q != 2 {
+		t.Fatalf("%d actions queued, want the 2 just given", q)
+	}
+	beforeAnswer := sink.Bytes()
+	answerLocal(t, h)
+	playLocal(t, h, nil)
+	want := h.Outcome()
+	full := sink.Bytes()
+
+	// The second crash point: the log up to the first applied (not queued)
+	// fire record, which the host writes after logging the answer.
+	i := bytes.Index(full, []byte(`{"rec":"fire"`))
+	i += bytes.Index(full[i+1:], []byte(`{"rec":"fire"`)) + 1
+	if !bytes.Contains(full[:i], []byte(`"queued":true`)) || bytes.Contains(full[i:bytes.IndexByte(full[i:], '\n')+i], []byte(`"queued"`)) {
+		t.Fatalf("expected a queued fire record, then an applied one:\n%s", full)
+	}
+	afterAnswer := full[:i]
+
+	for _, tt := range []struct {
+		name string
+		log  []byte
+	}{{"before the answer", beforeAnswer}, {"after the answer", afterAnswer}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			sl, err := ParseLog(tt.log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sink2 := &memSink{}
+			sink2.buf.Write(tt.log)
+			h2, err := Resume(Config{Scenario: sc, Code: "X", Log: sink2}, sl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			playLocal(t, h2, nil)
+			sameOutcome(t, want, h2.Outcome())
+			sl2, err := ParseLog(sink2.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			fires := 0
+			for _, r := range sl2.Records {
+				if r.Rec == RecFire && !r.Queued {
+					fires++
+				}
+			}
+			if fires != 1 {
+				t.Fatalf("the fire was applied %d times in the resumed log, want once", fires)
+			}
+			sameOutcome(t, want, replayHeadless(t, sc, mustExport(t, sl2, sc)))
+		})
+	}
+}

@@ -37,6 +37,8 @@ func TestParseLog(t *testing.T) {
 		{"unknown kind", hdr + "\n" + `{"rec":"shell","time_h":0}` + "\n", 0, 0, 2, false},
 		{"no header", seatR + "\n", 0, 0, 1, false},
 		{"second header", hdr + "\n" + hdr + "\n", 0, 0, 2, false},
+		{"queued fire", hdr + "\n" + `{"rec":"fire","time_h":2,"fire":"x","queued":true}` + "\n", 1, 0, 0, false},
+		{"queued seat", hdr + "\n" + `{"rec":"seat","time_h":0,"nation":"NRV","queued":true}` + "\n", 0, 0, 2, false},
 		{"answer without decision", hdr + "\n" + `{"rec":"answer","time_h":1,"by":"station"}` + "\n", 0, 0, 2, false},
 		{"time out of range", hdr + "\n" + `{"rec":"message","time_h":-1,"nation":"NRV","text":"x"}` + "\n", 0, 0, 2, false},
 		{"wrong protocol", strings.Replace(hdr, `"protocol":1`, `"protocol":9`, 1) + "\n", 0, 0, 1, false},

@@ -15,8 +15,9 @@ import (
 // normally the same file, opened with AppendLogFile. Resume appends a resume
 // record (acknowledging a torn last line, if any). The clock is paused at
 // the time of the last record; advancing again is deterministic, so nothing
-// that happened after it is lost. cfg.Seed and cfg.Parallel are
-// taken from the log.
+// that happened after it is lost. Facilitator actions the log queued (given
+// while decisions were open) and never applied are queued again. cfg.Seed
+// and cfg.Parallel are taken from the log.
 func Resume(cfg Config, sl *SessionLog) (*Host, error) {
 	h, err := replayLog(cfg, sl)
 	if err != nil {
@@ -28,9 +29,18 @@ func Resume(cfg Config, sl *SessionLog) (*Host, error) {
 		return nil, err
 	}
 	h.noteOpenedLocked()
-	// Decisions of nations left unseated are answered as a live host would.
+	// Decisions of nations left unseated are answered as a live host would;
+	// actions the log queued but never applied (a crash between the two)
+	// are applied once nothing is open.
 	h.settleLocked()
 	return h, nil
+}
+
+// sameAction reports whether records a and b are the same facilitator
+// action (kind and payload; times and the queued mark aside).
+func sameAction(a, b *Record) bool {
+	return a.Rec == b.Rec && a.Fire == b.Fire && a.From == b.From && a.To == b.To &&
+		a.Delta == b.Delta && a.Nation == b.Nation && a.Item == b.Item
 }
 
 // replayLog builds a host from sl's records, writing nothing.
@@ -108,6 +118,20 @@ func (h *Host) replay(rec *Record) error {
 		}
 		h.timeoutNoteLocked(rec)
 	case RecFire, RecTrust, RecReveal:
+		if rec.Queued {
+			// Live, a decision was open: raise it the same way, even at
+			// the current instant, as for an answer.
+			if len(h.eng.open()) == 0 {
+				h.eng.advanceTo(at)
+			}
+			q := *rec
+			q.Queued = false
+			h.queued = append(h.queued, q)
+			return nil
+		}
+		if len(h.queued) > 0 && sameAction(&h.queued[0], rec) {
+			h.queued = h.queued[1:]
+		}
 		advance()
 		return h.applyLocked(rec)
 	case RecMessage:
