@@ -125,7 +125,12 @@ func (p *parallelPlayer) play(acts []Act) *Outcome {
 // of sequential play, and the journal replays sequentially to that outcome.
 func TestParallelMatchesSequential(t *testing.T) {
 	t.Parallel()
-	const seeds = 20 // twenty worlds per scenario and policy keep the test to seconds
+	// Twenty worlds per scenario and policy; six under -short (make test),
+	// which keeps the race-detector run under half a minute on 2 cores.
+	seeds := uint64(20)
+	if testing.Short() {
+		seeds = 6
+	}
 	multi := map[string]int{}
 	for _, sc := range shipped(t) {
 		acts := onDemandActs(sc)
