@@ -100,9 +100,15 @@ bench-gui: deps
 ## eight stations connected and answering while the clock runs, its frame-time
 ## summary printed next to the empty frame's (--blank) on the same display
 ## (BenchmarkRoom in cmd/tearline/host_test.go; target: >= 60 fps, or >= 0.9x
-## the empty frame where the display is slower)
+## the empty frame where the display is slower); then, on loopback, a
+## decision's round trip with 8 stations (p99 <= 20 ms), a station's view back
+## after the host returns (BenchmarkReconnect, <= 1 s) and the browser
+## station's first frame in a fresh headless Chromium (<= 5 s)
 bench-room: deps
 	$(XVFB) $(GO) test -count=1 -run '^$$' -bench '^BenchmarkRoom$$' -benchtime 1x ./cmd/tearline/
+	$(GO) test -count=1 -run '^$$' -bench '^BenchmarkDecisionRoundTrip$$' ./cmd/tearline/internal/session/
+	$(GO) test -count=1 -run '^$$' -bench '^BenchmarkReconnect$$' -benchtime 20x ./cmd/tearline/internal/session/
+	$(GO) test -count=1 -run '^$$' -bench '^BenchmarkBrowserFirstFrame$$' -benchtime 3x ./cmd/tearline/internal/session/web/
 
 ## screenshots: regenerate docs/screenshots with the app's own scripted run,
 ## and the room's console and station from TestRoom
