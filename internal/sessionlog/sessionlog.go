@@ -11,9 +11,16 @@ import (
 	"tearline/sim"
 )
 
-// Protocol is the session protocol version whose logs this package reads
-// (package session/protocol's Version; a test there checks they agree).
-const Protocol = 1
+// Protocol is the session protocol version this package writes in a log's
+// header (package session/protocol's Version; a test there checks they
+// agree). It reads logs of versions MinProtocol to Protocol: version 2 added
+// the lobby (a seat record with waiting and no nation) and seat moves (a
+// seat record that seats a token already seated elsewhere), which a version
+// 1 log never has.
+const Protocol = 2
+
+// MinProtocol is the oldest session log version this package reads.
+const MinProtocol = 1
 
 // Record kinds in a session log.
 const (
@@ -57,11 +64,18 @@ type Record struct {
 	Parallel bool `json:"parallel,omitempty"`
 
 	// Seat, reveal, message: the nation's id. Seat: the team's name, the
-	// SHA-256 of its token (never the token), and whether it is seated.
+	// SHA-256 of its token (never the token), and whether it is seated at
+	// Nation or, with no nation, Waiting in the lobby for the facilitator
+	// to give it one. A seated record moves the token's team to Nation from
+	// wherever it was (a team that sat there goes to the lobby: in a swap
+	// the next record seats it); a waiting record moves it to the lobby;
+	// neither frees Nation's seat or, with no nation, dismisses the token's
+	// team (its token refused from then on).
 	Nation    string `json:"nation,omitempty"`
 	Team      string `json:"team,omitempty"`
 	TokenHash string `json:"token_sha256,omitempty"`
 	Seated    bool   `json:"seated,omitempty"`
+	Waiting   bool   `json:"waiting,omitempty"`
 
 	// Answer: the decision and answer by ids, who answered.
 	Decision *sim.LoggedDecision `json:"decision,omitempty"`
@@ -172,8 +186,8 @@ func ParseLog(data []byte) (*SessionLog, error) {
 			if rec.Rec != RecHeader {
 				return nil, &LineError{Line: 1, Msg: "a session log starts with a header record"}
 			}
-			if rec.Protocol != Protocol {
-				return nil, &LineError{Line: 1, Msg: fmt.Sprintf("protocol version %d, this version of Tearline reads %d", rec.Protocol, Protocol)}
+			if rec.Protocol < MinProtocol || rec.Protocol > Protocol {
+				return nil, &LineError{Line: 1, Msg: fmt.Sprintf("protocol version %d, this version of Tearline reads %d to %d", rec.Protocol, MinProtocol, Protocol)}
 			}
 			sl.Header = rec
 			continue
@@ -213,14 +227,30 @@ func checkRecord(rec *Record) error {
 	case RecHeader:
 		return errors.New("a second header record")
 	}
+	if rec.Waiting && rec.Rec != RecSeat {
+		return fmt.Errorf("a %s record cannot be waiting (only seat records are)", rec.Rec)
+	}
 	if rec.Queued && rec.Rec != RecFire && rec.Rec != RecTrust && rec.Rec != RecReveal {
 		return fmt.Errorf("a %s record cannot be queued (only fire, trust and reveal are)", rec.Rec)
 	}
 	switch rec.Rec {
 	case RecSeat:
-		if rec.Nation == "" {
-			return errors.New("a seat record names no nation")
+		if rec.Seated && rec.Waiting {
+			return errors.New("a seat record is seated or waiting, not both")
 		}
+		if (rec.Seated || rec.Waiting) && rec.TokenHash == "" {
+			return errors.New("a seated or waiting seat record needs token_sha256")
+		}
+		if rec.Seated && rec.Nation == "" {
+			return errors.New("a seated seat record names no nation")
+		}
+		if rec.Waiting && rec.Nation != "" {
+			return errors.New("a waiting seat record names no nation (it waits in the lobby)")
+		}
+		if rec.Nation == "" && rec.TokenHash == "" {
+			return errors.New("a seat record names no nation and no token")
+		}
+
 	case RecAnswer:
 		if rec.Decision == nil {
 			return errors.New("an answer record has no decision")

@@ -73,7 +73,7 @@ static const char tearline_help[] =
 	"  -code CODE\n"
 	"    \tjoin: the session CODE the facilitator's console shows\n"
 	"  -nation ID\n"
-	"    \tjoin: the ID of the nation to play (default: any free player nation)\n"
+	"    \tjoin: the ID of the nation to play (default: any free player nation; when it is taken, or none is free, the team waits in the lobby until the facilitator gives it one)\n"
 	"  -team NAME\n"
 	"    \tjoin: the team's NAME, shown on the console\n"
 	;

@@ -470,24 +470,32 @@ func TestServerRefuses(t *testing.T) {
 
 	// Oversized and malformed messages get an error; the connection and
 	// the others keep working.
+	// A third station finds every player nation taken: it waits in the
+	// lobby (protocol version 2); a nation that is no player nation is
+	// refused.
 	raw := dialRaw(t, addr)
 	raw.hello("ABC123", "")
+	if m := raw.until(protocol.TWelcome); m == nil || !m.Body.(*protocol.Welcome).Waiting || m.Body.(*protocol.Welcome).Nation != "" {
+		t.Fatalf("a third station was not put in the lobby: %+v", m)
+	}
+	raw = dialRaw(t, addr)
+	raw.hello("ABC123", "XXX")
 	if m := raw.until(protocol.TError); m == nil || m.Body.(*protocol.Error).Code != protocol.ErrNoSeat {
-		t.Fatalf("a third station found a seat: %+v", m)
+		t.Fatalf("a station asking for no player nation found a seat: %+v", m)
 	}
 	for _, tt := range []struct {
 		name, msg, code string
 	}{
 		// 70 000 bytes: over protocol.MaxStationMessage (65 536), under the
 		// hard limit that closes the connection.
-		{"oversized", `{"v":1,"type":"ping","body":{"x":"` + strings.Repeat("x", 70000) + `"}}`, protocol.ErrTooLarge},
-		{"malformed", `{"v":1,"type":`, protocol.ErrMalformed},
-		{"unknown type", `{"v":1,"type":"read-file","body":{"path":"/etc/passwd"}}`, protocol.ErrUnknownType},
+		{"oversized", `{"v":2,"type":"ping","body":{"x":"` + strings.Repeat("x", 70000) + `"}}`, protocol.ErrTooLarge},
+		{"malformed", `{"v":2,"type":`, protocol.ErrMalformed},
+		{"unknown type", `{"v":2,"type":"read-file","body":{"path":"/etc/passwd"}}`, protocol.ErrUnknownType},
 		{"wrong version", `{"v":0,"type":"ping"}`, protocol.ErrVersion},
 	} {
 		c := dialRaw(t, addr)
-		c.hello("ABC123", "")
-		_ = c.until(protocol.TError) // no free seat; the connection closes
+		c.hello("ABC123", "XXX")
+		_ = c.until(protocol.TError) // no such seat; the connection closes
 		// Seated stations get the same treatment: use the owner's token.
 		c = dialRaw(t, addr)
 		b, _ := protocol.Encode(protocol.THello, 1, protocol.Hello{Code: "ABC123", Token: owner.Token()})

@@ -20,7 +20,17 @@ import (
 // nations' decisions too. See sim/viewer.go for what remains visible
 // through the decision's own rows.
 func (h *Host) Forecast(n int, a protocol.Answer) (protocol.ForecastResult, error) {
+	return h.forecastAs("", n, a)
+}
+
+// forecastAs is Forecast for a station that presented token (empty: no
+// check): a token whose team no longer sits at n gets ErrBadToken.
+func (h *Host) forecastAs(token string, n int, a protocol.Answer) (protocol.ForecastResult, error) {
 	h.mu.Lock()
+	if token != "" && !h.holdsLocked(token, n) {
+		h.mu.Unlock()
+		return protocol.ForecastResult{}, ErrBadToken
+	}
 	var d *sim.Decision
 	for _, o := range h.eng.open() {
 		if o.Seq == a.Seq {

@@ -74,8 +74,9 @@ type Host struct {
 	doctrine sim.Decider
 	now      func() time.Time
 
-	seats   map[int]*seat     // by nation index
-	tokens  map[string]int    // token SHA-256 → nation
+	seats   map[int]*seat     // the team at each nation, by nation index
+	teams   map[string]*seat  // every team (seated or waiting), by token SHA-256
+	nextID  int               // the next team's number (seats.go)
 	opened  map[int]time.Time // open decision seq → when it opened (wall)
 	notes   map[int][]protocol.Note
 	queued  []Record // facilitator actions waiting for the open decisions
@@ -84,14 +85,6 @@ type Host struct {
 	errs    []string // facilitator-visible problems (a log write that failed)
 
 	changed chan struct{}
-}
-
-// seat is a nation's seat.
-type seat struct {
-	team      string
-	tokenHash string
-	connected int
-	lastSeen  time.Time
 }
 
 // NewCode returns a random session code: six characters from an alphabet
@@ -152,7 +145,7 @@ func newHost(cfg Config) (*Host, error) {
 	return &Host{
 		cfg: cfg, sc: cfg.Scenario, eng: eng, log: &logWriter{sink: cfg.Log}, journal: journal,
 		doctrine: doctrine, now: cfg.Now,
-		seats: map[int]*seat{}, tokens: map[string]int{}, opened: map[int]time.Time{}, notes: map[int][]protocol.Note{},
+		seats: map[int]*seat{}, teams: map[string]*seat{}, nextID: 1, opened: map[int]time.Time{}, notes: map[int][]protocol.Note{},
 		speed: cfg.Speed, changed: make(chan struct{}),
 	}, nil
 }
@@ -203,103 +196,6 @@ func (h *Host) nation(id string) (int, error) {
 func hashToken(tok string) string {
 	s := sha256.Sum256([]byte(tok))
 	return hex.EncodeToString(s[:])
-}
-
-// Joined is a station's seat, as Join gives it.
-type Joined struct {
-	// Token is the seat's token (to present again when reconnecting).
-	Token string
-	// Nation indexes the scenario's nations.
-	Nation int
-	// Resumed reports the token was recognised.
-	Resumed bool
-}
-
-// Join seats a station. With a token this host issued (before a restart too:
-// the log keeps its hash) it returns that seat; with an unknown token,
-// ErrBadToken. Without a token it seats the station at player nation
-// nationID (empty: the first free player nation) and issues a new random
-// token, or returns ErrNoSeat when that nation is not a player nation or is
-// taken. The seat is logged before it is given.
-func (h *Host) Join(nationID, token, team string) (Joined, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if token != "" {
-		n, ok := h.tokens[hashToken(token)]
-		if !ok {
-			return Joined{}, ErrBadToken
-		}
-		return Joined{Token: token, Nation: n, Resumed: true}, nil
-	}
-	n := -1
-	if nationID == "" {
-		for _, p := range h.sc.Players {
-			if h.seats[p] == nil {
-				n = p
-				break
-			}
-		}
-	} else {
-		n = h.sc.NationIndex(nationID)
-	}
-	if n < 0 || !slices.Contains(h.sc.Players, n) || h.seats[n] != nil {
-		return Joined{}, ErrNoSeat
-	}
-	b := make([]byte, 24)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go ≥ 1.24)
-	tok := hex.EncodeToString(b)
-	th := hashToken(tok)
-	if err := h.appendLocked(Record{Rec: RecSeat, Time: float64(h.eng.run().Now()), Nation: h.sc.Nations[n].ID, Team: team, TokenHash: th, Seated: true}); err != nil {
-		return Joined{}, err
-	}
-	h.seats[n] = &seat{team: team, tokenHash: th, lastSeen: h.now()}
-	h.tokens[th] = n
-	h.notifyLocked()
-	return Joined{Token: tok, Nation: n}, nil
-}
-
-// Unseat frees nation id's seat: its token stops working and its decisions
-// go to its doctrine. It is logged.
-func (h *Host) Unseat(id string) error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	n, err := h.nation(id)
-	if err != nil {
-		return err
-	}
-	s := h.seats[n]
-	if s == nil {
-		return nil
-	}
-	if err := h.appendLocked(Record{Rec: RecSeat, Time: float64(h.eng.run().Now()), Nation: id}); err != nil {
-		return err
-	}
-	delete(h.tokens, s.tokenHash)
-	delete(h.seats, n)
-	h.settleLocked()
-	h.notifyLocked()
-	return nil
-}
-
-// Holds reports whether token is still the seat token of nation n (a seat
-// the facilitator freed, or gave to another team, is not).
-func (h *Host) Holds(token string, n int) bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	m, ok := h.tokens[hashToken(token)]
-	return ok && m == n
-}
-
-// Connected records that a connection for nation n opened (delta +1) or
-// closed (−1), for the console's team status.
-func (h *Host) Connected(n, delta int) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if s := h.seats[n]; s != nil {
-		s.connected = max(0, s.connected+delta)
-		s.lastSeen = h.now()
-		h.notifyLocked()
-	}
 }
 
 // SetRunning starts (true) or pauses (false) the clock.
@@ -479,9 +375,17 @@ func (h *Host) timersLocked() {
 // must be n's own (else ErrNotYours), open now (else ErrNotOpen: answered
 // already, or not raised yet), and fit the decision (else an error saying
 // why). The answer is logged, then applied.
-func (h *Host) Answer(n int, a protocol.Answer) error {
+func (h *Host) Answer(n int, a protocol.Answer) error { return h.answerAs("", n, a) }
+
+// answerAs is Answer for a station that presented token (empty: no check):
+// a token whose team no longer sits at n (moved, freed) gets ErrBadToken,
+// checked under the same lock as the answer.
+func (h *Host) answerAs(token string, n int, a protocol.Answer) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if token != "" && !h.holdsLocked(token, n) {
+		return ErrBadToken
+	}
 	r := h.eng.run()
 	if r.Done() {
 		return ErrDone
@@ -699,14 +603,17 @@ func (h *Host) Notes(n int) []protocol.Note {
 	return append([]protocol.Note(nil), h.notes[n]...)
 }
 
-// TeamStatus is one player nation's seat and what it is waiting on.
+// TeamStatus is one player nation's seat and what it is waiting on, or a
+// team waiting in the lobby (Snapshot.Lobby: Nation empty, Index −1).
 type TeamStatus struct {
 	// Nation is the nation's id, Index its index.
 	Nation string
 	Index  int
-	// Seated reports a team holds the seat; Team is its name; Connected
+	// Seated reports a team holds the seat; ID is the team's number (from
+	// 1, for Assign and Dismiss; 0: no team), Team its name; Connected
 	// counts its open connections.
 	Seated    bool
+	ID        int
 	Team      string
 	Connected int
 	// Open lists its open decisions' Seq; Waiting is how long the oldest
@@ -727,6 +634,9 @@ type Snapshot struct {
 	Speed float64
 	// Teams has one entry per player nation, in scenario order.
 	Teams []TeamStatus
+	// Lobby are the teams waiting for the facilitator to give them a
+	// nation, by team number.
+	Lobby []TeamStatus
 	// Open are the open decisions (copies), Seq order.
 	Open []*sim.Decision
 	// Queued are facilitator actions (fire, trust, reveal records) waiting
@@ -753,7 +663,7 @@ func (h *Host) Snapshot() Snapshot {
 	for _, p := range h.sc.Players {
 		ts := TeamStatus{Nation: h.sc.Nations[p].ID, Index: p}
 		if st := h.seats[p]; st != nil {
-			ts.Seated, ts.Team, ts.Connected = true, st.team, st.connected
+			ts.Seated, ts.ID, ts.Team, ts.Connected = true, st.id, st.team, st.connected
 		}
 		for _, d := range open {
 			if d.Holder != p {
@@ -769,6 +679,12 @@ func (h *Host) Snapshot() Snapshot {
 		}
 		s.Teams = append(s.Teams, ts)
 	}
+	for _, st := range h.teams {
+		if st.nation < 0 {
+			s.Lobby = append(s.Lobby, TeamStatus{Index: -1, ID: st.id, Team: st.team, Connected: st.connected})
+		}
+	}
+	slices.SortFunc(s.Lobby, func(a, b TeamStatus) int { return a.ID - b.ID })
 	return s
 }
 

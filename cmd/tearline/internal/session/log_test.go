@@ -14,6 +14,7 @@ const (
 	hdr   = `{"rec":"header","time_h":0,"protocol":1,"scenario":"nato-cyber.toml","scenario_hash":"ab","seed":7}`
 	seatR = `{"rec":"seat","time_h":0,"nation":"NRV","token_sha256":"ff","seated":true}`
 	msgR  = `{"rec":"message","time_h":1,"nation":"NRV","text":"hello"}`
+	waitR = `{"rec":"seat","time_h":0,"team":"Green","token_sha256":"ee","waiting":true}`
 )
 
 func TestParseLog(t *testing.T) {
@@ -42,6 +43,17 @@ func TestParseLog(t *testing.T) {
 		{"answer without decision", hdr + "\n" + `{"rec":"answer","time_h":1,"by":"station"}` + "\n", 0, 0, 2, false},
 		{"time out of range", hdr + "\n" + `{"rec":"message","time_h":-1,"nation":"NRV","text":"x"}` + "\n", 0, 0, 2, false},
 		{"wrong protocol", strings.Replace(hdr, `"protocol":1`, `"protocol":9`, 1) + "\n", 0, 0, 1, false},
+		// Protocol 2: the lobby and seat moves; version 1 logs read as before.
+		{"protocol 2 lobby and moves", strings.Replace(hdr, `"protocol":1`, `"protocol":2`, 1) + "\n" + seatR + "\n" + waitR + "\n" +
+			`{"rec":"seat","time_h":1,"nation":"CAL","token_sha256":"ff","seated":true}` + "\n" + `{"rec":"seat","time_h":1,"token_sha256":"ee"}` + "\n", 4, 0, 0, false},
+		{"protocol 3", strings.Replace(hdr, `"protocol":1`, `"protocol":3`, 1) + "\n", 0, 0, 1, false},
+		{"seated and waiting", hdr + "\n" + `{"rec":"seat","time_h":0,"token_sha256":"ff","seated":true,"waiting":true,"nation":"NRV"}` + "\n", 0, 0, 2, false},
+		{"waiting at a nation", hdr + "\n" + `{"rec":"seat","time_h":0,"token_sha256":"ff","waiting":true,"nation":"NRV"}` + "\n", 0, 0, 2, false},
+		{"waiting without token", hdr + "\n" + `{"rec":"seat","time_h":0,"waiting":true}` + "\n", 0, 0, 2, false},
+		{"seated without token", hdr + "\n" + `{"rec":"seat","time_h":0,"nation":"NRV","seated":true}` + "\n", 0, 0, 2, false},
+		{"seated without nation", hdr + "\n" + `{"rec":"seat","time_h":0,"token_sha256":"ff","seated":true}` + "\n", 0, 0, 2, false},
+		{"seat naming nothing", hdr + "\n" + `{"rec":"seat","time_h":0}` + "\n", 0, 0, 2, false},
+		{"waiting message", hdr + "\n" + `{"rec":"message","time_h":1,"nation":"NRV","text":"x","waiting":true}` + "\n", 0, 0, 2, false},
 		{"empty", "", 0, 0, 0, true},
 		{"torn header", `{"rec":"hea`, 0, 0, 0, true},
 	} {

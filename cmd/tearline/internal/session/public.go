@@ -76,6 +76,33 @@ func (h *Host) PublicScenario(n int) protocol.Scenario {
 	return PublicScenario(h.sc, n, func(item int) (sim.Action, bool) { return r.Holding(n, item) })
 }
 
+// seatData is what the server pushes to a seated station: its nation's open
+// decisions and, when asked, its view and public scenario.
+type seatData struct {
+	open []protocol.Decision
+	view protocol.View
+	ps   protocol.Scenario
+}
+
+// seatDataFor returns nation n's seatData (the view and public scenario
+// only if withView), or ok false when token's team no longer sits at n:
+// checked under the same lock, so a station moved to another nation is
+// never sent its old nation's state after the move.
+func (h *Host) seatDataFor(token string, n int, withView bool) (sd seatData, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.holdsLocked(token, n) {
+		return seatData{}, false
+	}
+	r := h.eng.run()
+	sd.open = OpenFor(h.sc, h.eng.open(), n, h.deadlineLocked)
+	if withView {
+		sd.view = BuildView(r, n, h.notes[n])
+		sd.ps = PublicScenario(h.sc, n, func(item int) (sim.Action, bool) { return r.Holding(n, item) })
+	}
+	return sd, true
+}
+
 // heldKey names the items a view holds and their forms, so the server
 // resends the public scenario only when they change.
 func heldKey(items []protocol.HeldItem) string {

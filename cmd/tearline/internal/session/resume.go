@@ -77,18 +77,9 @@ func (h *Host) replay(rec *Record) error {
 	}
 	switch rec.Rec {
 	case RecSeat:
-		n, err := h.nation(rec.Nation)
-		if err != nil {
-			return err
-		}
-		if old := h.seats[n]; old != nil {
-			delete(h.tokens, old.tokenHash)
-			delete(h.seats, n)
-		}
-		if rec.Seated {
-			h.seats[n] = &seat{team: rec.Team, tokenHash: rec.TokenHash, lastSeen: h.now()}
-			h.tokens[rec.TokenHash] = n
-		}
+		// The same meaning as live (seats.go), so a token that moved from
+		// one nation to another leaves the first without it.
+		return h.applySeatLocked(rec)
 	case RecAnswer:
 		ld := rec.Decision
 		// Live, the host stopped at this decision by advancing: raise it

@@ -237,7 +237,7 @@ func (c *conn) serve(parent context.Context) {
 		c.refuse(id, protocol.ErrBadCode, "wrong session code")
 		return
 	}
-	j, err := c.h.Join(hello.Nation, hello.Token, hello.Client)
+	j, err := c.h.JoinOrWait(hello.Nation, hello.Token, hello.Client)
 	switch {
 	case errors.Is(err, ErrBadToken):
 		c.refuse(id, protocol.ErrBadToken, "this seat token is not one this session issued; join again without it")
@@ -247,12 +247,17 @@ func (c *conn) serve(parent context.Context) {
 		return
 	}
 	c.nation, c.token = j.Nation, j.Token
-	c.h.Connected(j.Nation, 1)
-	defer c.h.Connected(j.Nation, -1)
+	c.h.Connected(j.Token, 1)
+	defer c.h.Connected(j.Token, -1)
 	sc := c.h.Scenario()
-	c.send(protocol.TWelcome, id, protocol.Welcome{Token: j.Token, Nation: sc.Nations[j.Nation].ID, NationName: sc.Nations[j.Nation].Name,
-		NationIndex: j.Nation, Scenario: sc.Name, ScenarioHash: sc.Hash, Resumed: j.Resumed})
-	c.s.logf("session: %s seated (%s)", sc.Nations[j.Nation].ID, map[bool]string{true: "reconnected", false: "new"}[j.Resumed])
+	w := protocol.Welcome{Token: j.Token, NationIndex: j.Nation, Scenario: sc.Name, ScenarioHash: sc.Hash, Resumed: j.Resumed, Team: j.Team, Waiting: j.Waiting()}
+	where := "waiting in the lobby"
+	if !j.Waiting() {
+		w.Nation, w.NationName = sc.Nations[j.Nation].ID, sc.Nations[j.Nation].Name
+		where = w.Nation + " seated"
+	}
+	c.send(protocol.TWelcome, id, w)
+	c.s.logf("session: team %d %s (%s)", j.Team, where, map[bool]string{true: "reconnected", false: "new"}[j.Resumed])
 	go c.pusher(ctx)
 	for {
 		_, data, err := c.ws.Read(ctx)
@@ -339,7 +344,7 @@ func (c *conn) handle(ctx context.Context, m protocol.Msg) {
 			c.forecast(ctx, m.ID, *b)
 			return
 		}
-		if err := c.h.Answer(c.nation, *b); err != nil {
+		if err := c.h.answerAs(c.token, c.nation, *b); err != nil {
 			c.send(protocol.TError, m.ID, protocol.Error{Code: codeOf(err), Text: err.Error(), Re: m.ID})
 			return
 		}
@@ -362,7 +367,7 @@ func (c *conn) forecast(ctx context.Context, id int64, a protocol.Answer) {
 			c.forecasts = false
 			c.fmu.Unlock()
 		}()
-		res, err := c.h.Forecast(c.nation, a)
+		res, err := c.h.forecastAs(c.token, c.nation, a)
 		if ctx.Err() != nil {
 			return
 		}
@@ -382,6 +387,8 @@ func codeOf(err error) string {
 		return protocol.ErrNotYours
 	case errors.Is(err, ErrNotOpen), errors.Is(err, ErrDone):
 		return protocol.ErrNotOpen
+	case errors.Is(err, ErrBadToken):
+		return protocol.ErrBadToken
 	}
 	return protocol.ErrBadAnswer
 }
@@ -401,25 +408,47 @@ func (c *conn) pusher(ctx context.Context) {
 	held := "\x00" // what the nation held when its public scenario was last sent (public.go)
 	for {
 		ch := c.h.Changed()
-		if !c.h.Holds(c.token, c.nation) {
-			c.writeNow(protocol.TBye, 0, protocol.Bye{Reason: "the facilitator freed this seat"})
-			c.ws.Close(websocket.StatusPolicyViolation, "unseated")
+		if bye, ok := c.moved(); ok {
+			c.writeNow(protocol.TBye, 0, protocol.Bye{Reason: bye})
+			c.ws.Close(websocket.StatusNormalClosure, "seat changed")
 			return
 		}
-		dec, err := protocol.Encode(protocol.TDecisions, 0, protocol.Decisions{Open: c.h.OpenFor(c.nation)})
+		if c.nation < 0 {
+			// Waiting in the lobby: the clock only, until the facilitator
+			// gives the team a nation (moved then closes the connection).
+			if b, err := protocol.Encode(protocol.TClock, 0, c.h.Clock()); err == nil && !bytes.Equal(b, lastClock) {
+				lastClock = b
+				c.enqueue(b)
+			}
+			select {
+			case <-ch:
+			case <-ctx.Done():
+				return
+			}
+			continue
+		}
+		sd, ok := c.h.seatDataFor(c.token, c.nation, false)
+		if !ok {
+			continue // moved or freed since: the next turn says bye
+		}
+		dec, err := protocol.Encode(protocol.TDecisions, 0, protocol.Decisions{Open: sd.open})
 		decChanged := err == nil && !bytes.Equal(dec, lastDec)
 		var wake <-chan time.Time
 		// The end pushes the final view at once, before the clock that
 		// says so: a station's debrief is built from it.
 		end := c.h.Clock().Done && !ended
 		if since := time.Since(viewAt); decChanged || end || since >= viewEvery {
-			view := c.h.ViewFor(c.nation)
+			sd, ok = c.h.seatDataFor(c.token, c.nation, true)
+			if !ok {
+				continue
+			}
+			view := sd.view
 			ended = view.Done
 			// The public scenario before the view that needs it: after the
 			// welcome, and whenever the nation comes to hold an item.
 			if k := heldKey(view.Items); k != held {
 				held = k
-				c.send(protocol.TScenario, 0, c.h.PublicScenario(c.nation))
+				c.send(protocol.TScenario, 0, sd.ps)
 			}
 			if b, err := protocol.Encode(protocol.TView, 0, view); err == nil && !bytes.Equal(b, lastView) {
 				lastView = b
@@ -447,6 +476,25 @@ func (c *conn) pusher(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// moved reports, with the bye's reason, that this connection's team no
+// longer sits where the connection was welcomed: the facilitator freed its
+// seat or dismissed it (its token is refused: the station stops), or moved
+// it to another nation or to the lobby (the station reconnects with its
+// token and is welcomed to its new seat, with that nation's scenario, view
+// and decisions; nothing of the old nation is sent on this connection).
+func (c *conn) moved() (string, bool) {
+	n, ok := c.h.SeatOf(c.token)
+	switch {
+	case !ok:
+		return "the facilitator freed this seat", true
+	case n == c.nation:
+		return "", false
+	case n < 0:
+		return "the facilitator moved your team to the lobby: reconnect with your token to wait there", true
+	}
+	return "the facilitator moved your team to " + c.h.Scenario().Nations[n].ID + ": reconnect with your token to play it", true
 }
 
 // send queues a message; a full queue closes the connection.

@@ -66,6 +66,7 @@ type Station struct {
 	notes     []protocol.Message
 	connected bool
 	redials   int
+	moves     int // seat changes seen (the facilitator moved the team)
 	fatal     error
 	nextID    int64
 	waiting   map[int64]chan protocol.Msg
@@ -78,7 +79,8 @@ type Station struct {
 
 // Dial connects to the host at addr ("host:port", or a ws:// URL), says hello
 // with session code code asking for nation (empty: any free player nation),
-// and returns once the host has seated it. A refusal (wrong code, no seat)
+// and returns once the host has seated it, or put it in the lobby (Seat
+// says waiting) when that nation is taken or none is free. A refusal (wrong code, no seat)
 // is a *RemoteError. The station then runs until Close.
 func Dial(ctx context.Context, addr, code, nation string, o *StationOptions) (*Station, error) {
 	s := &Station{url: wsURL(addr), code: code, nation: nation, waiting: map[int64]chan protocol.Msg{}, updates: make(chan struct{}, 1), done: make(chan struct{})}
@@ -143,6 +145,13 @@ func (s *Station) connect(ctx context.Context) (*websocket.Conn, error) {
 		switch b := m.Body.(type) {
 		case *protocol.Welcome:
 			s.mu.Lock()
+			if s.welcome.Token != "" && (b.Nation != s.welcome.Nation || b.Waiting != s.welcome.Waiting) {
+				// The facilitator moved the team: nothing of the old
+				// nation is kept; the host sends the new one's scenario,
+				// view and decisions next.
+				s.view, s.scen, s.open, s.notes = protocol.View{}, protocol.Scenario{}, nil, nil
+				s.moves++
+			}
 			s.welcome, s.token, s.ws, s.connected = *b, b.Token, ws, true
 			s.nation = b.Nation
 			s.mu.Unlock()
@@ -296,6 +305,20 @@ func (s *Station) Welcome() protocol.Welcome {
 	defer s.mu.Unlock()
 	return s.welcome
 }
+
+// Seat returns the nation the station plays now (its id and index in the
+// scenario), or waiting true while its team waits in the lobby for the
+// facilitator to give it a nation; moves counts the seat changes seen
+// (each clears the view, scenario, decisions and notes of the nation
+// left: the host sends the new nation's next).
+func (s *Station) Seat() (nation string, index int, waiting bool, moves int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.welcome.Nation, s.welcome.NationIndex, s.welcome.Waiting, s.moves
+}
+
+// TeamName returns the team's name as the station gave it (StationOptions.Team).
+func (s *Station) TeamName() string { return s.o.Team }
 
 // Token returns the seat token (keep it to rejoin after a station restart).
 func (s *Station) Token() string {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"math"
 	"strings"
 	"unicode"
 
@@ -40,6 +41,11 @@ type facPanel struct {
 	teamsShown  int
 	joinText    string
 	statusTexts []string
+	textW       int    // the width of a team's line, left of its buttons
+	seating     int    // the team whose seat chooser is open (0: none)
+	chooser     string // the chooser's heading, while it is open
+	lobbyMore   int    // teams waiting beyond the rows shown
+	lobbyHead   string // the lobby on the Teams heading's line, when no row fits
 }
 
 // trustStep is how far one click moves a nation's trust (expected trust,
@@ -108,27 +114,92 @@ func (e *Exercise) consoleControls(g *Game) {
 	f.joinY = y
 	f.joinText = joinText(d.o.Addrs, d.h.Code())
 	y += len(c.Wrap(f.joinText, Regular, SizeBody, w))*c.LineH(SizeBody) + c.P(8)
-	// Teams: one line each, with Unseat for a seated one.
+	// Teams: one line per player nation, then one per team waiting in the
+	// lobby; each team has Seat… (the seat chooser, below) and Unseat (a
+	// seated team) or Dismiss (a waiting one).
+	//
+	// The Fire list is laid out first, from the panel's bottom up, so the
+	// lobby's rows take only the room left above it; its controls go back
+	// to the end of the list (the keyboard's order).
+	n0 := len(e.cs.list)
+	e.fireControls(g, x0, x1)
+	fire := append([]Control(nil), e.cs.list[n0:]...)
+	e.cs.list = e.cs.list[:n0]
+	defer func() { e.cs.list = append(e.cs.list, fire...) }()
 	f.teamsY = y
-	y += c.LineH(SizeBody)
-	f.teamRowH = c.LineH(SizeBody) + c.P(4)
+	f.teamRowH = max(c.LineH(SizeBody), c.P(20)) + c.P(4)
 	f.statusTexts = f.statusTexts[:0]
+	seatW := c.P(64)
+	f.textW = w - seatW - c.P(6)
+	// The lobby's rows take the room left above the Fire list once the
+	// nations' rows and, below, the actions' heading, three rows of buttons
+	// and the result's lines are laid out (the seat chooser takes no more).
+	below := c.P(8) + c.LineH(SizeBody) + c.P(2) + 3*(c.P(24)+c.P(6)) + 3*c.LineH(SizeSmall)
+	fits := (e.fire.top - (y + c.LineH(SizeBody) + len(d.snap.Teams)*f.teamRowH) - below) / f.teamRowH
+	lobby := d.snap.Lobby
+	f.lobbyHead, f.lobbyMore = "", 0
+	// Seat… opens the seat chooser (below, in the actions' place): the
+	// player nations, the lobby, Unseat or Dismiss, Cancel.
+	seatButton := func(y int, t session.TeamStatus, id string) {
+		e.cs.Add(Control{ID: id, R: image.Rect(x1-seatW, y, x1, y+c.P(20)), Label: "Seat…",
+			Kind: Toggle, On: f.seating == t.ID,
+			Tip: "Seat team " + teamName(&t) + " elsewhere: the chooser below moves it to a free nation, swaps it with the team at a taken one, " +
+				"sends it to the lobby, or ends its seat (Unseat, Dismiss).",
+			Act: func() {
+				if f.seating == t.ID {
+					f.seating = 0
+				} else {
+					f.seating = t.ID
+				}
+			}})
+	}
+	lobbyButtons := func(y int, t session.TeamStatus) { seatButton(y, t, "seat-team-"+itoa(t.ID)) }
+	if len(lobby) > 0 && fits < 1 {
+		// No room for a row: the first team waiting has its buttons on
+		// the Teams heading's line, which says how many wait.
+		f.lobbyHead = fmt.Sprintf("· %d waiting, first %s", len(lobby), teamName(&lobby[0]))
+		e.cs.Tip(image.Rect(x0, y, x0+f.textW, y+c.LineH(SizeBody)), "Teams waiting in the lobby: "+plural(len(lobby), "team")+
+			"; Seat… acts on the first to arrive, "+teamName(&lobby[0])+".")
+		lobbyButtons(y, lobby[0])
+		lobby = nil
+		y += f.teamRowH
+	} else {
+		y += c.LineH(SizeBody)
+		if n := min(maxLobbyRows, fits); len(lobby) > n {
+			f.lobbyMore = len(lobby) - n
+			lobby = lobby[:n] // the first to arrive first: the rest show as these are seated
+		}
+	}
 	for _, t := range d.snap.Teams {
-		t := t
-		f.statusTexts = append(f.statusTexts, teamStatus(sc, &t))
-		e.cs.Tip(image.Rect(x0, y, x1-c.P(84), y+c.LineH(SizeBody)), f.statusTexts[len(f.statusTexts)-1])
+		text := teamStatus(sc, &t)
+		f.statusTexts = append(f.statusTexts, text)
+		e.cs.Tip(image.Rect(x0, y, x0+f.textW, y+c.LineH(SizeBody)), text)
 		if t.Seated {
-			e.cs.Add(Control{ID: "unseat-" + t.Nation, R: image.Rect(x1-c.P(76), y, x1, y+c.P(20)), Label: "Unseat",
-				Tip: "Free " + t.Nation + "'s seat: its token stops working and its doctrine decides until a team joins again.",
-				Act: func() { f.result("Unseated "+t.Nation, d.h.Unseat(t.Nation)) }})
+			seatButton(y, t, "seat-"+t.Nation)
 		}
 		y += f.teamRowH
 	}
-	f.teamsShown = len(d.snap.Teams)
+	for _, t := range lobby {
+		f.statusTexts = append(f.statusTexts, lobbyStatus(&t))
+		e.cs.Tip(image.Rect(x0, y, x0+f.textW, y+c.LineH(SizeBody)), lobbyStatus(&t))
+		lobbyButtons(y, t)
+		y += f.teamRowH
+	}
+	if f.lobbyMore > 0 {
+		y += c.LineH(SizeSmall)
+	}
+	f.teamsShown = len(f.statusTexts)
 	y += c.P(8)
 	f.actY = y
 	y += c.LineH(SizeBody) + c.P(2)
 	bh := c.P(24)
+	if t, ok := seatingTeam(&d.snap, f.seating); ok {
+		// The seat chooser takes the actions' place while it is open.
+		f.chooser = "Seat team " + teamName(&t) + " at:"
+		e.seatChooser(g, d, t, x0, x1, y, bh)
+		return
+	}
+	f.seating, f.chooser = 0, ""
 	row := func(ctrls ...Control) {
 		x := x0
 		for _, ct := range ctrls {
@@ -210,7 +281,122 @@ func (e *Exercise) consoleControls(g *Game) {
 			Kind: Primary, Tip: "The whole session's debrief: every nation's objectives, coverage, leaks and trust " + Hint(KeysEnded, IntentToDebrief) + ".",
 			Act: func() { e.drv.ToDebrief(e, g) }})
 	}
-	e.fireControls(g, x0, x1)
+}
+
+// maxLobbyRows bounds the lobby's rows on the console: a room seats a team
+// per player nation, so more than four waiting is a crowd at the door (the
+// rest are counted, and shown as those are seated). Fewer show where the
+// panel has less room above the Fire list, at least one.
+const maxLobbyRows = 4
+
+// seatingTeam returns team id's status (seated or waiting), if it is in
+// the session.
+func seatingTeam(s *session.Snapshot, id int) (session.TeamStatus, bool) {
+	if id <= 0 {
+		return session.TeamStatus{}, false
+	}
+	for _, t := range s.Teams {
+		if t.Seated && t.ID == id {
+			return t, true
+		}
+	}
+	for _, t := range s.Lobby {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return session.TeamStatus{}, false
+}
+
+// seatChooser lays out the seat chooser of team t from y down: a button
+// per player nation saying who sits there (a free one, or a swap), the
+// lobby, and Cancel, flowing over as many lines as the panel's width needs.
+func (e *Exercise) seatChooser(g *Game, d *consoleDriver, t session.TeamStatus, x0, x1, y, bh int) {
+	c := g.Ctx
+	f := &d.fac
+	sc := e.sc
+	x := x0
+	add := func(ct Control) {
+		wd := min(ct.R.Dx(), x1-x0)
+		if x > x0 && x+wd > x1 {
+			x, y = x0, y+bh+c.P(6)
+		}
+		ct.R = image.Rect(x, y, x+wd, y+bh)
+		e.cs.Add(ct)
+		x += wd + c.P(4)
+	}
+	name := teamName(&t)
+	for _, ts := range d.snap.Teams {
+		id := ts.Nation
+		label, tip := id+" · free", "Seat team "+name+" at "+id+" "+view.NationName(sc, ts.Index)+", which has no team now."
+		switch {
+		case ts.Seated && ts.ID == t.ID:
+			label, tip = id+" · here", "Team "+name+" plays "+id+" now."
+		case ts.Seated:
+			label = id + " · swap " + quoteTeam(ts.Team)
+			tip = "Swap: team " + name + " takes " + id + " " + view.NationName(sc, ts.Index) + " and team " + teamName(&ts) + " takes "
+			if t.Seated {
+				tip += t.Nation + "."
+			} else {
+				tip += "team " + name + "'s place in the lobby."
+			}
+		}
+		if !t.Seated || ts.Nation != t.Nation {
+			if t.Seated {
+				tip += " " + t.Nation + " is left to its doctrine unless a team takes it."
+			}
+		}
+		tip += " The station moves to its new nation by itself. Logged."
+		wd := min(int(math.Ceil(c.Advance(label, Bold, SizeBody)))+c.P(16), x1-x0)
+		nation := ts.Nation
+		add(Control{ID: "seat-at-" + id, R: image.Rect(0, 0, wd, 1), Label: c.Clip(label, Bold, SizeBody, wd-c.P(8)), Tip: tip,
+			Disabled: ts.Seated && ts.ID == t.ID || d.snap.Done,
+			Act: func() {
+				f.result("Team "+name+" now plays "+nation, d.h.Assign(t.ID, nation))
+				f.seating = 0
+			}})
+	}
+	if t.Seated {
+		add(Control{ID: "seat-lobby", R: image.Rect(0, 0, c.P(70), 1), Label: "Lobby", Disabled: d.snap.Done,
+			Tip: "Move team " + name + " to the lobby: it keeps its token and waits; " + t.Nation + " goes to its doctrine. Logged.",
+			Act: func() {
+				f.result("Team "+name+" waits in the lobby", d.h.Assign(t.ID, ""))
+				f.seating = 0
+			}})
+	}
+	if t.Seated {
+		add(Control{ID: "unseat-" + t.Nation, R: image.Rect(0, 0, c.P(76), 1), Label: "Unseat",
+			Tip: "Free " + t.Nation + "'s seat: team " + name + "'s token stops working (its station closes) and " + t.Nation +
+				"'s doctrine decides until a team joins again. Logged.",
+			Act: func() {
+				f.result("Unseated "+t.Nation, d.h.Unseat(t.Nation))
+				f.seating = 0
+			}})
+	} else {
+		add(Control{ID: "dismiss-team-" + itoa(t.ID), R: image.Rect(0, 0, c.P(76), 1), Label: "Dismiss",
+			Tip: "Send team " + name + " away: its token stops working and its station closes. Logged.",
+			Act: func() {
+				f.result("Dismissed team "+name, d.h.Dismiss(t.ID))
+				f.seating = 0
+			}})
+	}
+	add(Control{ID: "seat-cancel", R: image.Rect(0, 0, c.P(70), 1), Label: "Cancel", Tip: "Close the seat chooser: nothing changes.",
+		Act: func() { f.seating = 0 }})
+	f.msgY = y + bh + c.P(6)
+}
+
+// teamName names a team on the console: its name and number.
+func teamName(t *session.TeamStatus) string {
+	return quoteTeam(t.Team) + " (" + itoa(t.ID) + ")"
+}
+
+// lobbyStatus is a waiting team's line on the console.
+func lobbyStatus(t *session.TeamStatus) string {
+	s := "Waiting: team " + teamName(t)
+	if t.Connected > 0 {
+		return s + ", connected"
+	}
+	return s + ", disconnected"
 }
 
 // skipSame keeps the trust pair two different nations.
@@ -268,17 +454,32 @@ func (e *Exercise) drawConsole(dst *ebiten.Image, g *Game) {
 	c.Text(dst, "Session code", Bold, SizeSmall, x0, f.codeY, view.TextDim)
 	c.Text(dst, d.h.Code(), Mono, SizeTitle, x0, f.codeY+c.LineH(SizeSmall), view.Text)
 	c.Para(dst, f.joinText, Regular, SizeBody, x0, f.joinY, w, 4, view.Text)
-	c.Text(dst, "Teams", Bold, SizeBody, x0, f.teamsY, view.Purple)
+	hx := c.Text(dst, "Teams", Bold, SizeBody, x0, f.teamsY, view.Purple)
 	y := f.teamsY + c.LineH(SizeBody)
+	if f.lobbyHead != "" {
+		gap := c.P(6)
+		c.Text(dst, c.Clip(f.lobbyHead, Regular, SizeBody, f.textW-int(hx)-gap), Regular, SizeBody, x0+int(hx)+gap, f.teamsY, view.Warn)
+		y = f.teamsY + f.teamRowH
+	}
 	for i, s := range f.statusTexts {
 		col := view.Text
-		if i < len(d.snap.Teams) && len(d.snap.Teams[i].Open) > 0 {
+		switch {
+		case i < len(d.snap.Teams) && len(d.snap.Teams[i].Open) > 0:
 			col = view.Warn
+		case i >= len(d.snap.Teams):
+			col = view.TextDim // waiting in the lobby
 		}
-		c.Text(dst, c.Clip(s, Regular, SizeBody, w-c.P(84)), Regular, SizeBody, x0, y, col)
+		c.Text(dst, c.Clip(s, Regular, SizeBody, f.textW), Regular, SizeBody, x0, y, col)
 		y += f.teamRowH
 	}
-	c.Text(dst, "Facilitator: trust, reveal, note", Bold, SizeBody, x0, f.actY, view.Purple)
+	if f.lobbyMore > 0 {
+		c.Text(dst, c.Clip(fmt.Sprintf("and %d more waiting: seat these first", f.lobbyMore), Regular, SizeSmall, w), Regular, SizeSmall, x0, y, view.TextDim)
+	}
+	if f.chooser != "" {
+		c.Text(dst, c.Clip(f.chooser, Bold, SizeBody, w), Bold, SizeBody, x0, f.actY, view.Purple)
+	} else {
+		c.Text(dst, "Facilitator: trust, reveal, note", Bold, SizeBody, x0, f.actY, view.Purple)
+	}
 	msg, bad := f.msg, f.bad
 	if e.msg != "" {
 		msg, bad = e.msg, e.msgBad

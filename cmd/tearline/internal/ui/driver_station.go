@@ -19,6 +19,10 @@ import (
 // for forecasts and sends answers; it never runs the engine.
 type stationDriver struct {
 	st *session.Station
+	g  *Game
+	// moves is the station's seat changes when the screen was built: a
+	// change means the facilitator moved the team (see reseat).
+	moves int
 	// Closing, if set, is called by Close (the station's connection is
 	// closed with the screen unless the caller owns it).
 	closing func()
@@ -60,7 +64,8 @@ func NewStationScreen(g *Game, st *session.Station, wait time.Duration) (*Exerci
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
-	d := &stationDriver{st: st, answers: make(chan answerResult, 4), sent: map[int]bool{}, fcSeq: -1}
+	d := &stationDriver{st: st, g: g, answers: make(chan answerResult, 4), sent: map[int]bool{}, fcSeq: -1}
+	_, _, _, d.moves = st.Seat()
 	d.closing = func() { st.Close() }
 	ps := st.Scenario()
 	e := &Exercise{clock: view.NewClock(), fired: map[string]bool{}, drv: d}
@@ -124,6 +129,9 @@ func (d *stationDriver) World() World { return d.w }
 // Frame takes what the host sent since the last frame, the replies to
 // answers and the forecast, and opens or closes the pending decision.
 func (d *stationDriver) Frame(e *Exercise) {
+	if d.reseat(e) {
+		return
+	}
 	select {
 	case <-d.st.Updates():
 		d.refresh(e)
@@ -161,6 +169,42 @@ func (d *stationDriver) Frame(e *Exercise) {
 	if refused != "" {
 		e.msg, e.msgBad = refused, true // after open, which clears the message
 	}
+}
+
+// reseat reports that the facilitator moved the team since the screen was
+// built. The screen then shows nothing more of its old nation: its pending
+// decision closes, and as soon as the host has sent the new nation's
+// scenario the screen is replaced by a new one built for it (its title,
+// map, items, log and decisions), or by the lobby screen when the team
+// waits there. The station's connection goes on to the new screen.
+func (d *stationDriver) reseat(e *Exercise) bool {
+	_, idx, waiting, moves := d.st.Seat()
+	if moves == d.moves {
+		return false
+	}
+	e.form, e.consent = nil, nil
+	if d.w != nil {
+		d.w.pending = nil
+	}
+	if d.g == nil {
+		return true
+	}
+	var next Scene
+	switch ps := d.st.Scenario(); {
+	case waiting:
+		next = newStationLobby(d.st)
+	case idx >= 0 && ps.Nations != nil && ps.Nation == idx:
+		ne, err := NewStationScreen(d.g, d.st, 0)
+		if err != nil {
+			return true
+		}
+		next = ne
+	default:
+		return true // the new nation's scenario is on its way
+	}
+	d.closing = nil // the connection goes on to the next screen
+	d.g.Switch(next)
+	return true
 }
 
 // pendingSeq is the Seq of the decision the panel shows, or -1.
@@ -301,6 +345,9 @@ func (d *stationDriver) Status(e *Exercise) (string, color.RGBA, bool) {
 	}
 	if !d.conn {
 		return "reconnecting…", view.Bad, true
+	}
+	if _, _, _, moves := d.st.Seat(); moves != d.moves {
+		return "the facilitator moved your team: taking the new seat…", view.Warn, true
 	}
 	if clk := d.st.Clock(); clk.Waiting && d.w.Pending() == nil && !d.w.Done() {
 		return "waiting for other teams", view.Warn, true

@@ -54,7 +54,7 @@ type joinResult struct {
 }
 
 // joinFields name the form's fields.
-var joinFields = [4]string{"Host address", "Session code", "Nation (empty: any free one)", "Team name"}
+var joinFields = [4]string{"Host address", "Session code", "Nation (empty: any free one, else the lobby)", "Team name"}
 
 // NewJoin returns the join screen with o's values.
 func NewJoin(o JoinOptions) *Join {
@@ -120,7 +120,7 @@ func (j *Join) Update(g *Game) error {
 			j.status, j.bad = joinError(r.err), true
 			break
 		}
-		e, err := NewStationScreen(g, r.st, 5*time.Second)
+		e, err := NewStationScene(g, r.st, 5*time.Second)
 		if err != nil {
 			r.st.Close()
 			j.status, j.bad = err.Error(), true

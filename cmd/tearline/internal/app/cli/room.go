@@ -104,7 +104,7 @@ func hostFlags(fs *flag.FlagSet, h *HostConfig) {
 
 func joinFlags(fs *flag.FlagSet, j *JoinConfig) {
 	fs.StringVar(&j.Code, "code", "", "join: the session `CODE` the facilitator's console shows")
-	fs.StringVar(&j.Nation, "nation", "", "join: the `ID` of the nation to play (default: any free player nation)")
+	fs.StringVar(&j.Nation, "nation", "", "join: the `ID` of the nation to play (default: any free player nation; when it is taken, or none is free, the team waits in the lobby until the facilitator gives it one)")
 	fs.StringVar(&j.Team, "team", "", "join: the team's `NAME`, shown on the console")
 }
 

@@ -13,36 +13,37 @@ func TestDecodeStation(t *testing.T) {
 		code     string // expected DecodeError code, "" for success
 		typ      string
 	}{
-		{"hello", `{"v":1,"type":"hello","id":1,"body":{"code":"ABC123","nation":"NRV"}}`, "", THello},
-		{"hello with token", `{"v":1,"type":"hello","id":1,"body":{"code":"ABC123","token":"ff"}}`, "", THello},
-		{"answer", `{"v":1,"type":"answer","id":2,"body":{"seq":3,"shares":[{"to":"CAL","action":"tearline","route":"NATONET"}]}}`, "", TAnswer},
-		{"consent", `{"v":1,"type":"answer","id":2,"body":{"seq":3,"grant":true}}`, "", TAnswer},
-		{"forecast", `{"v":1,"type":"forecast","id":4,"body":{"seq":0}}`, "", TForecast},
-		{"ping without body", `{"v":1,"type":"ping","id":5}`, "", TPing},
-		{"ping null body", `{"v":1,"type":"ping","id":5,"body":null}`, "", TPing},
+		{"hello", `{"v":2,"type":"hello","id":1,"body":{"code":"ABC123","nation":"NRV"}}`, "", THello},
+		{"hello with token", `{"v":2,"type":"hello","id":1,"body":{"code":"ABC123","token":"ff"}}`, "", THello},
+		{"answer", `{"v":2,"type":"answer","id":2,"body":{"seq":3,"shares":[{"to":"CAL","action":"tearline","route":"NATONET"}]}}`, "", TAnswer},
+		{"consent", `{"v":2,"type":"answer","id":2,"body":{"seq":3,"grant":true}}`, "", TAnswer},
+		{"forecast", `{"v":2,"type":"forecast","id":4,"body":{"seq":0}}`, "", TForecast},
+		{"ping without body", `{"v":2,"type":"ping","id":5}`, "", TPing},
+		{"ping null body", `{"v":2,"type":"ping","id":5,"body":null}`, "", TPing},
 		{"not json", `hello`, ErrMalformed, ""},
 		{"empty", ``, ErrMalformed, ""},
 		{"array", `[]`, ErrMalformed, ""},
-		{"trailing", `{"v":1,"type":"ping"} {}`, ErrMalformed, ""},
-		{"unknown envelope key", `{"v":1,"type":"ping","x":1}`, ErrMalformed, ""},
-		{"unknown body key", `{"v":1,"type":"answer","body":{"seq":1,"path":"/etc/passwd"}}`, ErrMalformed, ""},
-		{"version 2", `{"v":2,"type":"ping"}`, ErrVersion, ""},
+		{"trailing", `{"v":2,"type":"ping"} {}`, ErrMalformed, ""},
+		{"unknown envelope key", `{"v":2,"type":"ping","x":1}`, ErrMalformed, ""},
+		{"unknown body key", `{"v":2,"type":"answer","body":{"seq":1,"path":"/etc/passwd"}}`, ErrMalformed, ""},
+		{"version 1 (before the lobby)", `{"v":1,"type":"ping"}`, ErrVersion, ""},
+		{"version 3", `{"v":3,"type":"ping"}`, ErrVersion, ""},
 		{"version missing", `{"type":"ping"}`, ErrVersion, ""},
-		{"host type from station", `{"v":1,"type":"welcome","body":{}}`, ErrUnknownType, ""},
-		{"unknown type", `{"v":1,"type":"shell","body":{}}`, ErrUnknownType, ""},
-		{"negative id", `{"v":1,"type":"ping","id":-1}`, ErrMalformed, ""},
-		{"id over 2^53", `{"v":1,"type":"ping","id":9007199254740993}`, ErrMalformed, ""},
-		{"negative seq", `{"v":1,"type":"answer","body":{"seq":-1}}`, ErrMalformed, ""},
-		{"huge seq", `{"v":1,"type":"answer","body":{"seq":99999999}}`, ErrMalformed, ""},
-		{"bad action", `{"v":1,"type":"answer","body":{"seq":1,"shares":[{"to":"A","action":"leak"}]}}`, ErrMalformed, ""},
-		{"twice", `{"v":1,"type":"answer","body":{"seq":1,"shares":[{"to":"A","action":"full"},{"to":"A","action":"full"}]}}`, ErrMalformed, ""},
-		{"grant and shares", `{"v":1,"type":"answer","body":{"seq":1,"grant":true,"shares":[{"to":"A","action":"full"}]}}`, ErrMalformed, ""},
-		{"empty code", `{"v":1,"type":"hello","body":{"code":""}}`, ErrMalformed, ""},
-		{"body string", `{"v":1,"type":"ping","body":"x"}`, ErrMalformed, ""},
-		{"wrong field type", `{"v":1,"type":"answer","body":{"seq":"1"}}`, ErrMalformed, ""},
+		{"host type from station", `{"v":2,"type":"welcome","body":{}}`, ErrUnknownType, ""},
+		{"unknown type", `{"v":2,"type":"shell","body":{}}`, ErrUnknownType, ""},
+		{"negative id", `{"v":2,"type":"ping","id":-1}`, ErrMalformed, ""},
+		{"id over 2^53", `{"v":2,"type":"ping","id":9007199254740993}`, ErrMalformed, ""},
+		{"negative seq", `{"v":2,"type":"answer","body":{"seq":-1}}`, ErrMalformed, ""},
+		{"huge seq", `{"v":2,"type":"answer","body":{"seq":99999999}}`, ErrMalformed, ""},
+		{"bad action", `{"v":2,"type":"answer","body":{"seq":1,"shares":[{"to":"A","action":"leak"}]}}`, ErrMalformed, ""},
+		{"twice", `{"v":2,"type":"answer","body":{"seq":1,"shares":[{"to":"A","action":"full"},{"to":"A","action":"full"}]}}`, ErrMalformed, ""},
+		{"grant and shares", `{"v":2,"type":"answer","body":{"seq":1,"grant":true,"shares":[{"to":"A","action":"full"}]}}`, ErrMalformed, ""},
+		{"empty code", `{"v":2,"type":"hello","body":{"code":""}}`, ErrMalformed, ""},
+		{"body string", `{"v":2,"type":"ping","body":"x"}`, ErrMalformed, ""},
+		{"wrong field type", `{"v":2,"type":"answer","body":{"seq":"1"}}`, ErrMalformed, ""},
 		{"bad utf8", "{\"v\":1,\"type\":\"ping\",\"body\":{}}\xff", ErrMalformed, ""},
 		// MaxStationMessage + 1 bytes: one over the limit.
-		{"too large", `{"v":1,"type":"hello","body":{"code":"` + strings.Repeat("A", MaxStationMessage) + `"}}`, ErrTooLarge, ""},
+		{"too large", `{"v":2,"type":"hello","body":{"code":"` + strings.Repeat("A", MaxStationMessage) + `"}}`, ErrTooLarge, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -71,6 +72,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 		body any
 	}{
 		{TWelcome, Welcome{Token: "t", Nation: "NRV", Scenario: "nato-cyber.toml"}},
+		{TWelcome, Welcome{Token: "t", NationIndex: -1, Scenario: "nato-cyber.toml", Waiting: true, Team: 3}},
 		{TView, View{Nation: "NRV", Items: []HeldItem{{ID: "x", Title: "X", Form: "full"}}}},
 		{TDecisions, Decisions{Open: []Decision{{Seq: 1, Kind: "share", Item: "x", Holder: "NRV"}}}},
 		{TClock, Clock{Time: 1.5, End: 48, Paused: true, Speed: 1}},
@@ -99,12 +101,14 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 // message DecodeStation accepts re-encodes to one it accepts again.
 func FuzzDecode(f *testing.F) {
 	for _, s := range []string{
-		`{"v":1,"type":"hello","id":1,"body":{"code":"ABC123","nation":"NRV"}}`,
-		`{"v":1,"type":"answer","id":2,"body":{"seq":3,"shares":[{"to":"CAL","action":"tearline","route":"NATONET"}]}}`,
-		`{"v":1,"type":"forecast","id":4,"body":{"seq":0,"grant":true}}`,
-		`{"v":1,"type":"ping"}`,
-		`{"v":1,"type":"view","body":{"nation":"NRV","items":[]}}`,
-		`{"v":1,"type":"scenario","body":{"name":"x.toml","end_h":48,"nation_index":0,"items":[{"index":0,"origin":-1}]}}`,
+		`{"v":2,"type":"hello","id":1,"body":{"code":"ABC123","nation":"NRV"}}`,
+		`{"v":2,"type":"answer","id":2,"body":{"seq":3,"shares":[{"to":"CAL","action":"tearline","route":"NATONET"}]}}`,
+		`{"v":2,"type":"forecast","id":4,"body":{"seq":0,"grant":true}}`,
+		`{"v":2,"type":"ping"}`,
+		`{"v":2,"type":"view","body":{"nation":"NRV","items":[]}}`,
+		`{"v":2,"type":"welcome","id":1,"body":{"token":"ab","nation":"","nation_name":"","nation_index":-1,"scenario":"x.toml","scenario_hash":"8e","waiting":true,"team":3}}`,
+		`{"v":2,"type":"bye","body":{"reason":"the facilitator moved your team to CAL: reconnect with your token to play it"}}`,
+		`{"v":2,"type":"scenario","body":{"name":"x.toml","end_h":48,"nation_index":0,"items":[{"index":0,"origin":-1}]}}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -4,7 +4,7 @@
 //
 // Every message is one WebSocket text frame holding an envelope
 //
-//	{"v":1,"type":"answer","id":7,"body":{...}}
+//	{"v":2,"type":"answer","id":7,"body":{...}}
 //
 // v is Version; type names the body's shape; id numbers a station's
 // requests (the host's reply carries it back as "re"). The messages, their

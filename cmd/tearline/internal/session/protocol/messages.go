@@ -3,8 +3,11 @@ package protocol
 import "tearline/sim"
 
 // Version is the protocol version this package speaks, carried in every
-// envelope's "v". A message with another version is refused.
-const Version = 1
+// envelope's "v". A message with another version is refused. Version 2 added
+// the lobby (a Welcome with Waiting and no nation) and seat moves (the host
+// closes a moved station's connection with a Bye; the station reconnects
+// with its token and is welcomed to its new nation).
+const Version = 2
 
 // Message types, station → host.
 const (
@@ -114,11 +117,19 @@ type Ping struct{}
 type Welcome struct {
 	// Token is the seat token: present it in Hello.Token to reconnect.
 	Token string `json:"token"`
-	// Nation and NationName are the nation the station plays.
+	// Nation and NationName are the nation the station plays; empty while
+	// it waits in the lobby.
 	Nation     string `json:"nation"`
 	NationName string `json:"nation_name"`
-	// NationIndex indexes the scenario's nations.
+	// NationIndex indexes the scenario's nations (−1 while waiting).
 	NationIndex int `json:"nation_index"`
+	// Waiting reports that the team waits in the lobby for the facilitator
+	// to give it a nation: the host then sends only the clock, and closes
+	// the connection (Bye) when the team gets a nation, so the station
+	// reconnects with its token and is welcomed to it.
+	Waiting bool `json:"waiting,omitempty"`
+	// Team is the team's number on the facilitator's console (from 1).
+	Team int `json:"team,omitempty"`
 	// Scenario is the scenario's name and ScenarioHash its SHA-256 in hex,
 	// so a station can check it has the same file.
 	Scenario     string `json:"scenario"`
