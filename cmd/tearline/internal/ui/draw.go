@@ -34,6 +34,28 @@ type Ctx struct {
 	clips     []ClippedText
 	clipSeen  map[ClippedText]bool
 	textBoxes []image.Rectangle
+
+	// warming is set while a screen pre-paints in Update (prepaint.go):
+	// Text and Para then only fill the caches Draw reads (widths, clips,
+	// wraps, glyph layouts) and record nothing.
+	warming bool
+	// shaped counts the texts measured anew (Advance's cache misses), for
+	// the test that Draw finds every text measured in Update.
+	shaped int
+	// deferTo is set while Update paints the map's cached layer
+	// (prepaint.go): the texts Text draws then go there, and the screen's
+	// next Draw records them as drawn in its frame (recordDeferred), as
+	// when the layer was painted in Draw.
+	deferTo *[]deferredText
+}
+
+// deferredText is a text drawn into a cached layer in Update, to be
+// recorded as drawn by the next Draw (see Ctx.deferTo).
+type deferredText struct {
+	s    string
+	size float64
+	x, y int
+	w    float64
 }
 
 type wrapKey struct {
@@ -83,6 +105,7 @@ func (c *Ctx) Advance(s string, st Style, size float64) float64 {
 		return w
 	}
 	w := text.Advance(s, c.face(st, size))
+	c.shaped++
 	if len(c.advances) > 20000 { // bound the cache; 20000 strings is ~1 MB
 		c.advances = map[advKey]float64{}
 	}
@@ -97,9 +120,17 @@ func (c *Ctx) Text(dst *ebiten.Image, s string, st Style, size float64, x, y int
 		return 0
 	}
 	s = safetext.Line(s)
-	c.drawn[s] = true
+	if c.warming {
+		glyphs.layout(s, c.face(st, size)) // shaped and its glyphs rasterised now, not in Draw
+		return c.Advance(s, st, size)
+	}
 	w := c.Advance(s, st, size)
-	c.noteDrawn(s, size, x, y, w)
+	if c.deferTo != nil {
+		*c.deferTo = append(*c.deferTo, deferredText{s, size, x, y, w})
+	} else {
+		c.drawn[s] = true
+		c.noteDrawn(s, size, x, y, w)
+	}
 	// Glyphs stay within the line box (1.35 × size) below y; the margins
 	// are generous.
 	box := image.Rect(x-3, y-3, x+int(math.Ceil(w))+3, y+int(math.Ceil(c.Px(size)*1.6))+3)
@@ -211,7 +242,9 @@ func (c *Ctx) Wrap(s string, st Style, size float64, width int) []string {
 // maxLines lines are drawn (0: all); if that cuts some, the last ends with
 // an ellipsis and stands for the whole text (ClipLines).
 func (c *Ctx) Para(dst *ebiten.Image, s string, st Style, size float64, x, y, width, maxLines int, clr color.Color) int {
-	c.drawn[safetext.Text(s)] = true // the whole text counts as drawn, for scripted checks
+	if !c.warming {
+		c.drawn[safetext.Text(s)] = true // the whole text counts as drawn, for scripted checks
+	}
 	lines := c.ClipLines(c.Wrap(s, st, size, width), s, st, size, width, maxLines)
 	for _, l := range lines {
 		c.Text(dst, l, st, size, x, y, clr)
@@ -237,6 +270,17 @@ func (c *Ctx) Drawn(s string) bool {
 func (c *Ctx) resetDrawn() {
 	clear(c.drawn)
 	c.resetClipped()
+}
+
+// recordDeferred records the texts drawn into a cached layer in Update
+// (see deferTo) as drawn in this frame, and empties *ds. Call it in Draw
+// where the layer would have been painted.
+func (c *Ctx) recordDeferred(ds *[]deferredText) {
+	for _, d := range *ds {
+		c.drawn[d.s] = true
+		c.noteDrawn(d.s, d.size, d.x, d.y, d.w)
+	}
+	*ds = (*ds)[:0]
 }
 
 // markDrawn records s as drawn (by ebitenui: a button label, a tooltip).

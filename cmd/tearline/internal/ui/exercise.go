@@ -67,6 +67,9 @@ type Exercise struct {
 	mapImg            *ebiten.Image
 	keyBuf, mapKeyOld []byte
 	mapGen            int
+	// the texts of the layer as Update last painted it, for the next Draw
+	// to record as drawn (prepaint.go)
+	layerTexts []deferredText
 	// what the map, log, top bar and panel last drew (see Draw)
 	regs [4]region
 	// legendChip: the map is too narrow for the legend column; it shows as
@@ -298,6 +301,7 @@ func (e *Exercise) Update(g *Game) error {
 	// clock may have opened or closed a decision.
 	e.buildControls(g)
 	e.newLog()
+	e.prepaint(g)
 	return nil
 }
 

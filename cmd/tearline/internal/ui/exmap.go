@@ -26,6 +26,7 @@ func (e *Exercise) Draw(dst *ebiten.Image, g *Game) {
 		e.regs[i].repainted = &g.damage // Game redraws the buttons over these
 		e.regs[i].forced = &g.W.stale   // where a widget went away
 	}
+	c.recordDeferred(&e.layerTexts) // the layer as Update painted it (prepaint.go)
 	e.updateMapLayer(c)
 	e.regs[0].draw(dst, e.mapR, kept, func(d *ebiten.Image) { e.paintMap(d, c) })
 	e.regs[1].draw(dst, e.logR, kept, func(d *ebiten.Image) { e.drawLog(d, c) })
@@ -115,6 +116,9 @@ func (e *Exercise) updateMapLayer(c *Ctx) {
 		e.mapImg = ebiten.NewImage(c.W, c.H)
 	}
 	e.mapImg.Clear()
+	if c.deferTo != nil {
+		*c.deferTo = (*c.deferTo)[:0] // the layer painted last, not yet shown, is gone
+	}
 	e.drawMapStatic(e.mapImg, c)
 	e.mapKeyOld = append(e.mapKeyOld[:0], e.keyBuf...)
 	e.mapGen++

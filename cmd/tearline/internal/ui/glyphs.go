@@ -45,6 +45,7 @@ type glyphCache struct {
 	vs         []ebiten.Vertex
 	is         []uint16
 	resets     int // how many times the atlas filled up
+	laidOut    int // how many lines were laid out anew (layout's cache misses)
 }
 
 type runKey struct {
@@ -132,6 +133,7 @@ func (gc *glyphCache) layout(s string, face *text.GoTextFace) ([]glyphQuad, bool
 			clear(gc.runs)
 		}
 		gc.runs[k] = q
+		gc.laidOut++
 		return q, true
 	}
 	return nil, false

@@ -299,6 +299,7 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) string {
 		ok = false
 	}
 	if !ok {
+		warmLabel(w.face(c, Bold, size), label)
 		e = &entry{look: look, label: label, r: ct.R, tip: tip}
 		id := ct.ID
 		opts := []widget.ButtonOpt{
@@ -324,6 +325,7 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) string {
 		w.changed = true
 	} else {
 		if e.label != label {
+			warmLabel(w.face(c, Bold, size), label)
 			e.btn.SetText(label)
 			e.label = label
 			w.changed = true
@@ -339,6 +341,15 @@ func (w *Widgets) syncControl(c *Ctx, ct *Control) string {
 	}
 	e.seen = true
 	return tip
+}
+
+// warmLabel shapes a new button label now, in Update, so that ebitenui's
+// first Draw of the button finds it in the text package's cache (a
+// decision opening makes a score of new buttons; see prepaint.go).
+func warmLabel(face *text.Face, label string) {
+	if label != "" {
+		text.Advance(label, *face)
+	}
 }
 
 // controlTextSize is the size of ct's label: the small size on a button
