@@ -123,6 +123,14 @@ func (s *ErrorScene) Draw(dst *ebiten.Image, g *Game) {
 	}
 }
 
+// entries says "1 entry" or "n entries".
+func entries(n int) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return itoa(n) + " entries"
+}
+
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -598,7 +597,7 @@ func (e *Exercise) drawLog(dst *ebiten.Image, c *Ctx) {
 	x := e.logR.Min.X + c.P(10)
 	y := e.logR.Min.Y + c.P(6)
 	log := e.w.Log()
-	c.Text(dst, fmt.Sprintf("Log (%d entries, newest first)", len(log)), Bold, SizeSmall, x, y, view.TextDim)
+	c.Text(dst, "Log ("+entries(len(log))+", newest first)", Bold, SizeSmall, x, y, view.TextDim)
 	y += c.LineH(SizeSmall)
 	lh := c.LineH(SizeSmall)
 	w := e.logR.Dx() - c.P(20)
