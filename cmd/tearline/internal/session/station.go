@@ -139,6 +139,14 @@ func (s *Station) connect(ctx context.Context) (*websocket.Conn, error) {
 			s.o.OnMessage(data)
 		}
 		m, err := protocol.DecodeHost(data)
+		var de *protocol.DecodeError
+		if errors.As(err, &de) && de.Code == protocol.ErrVersion {
+			// A host of another version (its refusal of our hello comes
+			// in its own version): say so rather than wait for a welcome
+			// that cannot come.
+			ws.CloseNow()
+			return nil, &RemoteError{Code: protocol.ErrVersion, Text: "the host speaks another protocol version (" + de.Msg + ")"}
+		}
 		if err != nil {
 			continue
 		}
@@ -199,7 +207,7 @@ func (s *Station) run(ws *websocket.Conn) {
 				break
 			}
 			var re *RemoteError
-			if errors.As(err, &re) && (re.Code == protocol.ErrBadCode || re.Code == protocol.ErrBadToken) {
+			if errors.As(err, &re) && (re.Code == protocol.ErrBadCode || re.Code == protocol.ErrBadToken || re.Code == protocol.ErrVersion) {
 				s.mu.Lock()
 				s.fatal = err
 				s.mu.Unlock()

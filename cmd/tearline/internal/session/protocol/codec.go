@@ -114,7 +114,7 @@ func decode(data []byte, limit int, bodies map[string]func() any) (Msg, error) {
 		return Msg{}, &DecodeError{Code: ErrMalformed, Msg: fmt.Sprintf("id %d out of range 0 to 2^53", env.ID)}
 	}
 	if env.V != Version {
-		return Msg{}, &DecodeError{Code: ErrVersion, ID: env.ID, Msg: fmt.Sprintf("protocol version %d, this host speaks %d", env.V, Version)}
+		return Msg{}, &DecodeError{Code: ErrVersion, ID: env.ID, Msg: fmt.Sprintf("protocol version %d, this Tearline speaks %d: host and stations must run the same Tearline version", env.V, Version)}
 	}
 	mk, ok := bodies[env.Type]
 	if !ok {
