@@ -250,7 +250,7 @@ func (c *conn) serve(parent context.Context) {
 	c.h.Connected(j.Token, 1)
 	defer c.h.Connected(j.Token, -1)
 	sc := c.h.Scenario()
-	w := protocol.Welcome{Token: j.Token, NationIndex: j.Nation, Scenario: sc.Name, ScenarioHash: sc.Hash, Resumed: j.Resumed, Team: j.Team, Waiting: j.Waiting()}
+	w := protocol.Welcome{Token: j.Token, NationIndex: j.Nation, Scenario: sc.Name, ScenarioHash: sc.Hash, Title: sc.Spec.Scenario.Title, Resumed: j.Resumed, Team: j.Team, Waiting: j.Waiting()}
 	where := "waiting in the lobby"
 	if !j.Waiting() {
 		w.Nation, w.NationName = sc.Nations[j.Nation].ID, sc.Nations[j.Nation].Name

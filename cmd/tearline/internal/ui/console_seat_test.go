@@ -46,13 +46,17 @@ func TestConsoleSeats(t *testing.T) {
 	}
 	blue := stationGame(dial("NRV", "Blue"))
 	red := stationGame(dial("CAL", "Red"))
-	green := stationGame(dial("", "Green")) // both nations taken: the lobby
+	greenSt := dial("", "Green")
+	green := stationGame(greenSt) // both nations taken: the lobby
 	if green.Scene().Name() != "lobby" {
 		t.Fatalf("Green's station is on %q, want the lobby", green.Scene().Name())
 	}
 	drawFresh(green)
 	if !green.Drawn("Waiting for the facilitator to give your team a nation") {
 		t.Fatal("the lobby does not say what it waits for")
+	}
+	if title := h.Scenario().Spec.Scenario.Title; !strings.Contains(lobbyText(greenSt), "Session "+title+" · team") {
+		t.Errorf("the lobby's session line %q does not name the scenario's title %q", lobbyText(greenSt), title)
 	}
 
 	var cx *Exercise

@@ -56,7 +56,11 @@ func (l *stationLobby) Close() {
 func lobbyText(st *session.Station) string {
 	w := st.Welcome()
 	team := quoteTeam(st.TeamName())
-	s := fmt.Sprintf("Session %s · team %s", w.Scenario, team)
+	name := w.Title
+	if name == "" {
+		name = w.Scenario
+	}
+	s := fmt.Sprintf("Session %s · team %s", name, team)
 	if w.Team > 0 {
 		s += fmt.Sprintf(" (team %d on the facilitator's console)", w.Team)
 	}

@@ -134,6 +134,9 @@ type Welcome struct {
 	// so a station can check it has the same file.
 	Scenario     string `json:"scenario"`
 	ScenarioHash string `json:"scenario_hash"`
+	// Title is the scenario's title (public, as in the scenario message),
+	// for a station waiting in the lobby.
+	Title string `json:"title,omitempty"`
 	// Resumed reports that the token was recognised (a reconnection).
 	Resumed bool `json:"resumed,omitempty"`
 }
