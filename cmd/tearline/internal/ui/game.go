@@ -121,14 +121,17 @@ type Game struct {
 	scene   Scene
 	laidOut Scene // the scene whose Update last ran (safe to draw)
 	player  *script.Player
-	shot    string
-	quit    bool
-	err     error
-	frames  int
-	rec     perf.Recorder
-	first   time.Duration
-	settled int
-	ticks   int
+	// drawnSinceStep: a frame was drawn since the script's last step (see
+	// Update); true at the start.
+	drawnSinceStep bool
+	shot           string
+	quit           bool
+	err            error
+	frames         int
+	rec            perf.Recorder
+	first          time.Duration
+	settled        int
+	ticks          int
 
 	// the opened scenario file (nil: none), see livefile.go
 	file *liveFile
@@ -183,7 +186,7 @@ func New(opts Options) (*Game, error) {
 	input.CursorManagementEnabled = false
 	// Closing the window mid-exercise asks first (quit.go).
 	ebiten.SetWindowClosingHandled(true)
-	g := &Game{Opts: opts, Ctx: newCtx(f), walkthrough: opts.Walkthrough}
+	g := &Game{Opts: opts, Ctx: newCtx(f), walkthrough: opts.Walkthrough, drawnSinceStep: true}
 	g.W = newWidgets(&g.In.clicked)
 	g.Ctx.Scale = opts.Scale
 	g.Ctx.W, g.Ctx.H = 1280, 800
@@ -192,6 +195,7 @@ func New(opts Options) (*Game, error) {
 		// A script with no steps is played too: it ends at once, and so
 		// does the program (after any screenshot).
 		g.player = script.NewPlayer(opts.ScriptName, opts.Script)
+		g.In.gateQueue()
 	}
 	if opts.Path != "" && (opts.LoadErr != nil || opts.Scenario != nil) {
 		g.file = &liveFile{path: opts.Path, start: opts.Watch, sc: opts.Scenario, err: opts.LoadErr}
@@ -254,8 +258,13 @@ func (g *Game) Update() error {
 	input.SetCursorUpdater(&g.In)
 	// A screenshot asked for is taken before the script goes on, even when
 	// ebiten runs several updates per frame on a slow display; the script
-	// also waits for its last click to be played.
-	if g.player != nil && !g.player.Done() && g.shot == "" && !g.In.busy() {
+	// also waits for its last click to be played, and for a frame drawn
+	// since its last step: ebitenui places a new button when it draws it,
+	// so a click played before that frame (several updates run per frame
+	// on a loaded machine) would land on nothing and be lost, as a person
+	// never could.
+	if g.player != nil && !g.player.Done() && g.shot == "" && !g.In.busy() && g.drawnSinceStep {
+		g.drawnSinceStep = false
 		if err := g.player.Tick(g); err != nil {
 			return err
 		}
@@ -428,6 +437,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.laidOut != g.scene {
 		return // a scene just switched to is drawn after its first Update
 	}
+	g.drawnSinceStep = true // its buttons are placed below (W.UI.Draw)
+	g.In.frameDrawn()
 	if g.gloss.open && !g.Opts.Blank {
 		// Drawn whole each frame; lastScene stays nil, so the screen under
 		// it is drawn whole again when it closes.

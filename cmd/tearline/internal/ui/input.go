@@ -27,6 +27,8 @@ type Input struct {
 	keys       []ebiten.Key
 	mods       Mod      // the modifiers held this tick (see Keymap)
 	clicked    []string // ids of the controls ebitenui saw clicked
+	gate       bool     // play queued pointer states one per drawn frame (gateQueue)
+	drawn      bool     // a frame was drawn since the last queued state played
 
 	// scripted pointer: once a script moved it, it stays where the script
 	// put it until the real mouse moves
@@ -37,6 +39,17 @@ type Input struct {
 }
 
 // pointer is the pointer's state for one tick.
+// gateQueue makes a scripted pointer's states play one per drawn frame
+// (Game sets it when a script plays): ebitenui places its buttons and
+// input layers when it draws, and on a loaded machine ebiten runs several
+// updates per frame, so a press and release played between two frames
+// could miss a button placed since the last one (a script's click was
+// lost so, under load). A person's clicks span frames anyway.
+func (in *Input) gateQueue() { in.gate = true }
+
+// frameDrawn tells a gated queue that a frame was drawn.
+func (in *Input) frameDrawn() { in.drawn = true }
+
 type pointer struct {
 	p    image.Point
 	down bool
@@ -58,10 +71,11 @@ func (in *Input) poll() {
 		in.Cursor, in.down, in.scripted = real, realDown, false
 	}
 	in.realCursorOld = real
-	if len(in.queue) > 0 {
+	if len(in.queue) > 0 && (!in.gate || in.drawn) {
 		st := in.queue[0]
 		in.queue = in.queue[1:]
 		in.Cursor, in.down, in.scripted = st.p, st.down, true
+		in.drawn = false
 	}
 	_, in.Wheel = ebiten.Wheel()
 	in.keys = inpututil.AppendJustPressedKeys(in.keys)
