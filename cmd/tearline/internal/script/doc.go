@@ -32,6 +32,13 @@
 //	quit                stop the program (exit status 0); the end of the
 //	                    script stops it too
 //
+// A tick here is one step of the script's player. The desktop client steps
+// it at most once per update and only after a frame was drawn, and plays a
+// click's pointer states one per drawn frame (ebitenui places its buttons
+// when it draws): on a display that keeps up that is 60 ticks a second; on
+// a loaded machine the script slows with the screen, and a click always
+// lands on what was drawn.
+//
 // A failed step stops the script with an error naming its line. Every
 // script ends: an empty one at once; a line is at most MaxLine bytes; a
 // while loop needs a step that acts or waits, and fails if none of its
