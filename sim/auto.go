@@ -16,7 +16,7 @@ func (r *Run) autoShare(p *policy, holder, item int) bool {
 	picks := r.autoBuf[:0]
 	any := false
 	for j := 0; j < r.n; j++ {
-		if !r.candidate(holder, item, j) {
+		if !r.offered(holder, item, j) {
 			continue
 		}
 		any = true

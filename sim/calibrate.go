@@ -61,6 +61,10 @@ type CalibrationSpec struct {
 	// Rollouts per forecast, ≥ 1.
 	Rollouts int
 	Seed     uint64
+	// AsHolder forecasts as the holder (PreviewOptions.AsHolder), as team
+	// stations and the desktop decision panel do; false forecasts from the
+	// whole state of the run.
+	AsHolder bool
 }
 
 // inTimeEdges and leakEdges are the bin edges. Added leak risk is small for
@@ -151,8 +155,9 @@ func (c *Calibration) calibrateRun(sc *Scenario, pol Decider, spec CalibrationSp
 			// forecast that lands in an extreme bin is more often noise:
 			// regression to the mean).
 			fs := mix(spec.Seed, stream) ^ uint64(d.Seq)<<20
-			key := forecast(r, a, max(1, spec.Rollouts/2), fs, PreviewOptions{}, true)
-			p := forecast(r, a, max(1, spec.Rollouts-spec.Rollouts/2), fs+1, PreviewOptions{}, true)
+			o := PreviewOptions{AsHolder: spec.AsHolder}
+			key := forecast(r, a, max(1, spec.Rollouts/2), fs, o, true)
+			p := forecast(r, a, max(1, spec.Rollouts-spec.Rollouts/2), fs+1, o, true)
 			for i, pr := range p.Rows {
 				if pr.Withheld || pr.Err != nil {
 					continue

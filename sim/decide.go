@@ -15,6 +15,8 @@ func (r *Run) raise() *Decision {
 		tr := &r.transits[a.transit]
 		d.Requester, d.Recipient, d.Form = int(tr.from), int(tr.to), tr.form
 		d.Rows = nil
+		d.Own = int(r.own[a.nation])
+		r.own[a.nation]++
 		r.cur = d
 		return d
 	}
@@ -24,7 +26,7 @@ func (r *Run) raise() *Decision {
 	}
 	it := &r.sc.Items[a.item]
 	for j := 0; j < r.n; j++ {
-		if !r.candidate(int(a.nation), int(a.item), j) {
+		if !r.offered(int(a.nation), int(a.item), j) {
 			continue
 		}
 		k := len(d.Rows)
@@ -46,6 +48,8 @@ func (r *Run) raise() *Decision {
 	if len(d.Rows) == 0 {
 		return nil
 	}
+	d.Own = int(r.own[a.nation])
+	r.own[a.nation]++
 	r.cur = d
 	return d
 }

@@ -23,8 +23,13 @@ func (k DecisionKind) String() string {
 // Decision is a point where the run stops until someone answers: a trainee in
 // the GUI, a built-in policy, or a recorded decision log. See Run.Answer.
 type Decision struct {
-	// Seq numbers decisions in a run from 0.
+	// Seq numbers decisions in a run from 0, every nation's together.
 	Seq int
+	// Own numbers the holder's decisions from 0: how many share and consent
+	// decisions were raised to the holder before this one. Unlike Seq it
+	// says nothing of other nations' decisions, so it is the number a team
+	// sees.
+	Own int
 	// Kind is ShareDecision or ConsentDecision.
 	Kind DecisionKind
 	// Time is when it is asked, in exercise hours.

@@ -153,6 +153,11 @@ type ShareFate struct {
 	Intercepted bool
 	// Resends counts garbled translations that forced a resend.
 	Resends int
+	// Redundant reports a share held by a recipient that already held the
+	// item in this form or better (from another share): it changed nothing
+	// there, so no leak from the recipient follows from it (an
+	// interception on its way still does).
+	Redundant bool
 }
 
 // fates fills Outcome.Shares from the run's transits at the end. It reuses
@@ -176,7 +181,7 @@ func (r *Run) fates() {
 		}
 		switch tr.state {
 		case transitDone:
-			f.Held, f.Stage = tr.heldAt, StageHeld
+			f.Held, f.Stage, f.Redundant = tr.heldAt, StageHeld, tr.redundant
 			f.Fate = FateHeldLate
 			if tr.heldAt <= f.NeedBy {
 				f.Fate = FateHeldOnTime

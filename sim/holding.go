@@ -14,8 +14,25 @@ func (r *Run) interested(n int, it *Item) bool {
 	return false
 }
 
+// offered reports whether a player nation's share decision about item offers
+// nation n as a recipient: n is neither the holder nor the originator, and
+// the holder does not know n holds it or has it coming — it sent n a share
+// that was not refused, or it received the item from n. What the holder
+// cannot know (another nation's share to n) does not take n off the
+// decision, so the rows a team sees reveal nothing hidden from it; a share
+// to a nation that already holds the item in that form adds nothing but
+// its exposure on the way (Delivery.Redundant).
+func (r *Run) offered(holder, item, n int) bool {
+	if n == holder || n == r.sc.Items[item].Origin {
+		return false
+	}
+	return r.h(item, n).sentBy&(1<<uint(holder)) == 0 && r.h(item, holder).gotFrom&(1<<uint(n)) == 0
+}
+
 // candidate reports whether holder could pass item to n: n neither holds it
-// nor has it coming, and is not its originator.
+// nor has it coming, and is not its originator. It is the rule of the
+// non-player nations' doctrine, which sees the whole state (a player's
+// decision offers recipients by offered).
 func (r *Run) candidate(holder, item, n int) bool {
 	if n == holder || n == r.sc.Items[item].Origin {
 		return false

@@ -13,6 +13,11 @@ type Delivery struct {
 	Resends   int     // garbled translations that forced a resend
 	Violation bool    // it was forced through a block
 	Value     float64 // warning value delivered, 0 to 1
+	// Redundant reports that the recipient already held the item in this
+	// form or better (from another share) when this one was held: it added
+	// nothing but its exposure on the way. A player's decision offers every
+	// nation it does not know to hold the item, so this can happen.
+	Redundant bool
 }
 
 // Latency is the time from decision to holding, in hours.

@@ -17,6 +17,14 @@ type holding struct {
 	via    int32  // the player nation whose share brought it here, directly or onward (-1: none)
 	tries  uint8  // shares of it to this nation started so far (the attempt number of the next)
 	clocks uint8  // bit f: a leak clock runs for form f (started, not yet run out)
+	// sentBy has bit k set while nation k's share of the item to this
+	// nation is under way or done (cleared when it is refused): what k knows
+	// it sent.
+	sentBy uint64
+	// gotFrom has bit j set once a share of the item from nation j has
+	// reached this nation (arrived, whatever came after): what this nation
+	// knows it received.
+	gotFrom uint64
 }
 
 // transit is one share from decision to holding.
@@ -35,6 +43,7 @@ type transit struct {
 	resends        int
 	state          uint8 // transitPending, transitWire, transitDone, transitDenied
 	intercepted    bool
+	redundant      bool  // held by a recipient that already held the item in this form or better
 	dec            int32 // decision seq that sent it
 	attempt        uint8 // how many shares of the item to this recipient came before it
 	via            int32 // the player nation whose share it is or follows (-1: none)
@@ -118,6 +127,7 @@ type Run struct {
 	autoDec  Decision
 	autoRow  Row
 	decSeq   int
+	own      []int32 // per nation: decisions raised to it so far (Decision.Own of its next)
 
 	out     Outcome
 	log     []LogEntry
@@ -211,6 +221,7 @@ func (r *Run) Reset(seed, stream uint64) {
 	r.late = 0
 	r.deltas = r.deltas[:0]
 	r.decSeq = 0
+	r.own = resize(r.own, r.n)
 	r.log = r.log[:0]
 	r.out = Outcome{
 		Seed: seed, Stream: stream,
@@ -511,6 +522,7 @@ func (r *Run) copyFrom(s *Run) {
 		transits:   append(r.transits[:0], s.transits...),
 		violations: append(r.violations[:0], s.violations...),
 		tallies:    append(r.tallies[:0], s.tallies...),
+		own:        append(r.own[:0], s.own...),
 		audited:    append(r.audited[:0], s.audited...),
 		late:       s.late,
 		deltas:     append(r.deltas[:0], s.deltas...),

@@ -10,6 +10,7 @@ func (r *Run) startShare(from, to, item int, form Action, rt Route, waiver, forc
 		agr: int32(r.cover(from, to, it, form)), sent: r.now, waiver: waiver, force: force, dec: int32(dec),
 		attempt: hto.tries, via: r.viaOf(from, item), cdec: -1}
 	hto.inbnd = true
+	hto.sentBy |= 1 << uint(from)
 	if hto.tries < 255 {
 		hto.tries++
 	}
@@ -119,8 +120,25 @@ func (r *Run) askConsent(ti int) {
 func (r *Run) deny(ti int) {
 	tr := &r.transits[ti]
 	tr.state = transitDenied
-	r.h(int(tr.item), int(tr.to)).inbnd = false
+	r.refused(ti)
 	r.out.Denied++
+}
+
+// refused updates the recipient's holding when share ti (now denied) will
+// never come: nothing is under way unless another share is, and the sender
+// knows its share did not go.
+func (r *Run) refused(ti int) {
+	tr := &r.transits[ti]
+	h := r.h(int(tr.item), int(tr.to))
+	h.sentBy &^= 1 << uint(tr.from)
+	h.inbnd = false
+	for i := range r.transits {
+		o := &r.transits[i]
+		if o.item == tr.item && o.to == tr.to && o.state != transitDenied {
+			h.inbnd = true
+			break
+		}
+	}
 }
 
 // approvals draws the delay and outcome of every approval the share needs —
@@ -175,7 +193,7 @@ func (r *Run) dispatch(ti int) {
 	if tr.refused {
 		tr.state = transitDenied
 		tr.refusal = uint8(RefusedApproval)
-		r.h(int(tr.item), int(tr.to)).inbnd = false
+		r.refused(ti)
 		r.out.Denied++
 		if !r.quiet {
 			r.logf(LogDenied, int(tr.item), int(tr.from), int(tr.to), "Approval to send %q from %s to %s is refused.", it.Title, r.nid(int(tr.from)), r.nid(int(tr.to)))
@@ -280,6 +298,7 @@ func (r *Run) verification(to, from int) Hours {
 func (r *Run) arrive(ti int) {
 	tr := &r.transits[ti]
 	tr.stage = uint8(StageVerifying)
+	r.h(int(tr.item), int(tr.to)).gotFrom |= 1 << uint(tr.from)
 	if tr.intercepted {
 		r.intercept(ti)
 	}
@@ -334,18 +353,20 @@ func (r *Run) held(ti int) {
 	it := &r.sc.Items[item]
 	h := r.h(item, to)
 	onTime := r.now <= it.NeedBy
-	r.out.Deliveries = append(r.out.Deliveries, Delivery{Item: item, From: from, To: to, Form: tr.form, Route: tr.route.Name,
-		Sent: tr.sent, Held: r.now, NeedBy: it.NeedBy, OnTime: onTime, Resends: tr.resends, Violation: tr.violation, Value: it.ValueOf(tr.form)})
-	if onTime {
-		if !r.quiet {
-			r.logf(LogHeld, item, from, to, "%s now holds %q (%s) from %s, in time.", r.nid(to), it.Title, tr.form, r.nid(from))
-		}
-	} else {
-		if !r.quiet {
-			r.logf(LogLate, item, from, to, "%s now holds %q (%s) from %s, %s after it was needed.", r.nid(to), it.Title, tr.form, r.nid(from), scenario.FormatSpan(r.now-it.NeedBy))
-		}
-	}
 	upgrade := h.form == Withhold || h.form == Tearline && tr.form == Full
+	tr.redundant = !upgrade
+	r.out.Deliveries = append(r.out.Deliveries, Delivery{Item: item, From: from, To: to, Form: tr.form, Route: tr.route.Name,
+		Sent: tr.sent, Held: r.now, NeedBy: it.NeedBy, OnTime: onTime, Resends: tr.resends, Violation: tr.violation, Value: it.ValueOf(tr.form),
+		Redundant: !upgrade})
+	switch {
+	case r.quiet:
+	case !upgrade:
+		r.logf(LogHeld, item, from, to, "%s gets %q (%s) from %s but already held it (%s): the share added nothing.", r.nid(to), it.Title, tr.form, r.nid(from), h.form)
+	case onTime:
+		r.logf(LogHeld, item, from, to, "%s now holds %q (%s) from %s, in time.", r.nid(to), it.Title, tr.form, r.nid(from))
+	default:
+		r.logf(LogLate, item, from, to, "%s now holds %q (%s) from %s, %s after it was needed.", r.nid(to), it.Title, tr.form, r.nid(from), scenario.FormatSpan(r.now-it.NeedBy))
+	}
 	if upgrade {
 		first := h.form == Withhold
 		h.form = tr.form
@@ -356,8 +377,9 @@ func (r *Run) held(ti int) {
 		h.viaTPR = tr.agr >= 0 && r.sc.Agreements[tr.agr].ThirdPartyRule
 	}
 	// Reciprocity: a timely, useful share earns the sender trust, unless it came
-	// slower than the covering agreement's response-time expectation.
-	if onTime && r.interested(to, it) {
+	// slower than the covering agreement's response-time expectation. A share
+	// of what the recipient already held is of no use to it and earns nothing.
+	if onTime && upgrade && r.interested(to, it) {
 		prompt := true
 		if tr.agr >= 0 {
 			if rt := r.sc.Agreements[tr.agr].ResponseTime; rt > 0 && r.now-r.h(item, from).held > rt {

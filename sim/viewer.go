@@ -114,7 +114,7 @@ func (r *Run) viewerize(k int) {
 			if j != k && h.form != Withhold && !r.knows(k, i, j) {
 				*h = holding{from: -1, agr: -1, via: -1}
 			}
-			h.inbnd, h.tries = false, 0
+			h.inbnd, h.tries, h.sentBy, h.gotFrom = false, 0, 0, 0
 		}
 	}
 	for ti := range r.transits {
@@ -128,6 +128,12 @@ func (r *Run) viewerize(k int) {
 		}
 		if tr.state == transitPending || tr.state == transitWire {
 			h.inbnd = true
+		}
+		if tr.state != transitDenied {
+			h.sentBy |= 1 << uint(tr.from)
+		}
+		if tr.state == transitDone || tr.state == transitWire && tr.stage >= uint8(StageVerifying) {
+			h.gotFrom |= 1 << uint(tr.from)
 		}
 	}
 

@@ -250,6 +250,9 @@ type jsonDelivery struct {
 	NeedBy  float64 `json:"need_by_h"`
 	OnTime  bool    `json:"on_time"`
 	Resends int     `json:"resends"`
+	// Redundant: the recipient already held the item in this form or
+	// better, from another share (sim.Delivery.Redundant).
+	Redundant bool `json:"redundant"`
 }
 
 // jsonLeak is one leak. Holder is empty for an interception, From and To
@@ -323,7 +326,7 @@ func writeJSON(w io.Writer, r *sim.Run, out *sim.Outcome, policy string, seed ui
 	}
 	for _, d := range out.Deliveries {
 		j.Deliveries = append(j.Deliveries, jsonDelivery{Item: sc.Items[d.Item].ID, From: id(d.From), To: id(d.To), Form: d.Form.String(), Route: d.Route,
-			Sent: round(float64(d.Sent)), Held: round(float64(d.Held)), NeedBy: round(float64(d.NeedBy)), OnTime: d.OnTime, Resends: d.Resends})
+			Sent: round(float64(d.Sent)), Held: round(float64(d.Held)), NeedBy: round(float64(d.NeedBy)), OnTime: d.OnTime, Resends: d.Resends, Redundant: d.Redundant})
 	}
 	for _, l := range out.Leaks {
 		j.Leaks = append(j.Leaks, jsonLeak{Item: sc.Items[l.Item].ID, Holder: id(l.Holder), From: id(l.From), To: id(l.To), Time: round(float64(l.Time)), Form: l.Form.String(),

@@ -37,11 +37,12 @@ const hostCode = "HOSTK9"
 // stationRule answers a decision from the decision alone, as a team at a
 // station could: share with every interested recipient, as a tearline on odd
 // seqs and in full on even ones, over the best route, unless the engine's
-// judgement blocks it; grant consent on even seqs. (A copy of the rule
+// judgement blocks it; grant consent on even seqs. Seqs are the holder's
+// own (Decision.Own), the only ones a station knows. (A copy of the rule
 // `script` in package session's helpers_test.go.)
 func stationRule(d *sim.Decision) sim.Answer {
 	if d.Kind == sim.ConsentDecision {
-		return sim.Answer{Grant: d.Seq%2 == 0}
+		return sim.Answer{Grant: d.Own%2 == 0}
 	}
 	var a sim.Answer
 	for i := range d.Rows {
@@ -50,7 +51,7 @@ func stationRule(d *sim.Decision) sim.Answer {
 			continue
 		}
 		f := sim.Full
-		if d.Seq%2 == 1 {
+		if d.Own%2 == 1 {
 			f = sim.Tearline
 		}
 		c := sim.ShareChoice{Recipient: row.Recipient, Action: f, Route: row.BestRoute(f)}
@@ -257,7 +258,7 @@ func uninterrupted(t *testing.T, sc *sim.Scenario, seed uint64, logPath string) 
 		h.Step()
 		for _, d := range h.Snapshot().Open {
 			if err := h.Answer(d.Holder, session.FromEngine(sc, d, stationRule(d))); err != nil {
-				if err := h.Answer(d.Holder, protocol.Answer{Seq: d.Seq}); err != nil {
+				if err := h.Answer(d.Holder, protocol.Answer{Seq: session.PublicSeq(d)}); err != nil {
 					t.Fatalf("withholding decision %d: %v", d.Seq, err)
 				}
 			}

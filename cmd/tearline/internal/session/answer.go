@@ -16,12 +16,12 @@ import (
 func ToEngine(sc *sim.Scenario, d *sim.Decision, a protocol.Answer) (sim.Answer, error) {
 	if d.Kind == sim.ConsentDecision {
 		if len(a.Shares) > 0 {
-			return sim.Answer{}, fmt.Errorf("decision %d asks for consent: answer with grant, not shares", d.Seq)
+			return sim.Answer{}, fmt.Errorf("the decision asks for consent: answer with grant, not shares")
 		}
 		return sim.Answer{Grant: a.Grant}, nil
 	}
 	if a.Grant {
-		return sim.Answer{}, fmt.Errorf("decision %d is a share decision: grant does not apply", d.Seq)
+		return sim.Answer{}, fmt.Errorf("the decision is a share decision: grant does not apply")
 	}
 	var out sim.Answer
 	for _, s := range a.Shares {
@@ -33,7 +33,7 @@ func ToEngine(sc *sim.Scenario, d *sim.Decision, a protocol.Answer) (sim.Answer,
 			}
 		}
 		if row == nil {
-			return sim.Answer{}, fmt.Errorf("%.40q is not a recipient of decision %d", s.To, d.Seq)
+			return sim.Answer{}, fmt.Errorf("%.40q is not a recipient of the decision", s.To)
 		}
 		act, ok := scenario.ParseAction(s.Action)
 		if !ok {
@@ -60,9 +60,10 @@ func ToEngine(sc *sim.Scenario, d *sim.Decision, a protocol.Answer) (sim.Answer,
 	return out, nil
 }
 
-// FromEngine names the engine's answer a to decision d by ids.
+// FromEngine names the engine's answer a to decision d by ids, for the
+// decision stations know as PublicSeq(d).
 func FromEngine(sc *sim.Scenario, d *sim.Decision, a sim.Answer) protocol.Answer {
-	out := protocol.Answer{Seq: d.Seq, Grant: a.Grant && d.Kind == sim.ConsentDecision}
+	out := protocol.Answer{Seq: PublicSeq(d), Grant: a.Grant && d.Kind == sim.ConsentDecision}
 	for _, sh := range a.Shares {
 		s := protocol.Share{To: sc.Nations[sh.Recipient].ID, Action: sh.Action.String(), Waiver: sh.Waiver, Force: sh.Force}
 		for i := range d.Rows {

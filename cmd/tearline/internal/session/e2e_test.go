@@ -161,6 +161,43 @@ func checkNoHiddenItems(t *testing.T, h *Host, k int, c *capture) {
 	})
 }
 
+// checkOwnNumbers checks that the decisions nation k's station received
+// are numbered by k's own decisions alone (PublicSeq): seq = own ×
+// MaxNations + k, with the own numbers running 0, 1, 2, … without a gap,
+// while the host's run numbered more decisions than k's (other nations'
+// came in between). The run's own numbers (Decision.Seq) would tell a team
+// how many decisions the others faced.
+func checkOwnNumbers(t *testing.T, h *Host, k int, c *capture) {
+	t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	own := map[int]bool{}
+	for _, b := range c.msgs {
+		m, err := protocol.DecodeHost(b)
+		if err != nil {
+			t.Fatalf("a captured message does not decode: %v", err)
+		}
+		ds, ok := m.Body.(*protocol.Decisions)
+		if !ok {
+			continue
+		}
+		for _, d := range ds.Open {
+			if d.Seq%scenario.MaxNations != k || d.Engine == nil || d.Engine.Seq != d.Seq || d.Engine.Own != d.Seq/scenario.MaxNations {
+				t.Fatalf("nation %d's station was sent decision seq %d (engine copy seq %v): not its own number", k, d.Seq, d.Engine)
+			}
+			own[d.Seq/scenario.MaxNations] = true
+		}
+	}
+	for i := range len(own) {
+		if !own[i] {
+			t.Fatalf("nation %d's own decision numbers skip %d: %v", k, i, own)
+		}
+	}
+	if total := h.Outcome().Decisions; len(own) == 0 || len(own) >= total {
+		t.Fatalf("nation %d saw %d decisions of the run's %d: the check proves nothing", k, len(own), total)
+	}
+}
+
 func TestSessionPlaysToTheEnd(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
@@ -224,6 +261,7 @@ func testSessionPlaysToTheEnd(t *testing.T, sc *sim.Scenario, parallel bool) {
 	sameOutcome(t, want, replayHeadless(t, sc, mustExport(t, sl, sc)))
 	for k, c := range caps {
 		checkNoHiddenItems(t, h, k, c)
+		checkOwnNumbers(t, h, k, c)
 	}
 }
 

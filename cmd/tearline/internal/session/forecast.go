@@ -31,12 +31,7 @@ func (h *Host) forecastAs(token string, n int, a protocol.Answer) (protocol.Fore
 		h.mu.Unlock()
 		return protocol.ForecastResult{}, ErrBadToken
 	}
-	var d *sim.Decision
-	for _, o := range h.eng.open() {
-		if o.Seq == a.Seq {
-			d = o
-		}
-	}
+	d := openByPublic(h.eng.open(), a.Seq)
 	if d == nil {
 		h.mu.Unlock()
 		return protocol.ForecastResult{}, ErrNotOpen

@@ -17,10 +17,11 @@ import (
 // script answers a decision from the decision alone (a station has no run):
 // share with every interested recipient, as a tearline on odd seqs and in
 // full on even ones, over the best route, unless the engine's judgement
-// blocks it; grant consent on even seqs.
+// blocks it; grant consent on even seqs. Seqs here are the holder's own
+// (Decision.Own): a station knows no other.
 func script(d *sim.Decision) sim.Answer {
 	if d.Kind == sim.ConsentDecision {
-		return sim.Answer{Grant: d.Seq%2 == 0}
+		return sim.Answer{Grant: d.Own%2 == 0}
 	}
 	var a sim.Answer
 	for i := range d.Rows {
@@ -29,7 +30,7 @@ func script(d *sim.Decision) sim.Answer {
 			continue
 		}
 		f := sim.Full
-		if d.Seq%2 == 1 {
+		if d.Own%2 == 1 {
 			f = sim.Tearline
 		}
 		c := sim.ShareChoice{Recipient: row.Recipient, Action: f, Route: row.BestRoute(f)}
@@ -87,7 +88,7 @@ func answerLocal(t testing.TB, h *Host) {
 	for _, d := range h.Snapshot().Open {
 		a := FromEngine(sc, d, script(d))
 		if err := h.Answer(d.Holder, a); err != nil {
-			if err := h.Answer(d.Holder, protocol.Answer{Seq: d.Seq}); err != nil {
+			if err := h.Answer(d.Holder, protocol.Answer{Seq: PublicSeq(d)}); err != nil {
 				t.Fatalf("withholding decision %d: %v", d.Seq, err)
 			}
 		}

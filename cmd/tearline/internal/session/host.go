@@ -371,7 +371,8 @@ func (h *Host) timersLocked() {
 	}
 }
 
-// Answer answers open decision a.Seq for nation n (a station's request): it
+// Answer answers open decision a.Seq (its PublicSeq) for nation n (a
+// station's request): it
 // must be n's own (else ErrNotYours), open now (else ErrNotOpen: answered
 // already, or not raised yet), and fit the decision (else an error saying
 // why). The answer is logged, then applied.
@@ -390,12 +391,7 @@ func (h *Host) answerAs(token string, n int, a protocol.Answer) error {
 	if r.Done() {
 		return ErrDone
 	}
-	var d *sim.Decision
-	for _, o := range h.eng.open() {
-		if o.Seq == a.Seq {
-			d = o
-		}
-	}
+	d := openByPublic(h.eng.open(), a.Seq)
 	if d == nil {
 		return ErrNotOpen
 	}

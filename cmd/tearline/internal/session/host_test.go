@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tearline/cmd/tearline/internal/session/protocol"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -114,19 +115,19 @@ func TestHostRefuses(t *testing.T) {
 	if other == d.Holder {
 		other = sc.Players[1]
 	}
-	if err := h.Answer(other, protocol.Answer{Seq: d.Seq}); !errors.Is(err, ErrNotYours) {
+	if err := h.Answer(other, protocol.Answer{Seq: PublicSeq(d)}); !errors.Is(err, ErrNotYours) {
 		t.Fatalf("answering another nation's decision: %v, want ErrNotYours", err)
 	}
-	if err := h.Answer(d.Holder, protocol.Answer{Seq: d.Seq + 1000}); !errors.Is(err, ErrNotOpen) {
+	if err := h.Answer(d.Holder, protocol.Answer{Seq: PublicSeq(d) + 1000*scenario.MaxNations}); !errors.Is(err, ErrNotOpen) {
 		t.Fatalf("answering a decision not raised: %v, want ErrNotOpen", err)
 	}
-	if err := h.Answer(d.Holder, protocol.Answer{Seq: d.Seq, Shares: []protocol.Share{{To: "NOWHERE", Action: "full"}}}); err == nil {
+	if err := h.Answer(d.Holder, protocol.Answer{Seq: PublicSeq(d), Shares: []protocol.Share{{To: "NOWHERE", Action: "full"}}}); err == nil {
 		t.Fatal("an answer to a nation not in the decision was taken")
 	}
-	if err := h.Answer(d.Holder, protocol.Answer{Seq: d.Seq}); err != nil {
+	if err := h.Answer(d.Holder, protocol.Answer{Seq: PublicSeq(d)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.Answer(d.Holder, protocol.Answer{Seq: d.Seq}); !errors.Is(err, ErrNotOpen) {
+	if err := h.Answer(d.Holder, protocol.Answer{Seq: PublicSeq(d)}); !errors.Is(err, ErrNotOpen) {
 		t.Fatalf("a replayed answer: %v, want ErrNotOpen", err)
 	}
 	if _, err := h.Join(sc.Nations[d.Holder].ID, "", "again"); !errors.Is(err, ErrNoSeat) {

@@ -190,9 +190,9 @@ func TestAssignOpenDecisions(t *testing.T) {
 	var nrvSeq, calSeq int
 	for _, d := range h.Snapshot().Open {
 		if sc.Nations[d.Holder].ID == "NRV" {
-			nrvSeq = d.Seq
+			nrvSeq = PublicSeq(d)
 		} else {
-			calSeq = d.Seq
+			calSeq = PublicSeq(d)
 		}
 	}
 	if err := h.answerAs(nrv.Token, 0, protocol.Answer{Seq: nrvSeq}); !errors.Is(err, ErrBadToken) {

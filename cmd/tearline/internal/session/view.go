@@ -2,6 +2,7 @@ package session
 
 import (
 	"tearline/cmd/tearline/internal/session/protocol"
+	"tearline/scenario"
 	"tearline/sim"
 )
 
@@ -154,6 +155,25 @@ func LogVisible(e sim.LogEntry, k int, holds func(item int) bool) bool {
 	return false
 }
 
+// PublicSeq is the number by which stations know decision d:
+// Decision.Own × scenario.MaxNations + the holder's index, 0 to
+// protocol.MaxSeq for any run of fewer than 16,384 decisions per nation.
+// It names one decision of the run, as Decision.Seq does, but counts only
+// the holder's own decisions: Seq, which counts every nation's, would tell
+// a team how many decisions the others faced.
+func PublicSeq(d *sim.Decision) int { return d.Own*scenario.MaxNations + d.Holder }
+
+// openByPublic returns the decision among open that stations know as seq,
+// or nil.
+func openByPublic(open []*sim.Decision, seq int) *sim.Decision {
+	for _, d := range open {
+		if PublicSeq(d) == seq {
+			return d
+		}
+	}
+	return nil
+}
+
 // OpenFor returns the open decisions among open whose holder is nation k, as
 // the protocol sends them. deadline, if not nil, gives the wall-clock
 // seconds left on a decision's timer.
@@ -164,9 +184,10 @@ func OpenFor(sc *sim.Scenario, open []*sim.Decision, k int, deadline func(seq in
 			continue
 		}
 		pd := protocol.Decision{
-			Seq: d.Seq, Kind: d.Kind.String(), Time: float64(d.Time),
+			Seq: PublicSeq(d), Kind: d.Kind.String(), Time: float64(d.Time),
 			Item: sc.Items[d.Item].ID, Holder: sc.Nations[d.Holder].ID, Engine: cloneDecision(d),
 		}
+		pd.Engine.Seq = pd.Seq
 		if d.Kind == sim.ConsentDecision {
 			pd.Requester, pd.Recipient, pd.Form = sc.Nations[d.Requester].ID, sc.Nations[d.Recipient].ID, d.Form.String()
 		}

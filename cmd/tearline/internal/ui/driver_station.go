@@ -321,7 +321,8 @@ func (d *stationDriver) forecastNote() string {
 		return ""
 	}
 	if d.limited {
-		return "Forecast from what your nation knows."
+		// docs/model.md ("What knowing less costs") measures the bias.
+		return "Forecast from what your nation knows; unseen shares between others can make 'in time' run a few points high."
 	}
 	return "Forecast on the host's whole run: not limited to what your nation knows."
 }

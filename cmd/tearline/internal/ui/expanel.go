@@ -320,7 +320,7 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 	f, sc := e.form, e.sc
 	d := f.Decision
 	w := x1 - x0
-	c.Text(dst, fmt.Sprintf("DECISION %d · %s · %s holds:", d.Seq+1, scenario.FormatClock(d.Time), view.NationName(sc, d.Holder)),
+	c.Text(dst, fmt.Sprintf("DECISION %d · %s · %s holds:", d.Own+1, scenario.FormatClock(d.Time), view.NationName(sc, d.Holder)),
 		Bold, SizeSmall, x0, y, view.Warn)
 	y += c.LineH(SizeSmall)
 	title, narr, facts := e.headerLines(c)

@@ -98,7 +98,8 @@ func ShareOutcomeOf(d *sim.Decision, s sim.ShareChoice, o *sim.Outcome) ShareOut
 // caused narrows LeakFollows to this very share when its fate is known: an
 // interception of it on the wire (between its dispatch and its holding),
 // or a leak from the recipient once this share had made it hold the item.
-// A share never held causes no leak from the recipient.
+// A share never held, or held when the recipient already held the item
+// (Redundant), causes no leak from the recipient.
 func (so *ShareOutcome) caused(l sim.Leak) bool {
 	f := so.Fate
 	if f == nil {
@@ -107,7 +108,7 @@ func (so *ShareOutcome) caused(l sim.Leak) bool {
 	if l.Intercepted {
 		return f.Intercepted && l.Time >= f.Dispatched && (f.Held == 0 || l.Time <= f.Held)
 	}
-	return f.Fate.Held() && l.Time >= f.Held
+	return f.Fate.Held() && !f.Redundant && l.Time >= f.Held
 }
 
 // NeverWhy words why a share was never held, from its fate: "refused
@@ -150,8 +151,8 @@ func NeverWhy(sc *sim.Scenario, f *sim.ShareFate) string {
 // Text words the outcome for the debrief, e.g. "held D+1 04:00, on time
 // (3h)", "never held: refused at approval (approval law)", with the first
 // leak that followed it ("; INTERCEPTED on the way D+1 02:00 (link ALD →
-// BRA)", "; LEAKED from BRAVIA D+2 …"). It is good when held on time and
-// not leaked.
+// BRA)", "; LEAKED from BRAVIA D+2 …"). It is good when held on time, not
+// redundant (the recipient already held it) and not leaked.
 func (so *ShareOutcome) Text(sc *sim.Scenario) (string, bool) {
 	var txt string
 	good := false
@@ -167,6 +168,10 @@ func (so *ShareOutcome) Text(sc *sim.Scenario) (string, bool) {
 		}
 	default:
 		return "-", true
+	}
+	if so.Fate != nil && so.Fate.Redundant {
+		txt += ", but it already held it: the share added nothing"
+		good = false
 	}
 	if so.Fate != nil && so.Fate.Resends > 0 {
 		txt += fmt.Sprintf("; %d garbled resend(s)", so.Fate.Resends)

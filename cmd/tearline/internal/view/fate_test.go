@@ -40,8 +40,9 @@ func (rc *recorder) Decide(r *sim.Run, d *sim.Decision) sim.Answer {
 // transit, and the reason says which; an interception is shown ⇔ the
 // share's fate was intercepted, and then exactly the engine's interception
 // leak on its link; any other leak shown is from its recipient, of the
-// form shared, after this share made it hold the item, and attributed to
-// the deciding player.
+// form shared, after this share made it hold the item (never after a
+// redundant share, whose recipient already held it), and attributed to the
+// deciding player; a redundant share is said to be one and is not good.
 func TestShareOutcomesAgree(t *testing.T) {
 	t.Parallel()
 	for _, name := range scenarios.Names() {
@@ -59,22 +60,23 @@ func TestShareOutcomesAgree(t *testing.T) {
 				r := sim.NewRun(sc, 1, 0)
 				r.SetQuiet(true)
 				rc := &recorder{pol: pol}
-				shares := 0
+				shares, redundant := 0, 0
 				for seed := uint64(1); seed <= propertySeeds; seed++ {
 					rc.recs = rc.recs[:0]
 					r.Reset(seed, 0)
 					o := sim.Play(r, rc)
-					shares += checkShareOutcomes(t, sc, rc.recs, o, seed)
+					n, k := checkShareOutcomes(t, sc, rc.recs, o, seed)
+					shares += n
+					redundant += k
 				}
-				t.Logf("%d shares checked", shares)
+				t.Logf("%d shares checked, %d redundant", shares, redundant)
 			})
 		}
 	}
 }
 
-func checkShareOutcomes(t *testing.T, sc *sim.Scenario, recs []Record, o *sim.Outcome, seed uint64) int {
+func checkShareOutcomes(t *testing.T, sc *sim.Scenario, recs []Record, o *sim.Outcome, seed uint64) (n, redundant int) {
 	t.Helper()
-	n := 0
 	for _, rec := range recs {
 		d := &rec.Decision
 		if d.Kind != sim.ShareDecision {
@@ -131,19 +133,26 @@ func checkShareOutcomes(t *testing.T, sc *sim.Scenario, recs []Record, o *sim.Ou
 					}
 					continue
 				}
-				if l.Holder != s.Recipient || !f.Fate.Held() || l.Time < f.Held {
+				if l.Holder != s.Recipient || !f.Fate.Held() || f.Redundant || l.Time < f.Held {
 					t.Fatalf("%s: leak %+v shown, but the share made %s hold it at %v", where(), l, NationName(sc, s.Recipient), f.Held)
 				}
 			}
 			if want := map[bool]int{true: 1}[f.Intercepted]; intercepts != want {
 				t.Fatalf("%s: %d interceptions shown, fate intercepted %v", where(), intercepts, f.Intercepted)
 			}
-			if txt, good := so.Text(sc); good != (so.Result == ShareOnTime && len(so.Leaks) == 0) || txt == "" {
+			if dv != nil && dv.Redundant != f.Redundant {
+				t.Fatalf("%s: delivery redundant %v, fate redundant %v", where(), dv.Redundant, f.Redundant)
+			}
+			if txt, good := so.Text(sc); good != (so.Result == ShareOnTime && !f.Redundant && len(so.Leaks) == 0) || txt == "" ||
+				f.Redundant != strings.Contains(txt, "already held it") {
 				t.Fatalf("%s: %q good %v", where(), txt, good)
+			}
+			if f.Redundant {
+				redundant++
 			}
 		}
 	}
-	return n
+	return n, redundant
 }
 
 func itoa(i int) string { return FormatFloat(float64(i), 0) }

@@ -321,13 +321,14 @@ func playOut(t *testing.T, h *session.Host) *sim.Outcome {
 // rule answers a decision from the decision alone: share with every
 // interested recipient, as a tearline on odd seqs and in full on even
 // ones, over the best route, unless the engine blocks it or counts it a
-// violation; grant consent on even seqs.
+// violation; grant consent on even seqs (the holder's own numbers,
+// Decision.Own, as a station knows them).
 func rule(d *sim.Decision) sim.Answer {
 	if d.Kind == sim.ConsentDecision {
-		return sim.Answer{Grant: d.Seq%2 == 0}
+		return sim.Answer{Grant: d.Own%2 == 0}
 	}
 	f := sim.Full
-	if d.Seq%2 == 1 {
+	if d.Own%2 == 1 {
 		f = sim.Tearline
 	}
 	var a sim.Answer
