@@ -22,6 +22,7 @@ import (
 
 	"tearline/cmd/tearline/internal/session"
 	"tearline/cmd/tearline/internal/session/protocol"
+	"tearline/cmd/tearline/internal/session/sessiontest"
 	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
@@ -34,34 +35,9 @@ import (
 // hostCode is the session code the tests give --session-code.
 const hostCode = "HOSTK9"
 
-// stationRule answers a decision from the decision alone, as a team at a
-// station could: share with every interested recipient, as a tearline on odd
-// seqs and in full on even ones, over the best route, unless the engine's
-// judgement blocks it; grant consent on even seqs. Seqs are the holder's
-// own (Decision.Own), the only ones a station knows. (A copy of the rule
-// `script` in package session's helpers_test.go.)
-func stationRule(d *sim.Decision) sim.Answer {
-	if d.Kind == sim.ConsentDecision {
-		return sim.Answer{Grant: d.Own%2 == 0}
-	}
-	var a sim.Answer
-	for i := range d.Rows {
-		row := &d.Rows[i]
-		if !row.Interested {
-			continue
-		}
-		f := sim.Full
-		if d.Own%2 == 1 {
-			f = sim.Tearline
-		}
-		c := sim.ShareChoice{Recipient: row.Recipient, Action: f, Route: row.BestRoute(f)}
-		if j := row.Judge(c); j.Blocked || j.Violation || !row.Routes[c.Route].Usable(row.Level[f]) {
-			continue
-		}
-		a.Shares = append(a.Shares, c)
-	}
-	return a
-}
+// stationRule is the rule the scripted teams answer by (shared with the
+// session and browser tests).
+func stationRule(d *sim.Decision) sim.Answer { return sessiontest.Script(d) }
 
 // freePort returns a TCP port free on 127.0.0.1 a moment ago.
 func freePort(t testing.TB) int {

@@ -9,41 +9,17 @@ import (
 	"testing"
 
 	"tearline/cmd/tearline/internal/session/protocol"
+	"tearline/cmd/tearline/internal/session/sessiontest"
 	"tearline/scenario"
 	"tearline/scenarios"
 	"tearline/sim"
 )
 
-// script answers a decision from the decision alone (a station has no run):
-// share with every interested recipient, as a tearline on odd seqs and in
-// full on even ones, over the best route, unless the engine's judgement
-// blocks it; grant consent on even seqs. Seqs here are the holder's own
-// (Decision.Own): a station knows no other.
-func script(d *sim.Decision) sim.Answer {
-	if d.Kind == sim.ConsentDecision {
-		return sim.Answer{Grant: d.Own%2 == 0}
-	}
-	var a sim.Answer
-	for i := range d.Rows {
-		row := &d.Rows[i]
-		if !row.Interested {
-			continue
-		}
-		f := sim.Full
-		if d.Own%2 == 1 {
-			f = sim.Tearline
-		}
-		c := sim.ShareChoice{Recipient: row.Recipient, Action: f, Route: row.BestRoute(f)}
-		if j := row.Judge(c); j.Blocked || j.Violation || !row.Routes[c.Route].Usable(row.Level[f]) {
-			continue
-		}
-		a.Shares = append(a.Shares, c)
-	}
-	return a
-}
+// script is the rule every session test's teams answer by.
+func script(d *sim.Decision) sim.Answer { return sessiontest.Script(d) }
 
 // scriptDecider is script as a Decider, for headless plays.
-var scriptDecider = sim.DeciderFunc(func(_ *sim.Run, d *sim.Decision) sim.Answer { return script(d) })
+var scriptDecider = sessiontest.Decider
 
 func loadNato(t testing.TB) *sim.Scenario {
 	t.Helper()

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"tearline/cmd/tearline/internal/session"
+	"tearline/cmd/tearline/internal/session/sessiontest"
 	"tearline/cmd/tearline/internal/session/web"
 	"tearline/cmd/tearline/internal/session/web/webtest"
 	"tearline/scenario"
@@ -318,38 +319,9 @@ func playOut(t *testing.T, h *session.Host) *sim.Outcome {
 	return nil
 }
 
-// rule answers a decision from the decision alone: share with every
-// interested recipient, as a tearline on odd seqs and in full on even
-// ones, over the best route, unless the engine blocks it or counts it a
-// violation; grant consent on even seqs (the holder's own numbers,
-// Decision.Own, as a station knows them).
-func rule(d *sim.Decision) sim.Answer {
-	if d.Kind == sim.ConsentDecision {
-		return sim.Answer{Grant: d.Own%2 == 0}
-	}
-	f := sim.Full
-	if d.Own%2 == 1 {
-		f = sim.Tearline
-	}
-	var a sim.Answer
-	for i := range d.Rows {
-		if c, ok := shareable(&d.Rows[i], f); ok && d.Rows[i].Interested {
-			a.Shares = append(a.Shares, c)
-		}
-	}
-	return a
-}
-
-// shareable returns the choice to share row's item as form f over its
-// best route, and whether that goes without a block or a violation.
-func shareable(row *sim.Row, f sim.Action) (sim.ShareChoice, bool) {
-	c := sim.ShareChoice{Recipient: row.Recipient, Action: f, Route: row.BestRoute(f)}
-	if len(row.Routes) == 0 {
-		return c, false
-	}
-	j := row.Judge(c)
-	return c, !j.Blocked && !j.Violation && row.Routes[c.Route].Usable(row.Level[f])
-}
+// rule is the rule the scripted teams answer by (shared with the session
+// and desktop tests).
+func rule(d *sim.Decision) sim.Answer { return sessiontest.Script(d) }
 
 // trainee returns the keys a trainee presses at the decision panel to
 // answer d (keymap.go: KeysForm, KeysConsent) and the answer they send: a
@@ -369,7 +341,7 @@ func trainee(d *sim.Decision) (string, sim.Answer) {
 		key string
 	}{{sim.Full, "f"}, {sim.Tearline, "t"}} {
 		for i := next; i < len(d.Rows); i++ {
-			if c, ok := shareable(&d.Rows[i], f.a); ok {
+			if c, ok := sessiontest.Shareable(&d.Rows[i], f.a); ok {
 				keys.WriteString(strings.Repeat(kb.ArrowDown, i-at) + f.key)
 				a.Shares = append(a.Shares, c)
 				at, next = i, i+1
