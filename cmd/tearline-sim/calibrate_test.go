@@ -19,6 +19,16 @@ func TestCalibrateCommand(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	// The same plays, forecast as the holder (a team station's forecasts):
+	// the other nations' shares leave the forecast's world, so the figures
+	// differ (the same output would mean the flag is not passed on).
+	held, errOut, code := runBin(t, nil, "calibrate", "--runs", "6", "--rollouts", "4", "--as-holder", "default")
+	if code != 0 {
+		t.Fatalf("--as-holder: exit %d: %s", code, errOut)
+	}
+	if held == out || !strings.Contains(held, "### pooled over doctrine, share-all, by-trust: 6 runs") {
+		t.Errorf("--as-holder printed the same figures as without it, or no pooled table:\n%s", held)
+	}
 	for _, tt := range []struct {
 		args []string
 		code int
