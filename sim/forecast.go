@@ -128,7 +128,10 @@ type PreviewOptions struct {
 	// AsHolder forecasts as the deciding nation knows the world: state
 	// hidden from it — other nations' holdings, shares between other
 	// nations, other nations' trust and decisions — is not used but
-	// replaced by what the scenario alone gives (see viewer.go). Two runs
+	// replaced by what the scenario alone gives, the shares under way by a
+	// stand-in from a doctrine play in the forecast's own world (see
+	// viewer.go). It costs a play of the scenario up to now per chunk of
+	// rollouts (16 per forecast). Two runs
 	// that differ only in what is hidden from the deciding nation then give
 	// identical forecasts (with the same seed: key it by what the nation
 	// knows, not by Decision.Seq, which counts every nation's decisions). A
@@ -356,11 +359,18 @@ func forecast(r *Run, a Answer, rollouts int, seed uint64, o PreviewOptions, sen
 	close(next)
 	work := func() {
 		var own Run // each worker reads its own copy of r
-		own.copyFrom(r)
-		if o.AsHolder {
-			own.viewerize(d.Holder)
+		if !o.AsHolder {
+			own.copyFrom(r)
 		}
 		for c := range next {
+			if o.AsHolder {
+				// The world as the holder knows it, with the other
+				// nations' unseen shares imputed per chunk (so results do
+				// not depend on the number of workers).
+				own.copyFrom(r)
+				own.viewerize(d.Holder)
+				own.impute(d.Holder, mix(fseed, uint64(c)))
+			}
 			f := &chunks[c]
 			f.init(p, d, future, variants, grant)
 			f.chunk(&own, fseed, c*rollouts/nchunks, (c+1)*rollouts/nchunks)

@@ -36,8 +36,13 @@ import "math"
 // Kept, as public or as the scenario itself: the scenario (its injects,
 // threats and events to come), events that have happened, laws in force,
 // agreements suspended, systems down, sources burned, threats that have
-// struck or been averted, conditions met. Two runs that differ only in what
-// is hidden from k therefore give identical forecasts of k's decision.
+// struck or been averted, conditions met.
+//
+// Then impute puts back a stand-in for the removed shares that are under
+// way now, drawn from a doctrine play of the scenario in a world of the
+// forecast's own seed, so that partners' analysts are not taken for idle.
+// Everything is keyed by what k knows: two runs that differ only in what
+// is hidden from k give identical forecasts of k's decision.
 
 // viewerize turns a private copy of the run into the world as nation k knows
 // it (see above). Call it on a copy whose pending decision is k's.
@@ -188,3 +193,81 @@ func (r *Run) knows(k, i, j int) bool {
 	}
 	return false
 }
+
+// impute adds to a world viewerized for nation k a plausible stand-in for
+// what viewerize took out: the shares between other nations under way now.
+// Without them the other nations' analysts look idle, and forecasts of
+// when k's shares will be held run optimistic (docs/model.md, "What knowing
+// less costs"). The stand-in comes from a run of the scenario from its
+// start to now in world (seed, 0) — seed is the forecast's own, so it is
+// keyed by nothing hidden — with every player nation following its
+// doctrine: its shares that involve neither k nor a consent still to be
+// given are copied in with their scheduled stages, loading the recipients'
+// analysts and queues as hidden shares would. Nothing else of that run is
+// taken: holdings, trust and decisions stay as viewerize left them, and a
+// copied share held later by a nation that holds the item already adds
+// nothing (Delivery.Redundant).
+func (r *Run) impute(k int, seed uint64) {
+	doc, _ := NewPolicy("doctrine", nil)
+	imp := NewRun(r.sc, seed, 0)
+	imp.SetQuiet(true)
+	imp.auto = doc.(*policy)
+	for i := 0; i < maxImputeDecisions; i++ {
+		d := imp.AdvanceTo(r.now)
+		if d == nil {
+			break
+		}
+		if imp.Answer(doc.Decide(imp, d)) != nil {
+			_ = imp.Answer(Answer{})
+		}
+	}
+	remap := make([]int32, len(imp.transits))
+	for ti := range imp.transits {
+		tr := imp.transits[ti]
+		remap[ti] = -1
+		under := tr.state == transitPending || tr.state == transitWire
+		if !under || int(tr.from) == k || int(tr.to) == k || tr.consent {
+			continue
+		}
+		tr.dec, tr.cdec = -1, -1
+		remap[ti] = int32(len(r.transits))
+		r.transits = append(r.transits, tr)
+		h := r.h(int(tr.item), int(tr.to))
+		h.inbnd = true
+		h.sentBy |= 1 << uint(tr.from)
+		if h.tries < 255 {
+			h.tries++
+		}
+	}
+	for _, e := range imp.q {
+		switch e.kind {
+		case evDispatch, evArrive, evVerified, evHeld:
+		default:
+			continue
+		}
+		ti := remap[e.a]
+		if ti < 0 {
+			continue
+		}
+		tr := &r.transits[ti]
+		if e.kind == evHeld && r.busy[tr.to] >= r.sc.Nations[tr.to].Analysts {
+			// k's own shares took the analysts here: it waits its turn.
+			tr.stage = uint8(StageQueued)
+			r.waitq = append(r.waitq, ti)
+			continue
+		}
+		if e.kind == evHeld {
+			r.busy[tr.to]++
+		}
+		r.schedule(e.t, e.kind, int(ti), int(e.b), int(e.c))
+	}
+	for _, ti := range imp.waitq {
+		if remap[ti] >= 0 {
+			r.waitq = append(r.waitq, remap[ti])
+		}
+	}
+}
+
+// maxImputeDecisions bounds impute's run (a scenario raises far fewer
+// decisions: nato-cyber's players face about 100).
+const maxImputeDecisions = 100_000

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -271,5 +272,55 @@ channel = "NET"
 		}
 	} else {
 		t.Logf("leaks in this world: the trust check is skipped")
+	}
+}
+
+// TestImputeAddsUnseenShares: impute gives a world viewerized for NRV the
+// shares between other nations under way now from a doctrine run of its
+// own world — some at NRV's later decisions in nato-cyber, none of them
+// NRV's, each with its stages scheduled — and does so as a function of the
+// seed alone: the same seed gives the same world.
+func TestImputeAddsUnseenShares(t *testing.T) {
+	t.Parallel()
+	sc := natoCyber(t)
+	nrv := sc.NationIndex("NRV")
+	doc, _ := NewPolicy("doctrine", nil)
+	r := NewRun(sc, 1, 0)
+	added, decisions := 0, 0
+	for nextDecisionOf(r, doc, nrv) {
+		decisions++
+		var v Run
+		v.copyFrom(r)
+		v.viewerize(nrv)
+		before := len(v.transits)
+		v.impute(nrv, 7) // 7: any seed; the same for the copy below
+		var w Run
+		w.copyFrom(r)
+		w.viewerize(nrv)
+		w.impute(nrv, 7)
+		if !reflect.DeepEqual(v.transits, w.transits) || !reflect.DeepEqual(v.q, w.q) || !reflect.DeepEqual(v.waitq, w.waitq) {
+			t.Fatalf("at %v: two imputations with one seed differ", r.Now())
+		}
+		for _, tr := range v.transits[before:] {
+			if int(tr.from) == nrv || int(tr.to) == nrv || !(tr.state == transitPending || tr.state == transitWire) {
+				t.Fatalf("at %v: imputed share %+v involves NRV or is not under way", r.Now(), tr)
+			}
+		}
+		for ti := before; ti < len(v.transits); ti++ {
+			scheduled := slices.ContainsFunc(v.q, func(e event) bool {
+				return int(e.a) == ti && (e.kind == evDispatch || e.kind == evArrive || e.kind == evVerified || e.kind == evHeld)
+			})
+			if !scheduled && !slices.Contains(v.waitq, int32(ti)) {
+				t.Fatalf("at %v: imputed share %d has nothing scheduled and waits for no analyst", r.Now(), ti)
+			}
+		}
+		added += len(v.transits) - before
+		if err := r.Answer(doc.Decide(r, r.Pending())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d NRV decisions, %d shares imputed in all", decisions, added)
+	if added == 0 {
+		t.Fatal("no share was ever imputed: the test has no teeth")
 	}
 }
