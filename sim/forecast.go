@@ -128,8 +128,8 @@ type PreviewOptions struct {
 	// AsHolder forecasts as the deciding nation knows the world: state
 	// hidden from it — other nations' holdings, shares between other
 	// nations, other nations' trust and decisions — is not used but
-	// replaced by what the scenario alone gives, the shares under way by a
-	// stand-in from a doctrine play in the forecast's own world (see
+	// replaced by what the scenario alone gives, the shares under way and
+	// the others' trust by a stand-in play in the forecast's own world (see
 	// viewer.go). It costs a play of the scenario up to now per chunk of
 	// rollouts (16 per forecast). Two runs
 	// that differ only in what is hidden from the deciding nation then give

@@ -39,8 +39,10 @@ import "math"
 // struck or been averted, conditions met.
 //
 // Then impute puts back a stand-in for the removed shares that are under
-// way now, drawn from a doctrine play of the scenario in a world of the
-// forecast's own seed, so that partners' analysts are not taken for idle.
+// way now and for the other nations' trust, drawn from a play of the
+// scenario in a world of the forecast's own seed (k by its own habits, the
+// others by doctrine), so that partners' analysts are not taken for idle
+// nor their trust in k for what it was at the start.
 // Everything is keyed by what k knows: two runs that differ only in what
 // is hidden from k give identical forecasts of k's decision.
 
@@ -195,30 +197,50 @@ func (r *Run) knows(k, i, j int) bool {
 }
 
 // impute adds to a world viewerized for nation k a plausible stand-in for
-// what viewerize took out: the shares between other nations under way now.
-// Without them the other nations' analysts look idle, and forecasts of
-// when k's shares will be held run optimistic (docs/model.md, "What knowing
-// less costs"). The stand-in comes from a run of the scenario from its
-// start to now in world (seed, 0) — seed is the forecast's own, so it is
-// keyed by nothing hidden — with every player nation following its
-// doctrine: its shares that involve neither k nor a consent still to be
+// what viewerize took out: the shares between other nations under way now,
+// and the trust of the other nations. Without them the other nations'
+// analysts look idle and their trust in k is the scenario's start, and
+// forecasts of when k's shares will be held run off (docs/model.md, "What
+// knowing less costs"). The stand-in comes from a run of the scenario from
+// its start to now in world (seed, 0) — seed is the forecast's own, so it
+// is keyed by nothing hidden — with k playing by its own habits so far
+// (pattern on k's tally, which k knows) and every other player by its
+// doctrine. Its shares that involve neither k nor a consent still to be
 // given are copied in with their scheduled stages, loading the recipients'
-// analysts and queues as hidden shares would. Nothing else of that run is
-// taken: holdings, trust and decisions stay as viewerize left them, and a
-// copied share held later by a nation that holds the item already adds
-// nothing (Delivery.Redundant).
+// analysts and queues as hidden shares would, and every other nation's
+// trust is taken from it. Nothing else of that run is taken: holdings and
+// decisions stay as viewerize left them, and a copied share held later by
+// a nation that holds the item already adds nothing (Delivery.Redundant).
 func (r *Run) impute(k int, seed uint64) {
 	doc, _ := NewPolicy("doctrine", nil)
+	pat, _ := NewPolicy("pattern", nil)
 	imp := NewRun(r.sc, seed, 0)
 	imp.SetQuiet(true)
-	imp.auto = doc.(*policy)
+	imp.tallies[k] = r.tallies[k] // k's own habits, which k knows
 	for i := 0; i < maxImputeDecisions; i++ {
 		d := imp.AdvanceTo(r.now)
 		if d == nil {
 			break
 		}
-		if imp.Answer(doc.Decide(imp, d)) != nil {
+		dec := doc
+		if d.Holder == k {
+			dec = pat
+		}
+		if imp.Answer(dec.Decide(imp, d)) != nil {
 			_ = imp.Answer(Answer{})
+		}
+	}
+	// Trust that is not k's own, as the stand-in's nations came to hold it
+	// (k's shares there follow k's habits, so partners' trust in k grows as
+	// k's sharing would make it grow).
+	scale := imp.fade() / r.fade()
+	for x := 0; x < r.n; x++ {
+		if x == k {
+			continue
+		}
+		for y := 0; y < r.n; y++ {
+			b := imp.trustRep[x*r.n+y]
+			r.trustRep[x*r.n+y] = betaRep{R: b.R * scale, S: b.S * scale}
 		}
 	}
 	remap := make([]int32, len(imp.transits))

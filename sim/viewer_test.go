@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -276,17 +277,18 @@ channel = "NET"
 }
 
 // TestImputeAddsUnseenShares: impute gives a world viewerized for NRV the
-// shares between other nations under way now from a doctrine run of its
+// shares between other nations under way now from a stand-in run of its
 // own world — some at NRV's later decisions in nato-cyber, none of them
-// NRV's, each with its stages scheduled — and does so as a function of the
-// seed alone: the same seed gives the same world.
+// NRV's, each with its stages scheduled — and the other nations' trust
+// (NRV's own is kept), as a function of the seed alone: the same seed
+// gives the same world.
 func TestImputeAddsUnseenShares(t *testing.T) {
 	t.Parallel()
 	sc := natoCyber(t)
 	nrv := sc.NationIndex("NRV")
 	doc, _ := NewPolicy("doctrine", nil)
 	r := NewRun(sc, 1, 0)
-	added, decisions := 0, 0
+	added, decisions, trustMoved := 0, 0, 0
 	for nextDecisionOf(r, doc, nrv) {
 		decisions++
 		var v Run
@@ -315,12 +317,26 @@ func TestImputeAddsUnseenShares(t *testing.T) {
 			}
 		}
 		added += len(v.transits) - before
+		// NRV's own trust is its own; the others' comes from the stand-in.
+		var u Run
+		u.copyFrom(r)
+		u.viewerize(nrv)
+		for x := 0; x < v.n; x++ {
+			for y := 0; y < v.n; y++ {
+				if x == nrv && v.Trust(x, y) != r.Trust(x, y) {
+					t.Fatalf("at %v: NRV's trust in %d changed from %v to %v", r.Now(), y, r.Trust(x, y), v.Trust(x, y))
+				}
+				if x != nrv && x != y && math.Abs(v.Trust(x, y)-u.Trust(x, y)) > 1e-9 {
+					trustMoved++
+				}
+			}
+		}
 		if err := r.Answer(doc.Decide(r, r.Pending())); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%d NRV decisions, %d shares imputed in all", decisions, added)
-	if added == 0 {
-		t.Fatal("no share was ever imputed: the test has no teeth")
+	t.Logf("%d NRV decisions, %d shares imputed in all, %d trust values not the start's", decisions, added, trustMoved)
+	if added == 0 || trustMoved == 0 {
+		t.Fatal("no share was ever imputed, or no trust taken from the stand-in: the test has no teeth")
 	}
 }

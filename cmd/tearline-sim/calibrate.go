@@ -36,9 +36,9 @@ forecast, realised mean with its 95% interval, and the gap in points.
 
 --as-holder checks the forecasts a workshop team station shows, made from
 what the deciding nation knows only: the shares between other nations it
-cannot see are replaced by a stand-in from a doctrine play of the scenario,
-and its partners' trust in it is taken as the scenario's start, so these
-forecasts can run a few points off (docs/model.md has the figures).
+cannot see and the others' trust are replaced by a stand-in from a play of
+the scenario in another world, so these forecasts can run a few points off
+(docs/model.md has the figures).
 
 10,000 runs take about half an hour on 2 cores (make calibrate).`
 }
