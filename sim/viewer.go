@@ -139,7 +139,7 @@ func (r *Run) viewerize(k int) {
 		if tr.state != transitDenied {
 			h.sentBy |= 1 << uint(tr.from)
 		}
-		if tr.state == transitDone || tr.state == transitWire && tr.stage >= uint8(StageVerifying) {
+		if tr.arrived() {
 			h.gotFrom |= 1 << uint(tr.from)
 		}
 	}
@@ -175,9 +175,15 @@ func (r *Run) knownShare(k int, tr *transit) bool {
 	case int(tr.from) == k:
 		return true
 	case int(tr.to) == k:
-		return tr.state == transitDone || tr.state == transitWire && tr.stage >= uint8(StageVerifying)
+		return tr.arrived()
 	}
 	return tr.asked && r.sc.Items[tr.item].Origin == k
+}
+
+// arrived reports whether the share has reached its recipient (verifying,
+// queued, analysed or held): from then the recipient knows of it.
+func (tr *transit) arrived() bool {
+	return tr.state == transitDone || tr.state == transitWire && tr.stage >= uint8(StageVerifying)
 }
 
 // knows reports whether nation k knows that nation j holds item i: k
