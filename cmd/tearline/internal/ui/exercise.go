@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/cmd/tearline/internal/boxes"
 	"tearline/cmd/tearline/internal/view"
 	"tearline/scenario"
 	"tearline/sim"
@@ -49,6 +50,7 @@ type Exercise struct {
 	rowScroll int
 
 	// layout, computed in Update, read in Draw
+	lay                    *exBoxes // the screen's boxes (exlayout.go)
 	top, mapR, panel, logR image.Rectangle
 	nodes                  []view.Point
 	names                  []view.Placed // each nation's name and badges (see placeNames)
@@ -459,18 +461,13 @@ func (e *Exercise) newLog() {
 }
 
 // layout splits the window: top bar, map (left), panel (right), log (below
-// the map).
+// the map), as the screen's boxes place them (exlayout.go).
 func (e *Exercise) layout(c *Ctx) {
-	topH := c.P(44)
-	pw := max(c.P(540), c.W*43/100)
-	if pw > c.W-c.P(300) {
-		pw = c.W - c.P(300)
+	if e.lay == nil || e.lay.scale != c.Scale {
+		e.lay = newExBoxes(c)
 	}
-	logH := max(c.P(150), c.H/5)
-	e.top = image.Rect(0, 0, c.W, topH)
-	e.panel = image.Rect(c.W-pw, topH, c.W, c.H)
-	e.mapR = image.Rect(0, topH, c.W-pw, c.H-logH)
-	e.logR = image.Rect(0, c.H-logH, c.W-pw, c.H)
+	e.lay.placeScreen(c)
+	e.top, e.mapR, e.panel, e.logR = e.lay.top.Rect(), e.lay.mapB.Rect(), e.lay.panel.Rect(), e.lay.logB.Rect()
 	// The legend takes a column at the map's left while the nations keep
 	// room beside it to spread out (minNodeArea); on a narrower map (a
 	// projector at 1.5x: 470 pixels) it folds into a chip at the top-left
@@ -599,30 +596,29 @@ const (
 // diameters plus their name labels across.
 const minNodeArea = 360
 
-// topBar lays out the clock controls.
+// topBar lays out the clock controls, where the screen's boxes put them:
+// at the top bar's right end.
 func (e *Exercise) topBar(g *Game) {
 	c := g.Ctx
-	y0, h := e.top.Min.Y+c.P(6), c.P(32)
-	x := c.W - c.P(14)
-	// right to left, ending at the panel's left edge
-	add := func(id, label, tip string, w int, kind ControlKind, on, disabled bool, act func()) {
-		x -= w
-		e.cs.Add(Control{ID: id, R: image.Rect(x, y0, x+w, y0+h), Label: label, Tip: tip, Kind: kind, On: on, Disabled: disabled, Act: act})
-		x -= c.P(6)
+	l := e.lay
+	l.placeBar(e.clockControl())
+	add := func(b *boxes.Box, id, label, tip string, kind ControlKind, on, disabled bool, act func()) {
+		e.cs.Add(Control{ID: id, R: b.Rect(), Label: label, Tip: tip, Kind: kind, On: on, Disabled: disabled, Act: act})
 	}
+	// The clock's text runs from the bar's left to the first control.
+	clockTip := image.Rect(c.P(10), l.barRow.Rect().Min.Y, l.barRow.Rect().Min.X-c.P(6), l.barRow.Rect().Max.Y)
 	busy := e.w.Pending() != nil || e.w.Done()
-	add("glossary", "?", "Glossary: what p90, ORCON, REL TO, NOFORN, tearline, coverage… mean "+Hint(KeysGlossary, IntentGlossary)+".", c.P(32), Button, false, false,
+	add(l.gloss, "glossary", "?", "Glossary: what p90, ORCON, REL TO, NOFORN, tearline, coverage… mean "+Hint(KeysGlossary, IntentGlossary)+".", Button, false, false,
 		func() { g.gloss.open, g.gloss.scroll = true, 0 })
 	if !e.clockControl() {
 		// A station shows the host's clock: no controls that do nothing.
-		e.cs.Tip(image.Rect(c.P(10), y0, x, y0+h), "Exercise time (D+day hh:mm) and the end of the exercise. The facilitator runs the clock; it stops whenever a team has a decision to make.")
+		e.cs.Tip(clockTip, "Exercise time (D+day hh:mm) and the end of the exercise. The facilitator runs the clock; it stops whenever a team has a decision to make.")
 		return
 	}
-	add("next", "Next decision", "Jump the clock to the next decision point "+Hint(KeysClock, IntentNextDecision)+". Events on the way are logged.", c.P(130), Button, false, busy, func() { e.drv.Next(e) })
-	add("faster", "+", "Faster clock "+Hint(KeysExercise, IntentFaster)+".", c.P(32), Button, false, e.clock.Speed == len(view.Speeds)-1, func() { e.drv.Faster(e) })
-	x -= c.P(70) // the speed label
-	e.cs.Tip(image.Rect(x, y0, x+c.P(70), y0+h), "Clock speed: exercise time per real second.")
-	add("slower", "-", "Slower clock "+Hint(KeysExercise, IntentSlower)+".", c.P(32), Button, false, e.clock.Speed == 0, func() { e.drv.Slower(e) })
+	add(l.next, "next", "Next decision", "Jump the clock to the next decision point "+Hint(KeysClock, IntentNextDecision)+". Events on the way are logged.", Button, false, busy, func() { e.drv.Next(e) })
+	add(l.faster, "faster", "+", "Faster clock "+Hint(KeysExercise, IntentFaster)+".", Button, false, e.clock.Speed == len(view.Speeds)-1, func() { e.drv.Faster(e) })
+	e.cs.Tip(l.speed.Rect(), "Clock speed: exercise time per real second.")
+	add(l.slower, "slower", "-", "Slower clock "+Hint(KeysExercise, IntentSlower)+".", Button, false, e.clock.Speed == 0, func() { e.drv.Slower(e) })
 	id, label, tip := "pause", "Pause", "Pause the clock "+Hint(KeysClock, IntentPause)+"."
 	switch {
 	case e.w.Done():
@@ -631,8 +627,8 @@ func (e *Exercise) topBar(g *Game) {
 	case e.clock.Paused:
 		id, label, tip = "play", "Play", "Run the clock "+Hint(KeysClock, IntentPause)+". It stops by itself at every decision."
 	}
-	add(id, label, tip, c.P(80), Toggle, !e.clock.Paused, busy, func() { e.drv.TogglePause(e) })
-	e.cs.Tip(image.Rect(c.P(10), y0, x, y0+h), "Exercise time (D+day hh:mm) and the end of the exercise.")
+	add(l.pause, id, label, tip, Toggle, !e.clock.Paused, busy, func() { e.drv.TogglePause(e) })
+	e.cs.Tip(clockTip, "Exercise time (D+day hh:mm) and the end of the exercise.")
 }
 
 // mapTips explains nodes and the legend.

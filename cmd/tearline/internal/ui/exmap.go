@@ -43,6 +43,9 @@ func (e *Exercise) Draw(dst *ebiten.Image, g *Game) {
 
 func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
 	Fill(dst, e.top, view.Panel)
+	if e.lay == nil {
+		return // not laid out yet (Update lays out)
+	}
 	y := e.top.Min.Y + c.P(10)
 	x := c.P(12)
 	x += int(c.Text(dst, scenario.FormatClock(e.clock.T), Mono, SizeHead, x, y-c.P(2), view.Text))
@@ -62,18 +65,13 @@ func (e *Exercise) drawTop(dst *ebiten.Image, c *Ctx) {
 	}
 	title := e.sc.Spec.Scenario.Title
 	x += int(c.Text(dst, state, Bold, SizeBody, x, y, col)) + c.P(14)
-	// speed label between the - and + buttons
-	if s, ok := e.cs.Find("slower"); ok {
-		c.Text(dst, e.clock.SpeedLabel(), Regular, SizeBody, s.R.Max.X+c.P(8), y, view.Text)
+	// the speed label between the - and + buttons, in its own box
+	if sp := e.lay.speed.Rect(); !sp.Empty() {
+		c.Text(dst, e.clock.SpeedLabel(), Regular, SizeBody, sp.Min.X+c.P(2), y, view.Text)
 	}
-	play, ok := e.cs.Find("play")
-	for _, id := range []string{"pause", "ended", "glossary"} { // a station has only the glossary
-		if !ok {
-			play, ok = e.cs.Find(id)
-		}
-	}
-	if ok {
-		avail := play.R.Min.X - c.P(14) - x
+	// the title, up to the first control of the bar
+	if bar := e.lay.barRow.Rect(); !bar.Empty() {
+		avail := bar.Min.X - c.P(14) - x
 		if avail > c.P(60) {
 			c.Text(dst, c.Clip(title, Bold, SizeBody, avail), Bold, SizeBody, x, y, view.TextDim)
 		}

@@ -7,15 +7,11 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/cmd/tearline/internal/boxes"
 	"tearline/cmd/tearline/internal/view"
 	"tearline/scenario"
 	"tearline/sim"
 )
-
-// rowLines is the height of one recipient row in body lines: the choice,
-// the forecast's delivery figures, the difference the choice makes, the
-// reasons.
-const rowLines = 4
 
 func (e *Exercise) pad(c *Ctx) int { return c.P(14) }
 
@@ -67,14 +63,12 @@ func (e *Exercise) facts() string {
 		view.Percent(it.Sensitivity), scenario.FormatClock(it.NeedBy), view.Span(it.NeedBy-d.Time), origin)
 }
 
-// headerBottom is the y where the bulk buttons start.
-func (e *Exercise) headerBottom(c *Ctx) int {
+// headH is the height of a share decision's header: the decision line,
+// the item's title, narrative and facts, and a gap before the bulk buttons.
+func (e *Exercise) headH(c *Ctx) int {
 	title, narr, facts := e.headerLines(c)
-	y := e.panel.Min.Y + e.pad(c) + c.LineH(SizeSmall)
-	y += len(title)*c.LineH(SizeHead) + c.P(2)
-	y += len(narr) * c.LineH(SizeBody)
-	y += c.P(4) + len(facts)*c.LineH(SizeBody) + c.P(8)
-	return y
+	return c.LineH(SizeSmall) + len(title)*c.LineH(SizeHead) + c.P(2) + len(narr)*c.LineH(SizeBody) +
+		c.P(4) + len(facts)*c.LineH(SizeBody) + c.P(8)
 }
 
 // panelControls lays out the decision panel's controls.
@@ -86,127 +80,142 @@ func (e *Exercise) panelControls(g *Game) {
 	case e.drv.Mode() == Console:
 		e.consoleControls(g) // the facilitator's console (console.go)
 	case e.w.Done():
-		y := e.panel.Min.Y + p + c.LineH(SizeTitle) + 3*c.LineH(SizeBody) + c.P(10)
-		e.cs.Add(Control{ID: "debrief", R: image.Rect(x0, y, x0+c.P(200), y+c.P(38)), Label: "Go to the debrief",
+		o := &e.lay.over
+		o.root.Place(e.panel.Inset(p))
+		e.cs.Add(Control{ID: "debrief", R: o.debrief.Rect(), Label: "Go to the debrief",
 			Kind: Primary, Tip: "Objectives, each decision against its forecast, coverage, leaks and trust " + Hint(KeysEnded, IntentToDebrief) + ".",
 			Act: func() { e.drv.ToDebrief(e, g) }})
 	case e.consent != nil:
-		y := e.panel.Min.Y + p + c.LineH(SizeHead) + 6*c.LineH(SizeBody) + c.P(16)
-		e.cs.Add(Control{ID: "grant", R: image.Rect(x0, y, x0+c.P(150), y+c.P(36)), Label: "Grant consent",
+		k := &e.lay.consent
+		k.root.Place(e.panel.Inset(p))
+		e.cs.Add(Control{ID: "grant", R: k.grant.Rect(), Label: "Grant consent",
 			Kind: Primary, Tip: "Let the requester pass the item on " + Hint(KeysConsent, IntentGrant) + ".", Act: func() { e.answer(sim.Answer{Grant: true}) }})
-		e.cs.Add(Control{ID: "refuse", R: image.Rect(x0+c.P(166), y, x0+c.P(316), y+c.P(36)), Label: "Refuse",
+		e.cs.Add(Control{ID: "refuse", R: k.refuse.Rect(), Label: "Refuse",
 			Tip: "The item stays where it is " + Hint(KeysConsent, IntentDeny) + ".", Act: func() { e.answer(sim.Answer{Grant: false}) }})
 		e.consentLine, e.consentTip = view.ConsentView(e.sc, e.consent, e.preview)
-		fy := e.consentForecastY(c)
-		e.cs.Tip(image.Rect(x0, fy, x1, fy+3*c.LineH(SizeBody)), e.consentTip)
+		e.cs.Tip(k.forecast.Rect(), e.consentTip)
 	case e.form == nil && e.facilitator():
 		e.fireControls(g, x0, x1)
 	case e.form != nil:
-		f := e.form
-		y := e.headerBottom(c)
-		bw := c.P(120)
-		for i, b := range []struct {
-			id, label, tip string
-			a              sim.Action
+		e.formControls(c)
+	}
+}
+
+// formControls lays out a share decision's controls where the panel's
+// boxes put them (exlayout.go): the bulk buttons, each visible row's
+// choices, channel, Waiver and Force, and Send.
+func (e *Exercise) formControls(c *Ctx) {
+	f := e.form
+	fb := &e.lay.form
+	n := len(f.Choices)
+	fb.ensureRows(c, n)
+	for i := 0; i < n; i++ {
+		r := &fb.rows[i]
+		shared := f.Choices[i].Action != sim.Withhold
+		r.route.Show(shared)
+		r.force.Show(shared && f.CanForce(i))
+		r.waiver.Show(shared && f.CanWaive(i))
+	}
+	e.rowScroll = fb.placeForm(c, e.panel.Inset(e.pad(c)), e.headH(c), n, e.rowScroll, f.Selected)
+	for i, b := range []struct {
+		id, label, tip string
+		a              sim.Action
+	}{
+		{"all-full", "All full", "Share the full report with every partner it may go to now; blocked rows stay withheld (force or seek a waiver row by row).", sim.Full},
+		{"all-tearline", "All tearline", "Share the sanitised tearline with every partner it may go to now; blocked rows stay withheld.", sim.Tearline},
+		{"all-withhold", "Withhold all", "Keep the item at home.", sim.Withhold},
+	} {
+		a := b.a
+		e.cs.Add(Control{ID: b.id, R: fb.bulk[i].Rect(), Label: b.label, Tip: b.tip,
+			Act: func() {
+				if n := f.SetAll(a); n > 0 {
+					e.msg, e.msgBad = fmt.Sprintf("%s left withheld: blocked as %s. See the row's reasons.", plural(n, "partner"), a), false
+				} else {
+					e.msg = ""
+				}
+			}})
+	}
+	e.rowsTop, e.rowsBottom = fb.rowsArea.Rect().Min.Y, fb.rowsArea.Rect().Max.Y
+	fresh := e.previewGen == f.Gen
+	e.whole, e.wholeTip = view.WholeView(e.sc, f, e.preview, fresh)
+	e.cs.Tip(fb.whole.Rect(), e.wholeTip)
+	e.cs.Add(Control{ID: "send", R: fb.sb.Rect(), Label: "Send decision",
+		Kind: Primary, Tip: "Send these choices " + Hint(KeysForm, IntentSend) + ". Rows left on withhold keep the item.", Act: e.send})
+	if cap(e.rowY) < n {
+		e.rowY = make([]int, n)
+	}
+	e.rowY = e.rowY[:n]
+	if cap(e.rowViews) < n {
+		e.rowViews = make([]view.RowView, n)
+	}
+	e.rowViews = e.rowViews[:n]
+	for i := range f.Choices {
+		r := &fb.rows[i]
+		e.rowY[i] = -1
+		if !r.root.Shown() {
+			continue
+		}
+		e.rowY[i] = r.root.Rect().Min.Y
+		e.rowViews[i] = view.PanelRow(e.sc, f, e.preview, fresh, i)
+		i := i
+		row := &f.Decision.Rows[i]
+		id := e.sc.Nations[row.Recipient].ID
+		e.cs.Add(Control{ID: "row-" + id, R: rowBand(c, r.root.Rect(), 0), Kind: Link,
+			Act: func() { f.Selected = i }})
+		for _, b := range []struct {
+			box       *boxes.Box
+			id, label string
+			a         sim.Action
+			tip       string
 		}{
-			{"all-full", "All full", "Share the full report with every partner it may go to now; blocked rows stay withheld (force or seek a waiver row by row).", sim.Full},
-			{"all-tearline", "All tearline", "Share the sanitised tearline with every partner it may go to now; blocked rows stay withheld.", sim.Tearline},
-			{"all-withhold", "Withhold all", "Keep the item at home.", sim.Withhold},
+			{r.full, "full-", "Full", sim.Full, "Share the whole report at its own level with its markings " + Hint(KeysForm, IntentFull) + "."},
+			{r.tear, "tear-", "Tearline", sim.Tearline, "Share the sanitised version: lower level, less value, little source exposure " + Hint(KeysForm, IntentTearline) + "."},
+			{r.withhold, "withhold-", "Withhold", sim.Withhold, "Do not share with this partner " + Hint(KeysForm, IntentWithhold) + "."},
 		} {
 			a := b.a
-			x := x0 + i*(bw+c.P(8))
-			e.cs.Add(Control{ID: b.id, R: image.Rect(x, y, x+bw, y+c.P(26)), Label: b.label, Tip: b.tip,
-				Act: func() {
-					if n := f.SetAll(a); n > 0 {
-						e.msg, e.msgBad = fmt.Sprintf("%s left withheld: blocked as %s. See the row's reasons.", plural(n, "partner"), a), false
-					} else {
-						e.msg = ""
-					}
-				}})
-		}
-		e.rowsTop = y + c.P(34)
-		e.rowsBottom = e.panel.Max.Y - e.footerH(c)
-		fresh := e.previewGen == f.Gen
-		e.whole, e.wholeTip = view.WholeView(e.sc, f, e.preview, fresh)
-		wy := e.rowsBottom + c.P(6)
-		e.cs.Tip(image.Rect(x0, wy, x1, wy+wholeLines*c.LineH(SizeBody)), e.wholeTip)
-		sy := e.panel.Max.Y - p - c.P(36)
-		e.cs.Add(Control{ID: "send", R: image.Rect(x1-c.P(200), sy, x1, sy+c.P(36)), Label: "Send decision",
-			Kind: Primary, Tip: "Send these choices " + Hint(KeysForm, IntentSend) + ". Rows left on withhold keep the item.", Act: e.send})
-		e.layoutRows(c)
-		if cap(e.rowViews) < len(f.Choices) {
-			e.rowViews = make([]view.RowView, len(f.Choices))
-		}
-		e.rowViews = e.rowViews[:len(f.Choices)]
-		rowH := rowLines * c.LineH(SizeBody)
-		for i := range f.Choices {
-			if e.rowY[i] < 0 {
-				continue
-			}
-			e.rowViews[i] = view.PanelRow(e.sc, f, e.preview, fresh, i)
-			i := i
-			ry := e.rowY[i]
-			row := &f.Decision.Rows[i]
-			id := e.sc.Nations[row.Recipient].ID
-			e.cs.Add(Control{ID: "row-" + id, R: image.Rect(x0-c.P(6), ry, x1+c.P(6), ry+rowH), Kind: Link,
-				Act: func() { f.Selected = i }})
-			bx := x0 + c.P(128)
-			tw := c.P(68)
-			for _, b := range []struct {
-				id, label string
-				a         sim.Action
-				tip       string
-			}{
-				{"full-", "Full", sim.Full, "Share the whole report at its own level with its markings " + Hint(KeysForm, IntentFull) + "."},
-				{"tear-", "Tearline", sim.Tearline, "Share the sanitised version: lower level, less value, little source exposure " + Hint(KeysForm, IntentTearline) + "."},
-				{"withhold-", "Withhold", sim.Withhold, "Do not share with this partner " + Hint(KeysForm, IntentWithhold) + "."},
-			} {
-				a := b.a
-				tip := b.tip
-				col := view.Accent
-				if a != sim.Withhold {
-					j := f.JudgeAs(i, a)
-					tip += bullets(j.Texts())
-					if j.Blocked {
-						col = view.Bad
-					}
-				}
-				e.cs.Add(Control{ID: b.id + id, Alias: b.id + itoa(i+1), R: image.Rect(bx, ry, bx+tw, ry+c.P(24)), Label: b.label, Tip: tip,
-					Kind: Toggle, On: f.Choices[i].Action == a, Colour: col,
-					Act: func() { f.Selected = i; f.SetAction(i, a) }})
-				bx += tw + c.P(4)
-			}
-			bx += c.P(6)
-			ch := f.Choices[i]
-			if ch.Action != sim.Withhold {
-				e.cs.Add(Control{ID: "route-" + id, Alias: "route-" + itoa(i+1), R: image.Rect(bx, ry, x1, ry+c.P(24)),
-					Label: view.RouteLabel(row, ch.Route), Tip: routeTip(row, ch.Route),
-					Disabled: len(row.Routes) < 2, Act: func() { f.Selected = i; f.CycleRoute(i) }})
-				ty := ry + 3*c.LineH(SizeBody)
-				tx := x1 - c.P(70)
-				if f.CanForce(i) {
-					e.cs.Add(Control{ID: "force-" + id, Alias: "force-" + itoa(i+1), R: image.Rect(tx, ty, x1, ty+c.P(20)), Label: "Force",
-						Kind: Toggle, On: ch.Force, Colour: view.Bad,
-						Tip: "Send it through the block anyway. It counts as a violation and costs trust if found out.",
-						Act: func() { f.ToggleForce(i) }})
-					tx -= c.P(76)
-				}
-				if f.CanWaive(i) {
-					e.cs.Add(Control{ID: "waiver-" + id, Alias: "waiver-" + itoa(i+1), R: image.Rect(tx, ty, tx+c.P(70), ty+c.P(20)), Label: "Waiver",
-						Kind: Toggle, On: ch.Waiver, Colour: view.Warn,
-						Tip: "Seek a waiver under the law that blocks this share " + Hint(KeysForm, IntentWaiver) + ": it takes time and may be refused.",
-						Act: func() { f.ToggleWaiver(i) }})
+			tip := b.tip
+			col := view.Accent
+			if a != sim.Withhold {
+				j := f.JudgeAs(i, a)
+				tip += bullets(j.Texts())
+				if j.Blocked {
+					col = view.Bad
 				}
 			}
-			rv := &e.rowViews[i]
-			ty := ry + 3*c.LineH(SizeBody)
-			e.cs.Tip(image.Rect(x0, ty, x1-c.P(150), ty+c.LineH(SizeBody)), rv.StatusTip)
-			// The forecast's lines, below the buttons (an area that overlaps
-			// a control with a tooltip of its own gives way to it).
-			fy := max(ry+c.LineH(SizeBody), ry+c.P(24)+1)
-			e.cs.Tip(image.Rect(x0, fy, x1, ry+3*c.LineH(SizeBody)), rv.Tip)
+			e.cs.Add(Control{ID: b.id + id, Alias: b.id + itoa(i+1), R: b.box.Rect(), Label: b.label, Tip: tip,
+				Kind: Toggle, On: f.Choices[i].Action == a, Colour: col,
+				Act: func() { f.Selected = i; f.SetAction(i, a) }})
 		}
+		ch := f.Choices[i]
+		if r.route.Shown() {
+			e.cs.Add(Control{ID: "route-" + id, Alias: "route-" + itoa(i+1), R: r.route.Rect(),
+				Label: view.RouteLabel(row, ch.Route), Tip: routeTip(row, ch.Route),
+				Disabled: len(row.Routes) < 2, Act: func() { f.Selected = i; f.CycleRoute(i) }})
+		}
+		if r.force.Shown() {
+			e.cs.Add(Control{ID: "force-" + id, Alias: "force-" + itoa(i+1), R: r.force.Rect(), Label: "Force",
+				Kind: Toggle, On: ch.Force, Colour: view.Bad,
+				Tip: "Send it through the block anyway. It counts as a violation and costs trust if found out.",
+				Act: func() { f.ToggleForce(i) }})
+		}
+		if r.waiver.Shown() {
+			e.cs.Add(Control{ID: "waiver-" + id, Alias: "waiver-" + itoa(i+1), R: r.waiver.Rect(), Label: "Waiver",
+				Kind: Toggle, On: ch.Waiver, Colour: view.Warn,
+				Tip: "Seek a waiver under the law that blocks this share " + Hint(KeysForm, IntentWaiver) + ": it takes time and may be refused.",
+				Act: func() { f.ToggleWaiver(i) }})
+		}
+		rv := &e.rowViews[i]
+		e.cs.Tip(r.status.Rect(), rv.StatusTip)
+		// The forecast's lines, below the buttons (an area that overlaps
+		// a control with a tooltip of its own gives way to it).
+		e.cs.Tip(r.forecast.Rect(), rv.Tip)
 	}
+}
+
+// rowBand is a recipient row's band: its box widened by 6 pixels each side
+// (into the panel's padding) and grown by out pixels above and below.
+func rowBand(c *Ctx, r image.Rectangle, out int) image.Rectangle {
+	return image.Rect(r.Min.X-c.P(6), r.Min.Y-out, r.Max.X+c.P(6), r.Max.Y+out)
 }
 
 // bullets formats reasons one per line, for a tooltip.
@@ -219,18 +228,6 @@ func bullets(reasons []string) string {
 
 // wholeLines is how many body lines the whole answer's forecast may take.
 const wholeLines = 2
-
-// footerH is the height of the decision panel's footer: the whole
-// answer's forecast, the message or key help, and the Send button.
-func (e *Exercise) footerH(c *Ctx) int {
-	return c.P(36) + 2*c.LineH(SizeSmall) + c.P(16) + wholeLines*c.LineH(SizeBody) + c.P(6)
-}
-
-// consentForecastY is where the consent request's forecast starts: below
-// its buttons.
-func (e *Exercise) consentForecastY(c *Ctx) int {
-	return e.panel.Min.Y + e.pad(c) + c.LineH(SizeHead) + 6*c.LineH(SizeBody) + c.P(16) + c.P(36) + c.P(14)
-}
 
 func routeTip(row *sim.Row, j int) string {
 	if j < 0 || j >= len(row.Routes) {
@@ -252,34 +249,6 @@ func routeTip(row *sim.Row, j int) string {
 	return s
 }
 
-// layoutRows places the recipient rows between rowsTop and rowsBottom,
-// starting at rowScroll.
-func (e *Exercise) layoutRows(c *Ctx) {
-	if e.form == nil {
-		return
-	}
-	n := len(e.form.Choices)
-	if cap(e.rowY) < n {
-		e.rowY = make([]int, n)
-	}
-	e.rowY = e.rowY[:n]
-	rowH := rowLines*c.LineH(SizeBody) + c.P(8)
-	visible := max(1, (e.rowsBottom-e.rowsTop)/rowH)
-	if e.form.Selected >= e.rowScroll+visible {
-		e.rowScroll = e.form.Selected - visible + 1
-	}
-	e.rowScroll = max(0, min(e.rowScroll, n-visible))
-	y := e.rowsTop
-	for i := range e.rowY {
-		if i < e.rowScroll || y+rowH > e.rowsBottom+c.P(8) {
-			e.rowY[i] = -1
-			continue
-		}
-		e.rowY[i] = y
-		y += rowH
-	}
-}
-
 // drawPanel draws the right-hand panel.
 func (e *Exercise) drawPanel(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
@@ -292,34 +261,39 @@ func (e *Exercise) drawPanel(dst *ebiten.Image, g *Game) {
 	case e.drv.Mode() == Console:
 		e.drawConsole(dst, g) // the facilitator's console (console.go)
 	case e.w.Done():
-		c.Text(dst, "Exercise over", Bold, SizeTitle, x0, y, view.Text)
-		y += c.LineH(SizeTitle)
+		o := &e.lay.over
+		c.Text(dst, "Exercise over", Bold, SizeTitle, o.title.Rect().Min.X, o.title.Rect().Min.Y, view.Text)
 		c.Para(dst, "The clock has reached the end of the exercise. The debrief compares each decision with "+
 			"what the forecast said, and shows coverage, leaks, threats and trust before and after.",
-			Regular, SizeBody, x0, y, w, 3, view.TextDim)
+			Regular, SizeBody, o.text.Rect().Min.X, o.text.Rect().Min.Y, o.text.Rect().Dx(), 3, view.TextDim)
 	case e.consent != nil:
 		d := e.consent
 		sc := e.sc
 		it := &sc.Items[d.Item]
-		c.Text(dst, "ORCON consent request", Bold, SizeHead, x0, y, view.Warn)
-		y += c.LineH(SizeHead)
+		k := &e.lay.consent
+		c.Text(dst, "ORCON consent request", Bold, SizeHead, k.head.Rect().Min.X, k.head.Rect().Min.Y, view.Warn)
 		s := fmt.Sprintf("%s asks to pass your item %q on to %s as a %s. It is marked ORCON (or came under the third-party rule): "+
 			"it may go on only with your consent. Granting shares the risk of a leak from %s; refusing may cost %s's trust.",
 			view.NationName(sc, d.Requester), it.Title, view.NationName(sc, d.Recipient), d.Form,
 			view.NationName(sc, d.Recipient), view.NationName(sc, d.Requester))
-		c.Para(dst, s, Regular, SizeBody, x0, y, w, 6, view.Text)
-		c.Para(dst, e.consentLine.Text, Regular, SizeBody, x0, e.consentForecastY(c), w, 3, e.consentLine.Colour)
+		c.Para(dst, s, Regular, SizeBody, k.text.Rect().Min.X, k.text.Rect().Min.Y, k.text.Rect().Dx(), 6, view.Text)
+		fr := k.forecast.Rect()
+		c.Para(dst, e.consentLine.Text, Regular, SizeBody, fr.Min.X, fr.Min.Y, fr.Dx(), 3, e.consentLine.Colour)
 	case e.form != nil:
-		e.drawForm(dst, c, x0, x1, y)
+		e.drawForm(dst, c)
 	default:
 		e.drawStatus(dst, c, x0, w, y)
 	}
 }
 
-func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
+// drawForm draws a share decision where the panel's boxes put it (the
+// controls were laid out from the same boxes in Update).
+func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx) {
 	f, sc := e.form, e.sc
 	d := f.Decision
-	w := x1 - x0
+	fb := &e.lay.form
+	hr := fb.head.Rect()
+	x0, y := hr.Min.X, hr.Min.Y
 	c.Text(dst, fmt.Sprintf("DECISION %d · %s · %s holds:", d.Own+1, scenario.FormatClock(d.Time), view.NationName(sc, d.Holder)),
 		Bold, SizeSmall, x0, y, view.Warn)
 	y += c.LineH(SizeSmall)
@@ -338,59 +312,57 @@ func (e *Exercise) drawForm(dst *ebiten.Image, c *Ctx, x0, x1, y int) {
 		c.Text(dst, l, Regular, SizeBody, x0, y, view.Text)
 		y += c.LineH(SizeBody)
 	}
-	rowH := rowLines * c.LineH(SizeBody)
-	stale := e.previewGen != f.Gen
 	for i, ry := range e.rowY {
-		if ry < 0 || i >= len(f.Choices) {
+		if ry < 0 || i >= len(f.Choices) || i >= len(fb.rows) {
 			continue
 		}
+		r := &fb.rows[i]
 		row := &d.Rows[i]
-		ch := f.Choices[i]
 		if i == f.Selected {
-			Fill(dst, image.Rect(x0-c.P(6), ry-c.P(3), x1+c.P(6), ry+rowH+c.P(3)), view.PanelHi)
+			Fill(dst, rowBand(c, r.root.Rect(), c.P(3)), view.PanelHi)
 		}
-		name := view.NationName(sc, row.Recipient)
-		c.Text(dst, c.Clip(name, Bold, SizeBody, c.P(122)), Bold, SizeBody, x0, ry+c.P(2), view.Text)
+		nr := r.name.Rect()
+		c.Text(dst, c.Clip(view.NationName(sc, row.Recipient), Bold, SizeBody, nr.Dx()-c.P(2)), Bold, SizeBody, nr.Min.X, nr.Min.Y+c.P(2), view.Text)
 		if i >= len(e.rowViews) {
 			continue
 		}
 		// lines 2 and 3: the forecast and the difference the choice makes;
 		// line 4: the reasons (left of the waiver and force buttons).
 		rv := &e.rowViews[i]
-		y := ry + c.LineH(SizeBody)
+		fr := r.forecast.Rect()
+		ly := fr.Min.Y
 		for _, l := range []view.Line{rv.Forecast, rv.Effect} {
 			if l.Text != "" {
-				c.Text(dst, c.Clip(l.Text, Regular, SizeBody, w), Regular, SizeBody, x0, y, l.Colour)
+				c.Text(dst, c.Clip(l.Text, Regular, SizeBody, fr.Dx()), Regular, SizeBody, fr.Min.X, ly, l.Colour)
 			}
-			y += c.LineH(SizeBody)
+			ly += c.LineH(SizeBody)
 		}
-		if rv.Status.Text != "" {
-			sw := w - c.P(155)
-			if ch.Action == sim.Withhold {
-				sw = w - c.P(10)
-			}
-			c.Text(dst, c.Clip(rv.Status.Text, Regular, SizeBody, sw), Regular, SizeBody, x0, y, rv.Status.Colour)
+		if sr := r.status.Rect(); rv.Status.Text != "" {
+			c.Text(dst, c.Clip(rv.Status.Text, Regular, SizeBody, sr.Dx()), Regular, SizeBody, sr.Min.X, sr.Min.Y, rv.Status.Colour)
 		}
 	}
 	n := len(e.rowY)
 	if e.rowScroll > 0 || (n > 0 && e.rowY[n-1] < 0) {
+		// the cue has the rows area's last line to itself (placeForm)
+		ar := fb.rowsArea.Rect()
 		c.TextRight(dst, fmt.Sprintf("rows %d-%d of %d"+hintRowsScroll, e.rowScroll+1, e.lastVisible()+1, n),
-			Regular, SizeSmall, x1, e.rowsBottom-c.P(4), view.TextDim)
+			Regular, SizeSmall, ar.Max.X, ar.Max.Y-c.LineH(SizeSmall), view.TextDim)
 	}
 	// footer: the whole answer's forecast, then a message or the keys
-	c.Para(dst, e.whole.Text, Regular, SizeBody, x0, e.rowsBottom+c.P(6), w, wholeLines, e.whole.Colour)
-	fy := e.rowsBottom + c.P(6) + wholeLines*c.LineH(SizeBody) + c.P(12)
-	if e.preview != nil && e.preview.Err != nil && !stale && e.msg == "" {
-		c.Para(dst, "The engine cannot forecast this: "+e.preview.Err.Error(), Regular, SizeSmall, x0, fy, w-c.P(210), 3, view.Bad)
-	} else if e.msg != "" {
+	wr, mr := fb.whole.Rect(), fb.msg.Rect()
+	c.Para(dst, e.whole.Text, Regular, SizeBody, wr.Min.X, wr.Min.Y, wr.Dx(), wholeLines, e.whole.Colour)
+	stale := e.previewGen != f.Gen
+	switch {
+	case e.preview != nil && e.preview.Err != nil && !stale && e.msg == "":
+		c.Para(dst, "The engine cannot forecast this: "+e.preview.Err.Error(), Regular, SizeSmall, mr.Min.X, mr.Min.Y, mr.Dx(), 3, view.Bad)
+	case e.msg != "":
 		col := view.TextDim
 		if e.msgBad {
 			col = view.Bad
 		}
-		c.Para(dst, e.msg, Regular, SizeSmall, x0, fy, w-c.P(210), 3, col)
-	} else {
-		c.Para(dst, hintFormKeys,
-			Regular, SizeSmall, x0, fy, w-c.P(210), 3, view.TextDim)
+		c.Para(dst, e.msg, Regular, SizeSmall, mr.Min.X, mr.Min.Y, mr.Dx(), 3, col)
+	default:
+		c.Para(dst, hintFormKeys, Regular, SizeSmall, mr.Min.X, mr.Min.Y, mr.Dx(), 3, view.TextDim)
 	}
 }
 
