@@ -85,6 +85,14 @@ func Anchor(kids ...*Box) *Box {
 	return Group(widget.NewAnchorLayout(), kids...)
 }
 
+// Inset returns a group that holds kid px pixels inside its own edges on
+// every side (an AnchorLayout stretching kid, with padding). It prefers to
+// be kid's preferred size plus the padding.
+func Inset(px int, kid *Box) *Box {
+	return Anchor(kid.Data(widget.AnchorLayoutData{StretchHorizontal: true, StretchVertical: true,
+		Padding: &widget.Insets{Top: px, Left: px, Right: px, Bottom: px}}))
+}
+
 // Data sets the box's layout data, read by its parent's layouter
 // (widget.GridLayoutData, widget.RowLayoutData or widget.AnchorLayoutData),
 // and returns b.
@@ -101,7 +109,8 @@ func (b *Box) Size(w, h int) *Box {
 }
 
 // Show shows or hides the box and returns b. A hidden box takes no room in a
-// row or column, leaves its grid cell empty, and has an empty Rect.
+// row or column; in a grid it takes no width or height of its own, but the
+// kids after it keep their columns. Its Rect is empty.
 func (b *Box) Show(on bool) *Box {
 	b.hidden = !on
 	v := widget.Visibility_Show
@@ -134,6 +143,19 @@ func (b *Box) Place(r image.Rectangle) {
 	b.SetLocation(r)
 	if b.layout == nil {
 		return
+	}
+	// A hidden kid of a grid still takes its column (of no width of its
+	// own), so the kids after it stay in theirs: ebitenui's GridLayout
+	// moves the rest of a row left past a kid hidden with Visibility_Hide.
+	_, grid := b.layout.(*widget.GridLayout)
+	for _, k := range b.kids {
+		if k.hidden {
+			v := widget.Visibility_Hide
+			if grid {
+				v = widget.Visibility_Hide_Blocking
+			}
+			k.GetWidget().SetVisibility(v)
+		}
 	}
 	kids := b.c.Children()
 	b.layout.Layout(kids, r)

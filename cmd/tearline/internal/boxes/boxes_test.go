@@ -57,6 +57,16 @@ func TestPlace(t *testing.T) {
 			rect: map[string]image.Rectangle{"a": image.Rect(0, 0, 30, 40), "b": image.Rect(35, 0, 175, 40), "c": image.Rect(180, 0, 200, 40)},
 		},
 		{
+			name: "grid: a hidden kid keeps the kids after it in their columns",
+			box: func(b map[string]*Box) *Box {
+				return Grid(3, []bool{true, false, false}, nil, 6, 0,
+					leaf(b, "a", 1, 10), leaf(b, "b", 70, 10).Show(false), leaf(b, "c", 70, 10))
+			},
+			in: image.Rect(0, 0, 200, 10),
+			// b's column is 0 wide: a gets 200 - 70 - 2×6 = 118.
+			rect: map[string]image.Rectangle{"a": image.Rect(0, 0, 118, 10), "b": {}, "c": image.Rect(130, 0, 200, 10)},
+		},
+		{
 			name: "grid cell: capped and anchored",
 			box: func(b map[string]*Box) *Box {
 				return Grid(1, []bool{true}, []bool{true}, 0, 0,
@@ -72,6 +82,14 @@ func TestPlace(t *testing.T) {
 			},
 			in:   image.Rect(10, 10, 110, 60),
 			rect: map[string]image.Rectangle{"a": image.Rect(80, 50, 110, 60)},
+		},
+		{
+			name: "inset",
+			box: func(b map[string]*Box) *Box {
+				return Inset(5, leaf(b, "a", 10, 10))
+			},
+			in:   image.Rect(0, 0, 100, 50),
+			rect: map[string]image.Rectangle{"a": image.Rect(5, 5, 95, 45)},
 		},
 		{
 			name: "nested groups are placed inside their own rectangles",

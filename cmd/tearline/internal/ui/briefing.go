@@ -5,8 +5,10 @@ import (
 	"image"
 	"strings"
 
+	"github.com/ebitenui/ebitenui/widget"
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/cmd/tearline/internal/boxes"
 	"tearline/cmd/tearline/internal/view"
 	"tearline/sim"
 )
@@ -23,6 +25,37 @@ type Briefing struct {
 	// measured by Draw, read by Update: how far the text may scroll and a
 	// page, in body lines (0 when it fits above the buttons)
 	maxScroll, page int
+	lay             *briefingBoxes // nil until the first place
+}
+
+// briefingBoxes lay out the briefing's bottom bar: Scenarios and Reload at
+// the left, Start exercise at the right, the opened file's status between.
+type briefingBoxes struct {
+	scale                        float64 // the Ctx.Scale they were built at
+	root, bar                    *boxes.Box
+	back, reload, status, startB *boxes.Box
+}
+
+// newBriefingBoxes builds the briefing's boxes at c's scale.
+func newBriefingBoxes(c *Ctx) *briefingBoxes {
+	l := &briefingBoxes{scale: c.Scale}
+	l.back, l.reload = boxes.Leaf(c.P(160), c.P(36)), boxes.Leaf(c.P(120), c.P(36))
+	l.startB, l.status = boxes.Leaf(c.P(200), c.P(36)), boxes.Leaf(0, 0)
+	l.bar = edgeBar(widget.AnchorLayoutPositionEnd, widget.Insets{Left: c.P(40), Right: c.P(40), Bottom: c.P(20)}, c.P(14),
+		boxes.Row(c.P(12), l.back, l.reload), l.status, l.startB)
+	l.root = boxes.Anchor(l.bar)
+	return l
+}
+
+// place lays the briefing's boxes out in the window (built anew at a new
+// scale); Reload shows for the opened file only.
+func (b *Briefing) place(c *Ctx) *briefingBoxes {
+	if b.lay == nil || b.lay.scale != c.Scale {
+		b.lay = newBriefingBoxes(c)
+	}
+	b.lay.reload.Show(b.file)
+	b.lay.root.Place(windowRect(c))
+	return b.lay
 }
 
 // NewBriefing returns the briefing for sc.
@@ -83,18 +116,18 @@ func (b *Briefing) Update(g *Game) error {
 	}
 	b.scroll = max(0, min(b.scroll, b.maxScroll))
 	b.cs.Reset()
-	by := c.H - c.P(56)
-	b.cs.Add(Control{ID: "start", R: image.Rect(c.W-c.P(240), by, c.W-c.P(40), by+c.P(36)), Label: "Start exercise",
+	l := b.place(c)
+	b.cs.Add(Control{ID: "start", R: l.startB.Rect(), Label: "Start exercise",
 		Kind: Primary, Tip: "Open the coalition map; the clock starts paused " + Hint(km, IntentStart) + ".",
 		Act: func() { b.start(g) }})
-	b.cs.Add(Control{ID: "back", R: image.Rect(c.P(40), by, c.P(200), by+c.P(36)), Label: "Scenarios",
+	b.cs.Add(Control{ID: "back", R: l.back.Rect(), Label: "Scenarios",
 		Tip: "Back to the list of shipped scenarios " + Hint(km, IntentBack) + ".", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
 	if b.file {
 		tip := "Read " + g.file.path + " again now " + Hint(km, IntentReload) + "."
 		if g.file.watching() {
 			tip += " Tearline also reloads it by itself each time you save it."
 		}
-		b.cs.Add(Control{ID: "reload", R: image.Rect(c.P(212), by, c.P(332), by+c.P(36)), Label: "Reload",
+		b.cs.Add(Control{ID: "reload", R: l.reload.Rect(), Label: "Reload",
 			Tip: tip, Act: g.reloadFile})
 	}
 	b.cs.Handle(in)
@@ -110,11 +143,15 @@ const briefingWheelLines = 3
 // buttons and says how much is above and below.
 func (b *Briefing) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
+	l := b.lay
+	if l == nil {
+		l = b.place(c)
+	}
+	bar := l.bar.Rect()
 	top := c.P(24)
 	lh := c.LineH(SizeBody)
-	// The buttons' row starts 56 pixels above the bottom (see Update); keep
-	// 8 clear above it.
-	bottom := c.H - c.P(56) - c.P(8)
+	// Keep 8 pixels clear above the buttons' bar.
+	bottom := bar.Min.Y - c.P(8)
 	cueH := c.LineH(SizeSmall) + c.P(4)
 	// Measure first (the text's height does not depend on where it is
 	// drawn), then draw what fits. Measuring records draw calls (see
@@ -136,10 +173,10 @@ func (b *Briefing) Draw(dst *ebiten.Image, g *Game) {
 		below := b.maxScroll - b.scroll
 		cue := fmt.Sprintf("▲ %d lines above · ▼ %d below — wheel, %s/%s or arrows", above, below,
 			Label(KeysBriefing, IntentPageUp), Label(KeysBriefing, IntentPageDown))
-		c.Text(dst, c.Clip(cue, Regular, SizeSmall, c.W-2*c.P(40)), Regular, SizeSmall, c.P(40), top+avail+c.P(2), view.TextDim)
+		c.Text(dst, c.Clip(cue, Regular, SizeSmall, bar.Dx()), Regular, SizeSmall, bar.Min.X, top+avail+c.P(2), view.TextDim)
 	}
 	if b.file {
-		b.drawFileStatus(dst, g)
+		b.drawFileStatus(dst, g, barRoom(l.bar, l.status))
 	}
 }
 
@@ -217,16 +254,14 @@ func (b *Briefing) drawText(dst *ebiten.Image, g *Game, off int) int {
 		Regular, SizeBody, x, y, w, 0, view.TextDim)
 }
 
-// drawFileStatus says, between the buttons, which file this is and how it
-// is followed.
-func (b *Briefing) drawFileStatus(dst *ebiten.Image, g *Game) {
+// drawFileStatus says, in r between the buttons, which file this is and how
+// it is followed.
+func (b *Briefing) drawFileStatus(dst *ebiten.Image, g *Game, r image.Rectangle) {
 	c, lf := g.Ctx, g.file
-	x0, x1 := c.P(346), c.W-c.P(254)
-	if x1-x0 < c.P(60) {
+	if r.Dx() < c.P(60) {
 		return
 	}
-	by := c.H - c.P(56)
-	Fill(dst, image.Rect(x0-c.P(4), by, x1, by+c.P(36)), view.Background)
+	Fill(dst, image.Rect(r.Min.X-c.P(4), r.Min.Y, r.Max.X, r.Max.Y), view.Background)
 	s := lf.path
 	switch {
 	case lf.reloadedAt() != "":
@@ -238,7 +273,7 @@ func (b *Briefing) drawFileStatus(dst *ebiten.Image, g *Game) {
 	if lf.reloadedAt() != "" {
 		col = view.Good
 	}
-	c.Text(dst, c.Clip(s, Regular, SizeSmall, x1-x0), Regular, SizeSmall, x0, by+c.P(10), col)
+	c.Text(dst, c.Clip(s, Regular, SizeSmall, r.Dx()), Regular, SizeSmall, r.Min.X, r.Min.Y+c.P(10), col)
 }
 
 func agreementName(a *sim.Agreement) string {

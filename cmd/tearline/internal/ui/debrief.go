@@ -10,9 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ebitenui/ebitenui/widget"
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/atomicfile"
+	"tearline/cmd/tearline/internal/boxes"
 	"tearline/cmd/tearline/internal/view"
 	"tearline/sim"
 )
@@ -49,6 +51,44 @@ type Debrief struct {
 	reg    region // the screen, repainted only where it changed
 	// lastSnap is the spread as the last frame drew it (see drawSnap).
 	lastSnap view.SpreadSnapshot
+	lay      *debriefBoxes // nil until the first place
+}
+
+// debriefBoxes lay out the debrief's two bars: the title with the button
+// switching the right column at the top; Play again, Scenarios and Save
+// report at the bottom left, Quit at the bottom right, and what Save
+// report did between them.
+type debriefBoxes struct {
+	scale                        float64 // the Ctx.Scale they were built at
+	root, top, bottom            *boxes.Box
+	title, whatIf                *boxes.Box
+	again, scenarios, save, quit *boxes.Box
+	saved                        *boxes.Box
+}
+
+// newDebriefBoxes builds the debrief's boxes at c's scale.
+func newDebriefBoxes(c *Ctx) *debriefBoxes {
+	l := &debriefBoxes{scale: c.Scale}
+	l.title, l.whatIf = boxes.Leaf(0, 0), boxes.Leaf(c.P(180), c.P(30))
+	l.top = edgeBar(widget.AnchorLayoutPositionStart, widget.Insets{Top: c.P(14), Left: c.P(30), Right: c.P(30)}, c.P(10),
+		nil, l.title, l.whatIf)
+	bh := c.P(34)
+	l.again, l.scenarios, l.save = boxes.Leaf(c.P(160), bh), boxes.Leaf(c.P(140), bh), boxes.Leaf(c.P(150), bh)
+	l.quit, l.saved = boxes.Leaf(c.P(100), bh), boxes.Leaf(0, 0)
+	l.bottom = edgeBar(widget.AnchorLayoutPositionEnd, widget.Insets{Left: c.P(30), Right: c.P(30), Bottom: c.P(18)}, c.P(14),
+		boxes.Row(c.P(10), l.again, l.scenarios, l.save), l.saved, l.quit)
+	l.root = boxes.Anchor(l.top, l.bottom)
+	return l
+}
+
+// place lays the debrief's boxes out in the window (built anew at a new
+// scale).
+func (d *Debrief) place(c *Ctx) *debriefBoxes {
+	if d.lay == nil || d.lay.scale != c.Scale {
+		d.lay = newDebriefBoxes(c)
+	}
+	d.lay.root.Place(windowRect(c))
+	return d.lay
 }
 
 // again opens the briefing to play again: of the opened file's latest
@@ -180,16 +220,16 @@ func (d *Debrief) Update(g *Game) error {
 	}
 	d.cs.Reset()
 	d.split = max(c.P(470), c.W*38/100)
-	by := c.H - c.P(52)
-	d.cs.Add(Control{ID: "again", R: image.Rect(c.P(30), by, c.P(190), by+c.P(34)), Label: "Play again",
+	l := d.place(c)
+	d.cs.Add(Control{ID: "again", R: l.again.Rect(), Label: "Play again",
 		Kind: Primary, Tip: "Replay this scenario from the briefing.", Act: func() { d.again(g) }})
-	d.cs.Add(Control{ID: "scenarios", R: image.Rect(c.P(200), by, c.P(340), by+c.P(34)), Label: "Scenarios",
+	d.cs.Add(Control{ID: "scenarios", R: l.scenarios.Rect(), Label: "Scenarios",
 		Tip: "The list of shipped scenarios.", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
 	where := "the folder Tearline was started from"
 	if d.cwd != "" {
 		where += " (" + d.cwd + ")"
 	}
-	d.cs.Add(Control{ID: "save", R: d.saveRect(c), Label: "Save report",
+	d.cs.Add(Control{ID: "save", R: l.save.Rect(), Label: "Save report",
 		Tip: "Write this debrief as a Markdown after-action report, " + reportName(d.sc.Spec.Scenario.ID, "report", ".md", 1) +
 			", and a printable HTML one, " + reportName(d.sc.Spec.Scenario.ID, "report", ".html", 1) +
 			", and the decisions made as " + reportName(d.sc.Spec.Scenario.ID, "decisions", ".json", 1) +
@@ -200,12 +240,12 @@ func (d *Debrief) Update(g *Game) error {
 	if d.whatIf {
 		whatLabel, whatTip = "Decisions list", "Back to the list of decisions, threats, items never held, expected actions, consents, fires and trust "+Hint(km, IntentWhatIf)+"."
 	}
-	d.cs.Add(Control{ID: "whatif", R: d.whatIfRect(c), Label: whatLabel, Tip: whatTip, Act: func() { d.whatIf = !d.whatIf }})
-	d.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), by, c.W-c.P(30), by+c.P(34)), Label: "Quit",
+	d.cs.Add(Control{ID: "whatif", R: l.whatIf.Rect(), Label: whatLabel, Tip: whatTip, Act: func() { d.whatIf = !d.whatIf }})
+	d.cs.Add(Control{ID: "quit", R: l.quit.Rect(), Label: "Quit",
 		Tip: "Close Tearline " + Hint(km, IntentQuit) + ".", Act: g.Quit})
 	// Tooltips on the objectives and figures, at the rows Draw uses, and
 	// on the list lines in full (the screen clips long lines).
-	d.leftTips(c, &d.cs, c.P(30), d.split-c.P(20))
+	d.leftTips(c, &d.cs, l.top.Rect().Min.X, d.split-c.P(20))
 	top, bottom := d.listBounds(c)
 	d.sp.R = image.Rect(d.split, top, c.W-c.P(20), bottom+c.LineH(SizeSmall))
 	d.page = max((bottom-top)/c.LineH(SizeBody), 1)
@@ -236,10 +276,14 @@ func (d *Debrief) scrollBy(n int) {
 }
 
 // listBounds is the y range of the scrolling list's lines: under its title
-// row, above the scroll cue and the buttons.
+// row, above the scroll cue and the bottom bar (as last placed).
 func (d *Debrief) listBounds(c *Ctx) (top, bottom int) {
 	top = c.P(24) + c.LineH(SizeTitle) + c.P(8)
-	bottom = c.H - c.P(64) - c.LineH(SizeSmall)
+	l := d.lay
+	if l == nil {
+		l = d.place(c)
+	}
+	bottom = l.bottom.Rect().Min.Y - c.P(12) - c.LineH(SizeSmall)
 	return top, bottom
 }
 
@@ -273,20 +317,6 @@ func (d *Debrief) spreadModel() *view.SpreadModel {
 		return nil
 	}
 	return d.spread.Snapshot().Model
-}
-
-// whatIfRect is where the button switching the right column between the
-// list and the spread goes: top right, level with the title, above the
-// column it switches.
-func (d *Debrief) whatIfRect(c *Ctx) image.Rectangle {
-	return image.Rect(c.W-c.P(210), c.P(14), c.W-c.P(30), c.P(14)+c.P(30))
-}
-
-// saveRect is where the Save report button goes: on the bottom row, between
-// Scenarios and Quit.
-func (d *Debrief) saveRect(c *Ctx) image.Rectangle {
-	by := c.H - c.P(52)
-	return image.Rect(c.P(350), by, c.P(500), by+c.P(34))
 }
 
 // save writes the after-action report, and the decision log that replays
@@ -422,22 +452,26 @@ func (d *Debrief) drawSnap(dst *ebiten.Image, g *Game, snap view.SpreadSnapshot)
 // it.
 func (d *Debrief) paint(dst *ebiten.Image, g *Game, snap view.SpreadSnapshot) {
 	c, sc := g.Ctx, d.sc
-	Fill(dst, image.Rect(0, 0, c.W, c.H), view.Background)
-	x := c.P(30)
+	l := d.lay
+	if l == nil {
+		l = d.place(c)
+	}
+	Fill(dst, windowRect(c), view.Background)
+	// The title, left of the button that switches the right column; the
+	// left column under it.
+	tr := barRoom(l.top, l.title)
+	x := l.top.Rect().Min.X
 	y := c.P(24)
-	c.Text(dst, c.Clip("Debrief: "+sc.Spec.Scenario.Title, Bold, SizeTitle, d.whatIfRect(c).Min.X-x-c.P(10)), Bold, SizeTitle, x, y, view.Text)
+	c.Text(dst, c.Clip("Debrief: "+sc.Spec.Scenario.Title, Bold, SizeTitle, tr.Dx()), Bold, SizeTitle, x, y, view.Text)
 	d.drawLeft(dst, c, x, d.split-x-c.P(20)) // from below the title
 
 	// What Save report did, right of its button, short of Quit.
-	r := d.saveRect(c)
-	mx := r.Max.X + c.P(14)
-	mw := c.W - c.P(130) - c.P(14) - mx // Quit's left edge less a gap
-	if d.saved != "" && mw > 0 {
+	if r := barRoom(l.bottom, l.saved); d.saved != "" && r.Dx() > 0 {
 		col := view.Good
 		if d.saveErr {
 			col = view.Bad
 		}
-		c.Text(dst, c.Clip(d.saved, Regular, SizeBody, mw), Regular, SizeBody, mx, r.Min.Y+(r.Dy()-c.LineH(SizeBody))/2, col)
+		c.Text(dst, c.Clip(d.saved, Regular, SizeBody, r.Dx()), Regular, SizeBody, r.Min.X, r.Min.Y+(r.Dy()-c.LineH(SizeBody))/2, col)
 	}
 
 	if d.whatIf {

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/ebitenui/ebitenui/widget"
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/cmd/tearline/internal/boxes"
 	"tearline/cmd/tearline/internal/session"
 	"tearline/cmd/tearline/internal/session/lan"
 	"tearline/cmd/tearline/internal/session/protocol"
@@ -46,6 +47,66 @@ type Join struct {
 	bad    bool
 	dial   chan joinResult
 	cs     Controls
+	lay    *joinBoxes // nil until the first place
+}
+
+// joinSessions is how many sessions found on the local network the join
+// screen lists at most: a room runs one.
+const joinSessions = 6
+
+// joinBoxes lay out the join screen: a form at most 760 pixels wide with
+// the sessions found, the fields (each with its label and Erase), Join and
+// Scenarios, and the status under them; Quit at the bottom right.
+type joinBoxes struct {
+	scale                    float64 // the Ctx.Scale they were built at
+	root, form, list         *boxes.Box
+	sessions                 [joinSessions]*boxes.Box
+	labels, fields, erase    [len(joinFields)]*boxes.Box
+	join, back, status, quit *boxes.Box
+}
+
+// newJoinBoxes builds the join screen's boxes at c's scale.
+func newJoinBoxes(c *Ctx) *joinBoxes {
+	l := &joinBoxes{scale: c.Scale}
+	// The sessions found, 36 pixels apart (hidden when none).
+	l.list = paddedColumn(widget.Insets{Bottom: c.P(6)}, c.P(6)).Data(fillWidth)
+	for i := range l.sessions {
+		l.sessions[i] = boxes.Leaf(0, c.P(30)).Data(fillWidth)
+		l.list.Add(l.sessions[i])
+	}
+	// Each field's row: its label, the field, Erase.
+	grid := boxes.Grid(3, []bool{false, true, false}, nil, c.P(6), c.P(8)).Data(fillWidth)
+	for i := range l.fields {
+		l.labels[i], l.fields[i], l.erase[i] = boxes.Leaf(c.P(224), c.P(30)), boxes.Leaf(0, c.P(30)), boxes.Leaf(c.P(64), c.P(30))
+		grid.Add(l.labels[i], l.fields[i], l.erase[i])
+	}
+	l.join, l.back = boxes.Leaf(c.P(160), c.P(36)), boxes.Leaf(c.P(160), c.P(36))
+	l.status = boxes.Leaf(0, 3*c.LineH(SizeBody)).Data(fillWidth)
+	l.form = boxes.Column(0, l.list, boxes.Leaf(0, c.P(10)), grid, boxes.Leaf(0, c.P(16)),
+		boxes.Row(c.P(12), l.join, l.back), boxes.Leaf(0, c.P(12)), l.status).
+		Data(widget.RowLayoutData{Stretch: true, MaxWidth: c.P(760)})
+	// The form, 60 pixels in from the sides and 130 from the top, at most
+	// 760 wide.
+	page := paddedColumn(widget.Insets{Top: c.P(130), Left: c.P(60), Right: c.P(60)}, 0, l.form).
+		Data(widget.AnchorLayoutData{StretchHorizontal: true, StretchVertical: true})
+	l.quit = boxes.Leaf(c.P(100), c.P(34)).Data(widget.AnchorLayoutData{HorizontalPosition: widget.AnchorLayoutPositionEnd,
+		VerticalPosition: widget.AnchorLayoutPositionEnd, Padding: &widget.Insets{Right: c.P(30), Bottom: c.P(22)}})
+	l.root = boxes.Anchor(page, l.quit)
+	return l
+}
+
+// place lays the join screen's boxes out in the window (built anew at a
+// new scale), with a row for each session found, up to joinSessions.
+func (j *Join) place(c *Ctx) *joinBoxes {
+	if j.lay == nil || j.lay.scale != c.Scale {
+		j.lay = newJoinBoxes(c)
+	}
+	j.lay.list.Show(len(j.found) > 0)
+	for i, b := range j.lay.sessions {
+		b.Show(i < len(j.found))
+	}
+	j.lay.root.Place(windowRect(c))
+	return j.lay
 }
 
 type joinResult struct {
@@ -138,46 +199,38 @@ func (j *Join) Update(g *Game) error {
 		}
 	}
 	j.cs.Reset()
-	x, w := c.P(60), min(c.W-c.P(120), c.P(760))
-	y := c.P(130)
-	for i := range j.found {
-		f := j.found[i]
+	l := j.place(c)
+	for i, f := range j.found[:min(len(j.found), joinSessions)] {
+		r := l.sessions[i].Rect()
 		label := f.Title + " · " + f.Scenario + " · " + f.Addr()
 		prob := f.Problem(protocol.Version)
 		if prob != "" {
 			label += " (" + prob + ")"
 		}
-		j.cs.Add(Control{ID: "session-" + f.ID, R: image.Rect(x, y, x+w, y+c.P(30)), Label: c.Clip(label, Regular, SizeBody, w-c.P(20)),
+		j.cs.Add(Control{ID: "session-" + f.ID, R: r, Label: c.Clip(label, Regular, SizeBody, r.Dx()-c.P(20)),
 			Disabled: prob != "", Tip: "Use this session's address; then type the session code.",
 			Act: func() { j.fields[0], j.focus = f.Addr(), 1 }})
-		y += c.P(36)
-		if i >= 5 {
-			break // six sessions at most: a room runs one
-		}
 	}
-	y += c.P(10)
 	for i := range j.fields {
-		i := i
+		fr := l.fields[i].Rect()
 		label := j.fields[i]
 		if j.focus == i {
 			label += "▏"
 		}
-		j.cs.Add(Control{ID: "field-" + itoa(i), R: image.Rect(x+c.P(230), y, x+w-c.P(70), y+c.P(30)), Label: c.Clip(label, Regular, SizeBody, w-c.P(320)),
+		j.cs.Add(Control{ID: "field-" + itoa(i), R: fr, Label: c.Clip(label, Regular, SizeBody, fr.Dx()-c.P(20)),
 			Kind: Toggle, On: j.focus == i, Tip: "Click, then type: " + joinFields[i] + ".", Act: func() { j.focus = i }})
-		j.cs.Add(Control{ID: "erase-" + itoa(i), R: image.Rect(x+w-c.P(64), y, x+w, y+c.P(30)), Label: "Erase", Tip: "Erase the last character.",
+		j.cs.Add(Control{ID: "erase-" + itoa(i), R: l.erase[i].Rect(), Label: "Erase", Tip: "Erase the last character.",
 			Act: func() {
 				if r := []rune(j.fields[i]); len(r) > 0 {
 					j.fields[i] = string(r[:len(r)-1])
 				}
 			}})
-		y += c.P(38)
 	}
-	y += c.P(8)
-	j.cs.Add(Control{ID: "join", R: image.Rect(x, y, x+c.P(160), y+c.P(36)), Label: "Join", Kind: Primary, Disabled: j.dial != nil,
+	j.cs.Add(Control{ID: "join", R: l.join.Rect(), Label: "Join", Kind: Primary, Disabled: j.dial != nil,
 		Tip: "Join the session as a team station.", Act: j.start})
-	j.cs.Add(Control{ID: "back", R: image.Rect(x+c.P(172), y, x+c.P(332), y+c.P(36)), Label: "Scenarios",
+	j.cs.Add(Control{ID: "back", R: l.back.Rect(), Label: "Scenarios",
 		Tip: "Back to the start screen.", Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
-	j.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), c.H-c.P(56), c.W-c.P(30), c.H-c.P(22)),
+	j.cs.Add(Control{ID: "quit", R: l.quit.Rect(),
 		Label: "Quit", Tip: "Close Tearline.", Act: g.Quit})
 	j.cs.Handle(in)
 	return nil
@@ -201,21 +254,24 @@ func joinError(err error) string {
 // Draw implements Scene.
 func (j *Join) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
-	x := c.P(60)
-	w := min(c.W-c.P(120), c.P(760))
+	l := j.lay
+	if l == nil {
+		l = j.place(c)
+	}
+	form := l.form.Rect()
+	x, w := form.Min.X, form.Dx()
 	c.Text(dst, "Join a session", Bold, SizeTitle, x, c.P(40), view.Text)
 	c.Para(dst, "Sit at your team's station: pick the session or type the address the facilitator's console shows, and its session code.",
 		Regular, SizeBody, x, c.P(84), w, 2, view.TextDim)
-	for i := range j.fields {
-		if f, ok := j.cs.Find("field-" + itoa(i)); ok {
-			c.Text(dst, joinFields[i], Regular, SizeBody, x, f.R.Min.Y+c.P(6), view.Text)
-		}
+	for i, b := range l.labels {
+		r := b.Rect()
+		c.Text(dst, c.Clip(joinFields[i], Regular, SizeBody, r.Dx()), Regular, SizeBody, r.Min.X, r.Min.Y+c.P(6), view.Text)
 	}
-	if b, ok := j.cs.Find("join"); ok && j.status != "" {
+	if r := l.status.Rect(); j.status != "" {
 		col := view.TextDim
 		if j.bad {
 			col = view.Bad
 		}
-		c.Para(dst, j.status, Regular, SizeBody, x, b.R.Max.Y+c.P(12), w, 3, col)
+		c.Para(dst, j.status, Regular, SizeBody, r.Min.X, r.Min.Y, r.Dx(), 3, col)
 	}
 }

@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ebitenui/ebitenui/widget"
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tearline/cmd/tearline/internal/boxes"
 	"tearline/cmd/tearline/internal/view"
 	"tearline/scenario"
 	"tearline/sim"
@@ -38,6 +40,86 @@ type Start struct {
 	// seen is the opened file's reload count its row shows (-1: no row).
 	seen int
 	cs   Controls
+	lay  *startBoxes // nil until the first place
+}
+
+// startBoxes lay out the start screen: under the title, the resume offer
+// (if any) and the list of scenarios, one row each; along the bottom, the
+// help line, Join a session and Quit.
+type startBoxes struct {
+	scale float64 // the Ctx.Scale they were built at
+	root  *boxes.Box
+	// the resume offer's box: its heading, its line, Resume and Discard;
+	// offerGap parts it from the list
+	offer, offerHead, offerLine, resume, discard, offerGap *boxes.Box
+	// the list: its heading, then the rows (as many as s.list)
+	list, listHead *boxes.Box
+	rows           []startRow
+	// the bottom bar
+	bar, help, join, quit *boxes.Box
+}
+
+// startRow lays out one scenario's row: Play, the text (title, summary,
+// facts), and Reload for the opened file.
+type startRow struct {
+	root, play, text, reload *boxes.Box
+	reloadCell               *boxes.Box // Reload and the gap left of it
+}
+
+// newStartBoxes builds the start screen's boxes at c's scale, with n rows.
+func newStartBoxes(c *Ctx, n int) *startBoxes {
+	l := &startBoxes{scale: c.Scale}
+	bh := c.P(34)
+	// The offer: a heading and a line of text above a row of buttons.
+	l.offerHead, l.offerLine = boxes.Leaf(0, c.P(28)).Data(fillWidth), boxes.Leaf(0, c.P(30)).Data(fillWidth)
+	l.resume, l.discard = boxes.Leaf(c.P(120), bh), boxes.Leaf(c.P(120), bh)
+	l.offer = paddedColumn(widget.Insets{Top: c.P(8), Left: c.P(10), Right: c.P(10), Bottom: c.P(10)}, 0,
+		l.offerHead, l.offerLine, boxes.Row(c.P(10), l.resume, l.discard)).Data(fillWidth)
+	l.offerGap = boxes.Leaf(0, c.P(10))
+	// The list, 10 pixels in from the offer's edges: its heading, then the
+	// rows, 84 pixels apart.
+	l.listHead = boxes.Leaf(0, c.P(24)).Data(fillWidth)
+	l.list = paddedColumn(widget.Insets{Left: c.P(10), Right: c.P(10)}, c.P(8), l.listHead).Data(fillWidth)
+	for range n {
+		// Play, 10 pixels clear of the text; the text, its tooltip's box;
+		// Reload, 10 clear of it, taking no room when hidden.
+		r := startRow{play: boxes.Leaf(c.P(110), bh), text: boxes.Leaf(0, c.P(76)), reload: boxes.Leaf(c.P(110), bh)}
+		r.reloadCell = paddedColumn(widget.Insets{Left: c.P(10)}, 0, r.reload)
+		r.root = boxes.Grid(3, []bool{false, true, false}, nil, 0, 0,
+			paddedColumn(widget.Insets{Right: c.P(10)}, 0, r.play), r.text, r.reloadCell).Data(fillWidth)
+		l.rows = append(l.rows, r)
+		l.list.Add(r.root)
+	}
+	body := boxes.Column(0, l.offer, l.offerGap, l.list).
+		Data(widget.AnchorLayoutData{StretchHorizontal: true, Padding: &widget.Insets{Top: c.P(120), Left: c.P(50), Right: c.P(50)}})
+	l.help = boxes.Leaf(0, 0)
+	l.join, l.quit = boxes.Leaf(c.P(188), bh), boxes.Leaf(c.P(100), bh)
+	l.bar = edgeBar(widget.AnchorLayoutPositionEnd, widget.Insets{Left: c.P(60), Right: c.P(30), Bottom: c.P(22)}, c.P(12),
+		nil, l.help, boxes.Row(c.P(12), l.join, l.quit))
+	l.root = boxes.Anchor(body, l.bar)
+	return l
+}
+
+// place lays the start screen's boxes out in the window, built anew at a
+// new scale or when the list has changed length: the resume offer shows if
+// there is one, Resume if it can be resumed, Reload in the opened file's
+// row, Join a session if the app can join one.
+func (s *Start) place(g *Game) *startBoxes {
+	c := g.Ctx
+	if s.lay == nil || s.lay.scale != c.Scale || len(s.lay.rows) != len(s.list) {
+		s.lay = newStartBoxes(c, len(s.list))
+	}
+	l := s.lay
+	o := g.Offer()
+	l.offer.Show(o != nil)
+	l.offerGap.Show(o != nil)
+	l.resume.Show(o != nil && o.Problem == "")
+	for i, r := range l.rows {
+		r.reloadCell.Show(s.list[i].own)
+	}
+	l.join.Show(g.Opts.Join != nil)
+	l.root.Place(windowRect(c))
+	return l
 }
 
 // NewStart lists the *.toml files in fsys (may be nil: only the default).
@@ -143,7 +225,7 @@ func (s *Start) open(g *Game, i int) {
 
 // Update implements Scene.
 func (s *Start) Update(g *Game) error {
-	c, in := g.Ctx, &g.In
+	in := &g.In
 	s.syncFile(g)
 	switch {
 	case g.file != nil && in.Asks(KeysStart, IntentReload):
@@ -160,14 +242,10 @@ func (s *Start) Update(g *Game) error {
 		return nil
 	}
 	s.cs.Reset()
-	x, w := c.P(60), c.W-c.P(120)
-	s.offerControls(g, x, w)
-	y := s.listTop(g)
-	rowH := c.P(84)
-	for i := range s.list {
-		i := i
+	l := s.place(g)
+	s.offerControls(g)
+	for i, r := range l.rows {
 		id := "play-" + strings.TrimSuffix(path.Base(s.list[i].file), ".toml")
-		tipR := image.Rect(x+c.P(120), y, x+w, y+rowH-c.P(8))
 		if s.list[i].own {
 			// Its own ids: the file may share a shipped scenario's name.
 			id = "play-file"
@@ -175,20 +253,18 @@ func (s *Start) Update(g *Game) error {
 			if g.file.watching() {
 				tip += " Tearline also reloads it by itself each time you save it."
 			}
-			s.cs.Add(Control{ID: "reload", R: image.Rect(x+w-c.P(110), y, x+w, y+c.P(34)), Label: "Reload",
+			s.cs.Add(Control{ID: "reload", R: r.reload.Rect(), Label: "Reload",
 				Tip: tip, Act: g.reloadFile})
-			tipR.Max.X -= c.P(120)
 		}
-		s.cs.Add(Control{ID: id, R: image.Rect(x, y, x+c.P(110), y+c.P(34)), Label: "Play",
+		s.cs.Add(Control{ID: id, R: r.play.Rect(), Label: "Play",
 			Kind: Primary, Tip: "Open the briefing of " + s.list[i].title + " (" + s.list[i].file + ").",
 			Act: func() { s.selected = i; s.open(g, i) }})
-		s.cs.Tip(tipR, s.list[i].blurb+" ("+s.list[i].meta+")")
-		y += rowH
+		s.cs.Tip(r.text.Rect(), s.list[i].blurb+" ("+s.list[i].meta+")")
 	}
-	s.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(130), c.H-c.P(56), c.W-c.P(30), c.H-c.P(22)),
+	s.cs.Add(Control{ID: "quit", R: l.quit.Rect(),
 		Label: "Quit", Tip: "Close Tearline " + Hint(KeysStart, IntentQuit) + ".", Act: g.Quit})
 	if o := g.Opts.Join; o != nil {
-		s.cs.Add(Control{ID: "join", R: image.Rect(c.W-c.P(330), c.H-c.P(56), c.W-c.P(142), c.H-c.P(22)),
+		s.cs.Add(Control{ID: "join", R: l.join.Rect(),
 			Label: "Join a session", Tip: "Sit at a team's station in a workshop: the sessions on the local network, or the host's address and code.",
 			Act: func() { g.Switch(NewJoin(*o)) }})
 	}
@@ -199,18 +275,26 @@ func (s *Start) Update(g *Game) error {
 // Draw implements Scene.
 func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
-	x := c.P(60)
+	l := s.lay
+	if l == nil || len(l.rows) != len(s.list) {
+		l = s.place(g)
+	}
+	head := l.listHead.Rect()
+	x := head.Min.X
 	c.Text(dst, "Tearline", Bold, SizeTitle*1.4, x, c.P(40), view.Text)
 	c.Text(dst, "A tabletop exercise in intelligence sharing. Notional scenarios for training only.", Regular, SizeBody, x, c.P(92), view.TextDim)
 	s.drawOffer(dst, g)
-	c.Text(dst, "Choose a scenario ("+Label(KeysStart, IntentUp)+"/"+Label(KeysStart, IntentDown)+", "+Label(KeysStart, IntentOpen)+"):", Bold, SizeHead, x, s.listTop(g)-c.P(32), view.Text)
-	y := s.listTop(g)
-	rowH := c.P(84)
+	c.Text(dst, "Choose a scenario ("+Label(KeysStart, IntentUp)+"/"+Label(KeysStart, IntentDown)+", "+Label(KeysStart, IntentOpen)+"):", Bold, SizeHead, x, head.Min.Y, view.Text)
 	for i, sh := range s.list {
-		tx := x + c.P(125)
+		row := l.rows[i].root.Rect()
 		if i == s.selected {
-			Fill(dst, image.Rect(x-c.P(10), y-c.P(6), c.W-c.P(50), y+rowH-c.P(10)), view.Panel)
+			// The list's width and more, from just above the row to just
+			// above the next.
+			Fill(dst, image.Rect(row.Min.X-c.P(10), row.Min.Y-c.P(6), row.Max.X+c.P(10), row.Max.Y-c.P(2)), view.Panel)
 		}
+		// The text 5 pixels into its box (the tooltip's).
+		tr := l.rows[i].text.Rect()
+		tx, y, tw := tr.Min.X+c.P(5), tr.Min.Y, tr.Dx()-c.P(5)
 		title := sh.title
 		if sh.own {
 			title += "  (opened file)"
@@ -220,14 +304,9 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 			col = view.Bad
 			title += "  (does not load)"
 		}
-		tw := c.W - tx - c.P(60)
-		if sh.own {
-			tw -= c.P(120) // the Reload button
-		}
 		c.Text(dst, c.Clip(title, Bold, SizeHead, tw), Bold, SizeHead, tx, y, col)
 		c.Text(dst, c.Clip(sh.blurb, Regular, SizeBody, tw), Regular, SizeBody, tx, y+c.P(28), view.TextDim)
 		c.Text(dst, c.Clip(sh.meta, Regular, SizeSmall, tw), Regular, SizeSmall, tx, y+c.P(50), view.Accent)
-		y += rowH
 	}
 	help := Label(KeysGlobal, IntentScaleUp) + " / " + Label(KeysGlobal, IntentScaleDown) +
 		" changes the text size for a projector (kept for next time); " + Label(KeysGlobal, IntentFullscreen) +
@@ -235,41 +314,23 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 	if g.file != nil {
 		help = Label(KeysStart, IntentReload) + " reloads the opened file. " + help
 	}
-	c.Text(dst, help, Regular, SizeSmall, x, c.H-c.P(46), view.TextDim)
-}
-
-// offerH is the height of the resume offer's box, unscaled pixels: a
-// heading and a line of text above a row of buttons.
-const offerH = 110
-
-// listTop is where the list of scenarios starts: below the resume offer if
-// there is one.
-func (s *Start) listTop(g *Game) int {
-	c := g.Ctx
-	if g.Offer() != nil {
-		return c.P(150) + c.P(offerH) + c.P(10)
+	// In the bottom bar, left of its buttons (clipped there, whole in its
+	// tooltip).
+	if hr := barRoom(l.bar, l.help); !hr.Empty() {
+		c.Text(dst, c.Clip(help, Regular, SizeSmall, hr.Dx()), Regular, SizeSmall, hr.Min.X, hr.Min.Y+c.P(10), view.TextDim)
 	}
-	return c.P(150)
-}
-
-// offerBox is the resume offer's box.
-func (s *Start) offerBox(g *Game) image.Rectangle {
-	c := g.Ctx
-	return image.Rect(c.P(50), c.P(120), c.W-c.P(50), c.P(120)+c.P(offerH))
 }
 
 // offerControls lays out the resume offer's buttons: Resume (unless it
 // cannot be resumed) and Discard.
-func (s *Start) offerControls(g *Game, x, w int) {
+func (s *Start) offerControls(g *Game) {
 	r := g.Offer()
 	if r == nil {
 		return
 	}
-	c := g.Ctx
-	box := s.offerBox(g)
-	by := box.Max.Y - c.P(44)
+	l := s.lay
 	if r.Problem == "" {
-		s.cs.Add(Control{ID: "resume", R: image.Rect(box.Min.X+c.P(10), by, box.Min.X+c.P(130), by+c.P(34)), Label: "Resume",
+		s.cs.Add(Control{ID: "resume", R: l.resume.Rect(), Label: "Resume",
 			Kind: Primary, Tip: "Rebuild the exercise as it stood at " + scenario.FormatClock(r.At) + " (every decision and fire replayed) and play on.",
 			Act: func() {
 				ex, err := g.Resume(r)
@@ -281,29 +342,24 @@ func (s *Start) offerControls(g *Game, x, w int) {
 				g.Switch(ex)
 			}})
 	}
-	x0 := box.Min.X + c.P(140)
-	if r.Problem != "" {
-		x0 = box.Min.X + c.P(10)
-	}
-	s.cs.Add(Control{ID: "discard", R: image.Rect(x0, by, x0+c.P(120), by+c.P(34)), Label: "Discard",
+	s.cs.Add(Control{ID: "discard", R: l.discard.Rect(), Label: "Discard",
 		Tip: "Delete the autosaved exercise; start anew from the list below.", Act: g.saves.discard})
 }
 
 // drawOffer draws the resume offer's box.
 func (s *Start) drawOffer(dst *ebiten.Image, g *Game) {
-	r := g.Offer()
-	if r == nil {
-		return
+	r, l := g.Offer(), s.lay
+	if r == nil || !l.offer.Shown() {
+		return // none, or it came since the last place
 	}
 	c := g.Ctx
-	box := s.offerBox(g)
-	Fill(dst, box, view.Panel)
-	x, w := box.Min.X+c.P(10), box.Dx()-c.P(20)
+	Fill(dst, l.offer.Rect(), view.Panel)
+	hr, lr := l.offerHead.Rect(), l.offerLine.Rect()
 	head := r.Question()
 	if r.Log == nil {
 		head = "An autosaved exercise was found."
 	}
-	c.Text(dst, c.Clip(head, Bold, SizeHead, w), Bold, SizeHead, x, box.Min.Y+c.P(8), view.Text)
+	c.Text(dst, c.Clip(head, Bold, SizeHead, hr.Dx()), Bold, SizeHead, hr.Min.X, hr.Min.Y, view.Text)
 	line, col := "", view.TextDim
 	switch {
 	case r.Problem != "":
@@ -315,5 +371,5 @@ func (s *Start) drawOffer(dst *ebiten.Image, g *Game) {
 		}
 		line = fmt.Sprintf("%s · %d decisions answered, %d injects fired · seed %d", title, len(r.Log.Decisions), len(r.Log.Fires), r.Log.Seed)
 	}
-	c.Text(dst, c.Clip(line, Regular, SizeBody, w), Regular, SizeBody, x, box.Min.Y+c.P(36), col)
+	c.Text(dst, c.Clip(line, Regular, SizeBody, lr.Dx()), Regular, SizeBody, lr.Min.X, lr.Min.Y, col)
 }
