@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"math"
 	"strings"
 	"unicode"
@@ -32,20 +33,23 @@ type facPanel struct {
 	typing      bool
 	msg         string
 	bad         bool
-	codeY       int
-	joinY       int
-	teamsY      int
-	teamRowH    int
-	actY        int
-	msgY        int
-	teamsShown  int
 	joinText    string
-	statusTexts []string
-	textW       int    // the width of a team's line, left of its buttons
-	seating     int    // the team whose seat chooser is open (0: none)
-	chooser     string // the chooser's heading, while it is open
-	lobbyMore   int    // teams waiting beyond the rows shown
-	lobbyHead   string // the lobby on the Teams heading's line, when no row fits
+	statusTexts []string // the teams' lines, then the lobby's shown
+	seating     int      // the team whose seat chooser is open (0: none)
+	chooser     string   // the chooser's heading, while it is open
+	lobbyMore   int      // teams waiting beyond the rows shown
+	lobbyHead   string   // the lobby on the Teams heading's line, when no row fits
+
+	// the layout, placed in Update (consoleControls) and read in Draw
+	bx        *consoleBoxes
+	codeHeadR image.Rectangle   // "Session code"
+	codeR     image.Rectangle   // the code
+	joinR     image.Rectangle   // the join line
+	headR     image.Rectangle   // the Teams heading's line, left of a Seat…
+	textRs    []image.Rectangle // where each of statusTexts goes
+	moreR     image.Rectangle   // the count of the teams beyond the lobby's rows
+	actR      image.Rectangle   // the actions' (or the chooser's) heading
+	msgR      image.Rectangle   // the last result
 }
 
 // trustStep is how far one click moves a nation's trust (expected trust,
@@ -99,49 +103,82 @@ func (f *facPanel) result(what string, err error) {
 	f.msg, f.bad = what+".", false
 }
 
-// consoleControls lays out the console's panel.
+// consoleControls lays out the console's panel: its box tree (consoleBoxes)
+// is sized to this tick's teams, lobby and actions and placed in the panel,
+// and the controls, the tooltips and drawConsole read its rectangles.
 func (e *Exercise) consoleControls(g *Game) {
 	d := e.drv.(*consoleDriver)
 	f := &d.fac
 	c := g.Ctx
 	sc := e.sc
 	p := e.pad(c)
-	x0, x1 := e.panel.Min.X+p, e.panel.Max.X-p
-	w := x1 - x0
-	y := e.panel.Min.Y + p
-	f.codeY = y
-	y += c.LineH(SizeSmall) + c.LineH(SizeTitle)
-	f.joinY = y
-	f.joinText = joinText(d.o.Addrs, d.h.Code())
-	y += len(c.Wrap(f.joinText, Regular, SizeBody, w))*c.LineH(SizeBody) + c.P(8)
-	// Teams: one line per player nation, then one per team waiting in the
-	// lobby; each team has Seat… (the seat chooser, below) and Unseat (a
-	// seated team) or Dismiss (a waiting one).
-	//
+	area := image.Rect(e.panel.Min.X+p, e.panel.Min.Y+p, e.panel.Max.X-p, e.panel.Max.Y-p)
 	// The Fire list is laid out first, from the panel's bottom up, so the
 	// lobby's rows take only the room left above it; its controls go back
 	// to the end of the list (the keyboard's order).
 	n0 := len(e.cs.list)
-	e.fireControls(g, x0, x1)
+	e.fireControls(g, area.Min.X, area.Max.X)
 	fire := append([]Control(nil), e.cs.list[n0:]...)
 	e.cs.list = e.cs.list[:n0]
 	defer func() { e.cs.list = append(e.cs.list, fire...) }()
-	f.teamsY = y
-	f.teamRowH = max(c.LineH(SizeBody), c.P(20)) + c.P(4)
-	f.statusTexts = f.statusTexts[:0]
-	seatW := c.P(64)
-	f.textW = w - seatW - c.P(6)
-	// The lobby's rows take the room left above the Fire list once the
-	// nations' rows and, below, the actions' heading, three rows of buttons
-	// and the result's lines are laid out (the seat chooser takes no more).
-	below := c.P(8) + c.LineH(SizeBody) + c.P(2) + 3*(c.P(24)+c.P(6)) + 3*c.LineH(SizeSmall)
-	fits := (e.fire.top - (y + c.LineH(SizeBody) + len(d.snap.Teams)*f.teamRowH) - below) / f.teamRowH
+
+	if f.bx == nil || f.bx.scale != c.Scale || f.bx.teams != len(d.snap.Teams) {
+		f.bx = newConsoleBoxes(c, len(d.snap.Teams))
+	}
+	b := f.bx
+	f.joinText = joinText(d.o.Addrs, d.h.Code())
+	spanSize(b.join, len(c.Wrap(f.joinText, Regular, SizeBody, area.Dx()))*c.LineH(SizeBody))
+	b.debrief.Show(e.w.Done())
+	seat, seatOpen := seatingTeam(&d.snap, f.seating)
+	ni := len(sc.Items)
+	// Teams: one line per player nation, then one per team waiting in the
+	// lobby; each team has Seat… (the seat chooser, below). The lobby's
+	// rows take the room left above the Fire list with the actions' rows
+	// shown (the seat chooser takes no more): as many as fit, at most
+	// maxLobbyRows.
+	b.actions.Show(true)
+	b.reveal.Show(ni > 0)
+	b.chooser.Show(false)
+	b.headSeat.Show(false)
+	room := e.fire.top - area.Min.Y
+	if e.w.Done() {
+		_, h := b.debrief.PreferredSize()
+		room -= h + b.gapY // the debrief button at the foot
+	}
 	lobby := d.snap.Lobby
+	k := min(len(lobby), maxLobbyRows)
+	for k > 0 && b.showLobby(k, len(lobby) > k) > room {
+		k--
+	}
 	f.lobbyHead, f.lobbyMore = "", 0
+	if len(lobby) > 0 && k == 0 {
+		// No room for a row: the first team waiting has its buttons on
+		// the Teams heading's line, which says how many wait.
+		f.lobbyHead = fmt.Sprintf("· %d waiting, first %s", len(lobby), teamName(&lobby[0]))
+		b.headSeat.Show(true)
+	} else {
+		f.lobbyMore = len(lobby) - k // the first to arrive first: the rest show as these are seated
+	}
+	b.showLobby(k, f.lobbyMore > 0)
+	lobby = lobby[:k]
 	// Seat… opens the seat chooser (below, in the actions' place): the
 	// player nations, the lobby, Unseat or Dismiss, Cancel.
-	seatButton := func(y int, t session.TeamStatus, id string) {
-		e.cs.Add(Control{ID: id, R: image.Rect(x1-seatW, y, x1, y+c.P(20)), Label: "Seat…",
+	var choices []Control
+	if seatOpen {
+		f.chooser = "Seat team " + teamName(&seat) + " at:"
+		choices = e.seatChooser(g, d, seat, area.Dx())
+		spanSize(b.chooser, flowControls(choices, area.Dx(), b.bh, b.gapX, b.gapY))
+	} else {
+		f.seating, f.chooser = 0, ""
+	}
+	b.actions.Show(!seatOpen)
+	b.chooser.Show(seatOpen)
+	b.root.Place(area)
+
+	f.codeHeadR, f.codeR, f.joinR = b.codeHead.Rect(), b.code.Rect(), b.join.Rect()
+	f.headR, f.moreR, f.actR, f.msgR = b.head.Rect(), b.more.Rect(), b.actHead.Rect(), b.msg.Rect()
+	seatButton := func(r image.Rectangle, t session.TeamStatus, id string) {
+		e.cs.Add(Control{ID: id, R: r, Label: "Seat…",
 			Kind: Toggle, On: f.seating == t.ID,
 			Tip: "Seat team " + teamName(&t) + " elsewhere: the chooser below moves it to a free nation, swaps it with the team at a taken one, " +
 				"sends it to the lobby, or ends its seat (Unseat, Dismiss).",
@@ -153,99 +190,83 @@ func (e *Exercise) consoleControls(g *Game) {
 				}
 			}})
 	}
-	lobbyButtons := func(y int, t session.TeamStatus) { seatButton(y, t, "seat-team-"+itoa(t.ID)) }
-	if len(lobby) > 0 && fits < 1 {
-		// No room for a row: the first team waiting has its buttons on
-		// the Teams heading's line, which says how many wait.
-		f.lobbyHead = fmt.Sprintf("· %d waiting, first %s", len(lobby), teamName(&lobby[0]))
-		e.cs.Tip(image.Rect(x0, y, x0+f.textW, y+c.LineH(SizeBody)), "Teams waiting in the lobby: "+plural(len(lobby), "team")+
-			"; Seat… acts on the first to arrive, "+teamName(&lobby[0])+".")
-		lobbyButtons(y, lobby[0])
-		lobby = nil
-		y += f.teamRowH
-	} else {
-		y += c.LineH(SizeBody)
-		if n := min(maxLobbyRows, fits); len(lobby) > n {
-			f.lobbyMore = len(lobby) - n
-			lobby = lobby[:n] // the first to arrive first: the rest show as these are seated
-		}
+	lobbyButtons := func(r image.Rectangle, t session.TeamStatus) { seatButton(r, t, "seat-team-"+itoa(t.ID)) }
+	if f.lobbyHead != "" {
+		first := d.snap.Lobby[0]
+		e.cs.Tip(f.headR, "Teams waiting in the lobby: "+plural(len(d.snap.Lobby), "team")+
+			"; Seat… acts on the first to arrive, "+teamName(&first)+".")
+		lobbyButtons(b.headSeat.Rect(), first)
 	}
-	for _, t := range d.snap.Teams {
-		text := teamStatus(sc, &t)
-		f.statusTexts = append(f.statusTexts, text)
-		e.cs.Tip(image.Rect(x0, y, x0+f.textW, y+c.LineH(SizeBody)), text)
+	f.statusTexts, f.textRs = f.statusTexts[:0], f.textRs[:0]
+	for i, t := range d.snap.Teams {
+		text, r := teamStatus(sc, &t), b.rows[i]
+		f.statusTexts, f.textRs = append(f.statusTexts, text), append(f.textRs, r.text.Rect())
+		e.cs.Tip(r.text.Rect(), text)
 		if t.Seated {
-			seatButton(y, t, "seat-"+t.Nation)
+			seatButton(r.seat.Rect(), t, "seat-"+t.Nation)
 		}
-		y += f.teamRowH
 	}
-	for _, t := range lobby {
-		f.statusTexts = append(f.statusTexts, lobbyStatus(&t))
-		e.cs.Tip(image.Rect(x0, y, x0+f.textW, y+c.LineH(SizeBody)), lobbyStatus(&t))
-		lobbyButtons(y, t)
-		y += f.teamRowH
+	for i, t := range lobby {
+		text, r := lobbyStatus(&t), b.rows[b.teams+i]
+		f.statusTexts, f.textRs = append(f.statusTexts, text), append(f.textRs, r.text.Rect())
+		e.cs.Tip(r.text.Rect(), text)
+		lobbyButtons(r.seat.Rect(), t)
 	}
-	if f.lobbyMore > 0 {
-		y += c.LineH(SizeSmall)
-	}
-	f.teamsShown = len(f.statusTexts)
-	y += c.P(8)
-	f.actY = y
-	y += c.LineH(SizeBody) + c.P(2)
-	bh := c.P(24)
-	if t, ok := seatingTeam(&d.snap, f.seating); ok {
-		// The seat chooser takes the actions' place while it is open.
-		f.chooser = "Seat team " + teamName(&t) + " at:"
-		e.seatChooser(g, d, t, x0, x1, y, bh)
-		return
-	}
-	f.seating, f.chooser = 0, ""
-	row := func(ctrls ...Control) {
-		x := x0
-		for _, ct := range ctrls {
-			wd := ct.R.Dx()
-			ct.R = image.Rect(x, y, x+wd, y+bh)
+	if seatOpen {
+		at := b.chooser.Rect().Min
+		for _, ct := range choices {
+			ct.R = ct.R.Add(at)
 			e.cs.Add(ct)
-			x += wd + c.P(4)
 		}
-		y += bh + c.P(6)
+	} else {
+		e.actionControls(g, d)
 	}
+	if e.w.Done() {
+		e.cs.Add(Control{ID: "debrief", R: b.debrief.Rect(), Label: "Go to the debrief",
+			Kind: Primary, Tip: "The whole session's debrief: every nation's objectives, coverage, leaks and trust " + Hint(KeysEnded, IntentToDebrief) + ".",
+			Act: func() { e.drv.ToDebrief(e, g) }})
+	}
+}
+
+// actionControls adds the facilitator's actions where the console's boxes
+// placed them: trust between two nations, reveal an item to a team, a note
+// to a team.
+func (e *Exercise) actionControls(g *Game, d *consoleDriver) {
+	f := &d.fac
+	b := f.bx
+	c := g.Ctx
+	sc := e.sc
 	n := len(sc.Nations)
 	nid := func(i int) string { return sc.Nations[(i%n+n)%n].ID }
-	cw := c.P(96)
 	trust := 0.0
 	if d.run != nil && f.from != f.to {
 		trust = d.run.Trust(f.from, f.to)
 	}
-	row(
-		Control{ID: "trust-from", R: image.Rect(0, 0, cw, 1), Label: "from " + nid(f.from), Tip: "Whose trust moves: click for the next nation.",
-			Act: func() { f.from = (f.from + 1) % n; f.skipSame() }},
-		Control{ID: "trust-to", R: image.Rect(0, 0, cw, 1), Label: "in " + nid(f.to), Tip: "In which nation: click for the next nation.",
-			Act: func() { f.to = (f.to + 1) % n; f.skipSame() }},
-		Control{ID: "trust-down", R: image.Rect(0, 0, c.P(64), 1), Label: fmt.Sprintf("−%.1f", trustStep),
-			Tip: fmt.Sprintf("Lower %s's trust in %s by %.1f (now %.2f). Logged; queued while decisions are open.", nid(f.from), nid(f.to), trustStep, trust),
-			Act: func() {
-				f.result(fmt.Sprintf("%s's trust in %s −%.1f", nid(f.from), nid(f.to), trustStep), d.h.AdjustTrust(nid(f.from), nid(f.to), -trustStep))
-			}},
-		Control{ID: "trust-up", R: image.Rect(0, 0, c.P(64), 1), Label: fmt.Sprintf("+%.1f", trustStep),
-			Tip: fmt.Sprintf("Raise %s's trust in %s by %.1f (now %.2f). Logged; queued while decisions are open.", nid(f.from), nid(f.to), trustStep, trust),
-			Act: func() {
-				f.result(fmt.Sprintf("%s's trust in %s +%.1f", nid(f.from), nid(f.to), trustStep), d.h.AdjustTrust(nid(f.from), nid(f.to), trustStep))
-			}},
-	)
-	ni := len(sc.Items)
-	item := func(i int) *sim.Item { return &sc.Items[(i%ni+ni)%ni] }
-	if ni > 0 {
+	e.cs.Add(Control{ID: "trust-from", R: b.from.Rect(), Label: "from " + nid(f.from), Tip: "Whose trust moves: click for the next nation.",
+		Act: func() { f.from = (f.from + 1) % n; f.skipSame() }})
+	e.cs.Add(Control{ID: "trust-to", R: b.to.Rect(), Label: "in " + nid(f.to), Tip: "In which nation: click for the next nation.",
+		Act: func() { f.to = (f.to + 1) % n; f.skipSame() }})
+	e.cs.Add(Control{ID: "trust-down", R: b.down.Rect(), Label: fmt.Sprintf("−%.1f", trustStep),
+		Tip: fmt.Sprintf("Lower %s's trust in %s by %.1f (now %.2f). Logged; queued while decisions are open.", nid(f.from), nid(f.to), trustStep, trust),
+		Act: func() {
+			f.result(fmt.Sprintf("%s's trust in %s −%.1f", nid(f.from), nid(f.to), trustStep), d.h.AdjustTrust(nid(f.from), nid(f.to), -trustStep))
+		}})
+	e.cs.Add(Control{ID: "trust-up", R: b.up.Rect(), Label: fmt.Sprintf("+%.1f", trustStep),
+		Tip: fmt.Sprintf("Raise %s's trust in %s by %.1f (now %.2f). Logged; queued while decisions are open.", nid(f.from), nid(f.to), trustStep, trust),
+		Act: func() {
+			f.result(fmt.Sprintf("%s's trust in %s +%.1f", nid(f.from), nid(f.to), trustStep), d.h.AdjustTrust(nid(f.from), nid(f.to), trustStep))
+		}})
+	// A field's label is clipped to its box, the button's margins aside.
+	clip := func(s string, r image.Rectangle) string { return c.Clip(s, Regular, SizeBody, r.Dx()-c.P(18)) }
+	if ni := len(sc.Items); ni > 0 {
 		team := nid(f.player(f.revealTeam))
-		it := item(f.revealItem)
-		row(
-			Control{ID: "reveal-team", R: image.Rect(0, 0, cw, 1), Label: "to " + team, Tip: "Which team: click for the next player nation.",
-				Act: func() { f.revealTeam++ }},
-			Control{ID: "reveal-item", R: image.Rect(0, 0, w-cw-c.P(104)-c.P(8), 1), Label: c.Clip(it.ID+" "+it.Title, Regular, SizeBody, w-cw-c.P(130)),
-				Tip: "Which item: click for the next. " + it.ID + ": " + it.Title, Act: func() { f.revealItem++ }},
-			Control{ID: "reveal", R: image.Rect(0, 0, c.P(100), 1), Label: "Reveal", Tip: "Hand the team the full report now. Logged; queued while decisions are open.",
-				Act: func() { f.result("Revealed "+it.ID+" to "+team, d.h.Reveal(team, it.ID)) }},
-		)
+		it := &sc.Items[(f.revealItem%ni+ni)%ni]
+		e.cs.Add(Control{ID: "reveal-team", R: b.revealTeam.Rect(), Label: "to " + team, Tip: "Which team: click for the next player nation.",
+			Act: func() { f.revealTeam++ }})
+		e.cs.Add(Control{ID: "reveal-item", R: b.item.Rect(), Label: clip(it.ID+" "+it.Title, b.item.Rect()),
+			Tip: "Which item: click for the next. " + it.ID + ": " + it.Title, Act: func() { f.revealItem++ }})
+		e.cs.Add(Control{ID: "reveal", R: b.revBtn.Rect(), Label: "Reveal", Tip: "Hand the team the full report now. Logged; queued while decisions are open.",
+			Act: func() { f.result("Revealed "+it.ID+" to "+team, d.h.Reveal(team, it.ID)) }})
 	}
 	noteTo := nid(f.player(f.noteTeam))
 	label := f.note
@@ -254,33 +275,24 @@ func (e *Exercise) consoleControls(g *Game) {
 	} else if label == "" {
 		label = "click, then type a note…"
 	}
-	row(
-		Control{ID: "note-team", R: image.Rect(0, 0, cw, 1), Label: "to " + noteTo, Tip: "Which team: click for the next player nation.",
-			Act: func() { f.noteTeam++ }},
-		Control{ID: "note-text", R: image.Rect(0, 0, w-cw-c.P(104)-c.P(64), 1), Label: c.Clip(label, Regular, SizeBody, w-cw-c.P(170)), Kind: Toggle, On: f.typing,
-			Tip: "The note to the team: click to type (the screen's keys wait), click again to stop.", Act: func() { f.typing = !f.typing }},
-		Control{ID: "note-erase", R: image.Rect(0, 0, c.P(56), 1), Label: "Erase", Tip: "Erase the note's last character.",
-			Act: func() {
-				if r := []rune(f.note); len(r) > 0 {
-					f.note = string(r[:len(r)-1])
-				}
-			}},
-		Control{ID: "note-send", R: image.Rect(0, 0, c.P(64), 1), Label: "Send", Disabled: strings.TrimSpace(f.note) == "",
-			Tip: "Send the note to the team's station. Logged.", Act: func() {
-				err := d.h.Message(noteTo, f.note)
-				f.result("Note sent to "+noteTo, err)
-				if err == nil {
-					f.note, f.typing = "", false
-				}
-			}},
-	)
-	f.msgY = y
-	if e.w.Done() {
-		by := e.panel.Max.Y - p - c.P(38)
-		e.cs.Add(Control{ID: "debrief", R: image.Rect(x0, by, x0+c.P(200), by+c.P(38)), Label: "Go to the debrief",
-			Kind: Primary, Tip: "The whole session's debrief: every nation's objectives, coverage, leaks and trust " + Hint(KeysEnded, IntentToDebrief) + ".",
-			Act: func() { e.drv.ToDebrief(e, g) }})
-	}
+	e.cs.Add(Control{ID: "note-team", R: b.noteTeam.Rect(), Label: "to " + noteTo, Tip: "Which team: click for the next player nation.",
+		Act: func() { f.noteTeam++ }})
+	e.cs.Add(Control{ID: "note-text", R: b.noteText.Rect(), Label: clip(label, b.noteText.Rect()), Kind: Toggle, On: f.typing,
+		Tip: "The note to the team: click to type (the screen's keys wait), click again to stop.", Act: func() { f.typing = !f.typing }})
+	e.cs.Add(Control{ID: "note-erase", R: b.erase.Rect(), Label: "Erase", Tip: "Erase the note's last character.",
+		Act: func() {
+			if r := []rune(f.note); len(r) > 0 {
+				f.note = string(r[:len(r)-1])
+			}
+		}})
+	e.cs.Add(Control{ID: "note-send", R: b.send.Rect(), Label: "Send", Disabled: strings.TrimSpace(f.note) == "",
+		Tip: "Send the note to the team's station. Logged.", Act: func() {
+			err := d.h.Message(noteTo, f.note)
+			f.result("Note sent to "+noteTo, err)
+			if err == nil {
+				f.note, f.typing = "", false
+			}
+		}})
 }
 
 // maxLobbyRows bounds the lobby's rows on the console: a room seats a team
@@ -308,23 +320,16 @@ func seatingTeam(s *session.Snapshot, id int) (session.TeamStatus, bool) {
 	return session.TeamStatus{}, false
 }
 
-// seatChooser lays out the seat chooser of team t from y down: a button
-// per player nation saying who sits there (a free one, or a swap), the
-// lobby, and Cancel, flowing over as many lines as the panel's width needs.
-func (e *Exercise) seatChooser(g *Game, d *consoleDriver, t session.TeamStatus, x0, x1, y, bh int) {
+// seatChooser returns the seat chooser of team t: a button per player
+// nation saying who sits there (a free one, or a swap), the lobby, and
+// Cancel, each as wide as its label but at most w (flowControls flows them over as many
+// lines as the panel's width needs).
+func (e *Exercise) seatChooser(g *Game, d *consoleDriver, t session.TeamStatus, w int) []Control {
 	c := g.Ctx
 	f := &d.fac
 	sc := e.sc
-	x := x0
-	add := func(ct Control) {
-		wd := min(ct.R.Dx(), x1-x0)
-		if x > x0 && x+wd > x1 {
-			x, y = x0, y+bh+c.P(6)
-		}
-		ct.R = image.Rect(x, y, x+wd, y+bh)
-		e.cs.Add(ct)
-		x += wd + c.P(4)
-	}
+	var cs []Control
+	add := func(ct Control) { cs = append(cs, ct) }
 	name := teamName(&t)
 	for _, ts := range d.snap.Teams {
 		id := ts.Nation
@@ -347,7 +352,7 @@ func (e *Exercise) seatChooser(g *Game, d *consoleDriver, t session.TeamStatus, 
 			}
 		}
 		tip += " The station moves to its new nation by itself. Logged."
-		wd := min(int(math.Ceil(c.Advance(label, Bold, SizeBody)))+c.P(16), x1-x0)
+		wd := min(int(math.Ceil(c.Advance(label, Bold, SizeBody)))+c.P(16), w)
 		nation := ts.Nation
 		add(Control{ID: "seat-at-" + id, R: image.Rect(0, 0, wd, 1), Label: c.Clip(label, Bold, SizeBody, wd-c.P(8)), Tip: tip,
 			Disabled: ts.Seated && ts.ID == t.ID || d.snap.Done,
@@ -382,7 +387,7 @@ func (e *Exercise) seatChooser(g *Game, d *consoleDriver, t session.TeamStatus, 
 	}
 	add(Control{ID: "seat-cancel", R: image.Rect(0, 0, c.P(70), 1), Label: "Cancel", Tip: "Close the seat chooser: nothing changes.",
 		Act: func() { f.seating = 0 }})
-	f.msgY = y + bh + c.P(6)
+	return cs
 }
 
 // teamName names a team on the console: its name and number.
@@ -443,23 +448,28 @@ func quoteTeam(s string) string {
 	return "“" + s + "”"
 }
 
-// drawConsole draws the console's panel; its buttons draw themselves.
+// drawConsole draws the console's panel where consoleControls placed it;
+// its buttons draw themselves.
 func (e *Exercise) drawConsole(dst *ebiten.Image, g *Game) {
 	d := e.drv.(*consoleDriver)
 	f := &d.fac
 	c := g.Ctx
-	p := e.pad(c)
-	x0, x1 := e.panel.Min.X+p, e.panel.Max.X-p
-	w := x1 - x0
-	c.Text(dst, "Session code", Bold, SizeSmall, x0, f.codeY, view.TextDim)
-	c.Text(dst, d.h.Code(), Mono, SizeTitle, x0, f.codeY+c.LineH(SizeSmall), view.Text)
-	c.Para(dst, f.joinText, Regular, SizeBody, x0, f.joinY, w, 4, view.Text)
-	hx := c.Text(dst, "Teams", Bold, SizeBody, x0, f.teamsY, view.Purple)
-	y := f.teamsY + c.LineH(SizeBody)
+	if f.bx == nil {
+		return // not laid out yet
+	}
+	c.Text(dst, "Session code", Bold, SizeSmall, f.codeHeadR.Min.X, f.codeHeadR.Min.Y, view.TextDim)
+	c.Text(dst, d.h.Code(), Mono, SizeTitle, f.codeR.Min.X, f.codeR.Min.Y, view.Text)
+	c.Para(dst, f.joinText, Regular, SizeBody, f.joinR.Min.X, f.joinR.Min.Y, f.joinR.Dx(), 4, view.Text)
+	// A team's line sits in the middle of its row, level with its Seat….
+	line := func(s string, r image.Rectangle, col color.Color) float64 {
+		return c.Text(dst, c.Clip(s, Regular, SizeBody, r.Dx()), Regular, SizeBody, r.Min.X, r.Min.Y+(r.Dy()-c.LineH(SizeBody))/2, col)
+	}
+	h := f.headR
+	hy := h.Min.Y + (h.Dy()-c.LineH(SizeBody))/2
+	hx := c.Text(dst, "Teams", Bold, SizeBody, h.Min.X, hy, view.Purple)
 	if f.lobbyHead != "" {
-		gap := c.P(6)
-		c.Text(dst, c.Clip(f.lobbyHead, Regular, SizeBody, f.textW-int(hx)-gap), Regular, SizeBody, x0+int(hx)+gap, f.teamsY, view.Warn)
-		y = f.teamsY + f.teamRowH
+		gap := int(hx) + c.P(6)
+		line(f.lobbyHead, image.Rect(h.Min.X+gap, h.Min.Y, h.Max.X, h.Max.Y), view.Warn)
 	}
 	for i, s := range f.statusTexts {
 		col := view.Text
@@ -469,16 +479,16 @@ func (e *Exercise) drawConsole(dst *ebiten.Image, g *Game) {
 		case i >= len(d.snap.Teams):
 			col = view.TextDim // waiting in the lobby
 		}
-		c.Text(dst, c.Clip(s, Regular, SizeBody, f.textW), Regular, SizeBody, x0, y, col)
-		y += f.teamRowH
+		line(s, f.textRs[i], col)
 	}
 	if f.lobbyMore > 0 {
-		c.Text(dst, c.Clip(fmt.Sprintf("and %d more waiting: seat these first", f.lobbyMore), Regular, SizeSmall, w), Regular, SizeSmall, x0, y, view.TextDim)
+		c.Text(dst, c.Clip(fmt.Sprintf("and %d more waiting: seat these first", f.lobbyMore), Regular, SizeSmall, f.moreR.Dx()),
+			Regular, SizeSmall, f.moreR.Min.X, f.moreR.Min.Y, view.TextDim)
 	}
 	if f.chooser != "" {
-		c.Text(dst, c.Clip(f.chooser, Bold, SizeBody, w), Bold, SizeBody, x0, f.actY, view.Purple)
+		c.Text(dst, c.Clip(f.chooser, Bold, SizeBody, f.actR.Dx()), Bold, SizeBody, f.actR.Min.X, f.actR.Min.Y, view.Purple)
 	} else {
-		c.Text(dst, "Facilitator: trust, reveal, note", Bold, SizeBody, x0, f.actY, view.Purple)
+		c.Text(dst, "Facilitator: trust, reveal, note", Bold, SizeBody, f.actR.Min.X, f.actR.Min.Y, view.Purple)
 	}
 	msg, bad := f.msg, f.bad
 	if e.msg != "" {
@@ -489,7 +499,8 @@ func (e *Exercise) drawConsole(dst *ebiten.Image, g *Game) {
 		if bad {
 			col = view.Bad
 		}
-		c.Para(dst, msg, Regular, SizeSmall, x0, f.msgY, w, 2, col)
+		c.Para(dst, msg, Regular, SizeSmall, f.msgR.Min.X, f.msgR.Min.Y, f.msgR.Dx(), 2, col)
 	}
-	e.drawFireList(dst, c, x0, x1)
+	p := e.pad(c)
+	e.drawFireList(dst, c, e.panel.Min.X+p, e.panel.Max.X-p)
 }

@@ -181,7 +181,7 @@ func checkApart(t *testing.T, cx *Exercise, where string) {
 		}
 	}
 	d := cx.drv.(*consoleDriver)
-	if top := cx.fire.top; cx.fire.n > 0 && d.fac.msgY > top {
-		t.Errorf("%s: the console's actions reach y %d, below the Fire list's top %d", where, d.fac.msgY, top)
+	if top := cx.fire.top; cx.fire.n > 0 && d.fac.msgR.Min.Y > top {
+		t.Errorf("%s: the console's actions reach y %d, below the Fire list's top %d", where, d.fac.msgR.Min.Y, top)
 	}
 }

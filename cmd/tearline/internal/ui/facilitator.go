@@ -20,7 +20,9 @@ type fireList struct {
 	scroll int             // index of the first row shown
 	rows   int             // rows shown
 	n      int             // on-demand items not yet fired
-	cueY   int             // y of the scroll cue's row; meaningful when scrolls
+	bx     *fireBoxes      // its layout
+	head   image.Rectangle // its heading's line
+	cueR   image.Rectangle // the scroll cue, left of ▲ ▼; empty unless it scrolls
 }
 
 // scrolls reports whether the list holds more items than it shows.
@@ -86,14 +88,15 @@ func (e *Exercise) fireScrollKeys(in *Input) bool {
 }
 
 // fireControls lays out the facilitator's buttons that fire on-demand
-// injects and events, at the bottom of the idle panel: all of them when
-// they fit in its lower half, else the rows that fit under a scroll cue
-// with ▲ ▼ buttons.
+// injects and events, at the bottom of the idle panel between x0 and x1:
+// all of them when they fit in its lower half, else the rows that fit
+// under a scroll cue with ▲ ▼ buttons. The list's boxes (fireBoxes) place
+// them, and drawFireList reads the same boxes.
 func (e *Exercise) fireControls(g *Game, x0, x1 int) {
 	c := g.Ctx
 	f := &e.fire
 	bottom := e.panel.Max.Y - e.pad(c)
-	f.n, f.rows, f.r = 0, 0, image.Rectangle{}
+	f.n, f.rows, f.r, f.head, f.cueR = 0, 0, image.Rectangle{}, image.Rectangle{}, image.Rectangle{}
 	f.top = bottom
 	if e.w.Done() {
 		return
@@ -104,9 +107,10 @@ func (e *Exercise) fireControls(g *Game, x0, x1 int) {
 		f.scroll = 0
 		return
 	}
-	bh, gap := c.P(26), c.P(4) // a button and the space under it
-	step := bh + gap
-	headH := c.LineH(SizeBody) + c.P(4)
+	// How many rows fit: a row is a button and the space under it, as
+	// is the cue's row; the heading takes its line and a space.
+	step := fireRowH(c) + fireGap(c)
+	headH := c.LineH(SizeBody) + fireGap(c)
 	limit := e.panel.Min.Y + int(float64(e.panel.Dy())*(1-fireListShare))
 	f.rows = f.n
 	if bottom-f.n*step-headH < limit {
@@ -114,33 +118,37 @@ func (e *Exercise) fireControls(g *Game, x0, x1 int) {
 		f.rows = max(1, min(f.n, (bottom-limit-headH-step)/step))
 	}
 	f.scrollBy(0)
-	y := bottom - f.rows*step
+	if f.bx == nil || f.bx.scale != c.Scale || len(f.bx.rows) < f.rows {
+		f.bx = newFireBoxes(c, f.rows)
+	}
+	b := f.bx
+	b.cueRow.Show(f.scrolls())
+	for i, r := range b.rows {
+		r.Show(i < f.rows)
+	}
+	b.root.Place(image.Rect(x0, e.panel.Min.Y, x1, bottom))
+	f.head = b.head.Rect()
+	f.top = f.head.Min.Y
+	f.r = image.Rect(x0, f.top, x1, bottom)
 	if f.scrolls() {
-		f.cueY = y - step
-		y0 := f.cueY
-		f.top = y0 - headH
-		bw := c.P(32) // an arrow button: as wide as the clock's + and -
-		e.cs.Add(Control{ID: "fire-down", R: image.Rect(x1-bw, y0, x1, y0+bh), Label: "▼",
+		f.cueR = b.cue.Rect()
+		e.cs.Add(Control{ID: "fire-down", R: b.down.Rect(), Label: "▼",
 			Tip: "Later rows of the facilitator's list (" + Label(KeysClock, IntentPageDown) + ", " + Label(KeysClock, IntentDown) +
 				" or the wheel with the pointer over the list).",
 			Disabled: f.scroll+f.rows >= f.n, Act: func() { f.scrollBy(max(f.rows-1, 1)) }})
-		e.cs.Add(Control{ID: "fire-up", R: image.Rect(x1-2*bw-c.P(4), y0, x1-bw-c.P(4), y0+bh), Label: "▲",
+		e.cs.Add(Control{ID: "fire-up", R: b.up.Rect(), Label: "▲",
 			Tip: "Earlier rows of the facilitator's list (" + Label(KeysClock, IntentPageUp) + ", " + Label(KeysClock, IntentUp) +
 				" or the wheel with the pointer over the list).",
 			Disabled: f.scroll == 0, Act: func() { f.scrollBy(-max(f.rows-1, 1)) }})
-		e.cs.Tip(image.Rect(x0, y0, x1-2*bw-c.P(8), y0+bh),
+		e.cs.Tip(f.cueR,
 			"The facilitator's list scrolls: "+f.cue()+". Wheel, "+Label(KeysClock, IntentUp)+"/"+Label(KeysClock, IntentDown)+
 				" or "+Label(KeysClock, IntentPageUp)+"/"+Label(KeysClock, IntentPageDown)+" with the pointer over it, or ▲ ▼.")
-	} else {
-		f.top = y - headH
 	}
-	f.r = image.Rect(x0, f.top, x1, bottom)
-	for i := f.scroll; i < f.scroll+f.rows; i++ {
-		id, title := ids[i], titles[i]
-		e.cs.Add(Control{ID: "fire-" + id, R: image.Rect(x0, y, x1, y+bh), Label: "Fire " + title,
+	for i := range f.rows {
+		id, title := ids[f.scroll+i], titles[f.scroll+i]
+		e.cs.Add(Control{ID: "fire-" + id, R: b.rows[i].Rect(), Label: "Fire " + title,
 			Tip: "Facilitator: release this on-demand " + title + " now (" + id + "). Trainees see it as it arrives.",
 			Act: func() { e.fireNow(id) }})
-		y += step
 	}
 }
 
@@ -160,17 +168,19 @@ func (e *Exercise) fireLocal(id string) {
 	e.autosave()
 }
 
-// drawFireList draws the list's heading and, when it scrolls, its cue; the
-// buttons draw themselves.
-func (e *Exercise) drawFireList(dst *ebiten.Image, c *Ctx, x0, x1 int) {
+// drawFireList draws the list's heading and, when it scrolls, its cue,
+// where fireControls placed them (its boxes say where, so the margins the
+// callers pass are not needed again); the buttons draw themselves.
+func (e *Exercise) drawFireList(dst *ebiten.Image, c *Ctx, _, _ int) {
 	f := &e.fire
 	if f.n == 0 {
 		return
 	}
-	c.Text(dst, c.Clip("Facilitator: on-demand injects and events", Bold, SizeBody, x1-x0), Bold, SizeBody, x0, f.top, view.Purple)
-	if f.scrolls() {
-		// Left of the ▲ ▼ buttons (two of 32 pixels and their gaps).
+	h := f.head
+	c.Text(dst, c.Clip("Facilitator: on-demand injects and events", Bold, SizeBody, h.Dx()), Bold, SizeBody, h.Min.X, h.Min.Y, view.Purple)
+	if r := f.cueR; f.scrolls() {
+		// Left of the ▲ ▼ buttons, in the middle of their row.
 		cue := f.cue() + " · wheel or " + Label(KeysClock, IntentPageUp) + "/" + Label(KeysClock, IntentPageDown)
-		c.Text(dst, c.Clip(cue, Regular, SizeSmall, x1-x0-c.P(76)), Regular, SizeSmall, x0, f.cueY+c.P(5), view.TextDim)
+		c.Text(dst, c.Clip(cue, Regular, SizeSmall, r.Dx()-c.P(4)), Regular, SizeSmall, r.Min.X, r.Min.Y+(r.Dy()-c.LineH(SizeSmall))/2, view.TextDim)
 	}
 }

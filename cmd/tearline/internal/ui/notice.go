@@ -26,11 +26,13 @@ type fileNotice struct {
 	path     string   // the file
 
 	// layout, computed in Update (noticeLayout), read in Draw
-	r     image.Rectangle // the banner
-	list  image.Rectangle // the problem list, when open
-	msg   string          // the banner's message
-	text  []string        // msg, wrapped to the banner
-	textY int             // where its first line goes
+	bx     *noticeBoxes
+	r      image.Rectangle // the banner
+	list   image.Rectangle // the problem list, when open
+	listIn image.Rectangle // the list's text, inside its margin
+	msg    string          // the banner's message
+	text   []string        // msg, wrapped to the banner
+	textR  image.Rectangle // where its lines go
 }
 
 func (e *Exercise) showsFile(*Game) bool { return e.file }
@@ -98,70 +100,77 @@ func (e *Exercise) noticeButtons(g *Game) []noticeButton {
 }
 
 // noticeLayout lays out the banner at the foot of the map, on one line
-// where it fits, and, when open, the problem list above it; it adds their
-// controls.
+// where it fits, and, when open, the problem list above it (noticeBoxes);
+// it adds their controls.
 func (e *Exercise) noticeLayout(g *Game) {
 	n := &e.notice
 	if !n.shown {
 		return
 	}
 	c := g.Ctx
-	pad, gap, bh := c.P(10), c.P(8), c.P(30)
-	m := e.mapR
-	x0, x1 := m.Min.X+pad, m.Max.X-pad
-	inner := x1 - x0 - 2*pad
+	if n.bx == nil || n.bx.scale != c.Scale {
+		n.bx = newNoticeBoxes(c)
+	}
+	b := n.bx
+	area := e.mapR.Inset(b.pad)
 	buttons := e.noticeButtons(g)
-	widths := make([]int, len(buttons))
-	bw := 0
-	for i, b := range buttons {
-		widths[i] = int(c.Advance(b.label, Bold, SizeBody)) + c.P(28)
-		bw += widths[i] + gap
+	for i, bb := range b.buttons {
+		bb.Show(i < len(buttons))
+		if i < len(buttons) {
+			bb.Size(int(c.Advance(buttons[i].label, Bold, SizeBody))+c.P(28), b.bh)
+		}
 	}
-	dw := 0 // the × that hides the banner, at the right end
-	if !n.confirming {
-		dw = c.P(30)
-	}
+	b.dismiss.Show(!n.confirming) // the × that hides the banner, at the right end
 	n.msg = e.noticeMessage()
 	lh := c.LineH(SizeBody)
-	var h, bx int
-	if mw := int(c.Advance(n.msg, Bold, SizeBody)); mw+c.P(12)+bw+dw <= inner {
-		// One line: the message, then the buttons.
-		n.text = []string{n.msg}
-		h = pad + bh + pad
-		n.r = image.Rect(x0, m.Max.Y-pad-h, x1, m.Max.Y-pad)
-		n.textY = n.r.Min.Y + pad + (bh-lh)/2
-		bx = n.r.Min.X + pad + mw + c.P(12)
+	// One line, the message then the buttons, if it fits; else the
+	// message wrapped above them. The widths do not depend on the heights:
+	// place once for them, size the heights, place again.
+	b.inline.Size(int(c.Advance(n.msg, Bold, SizeBody)), 1).Show(true)
+	b.text.Show(false)
+	open := n.problems && n.count > 0
+	b.list.Show(open)
+	b.listText.Size(0, 0)
+	b.root.Place(area)
+	if pw, _ := b.bar.PreferredSize(); pw <= b.bar.Rect().Dx() {
+		n.text = []string{n.msg} // a new slice: n.text may hold Ctx.Wrap's cached lines
 	} else {
-		n.text = c.Wrap(n.msg, Bold, SizeBody, inner)
+		n.text = c.Wrap(n.msg, Bold, SizeBody, b.bar.Rect().Dx())
 		if len(n.text) > 4 { // the rest is in the banner's tooltip
 			n.text = n.text[:4]
 		}
-		h = pad + len(n.text)*lh + c.P(6) + bh + pad
-		n.r = image.Rect(x0, m.Max.Y-pad-h, x1, m.Max.Y-pad)
-		n.textY = n.r.Min.Y + pad
-		bx = n.r.Min.X + pad
+		b.inline.Show(false)
+		spanSize(b.text, len(n.text)*lh)
+		b.text.Show(true)
 	}
-	by := n.r.Max.Y - pad - bh
-	for i, b := range buttons {
-		e.cs.Add(Control{ID: b.id, R: image.Rect(bx, by, bx+widths[i], by+bh), Label: b.label, Tip: b.tip, Kind: b.kind, Act: b.act})
-		bx += widths[i] + gap
+	if open {
+		// The problem list: as tall as its lines, at most up to the map's
+		// top.
+		w := b.listText.Rect().Dx()
+		need := lh + c.P(6)
+		for _, l := range n.lines {
+			need += len(c.Wrap(l, Mono, SizeSmall, w))*c.LineH(SizeSmall) + c.P(4)
+		}
+		b.listText.Size(0, need)
+		if _, h := b.stack.PreferredSize(); h > area.Dy() {
+			b.listText.Size(0, need-(h-area.Dy()))
+		}
 	}
-	if dw > 0 {
-		e.cs.Add(Control{ID: "dismiss-notice", R: image.Rect(n.r.Max.X-pad-dw, by, n.r.Max.X-pad, by+bh), Label: "×",
+	b.root.Place(area)
+	n.r, n.list, n.listIn = b.banner.Rect(), b.list.Rect(), b.listText.Rect()
+	n.textR = b.inline.Rect()
+	if !b.inline.Shown() {
+		n.textR = b.text.Rect()
+	}
+	for i, bt := range buttons {
+		e.cs.Add(Control{ID: bt.id, R: b.buttons[i].Rect(), Label: bt.label, Tip: bt.tip, Kind: bt.kind, Act: bt.act})
+	}
+	if !n.confirming {
+		e.cs.Add(Control{ID: "dismiss-notice", R: b.dismiss.Rect(), Label: "×",
 			Tip: "Hide this notice and play on with this version; it comes back if the file is saved again.",
 			Act: func() { *n = fileNotice{} }})
 	}
 	e.cs.Tip(n.r, n.msg+" Saved changes to "+n.path+" do not reach an exercise in progress: it goes on with the version it started with until you restart.")
-	// The problem list: as tall as its lines, at most up to the map's top.
-	n.list = image.Rectangle{}
-	if n.problems && n.count > 0 {
-		need := pad + lh + c.P(6) + pad
-		for _, l := range n.lines {
-			need += len(c.Wrap(l, Mono, SizeSmall, inner))*c.LineH(SizeSmall) + c.P(4)
-		}
-		bottom := n.r.Min.Y - c.P(6)
-		n.list = image.Rect(x0, max(m.Min.Y+pad, bottom-need), x1, bottom)
-	}
 }
 
 // drawNotice draws the banner and the problem list over the map (inside
@@ -171,7 +180,6 @@ func (e *Exercise) drawNotice(dst *ebiten.Image, c *Ctx) {
 	if !n.shown || n.r.Empty() {
 		return
 	}
-	pad := c.P(10)
 	border := view.Accent
 	switch {
 	case n.count > 0:
@@ -181,9 +189,11 @@ func (e *Exercise) drawNotice(dst *ebiten.Image, c *Ctx) {
 	}
 	Fill(dst, n.r, view.Panel)
 	Stroke(dst, n.r, float32(max(2, c.P(2))), border)
-	y := n.textY
+	// The lines in the middle of their place (on the buttons' line, or
+	// above them).
+	y := n.textR.Min.Y + (n.textR.Dy()-len(n.text)*c.LineH(SizeBody))/2
 	for _, l := range n.text {
-		c.Text(dst, l, Bold, SizeBody, n.r.Min.X+pad, y, view.Text)
+		c.Text(dst, l, Bold, SizeBody, n.textR.Min.X, y, view.Text)
 		y += c.LineH(SizeBody)
 	}
 	c.markDrawn(n.msg) // the whole message, for scripted checks
@@ -195,18 +205,17 @@ func (e *Exercise) drawNotice(dst *ebiten.Image, c *Ctx) {
 // drawProblems lists the new version's problems over the map.
 func (e *Exercise) drawProblems(dst *ebiten.Image, c *Ctx) {
 	n := &e.notice
-	pad := c.P(10)
 	Fill(dst, n.list, view.Panel)
 	Stroke(dst, n.list, float32(max(1, c.P(1))), view.Bad)
-	x, y := n.list.Min.X+pad, n.list.Min.Y+pad
-	w := n.list.Dx() - 2*pad // as in noticeLayout
+	x, y := n.listIn.Min.X, n.listIn.Min.Y
+	w := n.listIn.Dx() // the width noticeLayout wrapped at
 	c.Text(dst, c.Clip(n.path+": "+plural(n.count, "problem")+" (the same as tearline-sim lint reports)", Bold, SizeBody, w),
 		Bold, SizeBody, x, y, view.Bad)
 	y += c.LineH(SizeBody) + c.P(6)
 	lh := c.LineH(SizeSmall)
 	for _, l := range n.lines {
 		for _, wl := range c.Wrap(l, Mono, SizeSmall, w) {
-			if y+lh > n.list.Max.Y-pad {
+			if y+lh > n.listIn.Max.Y {
 				return
 			}
 			c.Text(dst, wl, Mono, SizeSmall, x, y, view.Text)
