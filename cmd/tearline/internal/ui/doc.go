@@ -7,12 +7,21 @@
 // display-free view logic (the decision form, map geometry, debrief tables)
 // is in package view.
 //
-// Controls are ebitenui (github.com/ebitenui/ebitenui) widgets. A scene lays
-// out its controls as plain Control values (id, rectangle, label, tooltip,
-// action); Widgets keeps one ebitenui Button per control and one tooltip
-// area per TipArea, placed by a layout that reads the scene's rectangles.
-// ebitenui draws them over the scene, shows their hover and pressed looks
-// and their tooltips, and turns the pointer into clicks.
+// Controls are ebitenui (github.com/ebitenui/ebitenui) widgets. Where
+// things go comes from ebitenui's containers and layouters: each scene keeps
+// a tree of package boxes (widget.Container with widget.GridLayout,
+// widget.RowLayout or widget.AnchorLayout; exlayout.go for the exercise
+// screen, scenebars.go, consolebars.go) built at the UI scale, and sizes,
+// shows and places it every tick. The scene's controls — plain Control
+// values (id, rectangle, label, tooltip, action) — and the drawing that
+// lines up with them (a status line between buttons, a clip width, a row's
+// highlight) both read the placed boxes, so the two never disagree. Widgets
+// keeps one ebitenui Button per control and one tooltip area per TipArea at
+// those rectangles; ebitenui draws them over the scene, shows their hover
+// and pressed looks and their tooltips, and turns the pointer into clicks.
+// Text that flows (paragraphs, the log, the map's names, placed by
+// view.PlaceNames) and the seat chooser's wrapping row of buttons, which no
+// ebitenui layouter wraps, are placed by the scene's own code.
 //
 // Scripted input (package script) takes a person's path: Input is
 // ebitenui's pointer (input.CursorUpdater), so `click @id` moves the

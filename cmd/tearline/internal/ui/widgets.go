@@ -20,8 +20,8 @@ import (
 
 // Widgets holds a screen's controls as ebitenui widgets: each Control a
 // scene lays out becomes a widget.Button, each tooltip area an invisible
-// widget.Container with a widget.ToolTip. Scenes compute where things go
-// (the layout lives in plain code, testable without a display); ebitenui
+// widget.Container with a widget.ToolTip, at the rectangles the scene's
+// boxes were placed at (package boxes: ebitenui's layouters); ebitenui
 // turns the pointer into clicks, hover and pressed looks, and tooltips.
 //
 // Clicks reach a control's Act through ebitenui only: the pointer, real or
