@@ -476,6 +476,7 @@ func (e *Exercise) layout(c *Ctx) {
 	legendW := c.P(190)
 	nodeArea := image.Rect(e.mapR.Min.X+legendW, e.mapR.Min.Y, e.mapR.Max.X, e.mapR.Max.Y)
 	e.legendChip = nodeArea.Dx() < c.P(minNodeArea)
+	e.lay.placeLegend(c, e.legendChip, len(e.sc.Agreements))
 	if e.legendChip {
 		nodeArea = image.Rect(e.mapR.Min.X, e.legendRect(c).Max.Y, e.mapR.Max.X, e.mapR.Max.Y)
 	}

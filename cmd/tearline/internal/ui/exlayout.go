@@ -6,6 +6,7 @@ import (
 	"github.com/ebitenui/ebitenui/widget"
 
 	"tearline/cmd/tearline/internal/boxes"
+	"tearline/cmd/tearline/internal/view"
 )
 
 // exBoxes is the exercise screen's layout as ebitenui containers (package
@@ -18,6 +19,7 @@ type exBoxes struct {
 	scale                  float64 // the Ctx.Scale the boxes were built at
 	screen                 *boxes.Box
 	top, mapB, logB, panel *boxes.Box
+	legend                 *boxes.Box // in the map's top-left corner
 
 	// the top bar's controls, right to left from the window's edge
 	bar, barRow                               *boxes.Box
@@ -67,7 +69,9 @@ var stretchRow = widget.RowLayoutData{Stretch: true}
 // placed. A new scale needs new boxes (Exercise.layout).
 func newExBoxes(c *Ctx) *exBoxes {
 	b := &exBoxes{scale: c.Scale}
-	b.top, b.mapB, b.logB, b.panel = boxes.Leaf(0, c.P(44)), boxes.Leaf(0, 0), boxes.Leaf(0, 0), boxes.Leaf(0, 0)
+	b.top, b.logB, b.panel = boxes.Leaf(0, c.P(44)), boxes.Leaf(0, 0), boxes.Leaf(0, 0)
+	b.legend = boxes.Leaf(0, 0).Data(widget.AnchorLayoutData{Padding: &widget.Insets{Top: c.P(10), Left: c.P(10)}})
+	b.mapB = boxes.Anchor(b.legend)
 	left := boxes.Grid(1, []bool{true}, []bool{true, false}, 0, 0, b.mapB, b.logB)
 	body := boxes.Grid(2, []bool{true, false}, []bool{true}, 0, 0, left, b.panel)
 	b.screen = boxes.Grid(1, []bool{true}, []bool{false, true}, 0, 0, b.top, body)
@@ -145,6 +149,22 @@ func (b *exBoxes) placeScreen(c *Ctx) {
 	b.panel.Size(pw, 0)
 	b.logB.Size(0, max(c.P(150), c.H/5))
 	b.screen.Place(image.Rect(0, 0, c.W, c.H))
+}
+
+// placeLegend sizes the map's legend — folded into a chip when chip is
+// set, else a column of its lines for the trust bands and the scenario's
+// agreements — and places it in the map's top-left corner.
+func (b *exBoxes) placeLegend(c *Ctx, chip bool, agreements int) {
+	switch {
+	case chip:
+		b.legend.Size(c.P(110), c.LineH(SizeSmall)+c.P(8))
+	default:
+		// A line per trust band and agreement, and six more: the two
+		// headings, full and tearline in transit, the holder's label and
+		// a gap.
+		b.legend.Size(c.P(180), c.LineH(SizeSmall)*(len(view.TrustBuckets)+agreements+6)+c.P(10))
+	}
+	b.mapB.Place(b.mapB.Rect())
 }
 
 // placeBar places the top bar's controls at its right end; clock says

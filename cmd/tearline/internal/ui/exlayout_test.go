@@ -62,6 +62,17 @@ func TestExBoxes(t *testing.T) {
 						}
 					}
 
+					// The largest shipped scenario has 3 agreements; 8 is
+					// more than any has.
+					for _, agr := range []int{0, 3, 8} {
+						for _, chip := range []bool{true, false} {
+							b.placeLegend(c, chip, agr)
+							if lr := b.legend.Rect(); lr.Empty() || !lr.In(b.mapB.Rect()) || lr.Min != b.mapB.Rect().Min.Add(image.Pt(c.P(10), c.P(10))) {
+								t.Errorf("legend (chip %v, %d agreements) at %v, want it 10 pixels into the map %v", chip, agr, lr, b.mapB.Rect())
+							}
+						}
+					}
+
 					f := &b.form
 					f.ensureRows(c, n)
 					in := b.panel.Rect().Inset(c.P(14))

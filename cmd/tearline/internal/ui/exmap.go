@@ -510,15 +510,9 @@ func flashColour(cl view.LogClass) color.RGBA {
 	return view.Text
 }
 
-func (e *Exercise) legendRect(c *Ctx) image.Rectangle {
-	x := e.mapR.Min.X + c.P(10)
-	y := e.mapR.Min.Y + c.P(10)
-	if e.legendChip {
-		return image.Rect(x, y, x+c.P(110), y+c.LineH(SizeSmall)+c.P(8))
-	}
-	h := c.LineH(SizeSmall) * (len(view.TrustBuckets) + len(e.sc.Agreements) + 6)
-	return image.Rect(x, y, x+c.P(180), y+h+c.P(10))
-}
+// legendRect is the legend's box (or its chip's) in the map's top-left
+// corner, where the screen's boxes placed it (exBoxes.placeLegend).
+func (e *Exercise) legendRect(*Ctx) image.Rectangle { return e.lay.legend.Rect() }
 
 // legendTip is the legend in words for the chip's tooltip when it is
 // folded ("" when it shows in full).
