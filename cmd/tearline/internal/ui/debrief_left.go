@@ -61,8 +61,10 @@ func (d *Debrief) leftColumn(c *Ctx) (rows []leftRow, valueX int) {
 	trust := fmt.Sprintf("Trust before → after: all %d pairs at the end of the list %s", len(d.model.Trust), Hint(KeysDebrief, IntentEnd))
 	all = append(all, leftRow{h: c.P(10)}, leftRow{h: lb, texts: []string{trust}, cols: []color.RGBA{view.TextDim}, summary: trust})
 
-	y := c.P(24) + c.LineH(SizeTitle) + c.P(8)
-	bottom := c.H - c.P(52) - c.P(6) // above the buttons
+	// From under the title (where the list on the right starts too) to
+	// above the bottom bar's buttons, as placed.
+	y, _ := d.listBounds(c)
+	bottom := d.lay.bottom.Rect().Min.Y - c.P(6)
 	for i := range all {
 		all[i].y = y
 		y += all[i].h

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image"
-
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"tearline/cmd/tearline/internal/view"
@@ -20,6 +18,7 @@ type ErrorScene struct {
 	count  int // problems in the error (lines may stop at scenario.MaxShown)
 	scroll int
 	cs     Controls
+	lay    *barBoxes // the bottom bar (errorBar); nil until the first place
 }
 
 // NewErrorScene shows err for file. A scenario.Problems gives one line per
@@ -41,6 +40,15 @@ func newFileError(file string, err error) *ErrorScene {
 func (s *ErrorScene) set(err error) {
 	s.lines, s.count = problemLines(err), problemCount(err)
 	s.scroll = min(s.scroll, max(len(s.lines)-1, 0))
+}
+
+// errorBar places the error screen's bottom bar: Shipped scenarios and
+// Reload (shown for the opened file) at its left end, 40 unscaled pixels
+// in from the window's edge, 12 apart; Quit at its right end.
+func (s *ErrorScene) errorBar(c *Ctx) *barBoxes {
+	l := barBoxesAt(&s.lay, c, 40, 180, 120)
+	l.left[1].Show(s.live)
+	return l.place(c)
 }
 
 // Name implements Scene.
@@ -80,8 +88,9 @@ func (s *ErrorScene) Update(g *Game) error {
 		s.scroll = max(s.scroll-1, 0)
 	}
 	s.cs.Reset()
-	by := c.H - c.P(56)
-	s.cs.Add(Control{ID: "back", R: image.Rect(c.P(40), by, c.P(220), by+c.P(34)), Label: "Shipped scenarios",
+	l := s.errorBar(c)
+	back, reload := l.left[0], l.left[1]
+	s.cs.Add(Control{ID: "back", R: back.Rect(), Label: "Shipped scenarios",
 		Tip: "Go to the start screen and pick a scenario that loads.",
 		Act: func() { g.Switch(NewStart(g.Opts.Shipped)) }})
 	if s.live {
@@ -89,20 +98,22 @@ func (s *ErrorScene) Update(g *Game) error {
 		if g.file.watching() {
 			tip += " Tearline also reloads it by itself each time you save it."
 		}
-		s.cs.Add(Control{ID: "reload", R: image.Rect(c.P(232), by, c.P(352), by+c.P(34)), Label: "Reload",
+		s.cs.Add(Control{ID: "reload", R: reload.Rect(), Label: "Reload",
 			Kind: Primary, Tip: tip, Act: g.reloadFile})
 	}
-	s.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(140), by, c.W-c.P(40), by+c.P(34)), Label: "Quit",
+	s.cs.Add(Control{ID: "quit", R: l.quit.Rect(), Label: "Quit",
 		Tip: "Close Tearline " + Hint(km, IntentQuit) + ".", Act: g.Quit})
 	s.cs.Handle(in)
 	return nil
 }
 
-// Draw implements Scene.
+// Draw implements Scene. The text runs between the bottom bar's ends,
+// and its problem lines stop well above the bar.
 func (s *ErrorScene) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
-	x := c.P(40)
-	w := c.W - 2*x
+	bar := s.errorBar(c).bar.Rect()
+	x := bar.Min.X
+	w := bar.Dx()
 	c.Text(dst, "This scenario cannot be played", Bold, SizeTitle, x, c.P(30), view.Bad)
 	what := s.file + ": " + plural(s.count, "problem") + " (the same as tearline-sim lint reports)."
 	y := c.P(74)
@@ -116,7 +127,7 @@ func (s *ErrorScene) Draw(dst *ebiten.Image, g *Game) {
 	}
 	y += c.P(12)
 	for _, l := range s.lines[s.scroll:] {
-		if y > c.H-c.P(90) {
+		if y > bar.Min.Y-c.P(34) {
 			break
 		}
 		y = c.Para(dst, l, Mono, SizeBody, x, y, w, 0, view.Text) + c.P(6)

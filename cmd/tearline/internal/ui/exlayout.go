@@ -28,6 +28,7 @@ type exBoxes struct {
 	form    formBoxes
 	consent consentBoxes
 	over    overBoxes
+	walk    *walkBoxes // the first-run walkthrough's card (walkthrough.go)
 }
 
 // formBoxes lays out a share decision in the panel: its header (the item),
@@ -115,6 +116,7 @@ func newExBoxes(c *Ctx) *exBoxes {
 	o.text = boxes.Leaf(0, 3*c.LineH(SizeBody)).Data(stretchRow)
 	o.debrief = boxes.Leaf(c.P(200), c.P(38))
 	o.root = boxes.Column(0, o.title, o.text, boxes.Leaf(0, c.P(10)), o.debrief)
+	b.walk = newWalkBoxes(c)
 	return b
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"image"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -18,6 +17,17 @@ type Glossary struct {
 	scroll int // the first term shown
 	more   bool
 	cs     Controls
+	lay    *glossaryBoxes // nil until the first place
+}
+
+// place lays the glossary's top bar out in c's window (built anew at a
+// new scale) and returns its boxes.
+func (gl *Glossary) place(c *Ctx) *glossaryBoxes {
+	if gl.lay == nil || gl.lay.scale != c.Scale {
+		gl.lay = newGlossaryBoxes(c)
+	}
+	gl.lay.root.Place(windowRect(c))
+	return gl.lay
 }
 
 // update acts on this tick's keys while the glossary is open, or opens
@@ -50,20 +60,19 @@ func (gl *Glossary) update(g *Game) bool {
 		gl.scroll = max(0, gl.scroll-1)
 	}
 	gl.scroll = min(gl.scroll, len(view.Glossary)-1)
-	c := g.Ctx
 	gl.cs.Reset()
-	bw, bh := c.P(110), c.P(32)
-	pad := c.P(16)
-	gl.cs.Add(Control{ID: "glossary-close", R: image.Rect(c.W-pad-bw, pad, c.W-pad, pad+bh), Label: "Close",
+	gl.cs.Add(Control{ID: "glossary-close", R: gl.place(g.Ctx).closeButton.Rect(), Label: "Close",
 		Kind: Primary, Tip: "Back to the screen (" + Label(KeysGlossaryPage, IntentClose) + " or " + Label(KeysGlossary, IntentGlossary) + ").", Act: func() { gl.open = false }})
 	return true
 }
 
-// draw paints the glossary over the whole window.
+// draw paints the glossary over the whole window: the title left of Close,
+// then the terms from its left edge down.
 func (gl *Glossary) draw(dst *ebiten.Image, c *Ctx) {
 	dst.Fill(view.Background)
-	pad := c.P(16)
-	x, y := pad, pad
+	pad := c.P(glossaryPad)
+	title := gl.place(c).title.Rect()
+	x, y := title.Min.X, title.Min.Y
 	c.Text(dst, "Glossary", Bold, SizeTitle, x, y, view.Text)
 	y += c.LineH(SizeTitle)
 	c.Text(dst, "The words the screens use. "+Label(KeysGlossaryPage, IntentClose)+" or "+Label(KeysGlossary, IntentGlossary)+

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"image"
 	"image/color"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -20,8 +19,8 @@ const QuitQuestion = "Quit the exercise? Your decisions are saved; you can resum
 // its keys (KeysQuitDialog) are live.
 type quitDialog struct {
 	open bool
-	box  image.Rectangle
 	cs   Controls
+	lay  *quitBoxes // nil until the first layout
 }
 
 // askQuit quits, or asks first if an exercise is running and not over
@@ -56,19 +55,24 @@ func (q *quitDialog) update(g *Game) bool {
 	return true
 }
 
+// place lays the dialog's boxes out in c's window (built anew at a new
+// scale) and returns them.
+func (q *quitDialog) place(c *Ctx) *quitBoxes {
+	if q.lay == nil || q.lay.scale != c.Scale {
+		q.lay = newQuitBoxes(c)
+	}
+	q.lay.place(c)
+	return q.lay
+}
+
 // layout places the dialog's box and buttons.
 func (q *quitDialog) layout(g *Game) {
-	c := g.Ctx
-	w := min(c.W-2*c.P(20), c.P(560))
-	h := c.P(150)
-	x0, y0 := (c.W-w)/2, (c.H-h)/2
-	q.box = image.Rect(x0, y0, x0+w, y0+h)
-	bh, by := c.P(34), y0+h-c.P(50)
+	l := q.place(g.Ctx)
 	q.cs.Reset()
-	q.cs.Add(Control{ID: "quit-cancel", R: image.Rect(x0+w-c.P(20)-c.P(150), by, x0+w-c.P(20), by+bh), Label: "Keep playing",
+	q.cs.Add(Control{ID: "quit-cancel", R: l.keep.Rect(), Label: "Keep playing",
 		Kind: Primary, Tip: "Back to the exercise " + Hint(KeysQuitDialog, IntentKeepPlaying) + ".",
 		Act: func() { q.open = false; g.repaint = true }})
-	q.cs.Add(Control{ID: "quit-confirm", R: image.Rect(x0+c.P(20), by, x0+c.P(20)+c.P(120), by+bh), Label: "Quit",
+	q.cs.Add(Control{ID: "quit-confirm", R: l.quit.Rect(), Label: "Quit",
 		Tip: "Close Tearline; the next start offers to resume this exercise " + Hint(KeysQuitDialog, IntentConfirmQuit) + ".",
 		Act: func() { q.open = false; g.Quit() }})
 }
@@ -80,7 +84,8 @@ var dim = color.RGBA{0, 0, 0, 0xa0}
 func (q *quitDialog) draw(dst *ebiten.Image, c *Ctx) {
 	b := dst.Bounds()
 	vector.DrawFilledRect(dst, float32(b.Min.X), float32(b.Min.Y), float32(b.Dx()), float32(b.Dy()), dim, false)
-	Fill(dst, q.box, view.Panel)
-	pad := c.P(20)
-	c.Para(dst, QuitQuestion, Bold, SizeBody, q.box.Min.X+pad, q.box.Min.Y+pad, q.box.Dx()-2*pad, 0, view.Text)
+	l := q.place(c)
+	Fill(dst, l.dialog.Rect(), view.Panel)
+	t := l.question.Rect()
+	c.Para(dst, QuitQuestion, Bold, SizeBody, t.Min.X, t.Min.Y, t.Dx(), 0, view.Text)
 }

@@ -21,6 +21,7 @@ type SpreadPanel struct {
 	// Scroll is the first counterfactual row shown (0 or more; clamped when
 	// drawing).
 	Scroll int
+	lay    *spreadBoxes // nil until the first place
 }
 
 // spreadPad is the panel's inner margin, unscaled pixels: more than the 3
@@ -48,26 +49,38 @@ var spreadCols = [...]float64{0.36, 0.20, 0.11, 0.11, 0.11, 0.11}
 // inner is R without its padding.
 func (p *SpreadPanel) inner(c *Ctx) image.Rectangle { return p.R.Inset(c.P(spreadPad)) }
 
-// chartH is one chart block's height: title, strip, ticks, axis labels,
-// means, gap.
-func (p *SpreadPanel) chartH(c *Ctx) int {
-	return c.LineH(SizeSmall) + c.P(spreadStripH) + c.P(spreadTickH) + 2*c.LineH(SizeSmall) + c.P(8)
+// chartCols is how many charts go abreast in an inner rectangle in: two
+// when it is wide enough (spreadTwoColumns), else one.
+func chartCols(c *Ctx, in image.Rectangle) int {
+	if in.Dx() >= c.P(spreadTwoColumns) {
+		return 2
+	}
+	return 1
 }
 
-// tableTop is where the counterfactual table's caption starts.
-func (p *SpreadPanel) tableTop(c *Ctx, m *view.SpreadModel) int {
-	in := p.inner(c)
-	y := in.Min.Y + c.LineH(SizeHead)
-	if m.Err != "" {
-		y += c.LineH(SizeSmall)
+// place lays the panel's boxes out in R for m (nil while the spread runs):
+// the error line if m has one, the progress bar while it runs, a chart
+// per figure once it is done. They are built anew at a new scale, or when
+// the charts' number or columns change.
+func (p *SpreadPanel) place(c *Ctx, m *view.SpreadModel) *spreadBoxes {
+	n, cols := 0, chartCols(c, p.inner(c))
+	if m != nil {
+		n = len(m.Metrics)
 	}
-	cols := 1
-	if in.Dx() >= c.P(spreadTwoColumns) {
-		cols = 2
+	if l := p.lay; l == nil || l.scale != c.Scale || len(l.charts) != n || l.cols != cols {
+		p.lay = newSpreadBoxes(c, n, cols)
 	}
-	rows := (len(m.Metrics) + cols - 1) / cols
-	return y + rows*p.chartH(c)
+	l := p.lay
+	l.err.Show(m != nil && m.Err != "")
+	l.progress.Show(m == nil)
+	l.grid.Show(m != nil)
+	l.root.Place(p.R)
+	return l
 }
+
+// tableTop is where the counterfactual table's caption starts: under the
+// charts, as placed (place).
+func (p *SpreadPanel) tableTop() int { return p.lay.grid.Rect().Max.Y }
 
 // Rows returns how many counterfactual rows fit below the charts (0 while
 // the spread runs): the page size for scrolling.
@@ -75,7 +88,8 @@ func (p *SpreadPanel) Rows(c *Ctx, m *view.SpreadModel) int {
 	if m == nil {
 		return 0
 	}
-	y := p.tableTop(c, m) + 2*c.LineH(SizeSmall) // caption and header
+	p.place(c, m)
+	y := p.tableTop() + 2*c.LineH(SizeSmall) // caption and header
 	return max((p.inner(c).Max.Y-y)/c.LineH(SizeSmall), 0)
 }
 
@@ -91,40 +105,35 @@ func (p *SpreadPanel) Draw(dst *ebiten.Image, c *Ctx, snap view.SpreadSnapshot) 
 		return
 	}
 	m := snap.Model
+	l := p.place(c, m)
 	head := "Your run against 1,000"
 	if m != nil && m.Heading != "" {
 		head = m.Heading
 	}
-	c.Text(dst, c.Clip(head, Bold, SizeHead, in.Dx()), Bold, SizeHead, in.Min.X, in.Min.Y, view.Text)
-	y := in.Min.Y + c.LineH(SizeHead)
+	hr := l.head.Rect()
+	c.Text(dst, c.Clip(head, Bold, SizeHead, hr.Dx()), Bold, SizeHead, hr.Min.X, hr.Min.Y, view.Text)
 	if m == nil {
-		p.drawProgress(dst, c, in, y, snap.Progress)
+		p.drawProgress(dst, c, in, l, snap.Progress)
 		return
 	}
 	if m.Err != "" {
-		c.Text(dst, c.Clip(m.Err, Regular, SizeSmall, in.Dx()), Regular, SizeSmall, in.Min.X, y, view.Bad)
-		y += c.LineH(SizeSmall)
+		er := l.err.Rect()
+		c.Text(dst, c.Clip(m.Err, Regular, SizeSmall, er.Dx()), Regular, SizeSmall, er.Min.X, er.Min.Y, view.Bad)
 	}
-	cols := 1
-	if in.Dx() >= c.P(spreadTwoColumns) {
-		cols = 2
-	}
-	gap := c.P(16)
-	cw := (in.Dx() - (cols-1)*gap) / cols
 	for i := range m.Metrics {
-		x := in.Min.X + (i%cols)*(cw+gap)
-		cy := y + (i/cols)*p.chartH(c)
-		if cy+p.chartH(c) > in.Max.Y {
+		ch := &l.charts[i]
+		if ch.root.Rect().Max.Y > in.Max.Y {
 			break
 		}
-		p.drawChart(dst, c, &m.Metrics[i], image.Rect(x, cy, x+cw, cy+p.chartH(c)))
+		p.drawChart(dst, c, &m.Metrics[i], ch)
 	}
-	p.drawTable(dst, c, m, in, p.tableTop(c, m))
+	p.drawTable(dst, c, m, in, p.tableTop())
 }
 
-// drawProgress draws the bar and its caption.
-func (p *SpreadPanel) drawProgress(dst *ebiten.Image, c *Ctx, in image.Rectangle, y int, frac float64) {
-	bar := image.Rect(in.Min.X, y+c.P(4), in.Max.X, y+c.P(4)+c.P(12))
+// drawProgress draws the bar and its caption where l placed them, each
+// only if it fits in in.
+func (p *SpreadPanel) drawProgress(dst *ebiten.Image, c *Ctx, in image.Rectangle, l *spreadBoxes, frac float64) {
+	bar := l.bar.Rect()
 	if bar.Max.Y > in.Max.Y {
 		return
 	}
@@ -133,26 +142,26 @@ func (p *SpreadPanel) drawProgress(dst *ebiten.Image, c *Ctx, in image.Rectangle
 	fill.Max.X = bar.Min.X + int(float64(bar.Dx())*min(max(frac, 0), 1))
 	Fill(dst, fill, view.Accent)
 	Stroke(dst, bar, 1, view.Border)
-	ty := bar.Max.Y + c.P(4)
-	if ty+c.LineH(SizeSmall) > in.Max.Y {
+	cr := l.caption.Rect()
+	if cr.Max.Y > in.Max.Y {
 		return
 	}
 	msg := "Playing your decisions and every doctrine in the same worlds, and each decision changed… " + view.Percent(frac)
-	c.Text(dst, c.Clip(msg, Regular, SizeSmall, in.Dx()), Regular, SizeSmall, in.Min.X, ty, view.TextDim)
+	c.Text(dst, c.Clip(msg, Regular, SizeSmall, cr.Dx()), Regular, SizeSmall, cr.Min.X, cr.Min.Y, view.TextDim)
 }
 
-// drawChart draws one figure's block in r.
-func (p *SpreadPanel) drawChart(dst *ebiten.Image, c *Ctx, ch *view.SpreadChart, r image.Rectangle) {
-	lh := c.LineH(SizeSmall)
+// drawChart draws one figure's block where b placed it.
+func (p *SpreadPanel) drawChart(dst *ebiten.Image, c *Ctx, ch *view.SpreadChart, b *chartBoxes) {
+	tr := b.title.Rect()
 	title := ch.Title + " " + ch.Summary
-	c.Text(dst, c.Clip(title, Regular, SizeSmall, r.Dx()), Regular, SizeSmall, r.Min.X, r.Min.Y, view.Text)
-	strip := image.Rect(r.Min.X, r.Min.Y+lh, r.Max.X, r.Min.Y+lh+c.P(spreadStripH))
+	c.Text(dst, c.Clip(title, Regular, SizeSmall, tr.Dx()), Regular, SizeSmall, tr.Min.X, tr.Min.Y, view.Text)
+	strip := b.strip.Rect()
 	Fill(dst, strip, view.Panel)
 	if n := len(ch.Bins); n > 0 {
-		for i, b := range ch.Bins {
+		for i, v := range ch.Bins {
 			x0 := strip.Min.X + i*strip.Dx()/n
 			x1 := strip.Min.X + (i+1)*strip.Dx()/n
-			h := int(b * float64(strip.Dy()-c.P(2)))
+			h := int(v * float64(strip.Dy()-c.P(2)))
 			if h > 0 {
 				Fill(dst, image.Rect(x0+1, strip.Max.Y-h, max(x1-1, x0+2), strip.Max.Y), view.WithAlpha(view.Accent, 0xb0))
 			}
@@ -169,20 +178,23 @@ func (p *SpreadPanel) drawChart(dst *ebiten.Image, c *Ctx, ch *view.SpreadChart,
 			clr = view.Accent
 		}
 		x := at(ch.Means[i].X)
-		Line(dst, x, float64(strip.Max.Y), x, float64(strip.Max.Y+c.P(spreadTickH)), 1, clr, false)
+		Line(dst, x, float64(b.ticks.Rect().Min.Y), x, float64(b.ticks.Rect().Max.Y), 1, clr, false)
 	}
 	// The actual run: a bold line across the strip.
 	ax := at(ch.ActualX)
 	Line(dst, ax, float64(strip.Min.Y), ax, float64(strip.Max.Y), 2, view.Warn, false)
 	Stroke(dst, strip, 1, view.Border)
-	ly := strip.Max.Y + c.P(spreadTickH)
-	c.Text(dst, ch.Lo, Regular, SizeSmall, r.Min.X, ly, view.TextDim)
-	c.TextRight(dst, ch.Hi, Regular, SizeSmall, r.Max.X, ly, view.TextDim)
-	if w := r.Dx() - int(c.Advance(ch.Lo, Regular, SizeSmall)) - int(c.Advance(ch.Hi, Regular, SizeSmall)) - c.P(24); w > 0 {
+	// The axis line: the low end, the high end, the legend centred
+	// between them if it fits.
+	ar := b.axis.Rect()
+	c.Text(dst, ch.Lo, Regular, SizeSmall, ar.Min.X, ar.Min.Y, view.TextDim)
+	c.TextRight(dst, ch.Hi, Regular, SizeSmall, ar.Max.X, ar.Min.Y, view.TextDim)
+	if w := ar.Dx() - int(c.Advance(ch.Lo, Regular, SizeSmall)) - int(c.Advance(ch.Hi, Regular, SizeSmall)) - c.P(24); w > 0 {
 		s := c.Clip("orange: your run · ticks: means (blue: your decisions)", Regular, SizeSmall, w)
-		c.Text(dst, s, Regular, SizeSmall, r.Min.X+(r.Dx()-int(c.Advance(s, Regular, SizeSmall)))/2, ly, view.TextDim)
+		c.Text(dst, s, Regular, SizeSmall, ar.Min.X+(ar.Dx()-int(c.Advance(s, Regular, SizeSmall)))/2, ar.Min.Y, view.TextDim)
 	}
-	c.Text(dst, c.Clip(ch.MeansText, Regular, SizeSmall, r.Dx()), Regular, SizeSmall, r.Min.X, ly+lh, view.TextDim)
+	mr := b.means.Rect()
+	c.Text(dst, c.Clip(ch.MeansText, Regular, SizeSmall, mr.Dx()), Regular, SizeSmall, mr.Min.X, mr.Min.Y, view.TextDim)
 }
 
 // drawTable draws the counterfactual caption, header and the rows that
@@ -261,26 +273,16 @@ func (p *SpreadPanel) Tips(c *Ctx, m *view.SpreadModel) []SpreadTip {
 	in := p.inner(c)
 	lh := c.LineH(SizeSmall)
 	var out []SpreadTip
-	y := in.Min.Y + c.LineH(SizeHead)
-	if m.Err != "" {
-		y += lh
-	}
-	cols := 1
-	if in.Dx() >= c.P(spreadTwoColumns) {
-		cols = 2
-	}
-	gap := c.P(16)
-	cw := (in.Dx() - (cols-1)*gap) / cols
+	l := p.place(c, m)
 	for i := range m.Metrics {
-		x := in.Min.X + (i%cols)*(cw+gap)
-		cy := y + (i/cols)*p.chartH(c)
-		if cy+p.chartH(c) > in.Max.Y {
+		b := &l.charts[i]
+		if b.root.Rect().Max.Y > in.Max.Y {
 			break
 		}
 		ch := &m.Metrics[i]
-		out = append(out, SpreadTip{R: image.Rect(x, cy, x+cw, cy+lh), Text: ch.Title + ": " + ch.Summary + "\n" + ch.MeansText})
+		out = append(out, SpreadTip{R: b.title.Rect(), Text: ch.Title + ": " + ch.Summary + "\n" + ch.MeansText})
 	}
-	ty := p.tableTop(c, m) + 2*lh // under the caption and the header
+	ty := p.tableTop() + 2*lh // under the caption and the header
 	if len(m.Counterfactuals) == 0 {
 		return out
 	}

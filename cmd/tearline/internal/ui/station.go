@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"image"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -48,6 +47,7 @@ type stationDebrief struct {
 	lines  []string
 	scroll int
 	cs     Controls
+	lay    *barBoxes // the bottom bar (bar); nil until the first place
 }
 
 // newStationDebrief builds the station's debrief from its screen's last
@@ -139,6 +139,13 @@ func (s *stationDebrief) Name() string { return "debrief" }
 // Controls implements Scene.
 func (s *stationDebrief) Controls() *Controls { return &s.cs }
 
+// bar places the station debrief's bottom bar, Quit at its right end;
+// its left end lines up with the text, 40 unscaled pixels in from the
+// window's edge.
+func (s *stationDebrief) bar(c *Ctx) *barBoxes {
+	return barBoxesAt(&s.lay, c, 40).place(c)
+}
+
 // Update implements Scene.
 func (s *stationDebrief) Update(g *Game) error {
 	c, in := g.Ctx, &g.In
@@ -146,21 +153,22 @@ func (s *stationDebrief) Update(g *Game) error {
 		s.scroll = max(0, min(s.scroll-int(in.Wheel), len(s.lines)-1))
 	}
 	s.cs.Reset()
-	by := c.H - c.P(56)
-	s.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(140), by, c.W-c.P(40), by+c.P(34)), Label: "Quit",
+	s.cs.Add(Control{ID: "quit", R: s.bar(c).quit.Rect(), Label: "Quit",
 		Kind: Primary, Tip: "Close the station.", Act: g.Quit})
 	s.cs.Handle(in)
 	return nil
 }
 
-// Draw implements Scene.
+// Draw implements Scene. The lines run between the bottom bar's ends and
+// stop above it.
 func (s *stationDebrief) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
-	x, w := c.P(40), c.W-c.P(80)
+	bar := s.bar(c).bar.Rect()
+	x, w := bar.Min.X, bar.Dx()
 	c.Text(dst, "Debrief", Bold, SizeTitle, x, c.P(24), view.Text)
 	y := c.P(24) + c.LineH(SizeTitle) + c.P(8)
 	for _, l := range s.lines[min(s.scroll, len(s.lines)):] {
-		if y > c.H-c.P(80) {
+		if y > bar.Min.Y-c.P(24) {
 			break
 		}
 		if l == "" {

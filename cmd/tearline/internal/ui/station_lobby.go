@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"image"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -21,6 +20,7 @@ type stationLobby struct {
 	own  bool // closing the screen closes st (false once handed on)
 	cs   Controls
 	text string
+	lay  *barBoxes // the bottom bar (bar); nil until the first place
 }
 
 // newStationLobby returns the lobby screen of station st (which waits).
@@ -37,6 +37,12 @@ func NewStationScene(g *Game, st *session.Station, wait time.Duration) (Scene, e
 		return newStationLobby(st), nil
 	}
 	return NewStationScreen(g, st, wait)
+}
+
+// bar places the lobby's bottom bar, Quit at its right end; its left end
+// lines up with the text, 60 unscaled pixels in from the window's edge.
+func (l *stationLobby) bar(c *Ctx) *barBoxes {
+	return barBoxesAt(&l.lay, c, 60).place(c)
 }
 
 // Name implements Scene: "lobby".
@@ -85,17 +91,18 @@ func (l *stationLobby) Update(g *Game) error {
 		g.askQuit()
 		return nil
 	}
-	by := c.H - c.P(56)
-	l.cs.Add(Control{ID: "quit", R: image.Rect(c.W-c.P(140), by, c.W-c.P(40), by+c.P(34)), Label: "Quit",
+	l.cs.Add(Control{ID: "quit", R: l.bar(c).quit.Rect(), Label: "Quit",
 		Tip: "Close the station (the team keeps its place in the lobby: joining again with the same token finds it).", Act: g.Quit})
 	l.cs.Handle(in)
 	return nil
 }
 
-// Draw implements Scene.
+// Draw implements Scene. The text is as wide as the bottom bar less 20
+// unscaled pixels at its right (Quit's margin is 40, the text's 60).
 func (l *stationLobby) Draw(dst *ebiten.Image, g *Game) {
 	c := g.Ctx
-	x, w := c.P(60), c.W-c.P(120)
+	bar := l.bar(c).bar.Rect()
+	x, w := bar.Min.X, bar.Dx()-c.P(20)
 	y := c.P(60)
 	y = c.Para(dst, "Waiting for the facilitator to give your team a nation", Bold, SizeTitle, x, y, w, 2, view.Text) + c.P(12)
 	y = c.Para(dst, l.text, Regular, SizeBody, x, y, w, 3, view.TextDim) + c.P(12)

@@ -47,9 +47,8 @@ func (e *Exercise) walkthroughControls(g *Game) {
 	}
 	c := g.Ctx
 	r := e.walkthroughRect(c)
-	p := c.P(12)
-	bw, bh := min(c.P(140), r.Dx()-2*p), c.P(32)
-	e.cs.Add(Control{ID: "walkthrough-done", R: image.Rect(r.Max.X-p-bw, r.Max.Y-p-bh, r.Max.X-p, r.Max.Y-p), Label: "Got it",
+	e.lay.walk.place(c, r)
+	e.cs.Add(Control{ID: "walkthrough-done", R: e.lay.walk.done.Rect(), Label: "Got it",
 		Kind: Primary, Tip: "Close this walkthrough; it will not show again (the glossary stays on ?).",
 		Act: func() {
 			g.walkthrough = false
@@ -63,14 +62,16 @@ func (e *Exercise) walkthroughControls(g *Game) {
 }
 
 // drawWalkthrough draws the card (every frame it shows: the map under it
-// repaints in part).
+// repaints in part): the title and the steps inside its margin, above its
+// button.
 func (e *Exercise) drawWalkthrough(dst *ebiten.Image, c *Ctx) {
 	r := e.walkthroughRect(c)
 	Fill(dst, r, view.Panel)
 	Stroke(dst, r, float32(c.Px(2)), view.Yellow)
-	p := c.P(12)
-	x, y, w := r.Min.X+p, r.Min.Y+p, r.Dx()-2*p
-	bottom := r.Max.Y - p - c.P(32) - c.P(6) // above the button
+	l := e.lay.walk // placed with the controls, in Update
+	t := l.text.Rect()
+	x, y, w := t.Min.X, t.Min.Y, t.Dx()
+	bottom := l.done.Rect().Min.Y - c.P(6) // above the button
 	y = c.Para(dst, walkthroughTitle, Bold, SizeHead, x, y, w, 0, view.Yellow) + c.P(6)
 	for _, s := range walkthroughSteps {
 		lines := c.Wrap(s, Regular, SizeBody, w)
