@@ -33,28 +33,50 @@ type shipped struct {
 // Start is the start screen: the file the app opened, if any, then the
 // shipped scenarios, the default first. The opened file's row follows the
 // file: a save shows its new version there (or that it does not load), and
-// Reload (R) reads it at once.
+// Reload (R) reads it at once. The list shows the rows that fit between its
+// heading and the bottom bar; the wheel and the keys that move the
+// selection scroll it, and a cue under the rows says how many are hidden.
 type Start struct {
 	list     []shipped
 	selected int
+	// scroll is the first row shown; shown is how many rows show from it
+	// (set by place).
+	scroll, shown int
+	// wheeled says the wheel moved the list this tick: the selection then
+	// follows the rows shown, where otherwise the rows shown follow the
+	// selection (place).
+	wheeled bool
 	// seen is the opened file's reload count its row shows (-1: no row).
 	seen int
 	cs   Controls
 	lay  *startBoxes // nil until the first place
 }
 
-// startBoxes lay out the start screen: under the title, the resume offer
-// (if any) and the list of scenarios, one row each; along the bottom, the
-// help line, Join a session and Quit.
+// startBoxes lay out the start screen: the title and the line under it,
+// the resume offer (if any) and the list of scenarios, one row each, with
+// the scroll cue under the rows; along the bottom, the help line, Join a
+// session and Quit.
 type startBoxes struct {
 	scale float64 // the Ctx.Scale they were built at
 	root  *boxes.Box
+	// body holds the title, the offer and the list, top to bottom
+	body *boxes.Box
+	// title is the title's line, subtitle the line under it (hidden when
+	// compact)
+	title, subtitle *boxes.Box
+	// compact says the body is moved up and the subtitle hidden, for a
+	// window too low for a single row under the offer (1024×768 at 2)
+	compact bool
 	// the resume offer's box: its heading, its line, Resume and Discard;
 	// offerGap parts it from the list
 	offer, offerHead, offerLine, resume, discard, offerGap *boxes.Box
-	// the list: its heading, then the rows (as many as s.list)
+	// the list: its heading, then the rows (as many as s.list), then the
+	// scroll cue's line (shown when not every row does)
 	list, listHead *boxes.Box
 	rows           []startRow
+	cue            *boxes.Box
+	// rowH is a row's height, cueH the cue's, gap the list's spacing
+	rowH, cueH, gap int
 	// the bottom bar
 	bar, help, join, quit *boxes.Box
 }
@@ -66,10 +88,29 @@ type startRow struct {
 	reloadCell               *boxes.Box // Reload and the gap left of it
 }
 
+// The start screen's vertical layout, in unscaled pixels.
+const (
+	// startTitleTop is how far below the window's top the title stands,
+	// startTitleH its line (the title's 39-pixel type: the subtitle starts
+	// 92 pixels down) and startSubtitleH the subtitle's (the list or the
+	// offer starts 120 pixels down).
+	startTitleTop, startTitleH, startSubtitleH = 40, 52, 28
+	// startCompactTop is the title's top when compact: the title's line box
+	// (1.35 × its 39-pixel type, 53 pixels) then ends 65 pixels down.
+	startCompactTop = 12
+	// startBarGap is the least room between the list (its last row or
+	// the cue) and the bottom bar: the selected row's highlight reaches 2
+	// pixels short of its row's bottom, so this keeps it clear of the bar.
+	startBarGap = 8
+)
+
 // newStartBoxes builds the start screen's boxes at c's scale, with n rows.
 func newStartBoxes(c *Ctx, n int) *startBoxes {
 	l := &startBoxes{scale: c.Scale}
 	bh := c.P(34)
+	// The title and its subtitle, 10 pixels in as the list's heading is.
+	l.title, l.subtitle = boxes.Leaf(0, c.P(startTitleH)).Data(fillWidth), boxes.Leaf(0, c.P(startSubtitleH)).Data(fillWidth)
+	head := paddedColumn(widget.Insets{Left: c.P(10), Right: c.P(10)}, 0, l.title, l.subtitle).Data(fillWidth)
 	// The offer: a heading and a line of text above a row of buttons.
 	l.offerHead, l.offerLine = boxes.Leaf(0, c.P(28)).Data(fillWidth), boxes.Leaf(0, c.P(30)).Data(fillWidth)
 	l.resume, l.discard = boxes.Leaf(c.P(120), bh), boxes.Leaf(c.P(120), bh)
@@ -77,33 +118,54 @@ func newStartBoxes(c *Ctx, n int) *startBoxes {
 		l.offerHead, l.offerLine, boxes.Row(c.P(10), l.resume, l.discard)).Data(fillWidth)
 	l.offerGap = boxes.Leaf(0, c.P(10))
 	// The list, 10 pixels in from the offer's edges: its heading, then the
-	// rows, 84 pixels apart.
+	// rows, 84 pixels apart (76 high, 8 apart), then the cue's line.
+	l.rowH, l.gap, l.cueH = c.P(76), c.P(8), c.LineH(SizeSmall)
 	l.listHead = boxes.Leaf(0, c.P(24)).Data(fillWidth)
-	l.list = paddedColumn(widget.Insets{Left: c.P(10), Right: c.P(10)}, c.P(8), l.listHead).Data(fillWidth)
+	l.list = paddedColumn(widget.Insets{Left: c.P(10), Right: c.P(10)}, l.gap, l.listHead).Data(fillWidth)
 	for range n {
 		// Play, 10 pixels clear of the text; the text, its tooltip's box;
 		// Reload, 10 clear of it, taking no room when hidden.
-		r := startRow{play: boxes.Leaf(c.P(110), bh), text: boxes.Leaf(0, c.P(76)), reload: boxes.Leaf(c.P(110), bh)}
+		r := startRow{play: boxes.Leaf(c.P(110), bh), text: boxes.Leaf(0, l.rowH), reload: boxes.Leaf(c.P(110), bh)}
 		r.reloadCell = paddedColumn(widget.Insets{Left: c.P(10)}, 0, r.reload)
 		r.root = boxes.Grid(3, []bool{false, true, false}, nil, 0, 0,
 			paddedColumn(widget.Insets{Right: c.P(10)}, 0, r.play), r.text, r.reloadCell).Data(fillWidth)
 		l.rows = append(l.rows, r)
 		l.list.Add(r.root)
 	}
-	body := boxes.Column(0, l.offer, l.offerGap, l.list).
-		Data(widget.AnchorLayoutData{StretchHorizontal: true, Padding: &widget.Insets{Top: c.P(120), Left: c.P(50), Right: c.P(50)}})
+	l.cue = boxes.Leaf(0, l.cueH).Data(fillWidth)
+	l.list.Add(l.cue)
+	l.body = boxes.Column(0, head, l.offer, l.offerGap, l.list)
+	l.setCompact(c, false)
 	l.help = boxes.Leaf(0, 0)
 	l.join, l.quit = boxes.Leaf(c.P(188), bh), boxes.Leaf(c.P(100), bh)
 	l.bar = edgeBar(widget.AnchorLayoutPositionEnd, widget.Insets{Left: c.P(60), Right: c.P(30), Bottom: c.P(22)}, c.P(12),
 		nil, l.help, boxes.Row(c.P(12), l.join, l.quit))
-	l.root = boxes.Anchor(body, l.bar)
+	l.root = boxes.Anchor(l.body, l.bar)
 	return l
+}
+
+// setCompact moves the body up and hides the subtitle (on), or puts them
+// back: the body stands 50 pixels in from the window's sides, its top at
+// the title's.
+func (l *startBoxes) setCompact(c *Ctx, on bool) {
+	top := c.P(startTitleTop)
+	if on {
+		top = c.P(startCompactTop)
+	}
+	l.compact = on
+	l.subtitle.Show(!on)
+	l.body.Data(widget.AnchorLayoutData{StretchHorizontal: true, Padding: &widget.Insets{Top: top, Left: c.P(50), Right: c.P(50)}})
 }
 
 // place lays the start screen's boxes out in the window, built anew at a
 // new scale or when the list has changed length: the resume offer shows if
 // there is one, Resume if it can be resumed, Reload in the opened file's
-// row, Join a session if the app can join one.
+// row, Join a session if the app can join one. Of the rows, it shows those
+// that fit between the list's heading and the bottom bar (with the cue's
+// line under them when not all do), from s.scroll, moved so that the
+// selected row shows; after a turn of the wheel, the selection moves into
+// the rows shown instead. When not one row fits, the body goes compact;
+// when not even then, one row shows.
 func (s *Start) place(g *Game) *startBoxes {
 	c := g.Ctx
 	if s.lay == nil || s.lay.scale != c.Scale || len(s.lay.rows) != len(s.list) {
@@ -118,6 +180,41 @@ func (s *Start) place(g *Game) *startBoxes {
 		r.reloadCell.Show(s.list[i].own)
 	}
 	l.join.Show(g.Opts.Join != nil)
+	n := len(s.list)
+	fit := 0
+	for _, compact := range []bool{false, true} {
+		// Laid out without rows: the room between the heading and the bar.
+		l.setCompact(c, compact)
+		for _, r := range l.rows {
+			r.root.Show(false)
+		}
+		l.cue.Show(false)
+		l.root.Place(windowRect(c))
+		room := l.bar.Rect().Min.Y - c.P(startBarGap) - l.listHead.Rect().Max.Y
+		// Each row takes the gap above it and its height; the cue too.
+		fit = room / (l.gap + l.rowH)
+		if fit < n {
+			fit = (room - l.gap - l.cueH) / (l.gap + l.rowH)
+		}
+		if fit >= 1 {
+			break
+		}
+	}
+	fit = max(1, min(fit, n))
+	if s.wheeled {
+		s.scroll = max(0, min(s.scroll, n-fit))
+		s.selected = max(s.scroll, min(s.selected, s.scroll+fit-1))
+	} else {
+		s.selected = max(0, min(s.selected, n-1))
+		s.scroll = max(s.selected-fit+1, min(s.scroll, s.selected))
+		s.scroll = max(0, min(s.scroll, n-fit))
+	}
+	s.wheeled = false
+	s.shown = fit
+	for i, r := range l.rows {
+		r.root.Show(i >= s.scroll && i < s.scroll+fit)
+	}
+	l.cue.Show(fit < n)
 	l.root.Place(windowRect(c))
 	return l
 }
@@ -241,10 +338,26 @@ func (s *Start) Update(g *Game) error {
 		g.Quit()
 		return nil
 	}
+	// A notch of the wheel scrolls a row (place keeps it in the list).
+	switch {
+	case in.Wheel < 0:
+		s.scroll++
+		s.wheeled = true
+	case in.Wheel > 0:
+		s.scroll--
+		s.wheeled = true
+	}
 	s.cs.Reset()
 	l := s.place(g)
+	if l.compact {
+		// The subtitle gave way to the rows: the title's tooltip holds it.
+		s.cs.Tip(l.title.Rect(), startSubtitle)
+	}
 	s.offerControls(g)
 	for i, r := range l.rows {
+		if !r.root.Shown() {
+			continue // scrolled away
+		}
 		id := "play-" + strings.TrimSuffix(path.Base(s.list[i].file), ".toml")
 		if s.list[i].own {
 			// Its own ids: the file may share a shipped scenario's name.
@@ -281,11 +394,18 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 	}
 	head := l.listHead.Rect()
 	x := head.Min.X
-	c.Text(dst, "Tearline", Bold, SizeTitle*1.4, x, c.P(40), view.Text)
-	c.Text(dst, "A tabletop exercise in intelligence sharing. Notional scenarios for training only.", Regular, SizeBody, x, c.P(92), view.TextDim)
+	c.Text(dst, "Tearline", Bold, SizeTitle*1.4, x, l.title.Rect().Min.Y, view.Text)
+	if sr := l.subtitle.Rect(); !sr.Empty() {
+		// Clipped to the list's width (whole in its tooltip).
+		c.Text(dst, c.Clip(startSubtitle, Regular, SizeBody, sr.Dx()), Regular, SizeBody, x, sr.Min.Y, view.TextDim)
+	}
 	s.drawOffer(dst, g)
-	c.Text(dst, "Choose a scenario ("+Label(KeysStart, IntentUp)+"/"+Label(KeysStart, IntentDown)+", "+Label(KeysStart, IntentOpen)+"):", Bold, SizeHead, x, head.Min.Y, view.Text)
+	choose := "Choose a scenario (" + Label(KeysStart, IntentUp) + "/" + Label(KeysStart, IntentDown) + ", " + Label(KeysStart, IntentOpen) + "):"
+	c.Text(dst, c.Clip(choose, Bold, SizeHead, head.Dx()), Bold, SizeHead, x, head.Min.Y, view.Text)
 	for i, sh := range s.list {
+		if !l.rows[i].root.Shown() {
+			continue // scrolled away
+		}
 		row := l.rows[i].root.Rect()
 		if i == s.selected {
 			// The list's width and more, from just above the row to just
@@ -308,6 +428,11 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 		c.Text(dst, c.Clip(sh.blurb, Regular, SizeBody, tw), Regular, SizeBody, tx, y+c.P(28), view.TextDim)
 		c.Text(dst, c.Clip(sh.meta, Regular, SizeSmall, tw), Regular, SizeSmall, tx, y+c.P(50), view.Accent)
 	}
+	if cr := l.cue.Rect(); !cr.Empty() {
+		// Under the rows, from the list's left edge as its heading.
+		cue := s.scrollCue()
+		c.Text(dst, c.Clip(cue, Regular, SizeSmall, cr.Dx()), Regular, SizeSmall, cr.Min.X, cr.Min.Y, view.Yellow)
+	}
 	help := Label(KeysGlobal, IntentScaleUp) + " / " + Label(KeysGlobal, IntentScaleDown) +
 		" changes the text size for a projector (kept for next time); " + Label(KeysGlobal, IntentFullscreen) +
 		" toggles full screen; " + Label(KeysFocus, IntentFocusNext) + " moves between buttons."
@@ -319,6 +444,23 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 	if hr := barRoom(l.bar, l.help); !hr.Empty() {
 		c.Text(dst, c.Clip(help, Regular, SizeSmall, hr.Dx()), Regular, SizeSmall, hr.Min.X, hr.Min.Y+c.P(10), view.TextDim)
 	}
+}
+
+// startSubtitle is the line under the start screen's title.
+const startSubtitle = "A tabletop exercise in intelligence sharing. Notional scenarios for training only."
+
+// scrollCue says how many rows the list hides above and below the rows
+// shown and how to scroll them, as the glossary's cue does: "↑ 1 more
+// above · ↓ 2 more below: scroll (wheel, Up/Down)".
+func (s *Start) scrollCue() string {
+	var parts []string
+	if s.scroll > 0 {
+		parts = append(parts, fmt.Sprintf("↑ %d more above", s.scroll))
+	}
+	if below := len(s.list) - s.scroll - s.shown; below > 0 {
+		parts = append(parts, fmt.Sprintf("↓ %d more below", below))
+	}
+	return strings.Join(parts, " · ") + ": scroll (wheel, " + Label(KeysStart, IntentUp) + "/" + Label(KeysStart, IntentDown) + ")"
 }
 
 // offerControls lays out the resume offer's buttons: Resume (unless it
