@@ -16,12 +16,13 @@ import (
 func TestExBoxes(t *testing.T) {
 	t.Parallel()
 	// The window sizes and scales of the issue's room checks (1024×768,
-	// 1280×800 at 1.5 on a projector, 1920×1080); the row counts are none,
+	// 1280×800 at 1.5 on a projector, 1920×1080, and at 2, the largest
+	// scale the issue names: layout_test.go's roomSizes); the row counts are none,
 	// one, the five-nation scenarios' four partners, and more than fit.
 	sizes := []struct {
 		w, h  int
 		scale float64
-	}{{1024, 768, 1}, {1280, 800, 1.5}, {1920, 1080, 1}}
+	}{{1024, 768, 1}, {1280, 800, 1.5}, {1920, 1080, 1}, {1920, 1080, 2}}
 	for _, sz := range sizes {
 		for _, n := range []int{0, 1, 4, 12} {
 			for _, sel := range []int{0, n - 1} {
