@@ -49,6 +49,10 @@ func (b *Box) Add(kids ...*Box) *Box {
 	return b
 }
 
+// Across is the layout data that makes a kid of a Row take the row's whole
+// height, or a kid of a Column the column's whole width.
+var Across = widget.RowLayoutData{Stretch: true}
+
 // Row returns a group that places kids left to right, spacing pixels apart,
 // each at its preferred size (widget.RowLayout). A kid whose data is
 // widget.RowLayoutData{Stretch: true} takes the row's whole height.

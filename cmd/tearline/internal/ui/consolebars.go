@@ -16,19 +16,11 @@ import (
 // Update then only sizes, shows and places it, and both the controls and
 // Draw read the rectangles it placed.
 
-// spanColumn makes a child of a column (boxes.Column) take the column's
-// whole width.
-var spanColumn = widget.RowLayoutData{Stretch: true}
-
-// spanLine returns a leaf h pixels high across a column (spanColumn). It
-// prefers to be 1 pixel wide, not 0: ebitenui's RowLayout works out a
-// column's preferred size as the union of its children's rectangles, where
-// an empty one (0 wide) counts for nothing, not even its height. Size it
-// with spanSize.
-func spanLine(h int) *boxes.Box { return boxes.Leaf(1, h).Data(spanColumn) }
+// spanLine returns a leaf h pixels high across a column (boxes.Across).
+func spanLine(h int) *boxes.Box { return boxes.Leaf(0, h).Data(boxes.Across) }
 
 // spanSize sets the height of a leaf made by spanLine.
-func spanSize(b *boxes.Box, h int) { b.Size(1, h) }
+func spanSize(b *boxes.Box, h int) { b.Size(0, h) }
 
 // consoleBoxes lays out the console's panel, top to bottom: the session
 // code, the join line, the teams (a heading line, a row per player nation,
@@ -75,7 +67,7 @@ func newConsoleBoxes(c *Ctx, teams int) *consoleBoxes {
 	// line is a team's line: its text, then its Seat… at the right end.
 	line := func() (row, text, seat *boxes.Box) {
 		text, seat = boxes.Leaf(0, lh), boxes.Leaf(seatW, seatH).Data(seatData)
-		return boxes.Grid(2, []bool{true, false}, nil, c.P(6), 0, text, seat).Data(spanColumn), text, seat
+		return boxes.Grid(2, []bool{true, false}, nil, c.P(6), 0, text, seat).Data(boxes.Across), text, seat
 	}
 	head, hText, hSeat := line()
 	b.head, b.headSeat = hText, hSeat
@@ -86,17 +78,17 @@ func newConsoleBoxes(c *Ctx, teams int) *consoleBoxes {
 		r.row, r.text, r.seat = line()
 		teamsCol = append(teamsCol, r.row)
 	}
-	teamsBox := boxes.Column(c.P(4), teamsCol...).Data(spanColumn)
+	teamsBox := boxes.Column(c.P(4), teamsCol...).Data(boxes.Across)
 
 	b.bh, b.gapX, b.gapY = c.P(24), c.P(4), c.P(6)
 	bh, cw := b.bh, c.P(96)
 	b.from, b.to, b.down, b.up = boxes.Leaf(cw, bh), boxes.Leaf(cw, bh), boxes.Leaf(c.P(64), bh), boxes.Leaf(c.P(64), bh)
 	trust := boxes.Row(b.gapX, b.from, b.to, b.down, b.up)
 	b.revealTeam, b.item, b.revBtn = boxes.Leaf(cw, bh), boxes.Leaf(0, bh), boxes.Leaf(c.P(100), bh)
-	b.reveal = boxes.Grid(3, []bool{false, true, false}, nil, b.gapX, 0, b.revealTeam, b.item, b.revBtn).Data(spanColumn)
+	b.reveal = boxes.Grid(3, []bool{false, true, false}, nil, b.gapX, 0, b.revealTeam, b.item, b.revBtn).Data(boxes.Across)
 	b.noteTeam, b.noteText, b.erase, b.send = boxes.Leaf(cw, bh), boxes.Leaf(0, bh), boxes.Leaf(c.P(56), bh), boxes.Leaf(c.P(64), bh)
-	note := boxes.Grid(4, []bool{false, true, false, false}, nil, b.gapX, 0, b.noteTeam, b.noteText, b.erase, b.send).Data(spanColumn)
-	b.actions = boxes.Column(b.gapY, trust, b.reveal, note).Data(spanColumn)
+	note := boxes.Grid(4, []bool{false, true, false, false}, nil, b.gapX, 0, b.noteTeam, b.noteText, b.erase, b.send).Data(boxes.Across)
+	b.actions = boxes.Column(b.gapY, trust, b.reveal, note).Data(boxes.Across)
 	b.chooser = spanLine(0)
 
 	b.codeHead, b.code = spanLine(c.LineH(SizeSmall)), spanLine(c.LineH(SizeTitle))
@@ -152,7 +144,7 @@ func newFireBoxes(c *Ctx, rows int) *fireBoxes {
 	bw := c.P(32) // an arrow button: as wide as the clock's + and -
 	b.head = spanLine(c.LineH(SizeBody))
 	b.cue, b.up, b.down = boxes.Leaf(0, bh), boxes.Leaf(bw, bh), boxes.Leaf(bw, bh)
-	b.cueRow = boxes.Grid(3, []bool{true, false, false}, nil, c.P(4), 0, b.cue, b.up, b.down).Data(spanColumn)
+	b.cueRow = boxes.Grid(3, []bool{true, false, false}, nil, c.P(4), 0, b.cue, b.up, b.down).Data(boxes.Across)
 	kids := []*boxes.Box{b.head, b.cueRow}
 	b.rows = make([]*boxes.Box, rows)
 	for i := range b.rows {
@@ -186,7 +178,7 @@ func newNoticeBoxes(c *Ctx) *noticeBoxes {
 	pad, gap := b.pad, c.P(8)
 	b.listText = boxes.Leaf(0, 0).Data(widget.AnchorLayoutData{StretchHorizontal: true, StretchVertical: true})
 	b.list = boxes.Group(widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(pad))), b.listText).
-		Data(spanColumn)
+		Data(boxes.Across)
 	b.text = spanLine(0)
 	b.inline = boxes.Leaf(1, 1).Data(widget.RowLayoutData{Stretch: true}) // as high as the buttons' line
 	for i := range b.buttons {
@@ -194,10 +186,10 @@ func newNoticeBoxes(c *Ctx) *noticeBoxes {
 	}
 	line := boxes.Row(c.P(12), b.inline, boxes.Row(gap, b.buttons[:]...))
 	b.dismiss = boxes.Leaf(c.P(30), b.bh)
-	b.bar = boxes.Grid(2, []bool{true, false}, nil, gap, 0, line, b.dismiss).Data(spanColumn)
+	b.bar = boxes.Grid(2, []bool{true, false}, nil, gap, 0, line, b.dismiss).Data(boxes.Across)
 	b.banner = boxes.Group(widget.NewRowLayout(widget.RowLayoutOpts.Direction(widget.DirectionVertical),
 		widget.RowLayoutOpts.Spacing(c.P(6)), widget.RowLayoutOpts.Padding(widget.NewInsetsSimple(pad))), b.text, b.bar).
-		Data(spanColumn)
+		Data(boxes.Across)
 	b.stack = boxes.Column(c.P(6), b.list, b.banner).Data(widget.AnchorLayoutData{StretchHorizontal: true,
 		VerticalPosition: widget.AnchorLayoutPositionEnd})
 	b.root = boxes.Anchor(b.stack)

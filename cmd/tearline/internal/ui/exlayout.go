@@ -62,9 +62,6 @@ type overBoxes struct {
 	root, title, text, debrief *boxes.Box
 }
 
-// stretchRow makes a child of a column take the column's whole width.
-var stretchRow = widget.RowLayoutData{Stretch: true}
-
 // newExBoxes builds the exercise screen's boxes at c's scale: fixed sizes
 // (buttons, gaps) now, sizes that follow the window or the content when
 // placed. A new scale needs new boxes (Exercise.layout).
@@ -92,11 +89,11 @@ func newExBoxes(c *Ctx) *exBoxes {
 	}
 	f.bulkRow = boxes.Row(c.P(8), f.bulk[:]...)
 	f.rowsArea = boxes.Column(c.P(8))
-	f.whole = boxes.Leaf(0, wholeLines*c.LineH(SizeBody)).Data(stretchRow)
+	f.whole = boxes.Leaf(0, wholeLines*c.LineH(SizeBody)).Data(boxes.Across)
 	f.msg = boxes.Leaf(0, 3*c.LineH(SizeSmall))
 	f.sb = boxes.Leaf(c.P(200), c.P(36)).Data(widget.GridLayoutData{MaxWidth: c.P(200), MaxHeight: c.P(36),
 		VerticalPosition: widget.GridLayoutPositionEnd})
-	f.bottom = boxes.Grid(2, []bool{true, false}, nil, c.P(10), 0, f.msg, f.sb).Data(stretchRow)
+	f.bottom = boxes.Grid(2, []bool{true, false}, nil, c.P(10), 0, f.msg, f.sb).Data(boxes.Across)
 	f.footer = boxes.Column(0, boxes.Leaf(0, c.P(6)), f.whole, boxes.Leaf(0, c.P(12)), f.bottom)
 	// the header, the bulk buttons, a gap, the rows (taking what is
 	// left), the footer
@@ -104,16 +101,16 @@ func newExBoxes(c *Ctx) *exBoxes {
 		f.head, f.bulkRow, boxes.Leaf(0, c.P(8)), f.rowsArea, f.footer)
 
 	k := &b.consent
-	k.head = boxes.Leaf(0, c.LineH(SizeHead)).Data(stretchRow)
-	k.text = boxes.Leaf(0, 6*c.LineH(SizeBody)).Data(stretchRow)
+	k.head = boxes.Leaf(0, c.LineH(SizeHead)).Data(boxes.Across)
+	k.text = boxes.Leaf(0, 6*c.LineH(SizeBody)).Data(boxes.Across)
 	k.grant, k.refuse = boxes.Leaf(c.P(150), c.P(36)), boxes.Leaf(c.P(150), c.P(36))
 	k.buttons = boxes.Row(c.P(16), k.grant, k.refuse)
-	k.forecast = boxes.Leaf(0, 3*c.LineH(SizeBody)).Data(stretchRow)
+	k.forecast = boxes.Leaf(0, 3*c.LineH(SizeBody)).Data(boxes.Across)
 	k.root = boxes.Column(0, k.head, k.text, boxes.Leaf(0, c.P(16)), k.buttons, boxes.Leaf(0, c.P(14)), k.forecast)
 
 	o := &b.over
-	o.title = boxes.Leaf(0, c.LineH(SizeTitle)).Data(stretchRow)
-	o.text = boxes.Leaf(0, 3*c.LineH(SizeBody)).Data(stretchRow)
+	o.title = boxes.Leaf(0, c.LineH(SizeTitle)).Data(boxes.Across)
+	o.text = boxes.Leaf(0, 3*c.LineH(SizeBody)).Data(boxes.Across)
 	o.debrief = boxes.Leaf(c.P(200), c.P(38))
 	o.root = boxes.Column(0, o.title, o.text, boxes.Leaf(0, c.P(10)), o.debrief)
 	b.walk = newWalkBoxes(c)
@@ -130,13 +127,13 @@ func newRowBoxes(c *Ctx) rowBoxes {
 	r.name, r.gap, r.route = boxes.Leaf(c.P(124), bh), boxes.Leaf(c.P(2), 0), boxes.Leaf(0, bh)
 	r.full, r.tear, r.withhold = boxes.Leaf(c.P(68), bh), boxes.Leaf(c.P(68), bh), boxes.Leaf(c.P(68), bh)
 	r.line1 = boxes.Grid(6, []bool{false, false, false, false, false, true}, nil, c.P(4), 0,
-		r.name, r.full, r.tear, r.withhold, r.gap, r.route).Data(stretchRow)
-	r.forecast = boxes.Leaf(0, 2*c.LineH(SizeBody)).Data(stretchRow)
+		r.name, r.full, r.tear, r.withhold, r.gap, r.route).Data(boxes.Across)
+	r.forecast = boxes.Leaf(0, 2*c.LineH(SizeBody)).Data(boxes.Across)
 	r.status = boxes.Leaf(0, c.LineH(SizeBody))
 	capped := widget.GridLayoutData{MaxWidth: c.P(70), MaxHeight: c.P(20)}
 	r.waiver, r.force = boxes.Leaf(c.P(70), c.P(20)).Data(capped), boxes.Leaf(c.P(70), c.P(20)).Data(capped)
-	r.line4 = boxes.Grid(3, []bool{true, false, false}, nil, c.P(6), 0, r.status, r.waiver, r.force).Data(stretchRow)
-	r.root = boxes.Column(0, r.line1, r.forecast, r.line4).Data(stretchRow)
+	r.line4 = boxes.Grid(3, []bool{true, false, false}, nil, c.P(6), 0, r.status, r.waiver, r.force).Data(boxes.Across)
+	r.root = boxes.Column(0, r.line1, r.forecast, r.line4).Data(boxes.Across)
 	return r
 }
 

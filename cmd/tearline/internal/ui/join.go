@@ -69,19 +69,19 @@ type joinBoxes struct {
 func newJoinBoxes(c *Ctx) *joinBoxes {
 	l := &joinBoxes{scale: c.Scale}
 	// The sessions found, 36 pixels apart (hidden when none).
-	l.list = paddedColumn(widget.Insets{Bottom: c.P(6)}, c.P(6)).Data(fillWidth)
+	l.list = paddedColumn(widget.Insets{Bottom: c.P(6)}, c.P(6)).Data(boxes.Across)
 	for i := range l.sessions {
-		l.sessions[i] = boxes.Leaf(0, c.P(30)).Data(fillWidth)
+		l.sessions[i] = boxes.Leaf(0, c.P(30)).Data(boxes.Across)
 		l.list.Add(l.sessions[i])
 	}
 	// Each field's row: its label, the field, Erase.
-	grid := boxes.Grid(3, []bool{false, true, false}, nil, c.P(6), c.P(8)).Data(fillWidth)
+	grid := boxes.Grid(3, []bool{false, true, false}, nil, c.P(6), c.P(8)).Data(boxes.Across)
 	for i := range l.fields {
 		l.labels[i], l.fields[i], l.erase[i] = boxes.Leaf(c.P(224), c.P(30)), boxes.Leaf(0, c.P(30)), boxes.Leaf(c.P(64), c.P(30))
 		grid.Add(l.labels[i], l.fields[i], l.erase[i])
 	}
 	l.join, l.back = boxes.Leaf(c.P(160), c.P(36)), boxes.Leaf(c.P(160), c.P(36))
-	l.status = boxes.Leaf(0, 3*c.LineH(SizeBody)).Data(fillWidth)
+	l.status = boxes.Leaf(0, 3*c.LineH(SizeBody)).Data(boxes.Across)
 	l.form = boxes.Column(0, l.list, boxes.Leaf(0, c.P(10)), grid, boxes.Leaf(0, c.P(16)),
 		boxes.Row(c.P(12), l.join, l.back), boxes.Leaf(0, c.P(12)), l.status).
 		Data(widget.RowLayoutData{Stretch: true, MaxWidth: c.P(760)})

@@ -15,10 +15,6 @@ import (
 // drawing that lines up with them (status lines between buttons, clip
 // widths, highlights) read the placed rectangles.
 
-// fillWidth makes a kid of a column (boxes.Column, or a vertical
-// widget.RowLayout) take the column's whole width.
-var fillWidth = widget.RowLayoutData{Stretch: true}
-
 // windowRect is the whole window's rectangle, where a screen's root box is
 // placed.
 func windowRect(c *Ctx) image.Rectangle { return image.Rect(0, 0, c.W, c.H) }

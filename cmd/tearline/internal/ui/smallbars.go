@@ -183,15 +183,15 @@ type chartBoxes struct {
 func newSpreadBoxes(c *Ctx, n, cols int) *spreadBoxes {
 	l := &spreadBoxes{scale: c.Scale, cols: cols}
 	lh := c.LineH(SizeSmall)
-	line := func(h int) *boxes.Box { return boxes.Leaf(0, h).Data(fillWidth) }
+	line := func(h int) *boxes.Box { return boxes.Leaf(0, h).Data(boxes.Across) }
 	l.head, l.err = line(c.LineH(SizeHead)), line(lh)
 	l.bar, l.caption = line(c.P(12)), line(lh)
-	l.progress = paddedColumn(widget.Insets{Top: c.P(4)}, c.P(4), l.bar, l.caption).Data(fillWidth)
+	l.progress = paddedColumn(widget.Insets{Top: c.P(4)}, c.P(4), l.bar, l.caption).Data(boxes.Across)
 	stretch := make([]bool, cols)
 	for i := range stretch {
 		stretch[i] = true
 	}
-	l.grid = boxes.Grid(cols, stretch, nil, c.P(16), 0).Data(fillWidth)
+	l.grid = boxes.Grid(cols, stretch, nil, c.P(16), 0).Data(boxes.Across)
 	for range n {
 		ch := chartBoxes{title: line(lh), strip: line(c.P(spreadStripH)), ticks: line(c.P(spreadTickH)),
 			axis: line(lh), means: line(lh)}

@@ -109,30 +109,30 @@ func newStartBoxes(c *Ctx, n int) *startBoxes {
 	l := &startBoxes{scale: c.Scale}
 	bh := c.P(34)
 	// The title and its subtitle, 10 pixels in as the list's heading is.
-	l.title, l.subtitle = boxes.Leaf(0, c.P(startTitleH)).Data(fillWidth), boxes.Leaf(0, c.P(startSubtitleH)).Data(fillWidth)
-	head := paddedColumn(widget.Insets{Left: c.P(10), Right: c.P(10)}, 0, l.title, l.subtitle).Data(fillWidth)
+	l.title, l.subtitle = boxes.Leaf(0, c.P(startTitleH)).Data(boxes.Across), boxes.Leaf(0, c.P(startSubtitleH)).Data(boxes.Across)
+	head := paddedColumn(widget.Insets{Left: c.P(10), Right: c.P(10)}, 0, l.title, l.subtitle).Data(boxes.Across)
 	// The offer: a heading and a line of text above a row of buttons.
-	l.offerHead, l.offerLine = boxes.Leaf(0, c.P(28)).Data(fillWidth), boxes.Leaf(0, c.P(30)).Data(fillWidth)
+	l.offerHead, l.offerLine = boxes.Leaf(0, c.P(28)).Data(boxes.Across), boxes.Leaf(0, c.P(30)).Data(boxes.Across)
 	l.resume, l.discard = boxes.Leaf(c.P(120), bh), boxes.Leaf(c.P(120), bh)
 	l.offer = paddedColumn(widget.Insets{Top: c.P(8), Left: c.P(10), Right: c.P(10), Bottom: c.P(10)}, 0,
-		l.offerHead, l.offerLine, boxes.Row(c.P(10), l.resume, l.discard)).Data(fillWidth)
+		l.offerHead, l.offerLine, boxes.Row(c.P(10), l.resume, l.discard)).Data(boxes.Across)
 	l.offerGap = boxes.Leaf(0, c.P(10))
 	// The list, 10 pixels in from the offer's edges: its heading, then the
 	// rows, 84 pixels apart (76 high, 8 apart), then the cue's line.
 	l.rowH, l.gap, l.cueH = c.P(76), c.P(8), c.LineH(SizeSmall)
-	l.listHead = boxes.Leaf(0, c.P(24)).Data(fillWidth)
-	l.list = paddedColumn(widget.Insets{Left: c.P(10), Right: c.P(10)}, l.gap, l.listHead).Data(fillWidth)
+	l.listHead = boxes.Leaf(0, c.P(24)).Data(boxes.Across)
+	l.list = paddedColumn(widget.Insets{Left: c.P(10), Right: c.P(10)}, l.gap, l.listHead).Data(boxes.Across)
 	for range n {
 		// Play, 10 pixels clear of the text; the text, its tooltip's box;
 		// Reload, 10 clear of it, taking no room when hidden.
 		r := startRow{play: boxes.Leaf(c.P(110), bh), text: boxes.Leaf(0, l.rowH), reload: boxes.Leaf(c.P(110), bh)}
 		r.reloadCell = paddedColumn(widget.Insets{Left: c.P(10)}, 0, r.reload)
 		r.root = boxes.Grid(3, []bool{false, true, false}, nil, 0, 0,
-			paddedColumn(widget.Insets{Right: c.P(10)}, 0, r.play), r.text, r.reloadCell).Data(fillWidth)
+			paddedColumn(widget.Insets{Right: c.P(10)}, 0, r.play), r.text, r.reloadCell).Data(boxes.Across)
 		l.rows = append(l.rows, r)
 		l.list.Add(r.root)
 	}
-	l.cue = boxes.Leaf(0, l.cueH).Data(fillWidth)
+	l.cue = boxes.Leaf(0, l.cueH).Data(boxes.Across)
 	l.list.Add(l.cue)
 	l.body = boxes.Column(0, head, l.offer, l.offerGap, l.list)
 	l.setCompact(c, false)
