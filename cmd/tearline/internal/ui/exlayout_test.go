@@ -15,21 +15,15 @@ import (
 // free line for the scroll cue when rows are hidden.
 func TestExBoxes(t *testing.T) {
 	t.Parallel()
-	// The window sizes and scales of the issue's room checks (1024×768,
-	// 1280×800 at 1.5 on a projector, 1920×1080, and at 2, the largest
-	// scale the issue names: layout_test.go's roomSizes); the row counts are none,
-	// one, the five-nation scenarios' four partners, and more than fit.
-	sizes := []struct {
-		w, h  int
-		scale float64
-	}{{1024, 768, 1}, {1280, 800, 1.5}, {1920, 1080, 1}, {1920, 1080, 2}}
-	for _, sz := range sizes {
+	// The room's windows (roomSizes); the row counts are none, one, the
+	// five-nation scenarios' four partners, and more than fit.
+	for _, sz := range roomSizes {
 		for _, n := range []int{0, 1, 4, 12} {
 			for _, sel := range []int{0, n - 1} {
 				if sel < 0 {
 					continue
 				}
-				t.Run(fmt.Sprintf("%dx%d@%g/%d rows/selected %d", sz.w, sz.h, sz.scale, n, sel), func(t *testing.T) {
+				t.Run(fmt.Sprintf("%s/%d rows/selected %d", sz.name, n, sel), func(t *testing.T) {
 					t.Parallel()
 					c := &Ctx{Scale: sz.scale, W: sz.w, H: sz.h}
 					b := newExBoxes(c)

@@ -15,13 +15,16 @@ import (
 	"tearline/sim"
 )
 
-// roomSizes are the windows the room uses (issue 12): a small projector,
-// a laptop projected at 1.5x, a full-HD screen.
-var roomSizes = []struct {
+// windowSize is a window a layout test opens: w×h pixels at a UI scale.
+type windowSize struct {
 	name  string
 	w, h  int
 	scale float64
-}{
+}
+
+// roomSizes are the windows the room uses (issue 12): a small projector,
+// a laptop projected at 1.5x, a full-HD screen.
+var roomSizes = []windowSize{
 	{"1024x768", 1024, 768, 1},
 	{"1280x800 at 1.5", 1280, 800, 1.5},
 	{"1920x1080", 1920, 1080, 1},

@@ -14,11 +14,7 @@ import (
 // to 1920×1080 at scale 1.0 to 2.0): the smallest window at both ends of
 // the scales, a laptop projected at 1.5, full HD, and a small window below
 // the range (800×600), where the opened file's extra row ran past the bar.
-var startSizes = []struct {
-	name  string
-	w, h  int
-	scale float64
-}{
+var startSizes = []windowSize{
 	{"1024x768", 1024, 768, 1},
 	{"1024x768 at 2", 1024, 768, 2},
 	{"1280x800 at 1.5", 1280, 800, 1.5},
