@@ -154,7 +154,7 @@ func TestConsoleSeats(t *testing.T) {
 			if open {
 				d.fac.seating = late
 			}
-			cg.Ctx.Scale = tt.scale
+			cg.SetScale(tt.scale)
 			frame(t, cg, tt.w, tt.h, 2)
 			checkLayout(t, cg, tt.w, tt.h)
 			checkApart(t, cx, fmt.Sprintf("%s, chooser open %v", tt.name, open))

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"math"
 	"testing"
 
 	"tearline/cmd/tearline/internal/boxes"
@@ -25,7 +26,7 @@ func TestExBoxes(t *testing.T) {
 				}
 				t.Run(fmt.Sprintf("%s/%d rows/selected %d", sz.name, n, sel), func(t *testing.T) {
 					t.Parallel()
-					c := &Ctx{Scale: sz.scale, W: sz.w, H: sz.h}
+					c := &Ctx{Scale: fitScale(sz.scale, sz.w, sz.h), W: sz.w, H: sz.h}
 					b := newExBoxes(c)
 					b.placeScreen(c)
 					win := image.Rect(0, 0, sz.w, sz.h)
@@ -122,6 +123,28 @@ func TestExBoxes(t *testing.T) {
 					}
 				})
 			}
+		}
+	}
+}
+
+func TestFitScale(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		chosen float64
+		w, h   int
+		want   float64
+	}{
+		{1, 1024, 768, 1},
+		{1.5, 1280, 800, 1.5},           // 853×533 logical: holds it
+		{2, 1920, 1080, 2},              // 960×540
+		{2, 1024, 768, 1024.0 / 840},    // the width holds 1.22
+		{2.5, 1920, 1080, 1080.0 / 530}, // the height holds 2.04
+		{2, 800, 600, 1},                // below the smallest window: not under 1
+		{0.75, 800, 600, 0.75},          // a choice under 1 stands
+		{2, 0, 0, 2},                    // no window yet
+	} {
+		if got := fitScale(tt.chosen, tt.w, tt.h); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("fitScale(%v, %d, %d) = %v, want %v", tt.chosen, tt.w, tt.h, got, tt.want)
 		}
 	}
 }

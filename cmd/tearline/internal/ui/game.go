@@ -118,6 +118,9 @@ type Game struct {
 	// W holds the current screen's controls as ebitenui widgets.
 	W *Widgets
 
+	// scale is the UI scale the trainee chose (Options.Scale, Ctrl+=/−);
+	// Ctx.Scale is the scale the window holds (fitScale).
+	scale   float64
 	scene   Scene
 	laidOut Scene // the scene whose Update last ran (safe to draw)
 	player  *script.Player
@@ -188,8 +191,9 @@ func New(opts Options) (*Game, error) {
 	ebiten.SetWindowClosingHandled(true)
 	g := &Game{Opts: opts, Ctx: newCtx(f), walkthrough: opts.Walkthrough, drawnSinceStep: true}
 	g.W = newWidgets(&g.In.clicked)
-	g.Ctx.Scale = opts.Scale
+	g.scale = opts.Scale
 	g.Ctx.W, g.Ctx.H = 1280, 800
+	g.Ctx.Scale = fitScale(g.scale, g.Ctx.W, g.Ctx.H)
 	g.rec.Skip = 10 // the first frames include window mapping and font caching
 	if opts.Script != nil || opts.ScriptName != "" {
 		// A script with no steps is played too: it ends at once, and so
@@ -393,21 +397,53 @@ func (g *Game) focusKeys() {
 	}
 }
 
-// stepScale moves the UI scale one step up (+1) or down (-1).
+// stepScale moves the chosen UI scale one step up (+1) or down (-1).
 func (g *Game) stepScale(d int) {
 	i := 0
 	for j, s := range ScaleSteps {
-		if s <= g.Ctx.Scale+1e-9 {
+		if s <= g.scale+1e-9 {
 			i = j
 		}
 	}
 	i += d
-	if i >= 0 && i < len(ScaleSteps) && ScaleSteps[i] != g.Ctx.Scale {
-		g.Ctx.Scale = ScaleSteps[i]
+	if i >= 0 && i < len(ScaleSteps) && ScaleSteps[i] != g.scale {
+		g.SetScale(ScaleSteps[i])
 		if g.Opts.OnScale != nil {
-			g.Opts.OnScale(g.Ctx.Scale)
+			g.Opts.OnScale(g.scale)
 		}
 	}
+}
+
+// SetScale sets the chosen UI scale (settings.MinScale to MaxScale); the
+// screens use as much of it as the window holds (fitScale).
+func (g *Game) SetScale(s float64) {
+	g.scale = s
+	g.Ctx.Scale = fitScale(s, g.Ctx.W, g.Ctx.H)
+}
+
+// Scale returns the chosen UI scale (SetScale); Ctx.Scale is the one in
+// use.
+func (g *Game) Scale() float64 { return g.scale }
+
+// The smallest window the screens are laid out for, in unscaled pixels:
+// the exercise screen's panel (540) beside the narrowest map (300), and
+// 530 high, a little under 1280×800 at 1.5 (533), the tightest of the
+// room's sizes that the layout tests check.
+const (
+	minLogicalW = 840
+	minLogicalH = 530
+)
+
+// fitScale is the UI scale the screens use in a w×h window for a chosen
+// scale: the chosen one, or less where the window could not hold the
+// screens at it (1024×768 holds 1.2), but never less than 1 for a choice
+// of 1 or more: below 1 is a choice the trainee makes, not the window.
+func fitScale(chosen float64, w, h int) float64 {
+	if chosen <= 1 || w <= 0 || h <= 0 {
+		return chosen
+	}
+	fit := min(float64(w)/minLogicalW, float64(h)/minLogicalH)
+	return max(1, min(chosen, fit))
 }
 
 // Draw implements ebiten.Game.
@@ -510,6 +546,7 @@ func (g *Game) screenKept() bool { return g.kept }
 // UI scale is applied by the scenes.
 func (g *Game) Layout(w, h int) (int, int) {
 	g.Ctx.W, g.Ctx.H = w, h
+	g.Ctx.Scale = fitScale(g.scale, w, h)
 	return w, h
 }
 

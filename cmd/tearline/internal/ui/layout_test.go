@@ -23,12 +23,15 @@ type windowSize struct {
 }
 
 // roomSizes are the windows the room uses (issue 12): a small projector,
-// a laptop projected at 1.5x, a full-HD screen.
+// a laptop projected at 1.5x, a full-HD screen, and the issue's largest
+// scale on the full-HD screen and on the small projector (which holds 1.2:
+// fitScale).
 var roomSizes = []windowSize{
 	{"1024x768", 1024, 768, 1},
 	{"1280x800 at 1.5", 1280, 800, 1.5},
 	{"1920x1080", 1920, 1080, 1},
 	{"1920x1080 at 2", 1920, 1080, 2},
+	{"1024x768 at 2", 1024, 768, 2},
 }
 
 // largest loads the largest shipped scenario (most nations, rows and
