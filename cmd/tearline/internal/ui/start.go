@@ -439,6 +439,10 @@ func (s *Start) Draw(dst *ebiten.Image, g *Game) {
 	if g.file != nil {
 		help = Label(KeysStart, IntentReload) + " reloads the opened file. " + help
 	}
+	if c.Scale < g.scale {
+		// The window holds less than the scale chosen (fitScale).
+		help = fmt.Sprintf("Text size %.2g× of the %g× chosen: as large as this window holds. ", c.Scale, g.scale) + help
+	}
 	// In the bottom bar, left of its buttons (clipped there, whole in its
 	// tooltip).
 	if hr := barRoom(l.bar, l.help); !hr.Empty() {

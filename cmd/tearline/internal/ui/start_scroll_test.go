@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"tearline/scenario"
@@ -207,6 +208,32 @@ func TestStartScroll(t *testing.T) {
 					}
 				})
 			}
+		}
+	}
+}
+
+// TestStartSaysScaleHeldBack checks that the start screen says when the
+// window holds less than the scale chosen (fitScale), and only then.
+func TestStartSaysScaleHeldBack(t *testing.T) {
+	t.Parallel()
+	const says = "as large as this window holds"
+	for _, tt := range []struct {
+		w, h  int
+		scale float64
+		want  bool
+	}{
+		{1024, 768, 2, true},   // holds 1.2
+		{1920, 1080, 2, false}, // holds 2
+		{1024, 768, 1, false},  // 1 is always held
+	} {
+		g := startGame(t, tt.scale, false, false)
+		frame(t, g, tt.w, tt.h, 2)
+		got := g.Drawn(says)
+		for _, cl := range g.Ctx.Clipped() {
+			got = got || strings.Contains(cl.Full, says)
+		}
+		if got != tt.want {
+			t.Errorf("%dx%d at %v: says the scale is held back %v, want %v", tt.w, tt.h, tt.scale, got, tt.want)
 		}
 	}
 }
