@@ -7,8 +7,10 @@ import (
 	"github.com/ebitenui/ebitenui/widget"
 )
 
+// The tests here are not parallel: building a group registers event
+// handlers in ebitenui's package-level queue (see doc.go).
+
 func TestPlace(t *testing.T) {
-	t.Parallel()
 	// The sizes below are arbitrary small pixel counts, chosen so every
 	// expected rectangle can be worked out by hand.
 	type want struct {
@@ -105,7 +107,6 @@ func TestPlace(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
 			b := map[string]*Box{}
 			root := tc.box(b)
 			root.Place(tc.in)
@@ -122,7 +123,6 @@ func TestPlace(t *testing.T) {
 }
 
 func TestPlaceAgainAfterChange(t *testing.T) {
-	t.Parallel()
 	a, b := Leaf(10, 10), Leaf(10, 10)
 	row := Row(0, a, b)
 	row.Place(image.Rect(0, 0, 100, 10))
@@ -147,7 +147,6 @@ func TestPlaceAgainAfterChange(t *testing.T) {
 }
 
 func TestGapWithNoWidthCounts(t *testing.T) {
-	t.Parallel()
 	below := Leaf(10, 10)
 	col := Column(0, Leaf(10, 10), Leaf(0, 6), below)
 	col.Place(image.Rect(0, 0, 50, 50))
@@ -161,7 +160,6 @@ func TestGapWithNoWidthCounts(t *testing.T) {
 }
 
 func TestAdd(t *testing.T) {
-	t.Parallel()
 	col := Column(2, Leaf(10, 10))
 	extra := Leaf(5, 5)
 	col.Add(extra)
@@ -180,7 +178,6 @@ func TestAdd(t *testing.T) {
 }
 
 func TestGridPreferredSizeSkipsHidden(t *testing.T) {
-	t.Parallel()
 	g := Grid(2, nil, nil, 4, 2, Leaf(10, 10), Leaf(50, 20).Show(false), Leaf(12, 6), Leaf(8, 8))
 	// Columns 12 and 8 wide (the hidden 50 counts 0), rows 10 and 8 high,
 	// plus one gap each way.

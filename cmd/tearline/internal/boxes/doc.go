@@ -16,4 +16,9 @@
 // Boxes are built once per screen shape and placed again whenever the
 // window or their sizes change: Place allocates only what ebitenui's
 // layouters do.
+//
+// Build boxes on one goroutine, as ebitenui's own widgets are (the game's
+// Update): adding a child to an ebitenui container registers its event
+// handlers in a package-level queue of ebitenui's that is not safe for
+// concurrent use. Tests that build boxes are therefore not parallel.
 package boxes

@@ -127,7 +127,7 @@ func (e *Exercise) consoleControls(g *Game) {
 	}
 	b := f.bx
 	f.joinText = joinText(d.o.Addrs, d.h.Code())
-	spanSize(b.join, len(c.Wrap(f.joinText, Regular, SizeBody, area.Dx()))*c.LineH(SizeBody))
+	b.join.Size(0, len(c.Wrap(f.joinText, Regular, SizeBody, area.Dx()))*c.LineH(SizeBody))
 	b.debrief.Show(e.w.Done())
 	seat, seatOpen := seatingTeam(&d.snap, f.seating)
 	ni := len(sc.Items)
@@ -167,7 +167,7 @@ func (e *Exercise) consoleControls(g *Game) {
 	if seatOpen {
 		f.chooser = "Seat team " + teamName(&seat) + " at:"
 		choices = e.seatChooser(g, d, seat, area.Dx())
-		spanSize(b.chooser, flowControls(choices, area.Dx(), b.bh, b.gapX, b.gapY))
+		b.chooser.Size(0, flowControls(choices, area.Dx(), b.bh, b.gapX, b.gapY))
 	} else {
 		f.seating, f.chooser = 0, ""
 	}

@@ -16,11 +16,9 @@ import (
 // Update then only sizes, shows and places it, and both the controls and
 // Draw read the rectangles it placed.
 
-// spanLine returns a leaf h pixels high across a column (boxes.Across).
+// spanLine returns a leaf h pixels high across a column (boxes.Across);
+// Size(0, h) sets its height again.
 func spanLine(h int) *boxes.Box { return boxes.Leaf(0, h).Data(boxes.Across) }
-
-// spanSize sets the height of a leaf made by spanLine.
-func spanSize(b *boxes.Box, h int) { b.Size(0, h) }
 
 // consoleBoxes lays out the console's panel, top to bottom: the session
 // code, the join line, the teams (a heading line, a row per player nation,

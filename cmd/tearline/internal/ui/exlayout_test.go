@@ -15,7 +15,8 @@ import (
 // panel, in order, without overlapping, with the selected row shown and a
 // free line for the scroll cue when rows are hidden.
 func TestExBoxes(t *testing.T) {
-	t.Parallel()
+	// Not parallel: building boxes registers event handlers in ebitenui's
+	// package-level queue (package boxes).
 	// The room's windows (roomSizes); the row counts are none, one, the
 	// five-nation scenarios' four partners, and more than fit.
 	for _, sz := range roomSizes {
@@ -25,7 +26,6 @@ func TestExBoxes(t *testing.T) {
 					continue
 				}
 				t.Run(fmt.Sprintf("%s/%d rows/selected %d", sz.name, n, sel), func(t *testing.T) {
-					t.Parallel()
 					c := &Ctx{Scale: fitScale(sz.scale, sz.w, sz.h), W: sz.w, H: sz.h}
 					b := newExBoxes(c)
 					b.placeScreen(c)

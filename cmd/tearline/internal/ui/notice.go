@@ -140,7 +140,7 @@ func (e *Exercise) noticeLayout(g *Game) {
 			n.text = n.text[:4]
 		}
 		b.inline.Show(false)
-		spanSize(b.text, len(n.text)*lh)
+		b.text.Size(0, len(n.text)*lh)
 		b.text.Show(true)
 	}
 	if open {

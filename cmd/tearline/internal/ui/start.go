@@ -65,7 +65,9 @@ type startBoxes struct {
 	// compact)
 	title, subtitle *boxes.Box
 	// compact says the body is moved up and the subtitle hidden, for a
-	// window too low for a single row under the offer (1024×768 at 2)
+	// window too low for a single row under the offer (under about 440
+	// unscaled pixels: a small window at scale 1; fitScale keeps a larger
+	// scale from making a window that low)
 	compact bool
 	// the resume offer's box: its heading, its line, Resume and Discard;
 	// offerGap parts it from the list

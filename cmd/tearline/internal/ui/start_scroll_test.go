@@ -13,14 +13,17 @@ import (
 
 // startSizes are the windows the start screen must fit (the issue: 1024×768
 // to 1920×1080 at scale 1.0 to 2.0): the smallest window at both ends of
-// the scales, a laptop projected at 1.5, full HD, and a small window below
-// the range (800×600), where the opened file's extra row ran past the bar.
+// the scales, a laptop projected at 1.5, full HD, and two small windows
+// below the range: 800×600, where the opened file's extra row ran past the
+// bar, and 640×400, the smallest --size takes, where the header goes
+// compact under the resume offer.
 var startSizes = []windowSize{
 	{"1024x768", 1024, 768, 1},
 	{"1024x768 at 2", 1024, 768, 2},
 	{"1280x800 at 1.5", 1280, 800, 1.5},
 	{"1920x1080", 1920, 1080, 1},
 	{"800x600", 800, 600, 1},
+	{"640x400", 640, 400, 1},
 }
 
 // shippedCount is how many scenarios the binary ships (scenarios/*.toml).
@@ -215,7 +218,7 @@ func TestStartScroll(t *testing.T) {
 // TestStartSaysScaleHeldBack checks that the start screen says when the
 // window holds less than the scale chosen (fitScale), and only then.
 func TestStartSaysScaleHeldBack(t *testing.T) {
-	t.Parallel()
+	// Not parallel: it draws frames (see ui_test.go).
 	const says = "as large as this window holds"
 	for _, tt := range []struct {
 		w, h  int
@@ -234,6 +237,36 @@ func TestStartSaysScaleHeldBack(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%dx%d at %v: says the scale is held back %v, want %v", tt.w, tt.h, tt.scale, got, tt.want)
+		}
+	}
+}
+
+// TestStartCompact checks that the start screen's header goes compact (the
+// subtitle hidden, its text in the title's tooltip) only where not one row
+// would fit under the resume offer: a window too low at scale 1, not a
+// small window at a large scale, which fitScale holds back.
+func TestStartCompact(t *testing.T) {
+	// Not parallel: it draws frames (see ui_test.go).
+	for _, tt := range []struct {
+		w, h  int
+		scale float64
+		want  bool
+	}{
+		{640, 400, 1, true},   // the smallest --size: 400 high
+		{1024, 768, 2, false}, // held to 1.2: 630 unscaled pixels high
+		{1024, 768, 1, false},
+	} {
+		g := startGame(t, tt.scale, true, false)
+		frame(t, g, tt.w, tt.h, 2)
+		s := g.Scene().(*Start)
+		if s.lay.compact != tt.want {
+			t.Errorf("%dx%d at %v: compact %v, want %v", tt.w, tt.h, tt.scale, s.lay.compact, tt.want)
+		}
+		if tip := s.cs.TooltipAt(s.lay.title.Rect().Min.Add(image.Pt(1, 1))); tt.want && tip != startSubtitle {
+			t.Errorf("%dx%d at %v: the title's tooltip is %q, want the subtitle", tt.w, tt.h, tt.scale, tip)
+		}
+		if s.shown < 1 {
+			t.Errorf("%dx%d at %v: no row shown", tt.w, tt.h, tt.scale)
 		}
 	}
 }
